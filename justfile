@@ -1,0 +1,35 @@
+# llmhub: how everyone works. `just` lists the recipes.
+
+python := env_var_or_default("PYTHON", "python")
+
+# List the recipes
+default:
+    @just --list
+
+# Run the main job on the bundled data: build the catalog, generate llmhub.yaml, explain each pick
+demo:
+    {{python}} -m llmhub doctor --no-network
+    @echo "catalog build: not yet implemented (issue: Catalog warehouse)"
+    @echo "llmhub generate: not yet implemented (issue: Spec and generator)"
+
+# Run the test suite (extra arguments go to pytest, e.g. `just test -k spec`)
+test *args:
+    {{python}} -m pytest {{args}}
+
+# Check lint and formatting without changing files
+lint:
+    {{python}} -m ruff check .
+    {{python}} -m ruff format --check .
+
+# Format the code and apply safe lint fixes
+fmt:
+    {{python}} -m ruff format .
+    {{python}} -m ruff check --fix .
+
+# Run the benchmarks: medians of several runs, ratios measured side by side
+bench:
+    {{python}} tests/bench/run_all.py
+
+# Refresh the catalog from the live sources, falling back to the last good data, then the snapshots
+refresh-catalog *args:
+    @echo "not yet implemented (issue: Catalog warehouse)"; exit 1

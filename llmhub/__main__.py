@@ -1,0 +1,3 @@
+from llmhub.cli.main import run
+
+run()

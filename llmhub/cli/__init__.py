@@ -1,0 +1,1 @@
+"""The ``llmhub`` command line. Each command group is its own module; commands stay thin."""

@@ -1,0 +1,40 @@
+"""Shared rendering for CLI commands: JSON for machines, rich tables for people."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["console", "print_json", "print_table"]
+
+_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
+
+
+def console(stderr: bool = False):
+    """A rich console; imported here so ``llmhub --help`` does not pay for rich."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout (plain, no colour, for pipes)."""
+    print(json.dumps(data, indent=2, sort_keys=False, default=str))
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print a rich table; status words (pass/warn/fail) are coloured."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for name in columns:
+        table.add_column(name)
+    for row in rows:
+        cells = []
+        for value in row:
+            text = "" if value is None else str(value)
+            style = _STYLE.get(text)
+            cells.append(f"[{style}]{text}[/{style}]" if style else text)
+        table.add_row(*cells)
+    console().print(table)

@@ -1,0 +1,91 @@
+"""Root of the ``llmhub`` command: global options, command groups, and error handling."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import click
+import typer
+import typer.core
+
+from llmhub import __version__
+from llmhub.cli import doctor_cmd, env_cmd, init_cmd
+
+_state = {"debug": False}
+
+
+class _Group(typer.core.TyperGroup):
+    """Turns llmhub's own errors into one line per problem and an exit code, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from llmhub.errors import LLMHubError
+
+        try:
+            return super().invoke(ctx)
+        except LLMHubError as exc:
+            if _state["debug"]:
+                raise
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                click.echo(f"error: {line}", err=True)
+            raise click.exceptions.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    name="llmhub",
+    cls=_Group,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help=(
+        "Pick the right LLM for each job in your code, from a catalog of prices, limits and "
+        "arena scores.\n\nExample: llmhub init && llmhub generate --explain"
+    ),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"llmhub {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks for llmhub errors.")
+    ] = False,
+) -> None:
+    """Pick the right LLM for each job. Example: llmhub doctor --no-network"""
+    _state["debug"] = debug
+
+
+init_cmd.register(app)
+app.add_typer(env_cmd.app, name="env")
+doctor_cmd.register(app)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry point: one-line usage errors, exit 2; no traceback for llmhub errors."""
+    try:
+        code = app(args=argv, prog_name="llmhub", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "llmhub"
+        click.echo(f"error: {where}: {exc.format_message()} — see `{where} --help`", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    run()

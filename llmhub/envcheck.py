@@ -1,0 +1,180 @@
+"""Which environment variables a spec or runtime file needs, and which are set.
+
+Only variable *names* ever leave this module: values are checked for presence and dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmhub.errors import InputError, SpecError
+from llmhub.fsutil import atomic_write_text
+
+__all__ = [
+    "EnvRequirement",
+    "EnvStatus",
+    "check_env",
+    "env_example_text",
+    "read_env_file",
+    "requirements_from_file",
+    "sync_env_example",
+]
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class EnvRequirement:
+    """A provider and the variable that must hold its API key."""
+
+    provider: str
+    env_key: str
+
+
+@dataclass(frozen=True)
+class EnvStatus:
+    """Whether one required variable is set, and where it was found."""
+
+    provider: str
+    env_key: str
+    is_set: bool
+    found_in: str | None
+
+
+def requirements_from_file(path: str | Path) -> list[EnvRequirement]:
+    """The variables named by a spec (enabled providers) or a runtime file (used providers)."""
+    from llmhub.yamlio import read_yaml
+
+    doc = read_yaml(path, SpecError)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise SpecError("the top level must be a mapping", path=doc.path, line=1)
+    providers = data.get("providers") or {}
+    if not isinstance(providers, dict):
+        line, column = doc.where(("providers",))
+        raise SpecError(
+            "`providers` must be a mapping of provider name to settings",
+            path=doc.path,
+            line=line,
+            column=column,
+            field="providers",
+        )
+    found: dict[str, EnvRequirement] = {}
+    for name, settings in providers.items():
+        settings = settings or {}
+        if not isinstance(settings, dict):
+            line, column = doc.where(("providers", name))
+            raise SpecError(
+                "provider settings must be a mapping",
+                path=doc.path,
+                line=line,
+                column=column,
+                field=f"providers.{name}",
+                fix="write `env_key: NAME_OF_VARIABLE` under it",
+            )
+        if settings.get("enabled", True) is False:
+            continue
+        key = settings.get("env_key")
+        if key is None:
+            continue
+        if not isinstance(key, str) or not _NAME.match(key):
+            line, column = doc.where(("providers", name, "env_key"))
+            raise SpecError(
+                f"not a valid environment variable name: {key!r}",
+                path=doc.path,
+                line=line,
+                column=column,
+                field=f"providers.{name}.env_key",
+                fix="use letters, digits and underscores, e.g. OPENAI_API_KEY",
+            )
+        found[key] = EnvRequirement(str(name), key)
+    return sorted(found.values(), key=lambda r: (r.env_key, r.provider))
+
+
+def read_env_file(path: str | Path) -> dict[str, str]:
+    """Parse a ``.env`` file (``KEY=value``, ``export KEY=value``, quotes, ``#`` comments)."""
+    p = Path(path)
+    try:
+        text = p.read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", path=p, fix="check the --env-file path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read file: {exc}", path=p) from None
+    values: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        name, sep, value = line.partition("=")
+        name = name.strip()
+        if not sep or not _NAME.match(name):
+            raise InputError(
+                "expected KEY=value",
+                path=p,
+                line=number,
+                fix="write one assignment per line; comments start with #",
+            )
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[name] = value
+    return values
+
+
+def check_env(
+    requirements: Iterable[EnvRequirement],
+    env_file: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[EnvStatus]:
+    """Whether each required variable is set in the environment or in the ``.env`` values."""
+    environ = os.environ if environ is None else environ
+    env_file = env_file or {}
+    out = []
+    for req in requirements:
+        if environ.get(req.env_key):
+            out.append(EnvStatus(req.provider, req.env_key, True, "environment"))
+        elif env_file.get(req.env_key):
+            out.append(EnvStatus(req.provider, req.env_key, True, ".env file"))
+        else:
+            out.append(EnvStatus(req.provider, req.env_key, False, None))
+    return out
+
+
+def env_example_text(requirements: Iterable[EnvRequirement], existing: str = "") -> str:
+    """``.env.example`` content: ``existing`` kept as it is, plus a ``NAME=`` line per new name."""
+    present = _names_in(existing)
+    lines = [] if not existing else [existing.rstrip("\n")]
+    if not existing:
+        lines.append("# API keys llmhub's providers need. Copy to .env and fill in; never commit .env.")
+    for req in requirements:
+        if req.env_key not in present:
+            lines.append(f"{req.env_key}=")
+            present.add(req.env_key)
+    return "\n".join(lines) + "\n"
+
+
+def sync_env_example(requirements: Iterable[EnvRequirement], out: str | Path) -> list[str]:
+    """Add missing names to ``out`` (created if absent); returns the names added. Never values."""
+    path = Path(out)
+    existing = path.read_text("utf-8") if path.exists() else ""
+    requirements = list(requirements)
+    text = env_example_text(requirements, existing)
+    if text != existing:
+        atomic_write_text(path, text)
+    present = _names_in(existing)
+    return sorted({r.env_key for r in requirements} - present)
+
+
+def _names_in(text: str) -> set[str]:
+    names = set()
+    for raw in text.splitlines():
+        name = raw.strip().removeprefix("export ").partition("=")[0].strip()
+        if _NAME.match(name):
+            names.add(name)
+    return names

@@ -1,0 +1,202 @@
+"""The runtime file, ``llmhub.yaml``: which provider and model each role calls, and how.
+
+This module is the contract between the generator (which writes the file) and the runtime
+client (which reads it). It imports only pydantic and PyYAML so that applications start fast.
+
+Format (keys the original design documented, plus the optional ones marked *)::
+
+    project: memory
+    env: dev
+    providers:
+      openai: {env_key: OPENAI_API_KEY, api_base*: http://localhost:8000/v1}
+    roles:
+      llm.inference:
+        provider: openai            # litellm provider prefix: litellm calls "openai/gpt-4o-mini"
+        model: gpt-4o-mini
+        mode: chat                  # chat | embedding | image | audio | tool | other
+        params: {temperature: 0.7}
+        price_input_per_million*: 0.15    # USD, so cost can be computed offline
+        price_output_per_million*: 0.6
+        fallbacks*: [{provider: anthropic, model: claude-haiku-4-5, params: {}}]
+    defaults:
+      params: {max_tokens: 1024}    # applied under every role's params
+      provider: openai              # used for an unknown role only with
+      model: gpt-4o-mini            #   apply_to_unknown_roles*: true
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from llmhub.errors import ConfigError, UnknownProviderError
+from llmhub.fsutil import atomic_write_text
+from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
+
+__all__ = [
+    "FallbackConfig",
+    "LLMMode",
+    "ProviderConfig",
+    "RoleConfig",
+    "RoleDefaultsConfig",
+    "RuntimeConfig",
+    "dump_runtime",
+    "load_runtime",
+    "parse_runtime",
+    "save_runtime",
+]
+
+
+class LLMMode(str, Enum):
+    """What kind of call a role makes."""
+
+    chat = "chat"
+    embedding = "embedding"
+    image = "image"
+    audio = "audio"
+    tool = "tool"
+    other = "other"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class ProviderConfig(_Strict):
+    """How to reach one provider: the variable that holds its key, and an optional endpoint."""
+
+    env_key: str | None = None
+    api_base: str | None = None
+
+
+class FallbackConfig(_Strict):
+    """A model to try when the role's primary model fails with a retryable error."""
+
+    provider: str
+    model: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    price_input_per_million: float | None = Field(default=None, ge=0)
+    price_output_per_million: float | None = Field(default=None, ge=0)
+
+
+class RoleConfig(_Strict):
+    """One role: the model it calls, with what parameters, and what to try if it fails."""
+
+    provider: str
+    model: str
+    mode: LLMMode = LLMMode.chat
+    params: dict[str, Any] = Field(default_factory=dict)
+    price_input_per_million: float | None = Field(default=None, ge=0)
+    price_output_per_million: float | None = Field(default=None, ge=0)
+    fallbacks: list[FallbackConfig] = Field(default_factory=list)
+
+
+class RoleDefaultsConfig(_Strict):
+    """Parameters shared by every role, and optionally a model for roles the file lacks."""
+
+    provider: str | None = None
+    model: str | None = None
+    mode: LLMMode = LLMMode.chat
+    params: dict[str, Any] = Field(default_factory=dict)
+    apply_to_unknown_roles: bool = False
+
+
+class RuntimeConfig(_Strict):
+    """The whole runtime file."""
+
+    project: str = "llmhub"
+    env: str = "dev"
+    providers: dict[str, ProviderConfig] = Field(default_factory=dict)
+    roles: dict[str, RoleConfig] = Field(default_factory=dict)
+    defaults: RoleDefaultsConfig | None = None
+
+
+_KNOWN_FIELDS: dict[tuple[str | int, ...], list[str]] = {
+    (): list(RuntimeConfig.model_fields),
+    ("providers", "*"): list(ProviderConfig.model_fields),
+    ("roles", "*"): list(RoleConfig.model_fields),
+    ("roles", "*", "fallbacks", "*"): list(FallbackConfig.model_fields),
+    ("defaults",): list(RoleDefaultsConfig.model_fields),
+}
+
+
+def load_runtime(path: str | Path) -> RuntimeConfig:
+    """Read and validate a runtime file.
+
+    Raises:
+        ConfigError: the file is missing, not YAML, or invalid; every problem is listed with
+            its line and column.
+        UnknownProviderError: a role or fallback names a provider missing from ``providers``.
+    """
+    return _validate(read_yaml(path, ConfigError))
+
+
+def parse_runtime(text: str, path: str = "<string>") -> RuntimeConfig:
+    """Validate runtime YAML given as text (``path`` is only used in error messages)."""
+    return _validate(parse_yaml(text.encode("utf-8"), path, ConfigError))
+
+
+def _validate(doc: YamlDocument) -> RuntimeConfig:
+    if not isinstance(doc.data, dict):
+        raise ConfigError(
+            f"the top level must be a mapping, not {type(doc.data).__name__}",
+            path=doc.path,
+            line=1,
+            fix="start with `project:`, `providers:` and `roles:` keys",
+        )
+    try:
+        config = RuntimeConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = problems_from_validation(doc, exc.errors(), _KNOWN_FIELDS)
+        raise ConfigError(problems[0].message, path=doc.path, problems=problems) from None
+    _check_providers(config, doc)
+    return config
+
+
+def _check_providers(config: RuntimeConfig, doc: YamlDocument) -> None:
+    declared = sorted(config.providers)
+    uses: list[tuple[tuple[str | int, ...], str, str]] = []
+    for name, role in config.roles.items():
+        uses.append((("roles", name, "provider"), name, role.provider))
+        for i, fb in enumerate(role.fallbacks):
+            uses.append((("roles", name, "fallbacks", i, "provider"), name, fb.provider))
+    if config.defaults and config.defaults.provider:
+        uses.append((("defaults", "provider"), "defaults", config.defaults.provider))
+    for loc, role, provider in uses:
+        if provider not in config.providers:
+            line, column = doc.where(loc)
+            raise UnknownProviderError(
+                f"provider {provider!r} is not declared under `providers`",
+                provider=provider,
+                role=role,
+                path=doc.path,
+                line=line,
+                column=column,
+                field=".".join(str(p) for p in loc),
+                fix=f"declare it under `providers` (declared: {', '.join(declared) or 'none'})",
+            )
+
+
+def dump_runtime(runtime: RuntimeConfig, header: str | None = None) -> str:
+    """The YAML text of ``runtime``, with an optional comment ``header`` (lines without ``#``)."""
+    import yaml
+
+    body = runtime.model_dump(mode="json", exclude_none=True)
+    for role in body.get("roles", {}).values():
+        if not role.get("fallbacks"):
+            role.pop("fallbacks", None)
+    if body.get("defaults") and not body["defaults"].get("apply_to_unknown_roles"):
+        body["defaults"].pop("apply_to_unknown_roles", None)
+    text = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+    if header:
+        comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+        text = comment + text
+    return text
+
+
+def save_runtime(path: str | Path, runtime: RuntimeConfig, header: str | None = None) -> None:
+    """Write ``runtime`` to ``path`` atomically: readers see the old file or the new one."""
+    atomic_write_text(path, dump_runtime(runtime, header))

@@ -1,0 +1,45 @@
+"""``llmhub init``: write a starter spec and a ``.env.example`` next to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmhub.envcheck import env_example_text, requirements_from_file
+from llmhub.errors import InputError
+from llmhub.fsutil import atomic_write_text
+from llmhub.paths import resource
+
+__all__ = ["InitResult", "init_project"]
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """The files ``init_project`` wrote."""
+
+    written: tuple[Path, ...]
+
+
+def init_project(directory: str | Path = ".", *, force: bool = False) -> InitResult:
+    """Write ``llmhub.spec.yaml`` and ``.env.example`` into ``directory``.
+
+    Raises:
+        InputError: a file exists already and ``force`` is false, or the folder is missing.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise InputError("folder does not exist", path=folder, fix="create it first")
+    spec_path = folder / "llmhub.spec.yaml"
+    env_path = folder / ".env.example"
+    if not force:
+        for existing in (spec_path, env_path):
+            if existing.exists():
+                raise InputError(
+                    "file exists already; not overwriting it",
+                    path=existing,
+                    fix="pass --force to replace it",
+                )
+    atomic_write_text(spec_path, resource("templates", "starter.spec.yaml").read_text("utf-8"))
+    requirements = requirements_from_file(spec_path)
+    atomic_write_text(env_path, env_example_text(requirements))
+    return InitResult((spec_path, env_path))

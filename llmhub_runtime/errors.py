@@ -1,0 +1,17 @@
+"""Compatibility module ``llmhub_runtime.errors``: the runtime's errors, from ``llmhub.errors``."""
+
+from llmhub.errors import (
+    AllAttemptsFailedError,
+    ConfigError,
+    EnvVarMissingError,
+    UnknownProviderError,
+    UnknownRoleError,
+)
+
+__all__ = [
+    "AllAttemptsFailedError",
+    "ConfigError",
+    "EnvVarMissingError",
+    "UnknownProviderError",
+    "UnknownRoleError",
+]

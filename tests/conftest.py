@@ -1,0 +1,38 @@
+"""Shared test helpers: run the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a CLI subprocess: no colour, no terminal width surprises."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMHUB_")}
+    env.update({"NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb", "PYTHONWARNINGS": "ignore"})
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run ``python -m llmhub ARGS`` for real and return the completed process."""
+    return subprocess.run(
+        [sys.executable, "-m", "llmhub", *args],
+        cwd=cwd,
+        env=env or cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
