@@ -17,6 +17,8 @@ def cli_env(**extra: str) -> dict[str, str]:
     """The environment for a CLI subprocess: no colour, no terminal width surprises."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LLMHUB_")}
     env.update({"NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb", "PYTHONWARNINGS": "ignore"})
+    # The subprocess must import the checkout under test, whatever is installed elsewhere.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     env.update(extra)
     return env
 
