@@ -15,7 +15,17 @@ __all__ = ["COMPROMISED_LITELLM", "Check", "DoctorReport", "resolved_paths", "ru
 
 # Releases of litellm that shipped a credential-stealing payload.
 COMPROMISED_LITELLM = frozenset({"1.82.7", "1.82.8"})
-_PACKAGES = ("duckdb", "polars", "pyarrow", "pydantic", "jinja2", "typer", "rich", "pyyaml", "litellm")
+_PACKAGES = (
+    "duckdb",
+    "polars",
+    "pyarrow",
+    "pydantic",
+    "jinja2",
+    "typer",
+    "rich",
+    "pyyaml",
+    "litellm",
+)
 _SNAPSHOTS = (
     "modelsdev-api.json",
     "arena-leaderboard-text.json",
@@ -65,12 +75,21 @@ def run_doctor(*, network: bool = True) -> DoctorReport:
         try:
             checks.append(fn())
         except Exception as exc:  # a broken check must not hide the others
-            checks.append(Check(fn.__name__.removeprefix("_check_"), "fail", f"{type(exc).__name__}: {exc}"))
+            checks.append(
+                Check(fn.__name__.removeprefix("_check_"), "fail", f"{type(exc).__name__}: {exc}")
+            )
     return DoctorReport(__version__, sys.version.split()[0], packages, resolved_paths(), checks)
 
 
 def _checks(network: bool) -> list[Callable[[], Check]]:
-    found = [_check_python, _check_packages, _check_litellm, _check_snapshots, _check_spec, _check_runtime]
+    found = [
+        _check_python,
+        _check_packages,
+        _check_litellm,
+        _check_snapshots,
+        _check_spec,
+        _check_runtime,
+    ]
     found.append(_check_catalog)
     if network:
         found.append(_check_network)
@@ -86,7 +105,11 @@ def _version(dist: str) -> str | None:
 
 def _check_python() -> Check:
     ok = sys.version_info >= (3, 10)
-    return Check("python", "pass" if ok else "fail", sys.version.split()[0] + ("" if ok else " (need >= 3.10)"))
+    return Check(
+        "python",
+        "pass" if ok else "fail",
+        sys.version.split()[0] + ("" if ok else " (need >= 3.10)"),
+    )
 
 
 def _check_packages() -> Check:
@@ -101,7 +124,9 @@ def _check_litellm() -> Check:
     if version is None:
         return Check("litellm", "fail", "not installed — pip install llmhub")
     if version in COMPROMISED_LITELLM:
-        return Check("litellm", "fail", f"{version} is a compromised release — upgrade now and rotate keys")
+        return Check(
+            "litellm", "fail", f"{version} is a compromised release — upgrade now and rotate keys"
+        )
     return Check("litellm", "pass", version)
 
 

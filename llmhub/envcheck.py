@@ -151,7 +151,9 @@ def env_example_text(requirements: Iterable[EnvRequirement], existing: str = "")
     present = _names_in(existing)
     lines = [] if not existing else [existing.rstrip("\n")]
     if not existing:
-        lines.append("# API keys llmhub's providers need. Copy to .env and fill in; never commit .env.")
+        lines.append(
+            "# API keys llmhub's providers need. Copy to .env and fill in; never commit .env."
+        )
     for req in requirements:
         if req.env_key not in present:
             lines.append(f"{req.env_key}=")

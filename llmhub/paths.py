@@ -41,7 +41,11 @@ def resource(*parts: str) -> Traversable:
 def checkout_root() -> Path | None:
     """The repository root when llmhub runs from a source checkout, else None."""
     here = Path(__file__).resolve().parent.parent
-    if (here / "pyproject.toml").is_file() and (here / "pipeline").is_dir() and (here / "sql").is_dir():
+    if (
+        (here / "pyproject.toml").is_file()
+        and (here / "pipeline").is_dir()
+        and (here / "sql").is_dir()
+    ):
         return here
     return None
 

@@ -60,7 +60,9 @@ def read_yaml(path: str | Path, error: type[InputError] = InputError) -> YamlDoc
     p = Path(path)
     try:
         if p.is_dir():
-            raise error("is a directory, not a file", path=shown, fix="pass the path of a YAML file")
+            raise error(
+                "is a directory, not a file", path=shown, fix="pass the path of a YAML file"
+            )
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise error(
@@ -70,7 +72,9 @@ def read_yaml(path: str | Path, error: type[InputError] = InputError) -> YamlDoc
             )
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise error("file not found", path=shown, fix="check the path, or run `llmhub init`") from None
+        raise error(
+            "file not found", path=shown, fix="check the path, or run `llmhub init`"
+        ) from None
     except PermissionError:
         raise error("permission denied", path=shown, fix="make the file readable") from None
     except OSError as exc:
@@ -100,7 +104,9 @@ def parse_yaml(raw: bytes, shown: str, error: type[InputError] = InputError) -> 
         fix = "fix the YAML syntax"
         if "\t" in problem or "'\\t'" in problem:
             problem, fix = "tab character in indentation", "indent with spaces, not tabs"
-        raise error(f"invalid YAML: {problem}", path=shown, line=line, column=column, fix=fix) from None
+        raise error(
+            f"invalid YAML: {problem}", path=shown, line=line, column=column, fix=fix
+        ) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path=shown) from None
     if node is None:
@@ -165,7 +171,10 @@ class _Builder:
                     column=key_node.start_mark.column + 1,
                     fix="keep one of them",
                 )
-            self.positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.positions[(*loc, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             out[key] = self.build(value_node, (*loc, key))
         return out
 
@@ -206,7 +215,9 @@ def problems_from_validation(
 
 def _allowed_at(parent: Loc, known: dict[Loc, Sequence[str]]) -> list[str]:
     for pattern, names in known.items():
-        if len(pattern) == len(parent) and all(a == "*" or a == b for a, b in zip(pattern, parent)):
+        if len(pattern) == len(parent) and all(
+            a == "*" or a == b for a, b in zip(pattern, parent, strict=True)
+        ):
             return list(names)
     return []
 

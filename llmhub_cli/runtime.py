@@ -5,6 +5,6 @@ from llmhub.runtime.config import RuntimeConfig, load_runtime, save_runtime
 
 # The original design called the runtime-file error ``RuntimeError``; it is llmhub's
 # ConfigError, never Python's builtin.
-RuntimeError = ConfigError  # noqa: A001
+RuntimeError = ConfigError
 
 __all__ = ["RuntimeConfig", "RuntimeError", "load_runtime", "save_runtime"]

@@ -3,6 +3,12 @@
 A thin re-export over ``llmhub.runtime``; importing it loads neither litellm nor the catalog stack.
 """
 
-from llmhub.runtime.config import LLMMode, ProviderConfig, RoleConfig, RoleDefaultsConfig, RuntimeConfig
+from llmhub.runtime.config import (
+    LLMMode,
+    ProviderConfig,
+    RoleConfig,
+    RoleDefaultsConfig,
+    RuntimeConfig,
+)
 
 __all__ = ["LLMMode", "ProviderConfig", "RoleConfig", "RoleDefaultsConfig", "RuntimeConfig"]

@@ -23,7 +23,12 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, timeout: float = 120):
+def run_cli(
+    *args: str,
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+):
     """Run ``python -m llmhub ARGS`` for real and return the completed process."""
     return subprocess.run(
         [sys.executable, "-m", "llmhub", *args],

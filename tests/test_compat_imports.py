@@ -79,9 +79,8 @@ def test_documented_name_imports(module: str, name: str) -> None:
 
 
 def test_runtime_error_alias_is_llmhubs_config_error_not_builtin() -> None:
-    from llmhub_cli.runtime import RuntimeError as CompatRuntimeError
-
     from llmhub.errors import ConfigError, LLMHubError
+    from llmhub_cli.runtime import RuntimeError as CompatRuntimeError
 
     assert CompatRuntimeError is ConfigError
     assert CompatRuntimeError is not RuntimeError
@@ -89,12 +88,11 @@ def test_runtime_error_alias_is_llmhubs_config_error_not_builtin() -> None:
 
 
 def test_compat_names_are_the_same_objects_as_llmhubs() -> None:
+    import llmhub
     import llmhub_cli
     import llmhub_runtime
-    from llmhub_runtime import errors as compat_errors
-
-    import llmhub
     from llmhub import errors
+    from llmhub_runtime import errors as compat_errors
 
     assert llmhub_cli.load_runtime is llmhub.load_runtime
     assert llmhub_runtime.RuntimeConfig is llmhub.RuntimeConfig

@@ -36,7 +36,11 @@ def doctor(
         typer.echo(f"llmhub {report.version} on Python {report.python}")
         print_table("packages", ["package", "version"], sorted(report.packages.items()))
         print_table("paths", ["what", "path"], report.paths.items())
-        print_table("checks", ["check", "status", "detail"], [(c.name, c.status, c.detail) for c in report.checks])
+        print_table(
+            "checks",
+            ["check", "status", "detail"],
+            [(c.name, c.status, c.detail) for c in report.checks],
+        )
     if not report.ok:
         raise typer.Exit(1)
 

@@ -16,7 +16,9 @@ app = typer.Typer(
 
 SpecOpt = Annotated[
     Path | None,
-    typer.Option("--spec", help="Spec file to read (default: ./llmhub.spec.yaml, else ./llmhub.yaml)."),
+    typer.Option(
+        "--spec", help="Spec file to read (default: ./llmhub.spec.yaml, else ./llmhub.yaml)."
+    ),
 ]
 
 
@@ -59,17 +61,29 @@ def check(
             {
                 "source": str(source),
                 "variables": [
-                    {"provider": s.provider, "env_key": s.env_key, "set": s.is_set, "found_in": s.found_in}
+                    {
+                        "provider": s.provider,
+                        "env_key": s.env_key,
+                        "set": s.is_set,
+                        "found_in": s.found_in,
+                    }
                     for s in statuses
                 ],
                 "missing": [s.env_key for s in missing],
             }
         )
     else:
-        rows = [(s.env_key, s.provider, "pass" if s.is_set else "fail", s.found_in or "missing") for s in statuses]
-        print_table(f"variables needed by {source}", ["variable", "provider", "status", "found in"], rows)
+        rows = [
+            (s.env_key, s.provider, "pass" if s.is_set else "fail", s.found_in or "missing")
+            for s in statuses
+        ]
+        print_table(
+            f"variables needed by {source}", ["variable", "provider", "status", "found in"], rows
+        )
         if missing:
-            typer.echo(f"{len(missing)} missing: " + ", ".join(s.env_key for s in missing), err=True)
+            typer.echo(
+                f"{len(missing)} missing: " + ", ".join(s.env_key for s in missing), err=True
+            )
     if missing:
         raise typer.Exit(1)
 
@@ -77,7 +91,9 @@ def check(
 @app.command("sync")
 def sync(
     spec: SpecOpt = None,
-    out: Annotated[Path, typer.Option("--out", help="File to write or update.")] = Path(".env.example"),
+    out: Annotated[Path, typer.Option("--out", help="File to write or update.")] = Path(
+        ".env.example"
+    ),
 ) -> None:
     """Write or update .env.example with the variable names the project needs (never values).
 

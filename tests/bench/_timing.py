@@ -47,7 +47,9 @@ def time_command(argv: Sequence[str], runs: int, **kw) -> Timing:
     return summarize(" ".join(argv[-3:]), samples)
 
 
-def side_by_side(label_a: str, a: Callable[[], object], label_b: str, b: Callable[[], object], rounds: int):
+def side_by_side(
+    label_a: str, a: Callable[[], object], label_b: str, b: Callable[[], object], rounds: int
+):
     """Run ``a`` and ``b`` interleaved (a, b, b, a, ...) and return both timings and median(a)/median(b)."""
     sa, sb = [], []
     for i in range(rounds):

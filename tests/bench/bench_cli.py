@@ -13,7 +13,9 @@ def main() -> int:
     timing = time_command([PY, "-m", "llmhub", "--help"], runs=10)
     print(timing)
     ok = timing.median <= TARGET_S
-    print(f"llmhub --help median {timing.median:.3f} s (target <= {TARGET_S} s): {'ok' if ok else 'MISSED'}")
+    print(
+        f"llmhub --help median {timing.median:.3f} s (target <= {TARGET_S} s): {'ok' if ok else 'MISSED'}"
+    )
     return 0 if ok else 1
 
 
