@@ -15,7 +15,10 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "AllAttemptsFailedError": "llmhub.errors",
     "Attempt": "llmhub.errors",
+    "CanonicalModel": "llmhub.catalog",
+    "Catalog": "llmhub.catalog",
     "CatalogError": "llmhub.errors",
+    "CatalogNotFoundError": "llmhub.errors",
     "ConfigError": "llmhub.errors",
     "DataQualityError": "llmhub.errors",
     "EnvVarMissingError": "llmhub.errors",
@@ -25,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "Problem": "llmhub.errors",
     "ProviderCallError": "llmhub.errors",
     "ProviderConfig": "llmhub.runtime.config",
+    "RefreshResult": "llmhub.catalog",
     "RoleConfig": "llmhub.runtime.config",
     "RoleDefaultsConfig": "llmhub.runtime.config",
     "RuntimeConfig": "llmhub.runtime.config",
@@ -33,7 +37,11 @@ _EXPORTS: dict[str, str] = {
     "SpecError": "llmhub.errors",
     "UnknownProviderError": "llmhub.errors",
     "UnknownRoleError": "llmhub.errors",
+    "build_catalog": "llmhub.catalog",
+    "get_catalog": "llmhub.catalog",
     "load_runtime": "llmhub.runtime.config",
+    "open_catalog": "llmhub.catalog",
+    "refresh_catalog": "llmhub.catalog",
     "save_runtime": "llmhub.runtime.config",
 }
 
