@@ -43,3 +43,24 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real catalog built once from the bundled snapshots. Never write to it: copy it first."""
+    from llmhub.catalog import refresh_catalog
+
+    path = tmp_path_factory.mktemp("catalog") / "catalog.duckdb"
+    refresh_catalog(path, source="snapshot")
+    path.chmod(0o444)  # a test that writes to the shared catalog fails loudly
+    return path
+
+
+@pytest.fixture
+def catalog_copy(catalog_db: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of ``catalog_db`` at ``tmp_path/catalog.duckdb``."""
+    import shutil
+
+    target = tmp_path / "catalog.duckdb"
+    shutil.copyfile(catalog_db, target)
+    return target
