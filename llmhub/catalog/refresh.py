@@ -133,10 +133,14 @@ def _refresh_locked(target, mode, previous, options, progress, started) -> Refre
             "it will be replaced and its history is lost"
         )
     acquirer = Acquirer(target, mode, options, progress)
+    # The build's own duration (recorded in history) starts once the lock is held.
+    locked_at = time.perf_counter()
     while True:
         payloads = acquirer.payloads()
         try:
-            built = build_candidate(target, payloads, previous, started=started, progress=progress)
+            built = build_candidate(
+                target, payloads, previous, started=locked_at, progress=progress
+            )
             break
         except DataQualityError as exc:
             culprits = [exc.source] if exc.source else list(payloads)
