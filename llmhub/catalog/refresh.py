@@ -148,8 +148,10 @@ def _refresh_locked(target, mode, previous, options, progress, started) -> Refre
             if not _fall_back(acquirer, culprits, reason, notes):
                 raise
         except BuildRejected as exc:
-            blamed = {v.source for v in exc.violations}
-            culprits = list(payloads) if None in blamed else sorted(blamed)  # type: ignore[arg-type]
+            # A source named by a violation explains the build-wide ones (an empty models
+            # view, failed data tests) too; only when none is named are all suspects.
+            named = sorted({v.source for v in exc.violations if v.source})
+            culprits = named or list(payloads)
             reason = "; ".join(v.message for v in exc.violations)
             if not _fall_back(acquirer, culprits, reason, notes):
                 raise DataQualityError(
