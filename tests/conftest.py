@@ -45,14 +45,21 @@ def cli():
     return run_cli
 
 
-@pytest.fixture(scope="session")
-def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real catalog built once from the bundled snapshots. Never write to it: copy it first."""
+def build_snapshot_catalog(path: Path) -> Path:
+    """Build a real catalog at ``path`` from the bundled snapshots (no network), the way
+    ``llmhub catalog refresh --source snapshot`` does: tested, with history, published atomically."""
     from llmhub.catalog import refresh_catalog
 
-    path = tmp_path_factory.mktemp("catalog") / "catalog.duckdb"
-    refresh_catalog(path, source="snapshot")
-    path.chmod(0o444)  # a test that writes to the shared catalog fails loudly
+    refresh_catalog(path, source="snapshot", force=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real catalog built once per session from the bundled snapshots. Never write to it:
+    use ``catalog_copy`` (or shutil.copy) when a test needs to change a catalog."""
+    path = build_snapshot_catalog(tmp_path_factory.mktemp("catalog") / "catalog.duckdb")
+    path.chmod(0o444)  # a test that writes to the shared catalog fails loudly (unless root)
     return path
 
 
@@ -63,4 +70,5 @@ def catalog_copy(catalog_db: Path, tmp_path: Path) -> Path:
 
     target = tmp_path / "catalog.duckdb"
     shutil.copyfile(catalog_db, target)
+    target.chmod(0o644)
     return target
