@@ -85,7 +85,12 @@ def render_refresh(result: Any) -> None:
     )
     out = console()
     if result.match_coverage:
-        figures = ", ".join(f"{k}: {_figure(v)}" for k, v in result.match_coverage.items())
+        figures = ", ".join(
+            f"{k}: {v:.1%}"
+            if k.endswith("share") and isinstance(v, float)
+            else f"{k}: {_figure(v)}"
+            for k, v in result.match_coverage.items()
+        )
         out.print(f"match coverage: {figures}", markup=False)
     for problem in result.problems[:10]:
         err.print(f"quarantine: {problem}", markup=False)
