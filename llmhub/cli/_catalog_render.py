@@ -47,6 +47,8 @@ class RefreshDisplay:
         if not self.enabled:
             return
         detail = f": {event.detail}" if event.detail else ""
+        if event.state == "skip":  # the summary says why, once
+            return
         if self.progress is None:
             if event.state != "start":
                 self.console.print(f"{_MARKS.get(event.state, '')} {event.stage}{detail}")

@@ -225,22 +225,55 @@ def diff(
         render_diff(result)
 
 
+_HEADERS = {
+    "canonical_id": "model",
+    "price_input_per_million": "in $/M",
+    "price_output_per_million": "out $/M",
+    "cost_tier": "cost",
+    "quality_tier": "quality",
+    "arena_score": "arena",
+    "context_tokens": "context",
+}
+
+
 def _render_models(result: Any, as_json: bool) -> None:
     if as_json:
         print_json(result.records())
         return
-    print_table(None, result.columns, [[_cell(v) for v in row] for row in result.rows])
+    rows = []
+    for record in result.records():
+        record["context_tokens"] = _tokens(record.get("context_tokens"))
+        tags = record.get("tags") or []
+        record["tags"] = ", ".join(tags[:2]) + (f" +{len(tags) - 2}" if len(tags) > 2 else "")
+        rows.append([_cell(record[c]) for c in result.columns])
+    from rich.table import Table
+
+    table = Table()
+    for i, column in enumerate(result.columns):
+        # The model id is what people copy: never wrap or cut it.
+        table.add_column(_HEADERS.get(column, column), no_wrap=i == 0)
+    for row in rows:
+        table.add_row(*row)
+    console().print(table)
     if result.total > len(result.rows):
         console(stderr=True).print(
             f"showing {len(result.rows)} of {result.total:,} models (--limit 0 shows all)"
         )
 
 
+def _tokens(value: int | None) -> str | None:
+    if value is None:
+        return None
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    return f"{value / 1000:.3g}k" if value >= 1000 else str(value)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.4g}"
+        return f"{value:.0f}" if abs(value) >= 100 else f"{value:.4g}"
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
