@@ -69,9 +69,21 @@ class Acquirer:
             with ThreadPoolExecutor(max_workers=len(live)) as pool:
                 for name, payload in zip(live, pool.map(self._fetch_live, live), strict=True):
                     self._fetched[(name, "live")] = payload
-        found = {}
+        found, failed = {}, []
         for name in self.sources:
-            found[name] = self._settle(name)
+            try:
+                found[name] = self._settle(name)
+            except SourceFetchError as exc:
+                failed.append(exc)
+        if len(failed) == 1:
+            raise failed[0]
+        if failed:
+            # Every failing source on its own line, so one run shows the whole picture.
+            raise SourceFetchError(
+                "\n".join(exc.message for exc in failed),
+                source=failed[0].source or "",
+                fix="check the network, or use --source auto",
+            )
         return found
 
     def fall_back(self, source: str, reason: str) -> bool:
