@@ -160,14 +160,19 @@ def test_auto_uses_the_last_good_data_before_the_snapshot(
     assert second.build_id != first.build_id
     assert origins(catalog_copy)["models_dev"] == "cache"
     assert any(
-        "models_dev: live data unusable" in n and "last good data" in n for n in second.notes
-    )
+        n.startswith("models_dev: using the last good data (live: GET") and "HTTP 503" in n
+        for n in second.notes
+    ), second.notes
 
     # A damaged cache is not trusted: the snapshot is next.
     (cached.parent / "api.bin").write_bytes(b"{}")
     third = refresh_catalog(catalog_copy, source="auto", force=True, retries=0)
     assert origins(catalog_copy)["models_dev"] == "snapshot"
-    assert any("bundled snapshot" in n for n in third.notes), third.notes
+    assert any(
+        n.startswith("models_dev: using the bundled snapshot")
+        and "cache: no usable cached copy" in n
+        for n in third.notes
+    ), third.notes
 
 
 def test_live_mode_raises_typed_errors_in_python(

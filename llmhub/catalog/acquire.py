@@ -102,10 +102,16 @@ class Acquirer:
 
     def _settle(self, name: str) -> Payload:
         ladder = LADDERS[self.mode]
+        skipped: list[str] = []
         while True:
             origin = ladder[self.rung[name]]
             payload = self._get(name, origin)
             if payload is not None:
+                if skipped:
+                    # One note per source: what it fell back to, and why each step failed.
+                    note = f"{name}: using {_FALLBACK_WORDS[origin]} ({'; '.join(skipped)})"
+                    self.notes.append(note)
+                    emit(self.progress, f"fetch {name}", "warn", note)
                 return payload
             why = self._why.get((name, origin), "no data")
             if self.rung[name] + 1 >= len(ladder):
@@ -114,11 +120,8 @@ class Acquirer:
                         why, source=name, fix="check the network, or use --source auto"
                     )
                 raise CatalogError(f"{name}: no {origin} data: {why}", source=name)
+            skipped.append(f"{origin}: {why.removeprefix(name + ': ')}")
             self.rung[name] += 1
-            nxt = ladder[self.rung[name]]
-            note = f"{name}: {origin} data unusable ({why}); trying {_FALLBACK_WORDS[nxt]}"
-            self.notes.append(note)
-            emit(self.progress, f"fetch {name}", "warn", note)
 
     def _get(self, name: str, origin: str) -> Payload | None:
         key = (name, origin)
@@ -128,7 +131,9 @@ class Acquirer:
         if origin == "cache":
             payload = read_cached(self.catalog, name)
             if payload is None:
-                self._why[key] = f"no cached copy under {self.catalog.parent / 'cache' / name}"
+                self._why[key] = (
+                    f"no usable cached copy under {self.catalog.parent / 'cache' / name}"
+                )
             else:
                 emit(
                     self.progress,
