@@ -24,9 +24,10 @@ class DupDict(dict):
     duplicates: frozenset[str] = frozenset()
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
+def _pairs(pairs: list[tuple[str, Any]], _dict=dict, _len=len) -> dict[str, Any]:
+    # Called for every JSON object of a payload: defaults bind the builtins locally (hot path).
+    obj = _dict(pairs)
+    if _len(obj) == _len(pairs):
         return obj
     seen: set[str] = set()
     repeated = {key for key, _ in pairs if key in seen or seen.add(key)}
@@ -160,16 +161,45 @@ class JsonCursor:
         return value, self.text[start : self.pos]
 
     def records(self) -> tuple[list[str], list[Any], list[str]]:
-        """Every member of the object at the cursor: keys, decoded values and source texts."""
+        """Every member of the object at the cursor: keys, decoded values and source texts.
+
+        The hot loop of every parser (one turn per model), so it works on local names instead
+        of calling ``members``/``value``.
+        """
+        text = self.text
+        blank = _WHITESPACE.match
+        scan_key = json.decoder.scanstring
+        decode = self._decoder.raw_decode
         keys: list[str] = []
         values: list[Any] = []
         texts: list[str] = []
-        for key in self.members():
-            value, text = self.value()
+        pos = blank(text, self.pos).end()  # type: ignore[union-attr]
+        if text[pos] != "{":
+            raise json.JSONDecodeError("Expecting '{'", text, pos)
+        pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+        if text[pos] == "}":
+            self.pos = pos + 1
+            return keys, values, texts
+        while True:
+            if text[pos] != '"':
+                raise json.JSONDecodeError("Expecting property name", text, pos)
+            key, pos = scan_key(text, pos + 1)
+            pos = blank(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+            start = blank(text, pos + 1).end()  # type: ignore[union-attr]
+            value, pos = decode(text, start)
             keys.append(key)
             values.append(value)
-            texts.append(text)
-        return keys, values, texts
+            texts.append(text[start:pos])
+            pos = blank(text, pos).end()  # type: ignore[union-attr]
+            delimiter = text[pos]
+            if delimiter == "}":
+                self.pos = pos + 1
+                return keys, values, texts
+            if delimiter != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
 
     def skip(self) -> None:
         """Consume the value at the cursor."""
