@@ -221,3 +221,11 @@ def test_doctor_reports_the_catalog_in_use_and_each_source_age(
     check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "catalog")
     assert result.returncode == 1 and check["status"] == "fail"
     assert "refresh --force" in check["detail"]
+
+
+def test_refresh_into_an_unwritable_folder_is_exit_2() -> None:
+    one_line_error(
+        run_cli("catalog", "refresh", "--source", "snapshot", "--db", "/proc/catalog.duckdb"),
+        "/proc/catalog.duckdb.lock",
+        "writable",
+    )

@@ -18,6 +18,7 @@ from llmhub import __version__
 from llmhub.catalog.history import PreviousCatalog, append_build, carry_over, make_build_id
 from llmhub.catalog.progress import ProgressCallback, emit
 from llmhub.catalog.validate import Violation, check_build
+from llmhub.errors import CatalogError
 
 if TYPE_CHECKING:
     from llmhub.pipeline import Payload
@@ -80,7 +81,13 @@ def build_candidate(
 
     tmp = target.with_name(f"{target.name}.{os.getpid()}-{time.monotonic_ns()}.tmp")
     try:
-        con = duckdb.connect(str(tmp))
+        try:
+            con = duckdb.connect(str(tmp))
+        except duckdb.Error as exc:
+            raise CatalogError(
+                f"cannot create {tmp}: {str(exc).splitlines()[0]}",
+                fix="check free space and permissions of the catalog folder",
+            ) from None
         try:
             emit(progress, "load", "start", "parse and load raw tables, create views")
             report = load_payloads(con, dict(payloads))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from llmhub.errors import CatalogError
+from llmhub.errors import CatalogError, InputError
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "catalog_lock", "lock_path"]
 
@@ -57,10 +57,18 @@ def catalog_lock(catalog: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterat
 
     Raises:
         CatalogError: another refresh still holds the lock after ``timeout`` seconds.
+        InputError: the lock file cannot be created there.
     """
     path = lock_path(catalog)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the lock file {path}: {exc.strerror}",
+            path=path,
+            field="db",
+            fix="put the catalog in a writable folder (--db or LLMHUB_CATALOG)",
+        ) from None
     try:
         deadline = time.monotonic() + max(0.0, timeout)
         while not _try_lock(fd):
