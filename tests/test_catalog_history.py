@@ -30,8 +30,20 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory):
     del openai[removed]
     added = dict(priced[2], id="gpt-llmhub-test", name="GPT llmhub test")
     openai["gpt-llmhub-test"] = added
+    # One arena model moves up 10 points in every text category (interval included).
+    con = duckdb.connect(str(db), read_only=True)
+    arena_name, canonical_id, score = con.execute(
+        "select arena_name, canonical_id, arena_score from models where quality_source = 'arena' "
+        "and provider not in ('openai') order by arena_score desc limit 1"
+    ).fetchone()
+    con.close()
+    board = json.loads((SNAPSHOTS / "arena-leaderboard-text.json").read_bytes())
+    for rows in board.values():
+        if arena_name in rows:
+            rows[arena_name] = {k: v + 10 for k, v in rows[arena_name].items()}
     with SourceServer() as server, pytest.MonkeyPatch.context() as patch:
         server.faults[SOURCE_ROUTE["models_dev"]] = Fault(body=json.dumps(data).encode())
+        server.faults[SOURCE_ROUTE["lmarena"]] = Fault(body=json.dumps(board).encode())
         for name, value in server.env().items():
             patch.setenv(name, value)
         refresh_catalog(db, source="live", force=True, retries=0)
@@ -40,6 +52,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory):
         "repriced": (f"openai/{repriced['id']}", old_price, old_price * 2),
         "removed": f"openai/{removed}",
         "added": "openai/gpt-llmhub-test",
+        "rescored": (canonical_id, score, score + 10),
     }
     return db, expected
 
@@ -55,7 +68,7 @@ def test_history_carries_both_builds(two_builds) -> None:
     assert len(builds) == 2
     hashes = [json.loads(b[1]) for b in builds]
     assert hashes[0]["models_dev"] != hashes[1]["models_dev"]  # the edited payload
-    assert hashes[0]["lmarena"] == hashes[1]["lmarena"]  # the same bytes served live
+    assert hashes[0]["litellm"] == hashes[1]["litellm"]  # the same bytes served live
     assert dict(snapshots) == {b[0]: b[2] for b in builds}
 
 
@@ -75,6 +88,11 @@ def test_diff_lists_added_removed_and_repriced_models(two_builds) -> None:
         if c.canonical_id == canonical_id and c.field == "price_input_per_million"
     )
     assert change.old == pytest.approx(old) and change.new == pytest.approx(new)
+    rescored_id, old_score, new_score = expected["rescored"]
+    rescore = next(c for c in diff.score_changes if c.canonical_id == rescored_id)
+    assert rescore.field == "arena_score"
+    assert rescore.old == pytest.approx(old_score) and rescore.new == pytest.approx(new_score)
+    assert all(c.new - c.old == pytest.approx(10) for c in diff.score_changes)
     # Nothing else changed upstream, so no other openai model moved.
     assert {c.canonical_id for c in diff.price_changes if c.canonical_id.startswith("openai/")} == {
         canonical_id
