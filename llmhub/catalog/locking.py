@@ -81,7 +81,8 @@ def catalog_lock(catalog: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterat
             time.sleep(_POLL_SECONDS)
         # The pid is only for the message a waiting refresh prints.
         os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, str(os.getpid()).encode())
         yield path
     finally:
         os.close(fd)  # closing the descriptor releases the lock
