@@ -89,10 +89,10 @@ def test_location_rule_follows_the_env_var(monkeypatch: pytest.MonkeyPatch) -> N
 def _candidate(rows: list[tuple], models: int) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(
-        "create table sources (source varchar, row_count bigint, quarantined bigint, "
-        "status varchar, message varchar)"
+        "create table sources (source varchar, origin varchar, row_count bigint, "
+        "quarantined bigint, status varchar, message varchar)"
     )
-    con.executemany("insert into sources values (?, ?, ?, ?, ?)", rows)
+    con.executemany("insert into sources values (?, ?, ?, ?, ?, ?)", rows)
     con.execute(f"create table models as select range as id from range({models})")
     return con
 
@@ -101,9 +101,9 @@ def test_thresholds_fail_with_numbers_and_blame_the_source() -> None:
     dropped = int(1000 * MAX_QUARANTINED_FRACTION) + 1
     con = _candidate(
         [
-            ("models_dev", 1000 - dropped, dropped, "ok", "negative price_input"),
-            ("lmarena", 100, 0, "ok", None),
-            ("litellm", 0, 0, "error", "wrong shape"),
+            ("models_dev", "live", 1000 - dropped, dropped, "ok", "negative price_input"),
+            ("lmarena", "cache", 100, 0, "ok", None),
+            ("litellm", "live", 0, 0, "error", "wrong shape"),
         ],
         models=0,
     )
@@ -124,8 +124,14 @@ def test_thresholds_fail_with_numbers_and_blame_the_source() -> None:
 
 
 def test_a_clean_candidate_passes() -> None:
-    con = _candidate([("models_dev", 1000, 10, "ok", None)], models=5)
+    con = _candidate([("models_dev", "live", 1000, 10, "ok", None)], models=5)
     assert (
         check_build(con, [], PreviousCatalog(Path("p"), True, source_rows={"models_dev": 900}))
         == []
     )
+
+
+def test_going_back_to_the_bundled_snapshot_is_not_a_shrink() -> None:
+    con = _candidate([("models_dev", "snapshot", 100, 0, "ok", None)], models=5)
+    previous = PreviousCatalog(Path("p"), True, source_rows={"models_dev": 1000})
+    assert check_build(con, [], previous) == []
