@@ -195,9 +195,13 @@ def test_a_failure_half_way_rolls_the_whole_load_back(payloads, catalog_copy, mo
 
     monkeypatch.setattr(loader, "create_views", broken_views)
     grown = {**payloads, "models_dev": poisoned_models_dev(1)}
+    counts = (
+        "select (select count(*) from raw.load_ledger), (select count(*) from raw.models_dev_models),"
+        " (select count(*) from models)"
+    )
     with duckdb.connect(str(catalog_copy)) as con:
+        before = con.execute(counts).fetchall()
         with pytest.raises(RuntimeError, match="view creation failed"):
             load_payloads(con, grown)
-        assert con.execute("select count(*) from raw.load_ledger").fetchall() == [(3,)]
-        assert con.execute("select count(*) from raw.models_dev_models").fetchall() == [(5276,)]
-        assert con.execute("select count(*) from models").fetchall() == [(5276,)]
+        assert con.execute(counts).fetchall() == before
+    assert before[0][1:] == (5276, 5276)
