@@ -162,7 +162,7 @@ def seed(name: str):
         (
             "arena_aliases",
             b"arena_name,provider,model_id,kind,scope,note\na,openai,gpt-4o,maybe,hosts,x\n",
-            "arena_aliases.csv:2: kind: 'maybe' is not one of same, variant, none",
+            "arena_aliases.csv:2: kind: 'maybe' is not one of same, variant, not, none",
         ),
         (
             "arena_aliases",
