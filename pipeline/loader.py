@@ -2,7 +2,8 @@
 ledger, the seed tables, and the views of ``sql/``.
 
 ``load_payloads`` parses every payload before it writes anything, so an unusable payload
-(DataQualityError) leaves the database as it was.
+(DataQualityError) leaves the database as it was; the writes then run in one transaction, so a
+failure half-way rolls them all back.
 """
 
 from __future__ import annotations
