@@ -98,6 +98,9 @@ def test_litellm_counts_every_entry_of_the_installed_cost_map(parsed) -> None:
 )
 def test_frames_carry_the_declared_schema(parsed, source, table, module_fields) -> None:
     schema = parsed[source].tables[table].schema
+    module = {"models_dev": models_dev, "lmarena": lmarena, "litellm": litellm_source}[source]
+    assert schema == module.SCHEMAS[table]
+    assert set(parsed[source].tables) == set(module.SCHEMAS)
     for field in module_fields:
         assert schema[field.column] == field.dtype, field
     assert schema["record"] == pl.String
