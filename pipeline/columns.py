@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-__all__ = ["Field", "Tally", "keep_records", "records_frame"]
+__all__ = ["Field", "Tally", "keep_records", "records_frame", "table_schema"]
 
 _DTYPES: dict[str, pl.DataType] = {
     "str": pl.String(),
@@ -49,6 +49,17 @@ class Field:
     @property
     def label(self) -> str:
         return ".".join(self.path)
+
+
+def table_schema(keys: list[str], fields: list[Field]) -> pl.Schema:
+    """The full schema of a raw table: key columns (text), one column per field, ``record``."""
+    return pl.Schema(
+        [
+            *((key, pl.String()) for key in keys),
+            *((field.column, field.dtype) for field in fields),
+            ("record", pl.String()),
+        ]
+    )
 
 
 class Tally:

@@ -164,10 +164,12 @@ class JsonCursor:
         """Every member of the object at the cursor: keys, decoded values and source texts.
 
         The hot loop of every parser (one turn per model), so it works on local names instead
-        of calling ``members``/``value``.
+        of calling ``members``/``value``, and only runs the blank-skipping regex where the
+        text has blanks (published files are mostly compact).
         """
         text = self.text
         blank = _WHITESPACE.match
+        blanks = " \t\n\r"
         scan_key = json.decoder.scanstring
         decode = self._decoder.raw_decode
         keys: list[str] = []
@@ -184,22 +186,28 @@ class JsonCursor:
             if text[pos] != '"':
                 raise json.JSONDecodeError("Expecting property name", text, pos)
             key, pos = scan_key(text, pos + 1)
-            pos = blank(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] in blanks:
+                pos = blank(text, pos).end()  # type: ignore[union-attr]
             if text[pos] != ":":
                 raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
-            start = blank(text, pos + 1).end()  # type: ignore[union-attr]
+            start = pos + 1
+            if text[start] in blanks:
+                start = blank(text, start).end()  # type: ignore[union-attr]
             value, pos = decode(text, start)
             keys.append(key)
             values.append(value)
             texts.append(text[start:pos])
-            pos = blank(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] in blanks:
+                pos = blank(text, pos).end()  # type: ignore[union-attr]
             delimiter = text[pos]
             if delimiter == "}":
                 self.pos = pos + 1
                 return keys, values, texts
             if delimiter != ",":
                 raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-            pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+            pos += 1
+            if text[pos] in blanks:
+                pos = blank(text, pos).end()  # type: ignore[union-attr]
 
     def skip(self) -> None:
         """Consume the value at the cursor."""

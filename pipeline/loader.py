@@ -2,7 +2,8 @@
 ledger, the seed tables, and the views of ``sql/``.
 
 ``load_payloads`` parses every payload before it writes anything, so an unusable payload
-(DataQualityError) leaves the database as it was.
+(DataQualityError) leaves the database as it was; the writes then run in one transaction, so a
+failure half-way rolls them all back.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
     """Parse every payload, load ``raw.*`` and the ledger, the seeds, then create the views.
 
     Args:
-        con: an open read-write DuckDB connection (the build's temporary file).
+        con: an open read-write DuckDB connection (the build's temporary file) with no
+            transaction open: the load runs in one transaction of its own and commits it.
         payloads: one payload per name of ``SOURCES``.
 
     Returns:
@@ -185,6 +187,28 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
     with paused_gc():
         parsed = {name: SOURCES[name].parse(payloads[name]) for name in sorted(SOURCES)}
     loaded_at = datetime.now(timezone.utc)
+    # One transaction for the whole load: one commit (one WAL flush) instead of one per table,
+    # and a failure half-way leaves the database as it was.
+    con.execute("begin transaction")
+    try:
+        report = _write(con, payloads, parsed, loaded_at)
+        seeds = load_seeds(con)
+        views = create_views(con)
+        coverage = _coverage(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return LoadReport(sources=report, seeds=seeds, views=views, coverage=coverage)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    payloads: dict[str, Payload],
+    parsed: dict[str, Parsed],
+    loaded_at: datetime,
+) -> dict[str, SourceLoad]:
+    """Load each source's frames into ``raw.*`` and record it in the ledger."""
     con.execute("create schema if not exists raw")
     con.execute(LEDGER_DDL)
     report: dict[str, SourceLoad] = {}
@@ -205,6 +229,4 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
             quarantined=result.quarantined,
             problems=list(result.problems),
         )
-    seeds = load_seeds(con)
-    views = create_views(con)
-    return LoadReport(sources=report, seeds=seeds, views=views, coverage=_coverage(con))
+    return report

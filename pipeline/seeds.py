@@ -54,7 +54,7 @@ SEEDS = (
     ),
     Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
 )
-ALIAS_KINDS = ("same", "variant", "none")
+ALIAS_KINDS = ("same", "variant", "not", "none")
 ALIAS_SCOPES = ("hosts", "provider", "")
 
 
@@ -99,7 +99,7 @@ def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:
             raise _fail(
                 seed,
                 f"kind: {frame['kind'][row]!r} is not one of {', '.join(ALIAS_KINDS)}",
-                "use 'same', 'variant' or 'none'",
+                "use 'same', 'variant', 'not' or 'none'",
                 row + 2,
             )
         named = (frame["provider"] != "") & (frame["model_id"] != "")
@@ -110,7 +110,8 @@ def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:
                 seed,
                 f"{frame['arena_name'][row]!r}: kind {frame['kind'][row]!r} does not fit"
                 " the provider and model_id given",
-                "kinds 'same' and 'variant' name a provider and model_id; 'none' leaves both empty",
+                "kinds 'same', 'variant' and 'not' name a provider and model_id;"
+                " 'none' leaves both empty",
                 row + 2,
             )
         wrong = (~frame["scope"].is_in(ALIAS_SCOPES)).arg_true()

@@ -72,6 +72,7 @@ HAND_VERIFIED_PAIRS: list[tuple[str, str, bool]] = [
     ("mistral-medium-2505", "mistral/mistral-medium-2508", False),
     ("kimi-k2-0905-preview", "moonshotai/kimi-k2-0711-preview", False),
     ("qwen-vl-max-2025-08-13", "alibaba/qwen-vl-max", False),
+    ("mistral-medium", "vercel/mistral/mistral-medium", False),
 ]
 
 

@@ -162,7 +162,7 @@ def seed(name: str):
         (
             "arena_aliases",
             b"arena_name,provider,model_id,kind,scope,note\na,openai,gpt-4o,maybe,hosts,x\n",
-            "arena_aliases.csv:2: kind: 'maybe' is not one of same, variant, none",
+            "arena_aliases.csv:2: kind: 'maybe' is not one of same, variant, not, none",
         ),
         (
             "arena_aliases",
@@ -185,3 +185,23 @@ def test_bundled_seeds_are_valid_and_have_a_note_per_row() -> None:
         frame = read_seed(each)
         assert frame.height > 0
         assert (frame["note"] != "").all(), f"{each.path}: every row needs a note"
+
+
+def test_a_failure_half_way_rolls_the_whole_load_back(payloads, catalog_copy, monkeypatch) -> None:
+    import llmhub.pipeline.loader as loader
+
+    def broken_views(con):
+        raise RuntimeError("view creation failed")
+
+    monkeypatch.setattr(loader, "create_views", broken_views)
+    grown = {**payloads, "models_dev": poisoned_models_dev(1)}
+    counts = (
+        "select (select count(*) from raw.load_ledger), (select count(*) from raw.models_dev_models),"
+        " (select count(*) from models)"
+    )
+    with duckdb.connect(str(catalog_copy)) as con:
+        before = con.execute(counts).fetchall()
+        with pytest.raises(RuntimeError, match="view creation failed"):
+            load_payloads(con, grown)
+        assert con.execute(counts).fetchall() == before
+    assert before[0][1:] == (5276, 5276)

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from llmhub.pipeline import SOURCES, Parsed, Payload
+from llmhub.pipeline.fetching import make_payload
 from llmhub.pipeline.sources import litellm as litellm_source
 from llmhub.pipeline.sources import lmarena, models_dev
 
@@ -97,6 +98,9 @@ def test_litellm_counts_every_entry_of_the_installed_cost_map(parsed) -> None:
 )
 def test_frames_carry_the_declared_schema(parsed, source, table, module_fields) -> None:
     schema = parsed[source].tables[table].schema
+    module = {"models_dev": models_dev, "lmarena": lmarena, "litellm": litellm_source}[source]
+    assert schema == module.SCHEMAS[table]
+    assert set(parsed[source].tables) == set(module.SCHEMAS)
     for field in module_fields:
         assert schema[field.column] == field.dtype, field
     assert schema["record"] == pl.String
@@ -135,3 +139,18 @@ def test_litellm_snapshot_is_read_without_importing_litellm() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("indent", [None, 2, "\t"])
+def test_layout_of_the_json_does_not_matter(indent) -> None:
+    data = json.loads(SOURCES["litellm"].fetch().parts["cost_map"])
+    small = dict(list(data.items())[:50])
+    text = json.dumps(small, indent=indent, separators=None if indent else (",", ":"))
+    text = " \n" + text.replace('": ', '" : ') + "\n\n"
+    frame = (
+        SOURCES["litellm"]
+        .parse(make_payload("litellm", "snapshot", "test", {"cost_map": text.encode()}))
+        .tables["litellm_models"]
+    )
+    assert frame["model_key"].to_list() == [k for k in small if k != "sample_spec"]
+    assert json.loads(frame["record"][0]) == small[frame["model_key"][0]]

@@ -120,6 +120,9 @@ def test_non_numeric_limits_are_quarantined_and_counted() -> None:
     assert "models_dev: 2 models quarantined: non-integer limit.context" in result.problems
     assert "models_dev: 1 models quarantined: non-integer limit.output" in result.problems
     assert result.tables["models_dev_models"]["limit_context"].dtype == pl.Int64
+    from llmhub.pipeline.sources.models_dev import SCHEMAS
+
+    assert {name: frame.schema for name, frame in result.tables.items()} == SCHEMAS
 
 
 def test_duplicate_keys_are_quarantined_at_every_level() -> None:

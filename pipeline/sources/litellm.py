@@ -12,7 +12,7 @@ from pathlib import Path
 
 from llmhub.errors import SourceFetchError
 
-from ..columns import Field, Tally, keep_records, records_frame
+from ..columns import Field, Tally, keep_records, records_frame, table_schema
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload
 from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
@@ -54,6 +54,7 @@ FIELDS = [
     *(Field(name, (name,), "int") for name in LIMIT_FIELDS),
     *(Field(name, (name,), "bool") for name in FLAG_FIELDS),
 ]
+SCHEMAS = {"litellm_models": table_schema(["model_key"], FIELDS)}
 
 
 def snapshot_path() -> Path:

@@ -14,7 +14,7 @@ import polars as pl
 
 from llmhub.errors import DataQualityError
 
-from ..columns import Field, Tally, keep_records, records_frame
+from ..columns import Field, Tally, keep_records, records_frame, table_schema
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload, read_snapshot
 from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
@@ -46,6 +46,10 @@ SCATTERPLOT_FIELDS = [
     Field("model_source", ("model_source",), "str"),
     Field("is_hidden", ("hidden",), "bool"),
 ]
+SCHEMAS = {
+    "lmarena_scores": table_schema(["leaderboard", "category", "arena_name"], SCORE_FIELDS),
+    "lmarena_scatterplot": table_schema(["arena_name"], SCATTERPLOT_FIELDS),
+}
 
 
 def _check_intervals(frame: pl.DataFrame, tally: Tally) -> pl.DataFrame:

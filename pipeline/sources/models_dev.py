@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..columns import Field, Tally, keep_records, records_frame
+from ..columns import Field, Tally, keep_records, records_frame, table_schema
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload, read_snapshot
 from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
@@ -52,6 +52,10 @@ MODEL_FIELDS = [
     *(Field(f"cost_{name}", ("cost", name), "num") for name in COST_FIELDS),
     Field("experimental", ("experimental",), "json"),
 ]
+SCHEMAS = {
+    "models_dev_providers": table_schema(["provider_id"], PROVIDER_FIELDS),
+    "models_dev_models": table_schema(["provider_id", "model_id"], MODEL_FIELDS),
+}
 
 
 class _Rows:

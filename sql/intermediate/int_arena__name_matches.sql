@@ -16,7 +16,8 @@
 -- shares the match, as direct matches do: that is how a Claude model on amazon-bedrock or
 -- google-vertex-anthropic gets the anthropic listing's score. Scope 'provider' keeps the match
 -- on the named provider, for ids that mean different models on different hosts
--- ('deepseek-chat'). Seed rows of kind 'none' record reviewed names with no certain listing.
+-- ('deepseek-chat'). Seed rows of kind 'not' reject a pair the rules above would make (with
+-- the same scopes); rows of kind 'none' record reviewed names with no certain listing.
 with
 
 arena_names as (
@@ -132,10 +133,26 @@ unioned as (
 
 ),
 
+rejected as (
+
+    -- reviewed pairs that must never match, e.g. a host's undated 'mistral-medium' that is
+    -- Mistral Medium 3.1, not the 2023 model LMArena ranked under that name
+    select rejections.arena_name, model_keys.canonical_id
+    from seeds.arena_aliases as rejections
+    inner join model_keys as listed
+        on listed.provider = rejections.provider and listed.model_id = rejections.model_id
+    inner join model_keys
+        on model_keys.match_key = listed.match_key
+        and (rejections.scope = 'hosts' or model_keys.provider = rejections.provider)
+    where rejections.kind = 'not'
+
+),
+
 final as (
 
     select arena_name, canonical_id, quality_source, match_rank
     from unioned
+    where (arena_name, canonical_id) not in (select (arena_name, canonical_id) from rejected)
     qualify row_number() over (
         partition by arena_name, canonical_id order by match_rank
     ) = 1
