@@ -10,7 +10,7 @@ import typer
 import typer.core
 
 from llmhub import __version__
-from llmhub.cli import doctor_cmd, env_cmd, init_cmd
+from llmhub.cli import doctor_cmd, env_cmd, generate_cmd, init_cmd, runtime_cmd, spec_cmd
 
 _state = {"debug": False}
 
@@ -70,6 +70,9 @@ def _root(
 init_cmd.register(app)
 app.add_typer(env_cmd.app, name="env")
 doctor_cmd.register(app)
+app.add_typer(spec_cmd.app, name="spec")
+generate_cmd.register(app)
+app.add_typer(runtime_cmd.app, name="runtime")
 
 
 def run(argv: list[str] | None = None) -> None:
