@@ -51,7 +51,11 @@ def provider_problems(
         if info.resolve(name):
             continue
         close = difflib.get_close_matches(name.lower(), known, n=1)
-        fix = f"did you mean {close[0]!r}?" if close else "see `llmhub catalog providers`"
+        fix = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else "use a models.dev provider id or a litellm prefix, e.g. openai, anthropic, google"
+        )
         problems.append(_problem(doc, loc, f"unknown provider {name[:60]!r}", fix))
     return problems
 

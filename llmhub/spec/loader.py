@@ -86,13 +86,32 @@ def load_spec(path: str | Path) -> SpecConfig:
 
 def load_spec_document(path: str | Path) -> LoadedSpec:
     """Like ``load_spec``, keeping the YAML positions for later errors (used by the generator)."""
-    doc = read_yaml(path, SpecError)
+    try:
+        doc = read_yaml(path, SpecError)
+    except SpecError as exc:
+        raise _at_file_start(exc) from None
     return LoadedSpec(_validate(doc), doc)
+
+
+def _at_file_start(exc: SpecError) -> SpecError:
+    # Whole-file problems (empty, binary, too large) have no line of their own: point at 1:1
+    # so every spec error reads `file:line:col`.
+    if exc.path is None or all(p.line is not None for p in exc.problems):
+        return exc
+    problems = [
+        p if p.line is not None else Problem(p.message, p.path, 1, 1, p.field, p.fix)
+        for p in exc.problems
+    ]
+    return SpecError(exc.message, path=exc.path, problems=problems)
 
 
 def parse_spec(text: str, path: str = "<string>") -> SpecConfig:
     """Validate spec YAML given as text (``path`` only names it in errors)."""
-    return _validate(parse_yaml(text.encode("utf-8"), path, SpecError))
+    try:
+        doc = parse_yaml(text.encode("utf-8"), path, SpecError)
+    except SpecError as exc:
+        raise _at_file_start(exc) from None
+    return _validate(doc)
 
 
 def spec_hash(spec: SpecConfig) -> str:

@@ -81,7 +81,9 @@ class SpecProviderConfig(_Strict):
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
         if value is not None and not _ENV_NAME.match(value):
-            raise ValueError(f"not an environment variable name: {value!r}")
+            raise ValueError(
+                "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
+            )
         return value
 
 
