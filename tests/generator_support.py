@@ -29,6 +29,18 @@ _STAND_IN_PREFIXES = {
 }
 
 
+def _stand_in_mode(model_id: str, modalities: dict) -> str:
+    outputs = modalities.get("output") or ["text"]
+    inputs = modalities.get("input") or ["text"]
+    if "embed" in model_id:
+        return "embedding"
+    if "image" in outputs and "text" not in outputs:
+        return "image"
+    if "audio" in outputs or inputs == ["audio"]:
+        return "audio"
+    return "chat"
+
+
 def _stand_in(path: Path) -> None:
     import duckdb
     import pyarrow as pa
@@ -63,7 +75,7 @@ def _stand_in(path: Path) -> None:
                     "litellm_model": (f"{prefix}/{mid}" if prefix != "openai" else mid)
                     if prefix
                     else None,
-                    "mode": "embedding" if "embed" in mid else "chat",
+                    "mode": _stand_in_mode(mid, mods),
                     "supports_reasoning": bool(m.get("reasoning")),
                     "supports_tool_call": bool(m.get("tool_call")),
                     "supports_structured_output": bool(m.get("structured_output")),
@@ -124,9 +136,14 @@ def catalog_for_tests(
     try:
         return request.getfixturevalue("catalog_db")
     except pytest.FixtureLookupError:
-        path = tmp_path_factory.mktemp("stand-in-catalog") / "catalog.duckdb"
-        _stand_in(path)
-        return path
+        if "stand_in" not in _BUILT:
+            path = tmp_path_factory.mktemp("stand-in-catalog") / "catalog.duckdb"
+            _stand_in(path)
+            _BUILT["stand_in"] = path
+        return _BUILT["stand_in"]
+
+
+_BUILT: dict[str, Path] = {}
 
 
 def file_sha256(path: Path) -> str:

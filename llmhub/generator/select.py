@@ -151,7 +151,12 @@ def decide_role(
         if _key(row) in seen:
             continue
         seen.add(_key(row))
-        selection.runners_up.append(RunnerUp(row, _deciding_factor(pick, row, query)))
+        reason = (
+            "the role pins its model with force_model"
+            if forced is not None
+            else _deciding_factor(pick, row, query)
+        )
+        selection.runners_up.append(RunnerUp(row, reason))
     return selection
 
 
