@@ -72,7 +72,16 @@ def _no_candidates(role: str, rows: RoleRows) -> SelectionError:
         if n == 0:
             break
         previous = n
-    closest = sorted(rows.rows, key=lambda r: (len(r.failed_filters), r.rank))[:3]
+    # Closest: those that got furthest through the filters in order, then fail the fewest.
+    order = {name: i for i, (name, _) in enumerate(rows.counts)}
+    closest = sorted(
+        rows.rows,
+        key=lambda r: (
+            -min((order.get(f, 0) for f in r.failed_filters), default=len(order)),
+            len(r.failed_filters),
+            r.rank,
+        ),
+    )[:3]
     shown = "; ".join(
         f"{c.litellm_provider}/{c.model} (fails {', '.join(c.failed_filters)})" for c in closest
     )
