@@ -109,11 +109,40 @@ def parse_yaml(raw: bytes, shown: str, error: type[InputError] = InputError) -> 
         ) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path=shown) from None
+    except RecursionError:
+        raise error("nested too deeply", path=shown, fix="flatten the structure") from None
     if node is None:
         raise error("file is empty", path=shown, fix="add content, or run `llmhub init`")
-    builder = _Builder(shown, error)
-    data = builder.build(node, ())
+    try:
+        too_big = _expanded_size(node, {}) > MAX_NODES
+        builder = _Builder(shown, error)
+        data = None if too_big else builder.build(node, ())
+    except RecursionError:
+        raise error("nested too deeply", path=shown, fix="flatten the structure") from None
+    if too_big:
+        raise error(
+            f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
+            path=shown,
+            fix="remove the anchors and aliases that repeat large blocks",
+        )
     return YamlDocument(shown, data, builder.positions)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values the document holds once every alias is expanded, counted without expanding."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once instead of looping
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo) + _expanded_size(v, memo)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo)
+    memo[key] = size = min(size, MAX_NODES + 1)
+    return size
 
 
 class _Builder:

@@ -69,7 +69,7 @@ def _params():
         yield pytest.param(module, name, id=f"{module}.{name}", marks=marks)
 
 
-@pytest.mark.parametrize(("module", "name"), _params())
+@pytest.mark.parametrize(("module", "name"), list(_params()))
 def test_documented_name_imports(module: str, name: str) -> None:
     mod = importlib.import_module(module)
     value = getattr(mod, name)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 import typer.core
+
+try:  # typer vendors click in recent releases; older ones use click itself
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click.exceptions import ClickException, UsageError
 
 from llmhub import __version__
 from llmhub.cli import doctor_cmd, env_cmd, init_cmd
@@ -18,7 +22,7 @@ _state = {"debug": False}
 class _Group(typer.core.TyperGroup):
     """Turns llmhub's own errors into one line per problem and an exit code, no traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         from llmhub.errors import LLMHubError
 
         try:
@@ -27,8 +31,8 @@ class _Group(typer.core.TyperGroup):
             if _state["debug"]:
                 raise
             for line in str(exc).splitlines() or [type(exc).__name__]:
-                click.echo(f"error: {line}", err=True)
-            raise click.exceptions.Exit(exc.exit_code) from None
+                typer.echo(f"error: {line}", err=True)
+            raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(
@@ -76,15 +80,19 @@ def run(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line usage errors, exit 2; no traceback for llmhub errors."""
     try:
         code = app(args=argv, prog_name="llmhub", standalone_mode=False)
-    except click.UsageError as exc:
+    except UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: show its help
+            typer.echo(exc.format_message())
+            sys.exit(0)
         where = exc.ctx.command_path if exc.ctx else "llmhub"
-        click.echo(f"error: {where}: {exc.format_message()} — see `{where} --help`", err=True)
+        message = exc.format_message().rstrip(".")
+        typer.echo(f"error: {where}: {message} — see `{where} --help`", err=True)
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
+    except ClickException as exc:
+        typer.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
