@@ -3,7 +3,7 @@
 Start it with a context manager (or the ``fake_llm`` pytest fixture below) and point a client at
 ``fake.url`` (``http://127.0.0.1:<port>/v1``) as its ``api_base``::
 
-    from fake_llm import FakeLLM, error, drop, ok
+    from tests.fake_llm import FakeLLM, drop, error, ok
 
     with FakeLLM() as fake:
         fake.script("gpt-main", error(429))          # every call to this model gets a 429

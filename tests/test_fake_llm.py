@@ -7,7 +7,8 @@ import json
 import threading
 
 import pytest
-from fake_llm import FakeLLM, drop, error, ok
+
+from tests.fake_llm import FakeLLM, drop, error, ok
 
 
 def _post(fake: FakeLLM, path: str, body: dict, **headers: str) -> tuple[int, bytes]:
