@@ -50,7 +50,7 @@ NAMES: list[tuple[str, str, str | None]] = [
     ("llmhub_cli.catalog", "Catalog", CATALOG),
     ("llmhub_cli.catalog", "CanonicalModel", CATALOG),
     ("llmhub_cli.catalog", "CatalogError", CATALOG),
-    ("llmhub_runtime", "LLMHub", RUNTIME),
+    ("llmhub_runtime", "LLMHub", None),
     ("llmhub_runtime", "RuntimeConfig", None),
     ("llmhub_runtime", "RoleConfig", None),
     ("llmhub_runtime", "ProviderConfig", None),
