@@ -81,7 +81,6 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"long context",
         r"entire (codebase|repository|book)",
         r"whole (codebase|repository|book)",
-        r"books?",
     ),
 }
 LONG_CONTEXT_TOKENS = 100_000
