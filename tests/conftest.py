@@ -46,3 +46,22 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def build_snapshot_catalog(path: Path) -> Path:
+    """Build a real catalog at ``path`` from the bundled snapshots (no network)."""
+    import duckdb
+
+    from llmhub.pipeline import fetch_all, load_payloads
+
+    payloads = fetch_all("snapshot")
+    with duckdb.connect(str(path)) as con:
+        load_payloads(con, payloads)
+    return path
+
+
+@pytest.fixture(scope="session")
+def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real catalog built once per session from the bundled snapshots. Never write to it:
+    copy it first (shutil.copy) when a test needs to change a catalog."""
+    return build_snapshot_catalog(tmp_path_factory.mktemp("catalog") / "catalog.duckdb")

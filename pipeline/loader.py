@@ -1,0 +1,177 @@
+"""The one loader every source shares: parsed frames -> DuckDB ``raw.*`` via Arrow, the load
+ledger, the seed tables, and the views of ``sql/``.
+
+``load_payloads`` parses every payload before it writes anything, so an unusable payload
+(DataQualityError) leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from llmhub.errors import CatalogError
+
+from .core import SOURCES, Parsed, Payload
+from .seeds import load_seeds
+from .sqlfiles import create_views
+
+if TYPE_CHECKING:
+    import duckdb
+    import polars as pl
+
+__all__ = ["LEDGER_DDL", "LoadReport", "SourceLoad", "load_frame", "load_payloads"]
+
+LEDGER_DDL = """
+create table if not exists raw.load_ledger (
+    source varchar not null,
+    origin varchar not null,
+    location varchar,
+    fetched_at timestamptz not null,
+    sha256 varchar not null,
+    row_count bigint not null,
+    quarantined bigint not null,
+    status varchar not null,
+    message varchar,
+    loaded_at timestamptz not null
+)
+"""
+
+
+@dataclass(frozen=True)
+class SourceLoad:
+    """What one source contributed to a build."""
+
+    source: str
+    origin: str
+    location: str
+    sha256: str
+    row_counts: dict[str, int]
+    quarantined: int
+    problems: list[str]
+
+    @property
+    def row_count(self) -> int:
+        return sum(self.row_counts.values())
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """Per-source counts and problems, seed counts, the views created and match coverage."""
+
+    sources: dict[str, SourceLoad]
+    seeds: dict[str, int]
+    views: list[str]
+    coverage: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(s.quarantined for s in self.sources.values())
+
+    @property
+    def problems(self) -> list[str]:
+        return [p for s in self.sources.values() for p in s.problems]
+
+
+def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Replace ``raw.<table>`` with ``frame`` (through Arrow); a ``record`` column becomes JSON."""
+    view = f"_llmhub_frame_{table}"
+    con.register(view, frame.to_arrow())
+    try:
+        replace = " replace (record::json as record)" if "record" in frame.columns else ""
+        con.execute(f'create or replace table raw."{table}" as select *{replace} from "{view}"')
+    finally:
+        con.unregister(view)
+
+
+def _ledger_row(payload: Payload, parsed: Parsed, loaded_at: datetime) -> tuple:
+    rows = sum(frame.height for frame in parsed.tables.values())
+    status = "quarantined" if parsed.quarantined else "ok"
+    message = "; ".join(parsed.problems) if parsed.problems else f"{rows} rows loaded"
+    return (
+        payload.source,
+        payload.origin,
+        payload.location,
+        payload.fetched_at,
+        payload.sha256,
+        rows,
+        parsed.quarantined,
+        status,
+        message,
+        loaded_at,
+    )
+
+
+COVERAGE_SQL = """
+select
+    count(*) as models,
+    count(*) filter (where quality_source <> 'none') as models_with_arena_score,
+    count(*) filter (where litellm_model is not null) as models_with_litellm_model,
+    (select count(distinct arena_name) from int_arena__name_matches) as arena_names_matched,
+    (select count(*) from int_arena__names) as arena_names
+from models
+"""
+
+
+def _coverage(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    (row,) = con.execute(COVERAGE_SQL).fetchall()
+    models, scored, callable_, names_matched, names = row
+    return {
+        "models": models,
+        "models_with_arena_score": scored,
+        "models_with_litellm_model": callable_,
+        "arena_names_matched": names_matched,
+        "arena_names": names,
+        "arena_score_share": scored / models if models else 0.0,
+        "litellm_model_share": callable_ / models if models else 0.0,
+    }
+
+
+def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) -> LoadReport:
+    """Parse every payload, load ``raw.*`` and the ledger, the seeds, then create the views.
+
+    Args:
+        con: an open read-write DuckDB connection (the build's temporary file).
+        payloads: one payload per name of ``SOURCES``.
+
+    Returns:
+        A LoadReport with rows, quarantined rows and problems per source, and match coverage.
+
+    Raises:
+        DataQualityError: a payload is unusable as a whole (nothing is written then).
+        CatalogError: a source is missing or unknown.
+    """
+    missing = sorted(set(SOURCES) - set(payloads))
+    unknown = sorted(set(payloads) - set(SOURCES))
+    if missing or unknown:
+        raise CatalogError(
+            f"load_payloads needs exactly the sources {sorted(SOURCES)};"
+            f" missing {missing}, unknown {unknown}",
+            fix="fetch every source (SOURCES[name].fetch()) and pass them all",
+        )
+    parsed = {name: SOURCES[name].parse(payloads[name]) for name in sorted(SOURCES)}
+    loaded_at = datetime.now(timezone.utc)
+    con.execute("create schema if not exists raw")
+    con.execute(LEDGER_DDL)
+    report: dict[str, SourceLoad] = {}
+    for name, result in parsed.items():
+        payload = payloads[name]
+        for table, frame in result.tables.items():
+            load_frame(con, table, frame)
+        con.execute(
+            "insert into raw.load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _ledger_row(payload, result, loaded_at),
+        )
+        report[name] = SourceLoad(
+            source=name,
+            origin=payload.origin,
+            location=payload.location,
+            sha256=payload.sha256,
+            row_counts={table: frame.height for table, frame in result.tables.items()},
+            quarantined=result.quarantined,
+            problems=list(result.problems),
+        )
+    seeds = load_seeds(con)
+    views = create_views(con)
+    return LoadReport(sources=report, seeds=seeds, views=views, coverage=_coverage(con))
