@@ -10,7 +10,7 @@ import pytest
 from llmhub.generator.header import split_header
 from llmhub.runtime.config import load_runtime
 from tests.conftest import run_cli
-from tests.generator_support import catalog_for_tests, file_sha256
+from tests.generator_support import file_sha256
 
 SPEC = """\
 project: files
@@ -36,8 +36,9 @@ roles:
 
 
 @pytest.fixture(scope="session")
-def gen_catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_for_tests(request, tmp_path_factory)
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
 
 
 @pytest.fixture

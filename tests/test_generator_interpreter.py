@@ -11,15 +11,19 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.spec import parse_spec
 from tests.fake_llm import FakeLLM, error, ok
-from tests.generator_support import catalog_for_tests, file_sha256
+from tests.generator_support import file_sha256
+
+# litellm's lazily imported provider modules warn about pydantic ReadOnly TypedDict items.
+pytestmark = pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
 
 ANSWER = '```json\n{"task": "coding", "tools": true, "vision": false, "context_min": 200000}\n```'
 KEY = "sk-interp-SENTINEL-42"
 
 
 @pytest.fixture(scope="session")
-def gen_catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_for_tests(request, tmp_path_factory)
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
 
 
 def _spec(url: str | None) -> str:

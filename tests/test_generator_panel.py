@@ -16,14 +16,14 @@ from llmhub.generator.weights import KIND_MODES
 from llmhub.spec import load_spec
 from llmhub.spec.models import RoleKind, RoleSpec
 from tests.conftest import ASSETS
-from tests.generator_support import catalog_for_tests
 
 PANEL = ASSETS / "panel" / "llmhub.spec.yaml"
 
 
 @pytest.fixture(scope="session")
-def gen_catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_for_tests(request, tmp_path_factory)
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +123,8 @@ def test_every_pick_and_fallback_satisfies_the_role(panel, gen_catalog: Path) ->
         con.close()
 
 
+# litellm's lazily imported provider modules warn about pydantic ReadOnly TypedDict items.
+@pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
 def test_every_pick_resolves_with_litellm(panel) -> None:
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     import litellm

@@ -15,14 +15,15 @@ from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
 from llmhub.generator.weights import FILTERS, RELAXATION_ORDER
 from llmhub.spec import parse_spec
-from tests.generator_support import catalog_for_tests, file_sha256
+from tests.generator_support import file_sha256
 
 INJECTION = "x'; DROP TABLE models; --"
 
 
 @pytest.fixture(scope="session")
-def gen_catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_for_tests(request, tmp_path_factory)
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from llmhub.spec import load_spec, parse_spec, spec_hash, spec_json_schema, vali
 from llmhub.spec.models import Level, RoleKind
 from llmhub.spec.schema import spec_json_schema_text
 from tests.conftest import REPO, cli_env, run_cli
-from tests.generator_support import catalog_for_tests
 
 # The original design's spec, kept as written: it must keep loading.
 DESIGN_SPEC = """\
@@ -55,8 +54,9 @@ defaults:
 
 
 @pytest.fixture(scope="session")
-def gen_catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_for_tests(request, tmp_path_factory)
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
 
 
 def test_design_spec_loads_as_documented() -> None:

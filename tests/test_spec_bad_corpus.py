@@ -12,12 +12,13 @@ import pytest
 from llmhub.errors import SpecError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from tests.conftest import ASSETS, run_cli
-from tests.generator_support import catalog_for_tests, file_sha256
+from tests.generator_support import file_sha256
 
 
 @pytest.fixture(scope="session")
-def gen_catalog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_for_tests(request, tmp_path_factory)
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
 
 
 CORPUS = sorted((ASSETS / "bad_specs").glob("*.yaml"))

@@ -104,7 +104,12 @@ def explain_role(
             f"latency-proxy(x{q.w_latency:g})": pick.latency_part,
         }
         caveats.append(LATENCY_PROXY)
-    if pick is not None and pick.task_quality is None and not selection.forced_model:
+    if (
+        pick is not None
+        and pick.task_quality is None
+        and not selection.forced_model
+        and plan.query.w_quality > 0
+    ):
         caveats.append(
             f"{pick.canonical_id} has no arena score: quality counted as "
             f"{plan.query.unknown_quality:g} on a 0-1 scale"

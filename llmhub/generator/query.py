@@ -146,7 +146,7 @@ class RoleRows:
 
 
 @cache
-def _sql(top_k: int) -> str:
+def _sql(top_k: int, prefilter: bool = True) -> str:
     import jinja2
 
     from llmhub.paths import resource
@@ -154,7 +154,11 @@ def _sql(top_k: int) -> str:
     template = resource("sql", "selection", "select_models.sql.j2").read_text("utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     return env.from_string(template).render(
-        filters=FILTERS, top_k=top_k, fast_pattern=FAST_PATTERN, slow_pattern=SLOW_PATTERN
+        filters=FILTERS,
+        top_k=top_k,
+        prefilter=prefilter,
+        fast_pattern=FAST_PATTERN,
+        slow_pattern=SLOW_PATTERN,
     )
 
 
@@ -166,12 +170,21 @@ def _params(query: RoleQuery) -> dict[str, Any]:
     return data
 
 
-def run_selection(con: Any, queries: Sequence[RoleQuery], top_k: int = 16) -> dict[str, RoleRows]:
-    """Rank candidates for every role in ``queries`` with one query; keyed by role name."""
+def run_selection(
+    con: Any, queries: Sequence[RoleQuery], top_k: int = 16, *, prefilter: bool = True
+) -> dict[str, RoleRows]:
+    """Rank candidates for every role in ``queries`` with one query; keyed by role name.
+
+    With ``prefilter`` (the default) models of the wrong kind or provider are dropped before
+    ranking, which is what makes many roles fast; without it they are ranked too (marked as
+    failing), which the error path uses to show the closest candidates.
+    """
     if not queries:
         return {}
     payload = json.dumps([_params(q) for q in queries], sort_keys=True)
-    cursor = con.execute(_sql(top_k), {"roles": payload, "roles_shape": json.dumps([_SHAPE])})
+    cursor = con.execute(
+        _sql(top_k, prefilter), {"roles": payload, "roles_shape": json.dumps([_SHAPE])}
+    )
     names = [d[0] for d in cursor.description]
     fetched = cursor.fetchall()
     index = {name: i for i, name in enumerate(names)}
@@ -187,6 +200,8 @@ def run_selection(con: Any, queries: Sequence[RoleQuery], top_k: int = 16) -> di
         role = row[role_at]
         if role not in meta:
             meta[role] = (row[callable_at], tuple((f, row[i]) for f, i in count_cols))
+        if row[index["canonical_id"]] is None:
+            continue  # a role without candidates: only its counts
         values = [row[i] for i in positions]
         failed = tuple(f for f in row[failed_at] if f is not None)
         out.setdefault(role, []).append(CandidateRow(*values, failed_filters=failed))

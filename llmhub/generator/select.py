@@ -52,7 +52,9 @@ def relax_until_found(con: Any, query: RoleQuery, rows: RoleRows) -> tuple[RoleR
     while not _passing(rows):
         step = next((n for n in RELAXATION_ORDER if current.active(n)), None)
         if step is None:
-            raise _no_candidates(query.role, rows)
+            # Rank every model, wrong kind and provider included, to show the closest ones.
+            everything = run_selection(con, [current], prefilter=False)[query.role]
+            raise _no_candidates(query.role, everything)
         before = dict(rows.counts)
         current = current.relaxed(step)
         rows = run_selection(con, [current])[query.role]
