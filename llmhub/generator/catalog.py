@@ -52,17 +52,26 @@ class CatalogInfo:
 
         Empty when the catalog knows no provider of that name.
         """
-        wanted = {name.lower()}
-        if name.lower() in PROVIDER_ALIASES:
-            wanted.add(PROVIDER_ALIASES[name.lower()])
-        found: set[str] = set()
-        for row in self.providers:
-            spellings = {row.provider.lower()}
-            if row.litellm_provider:
-                spellings.add(row.litellm_provider.lower())
-            if spellings & wanted:
-                found |= spellings
+        key = name.lower()
+        found = set(self._index().get(key, ()))
+        alias = PROVIDER_ALIASES.get(key)
+        if alias is not None:
+            found |= self._index().get(alias, set())
         return found
+
+    def _index(self) -> dict[str, set[str]]:
+        # spelling -> every spelling of the providers that use it; built once per catalog.
+        cached = self.__dict__.get("_spellings")
+        if cached is None:
+            cached = {}
+            for row in self.providers:
+                spellings = {row.provider.lower()}
+                if row.litellm_provider:
+                    spellings.add(row.litellm_provider.lower())
+                for spelling in spellings:
+                    cached.setdefault(spelling, set()).update(spellings)
+            object.__setattr__(self, "_spellings", cached)
+        return cached
 
 
 def open_catalog_readonly(db_path: str | Path | None = None) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -163,7 +163,8 @@ def _sql(top_k: int, prefilter: bool = True) -> str:
 
 
 def _params(query: RoleQuery) -> dict[str, Any]:
-    data = asdict(query)
+    # Not dataclasses.asdict: it deep-copies, and this runs once per role.
+    data = {name: getattr(query, name) for name in _SHAPE}
     for key, value in data.items():
         if isinstance(value, tuple):
             data[key] = list(value)
@@ -188,23 +189,28 @@ def run_selection(
     names = [d[0] for d in cursor.description]
     fetched = cursor.fetchall()
     index = {name: i for i, name in enumerate(names)}
-    count_cols = [(f, index[f"n_{f}"]) for f in FILTERS]
     out: dict[str, list[CandidateRow]] = {}
     meta: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
     fields = [f for f in CandidateRow.__dataclass_fields__ if f != "failed_filters"]
     positions = [index[f] for f in fields]
-    failed_at = index["failed_filters"]
-    role_at = index["role"]
-    callable_at = index["n_callable"]
+    mask_at, role_at, counts_at = index["failed_mask"], index["role"], index["counts"]
+    id_at = index["canonical_id"]
+    decoded: dict[int, tuple[str, ...]] = {}
     for row in fetched:
         role = row[role_at]
-        if role not in meta:
-            meta[role] = (row[callable_at], tuple((f, row[i]) for f, i in count_cols))
-        if row[index["canonical_id"]] is None:
+        if row[counts_at] is not None:
+            counts = row[counts_at]
+            meta[role] = (counts[0], tuple(zip(FILTERS, counts[1:], strict=True)))
+        if row[id_at] is None:
             continue  # a role without candidates: only its counts
-        values = [row[i] for i in positions]
-        failed = tuple(f for f in row[failed_at] if f is not None)
-        out.setdefault(role, []).append(CandidateRow(*values, failed_filters=failed))
+        mask = row[mask_at]
+        failed = decoded.get(mask)
+        if failed is None:
+            failed = tuple(f for i, f in enumerate(FILTERS) if mask >> i & 1)
+            decoded[mask] = failed
+        out.setdefault(role, []).append(
+            CandidateRow(*[row[i] for i in positions], failed_filters=failed)
+        )
     result = {}
     for query in queries:
         callable_count, counts = meta.get(query.role, (0, tuple((f, 0) for f in FILTERS)))
