@@ -1,5 +1,7 @@
 """Ingestion: fetch the three sources, parse them into typed frames, load DuckDB, create views.
 
+Imported as ``llmhub.pipeline`` (``llmhub/pipeline`` links here so the wheel ships it).
+
 SOURCES["models_dev" | "lmarena" | "litellm"].fetch(origin) -> Payload   (the only I/O)
 SOURCES[name].parse(payload) -> Parsed                                   (pure)
 load_payloads(con, {name: payload}) -> LoadReport     raw.*, seeds.*, sql/ views

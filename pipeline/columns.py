@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-__all__ = ["Field", "Tally", "records_frame"]
+__all__ = ["Field", "Tally", "keep_records", "records_frame"]
 
 _DTYPES: dict[str, pl.DataType] = {
     "str": pl.String(),
@@ -79,6 +79,26 @@ class Tally:
         return lines
 
 
+def keep_records(
+    keys: list[str], values: list[Any], texts: list[str], tally: Tally, *, key_name: str
+) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    """Drop members whose key repeats in their object (every copy: none can be trusted) and
+    members that are not objects with unique keys; tally both."""
+    from .jsonio import duplicates_of
+
+    counts = Counter(keys)
+    repeated = {key for key, n in counts.items() if n > 1} if len(counts) < len(keys) else set()
+    tally.add(f"{key_name} appears more than once", len(repeated))
+    keep = [
+        i
+        for i, value in enumerate(values)
+        if value.__class__ is dict and not duplicates_of(value) and keys[i] not in repeated
+    ]
+    unique_members = len(keys) - sum(counts[key] for key in repeated)
+    tally.add("entry is not an object with unique keys", unique_members - len(keep))
+    return [keys[i] for i in keep], [values[i] for i in keep], [texts[i] for i in keep]
+
+
 def _values(records: list[dict[str, Any]], path: tuple[str, ...], parents: dict) -> list[Any]:
     if len(path) == 1:
         key = path[0]
@@ -132,12 +152,13 @@ def records_frame(
     tally: Tally,
     *,
     keys: dict[str, list[Any]] | None = None,
-    record_column: str | None = "record",
+    texts: list[str] | None = None,
 ) -> pl.DataFrame:
     """A typed frame of ``records`` (already known to be dicts), bad rows dropped and tallied.
 
     ``keys`` are ready-made leading columns (e.g. the provider and model ids taken from the
-    enclosing JSON objects). ``record_column`` receives each record re-encoded as JSON.
+    enclosing JSON objects). The last column, ``record``, holds each record's JSON: its source
+    text from ``texts`` when given, else the record re-encoded.
     """
     reason_of: dict[int, str] = {}
     columns: dict[str, pl.Series] = {}
@@ -158,8 +179,8 @@ def records_frame(
             columns[field.column] = _string_lists(field.column, values)
         else:
             columns[field.column] = pl.Series(field.column, values, dtype=field.dtype, strict=False)
-    if record_column:
-        columns[record_column] = pl.Series(record_column, [_dumps(r) for r in records], pl.String)
+    record_texts = texts if texts is not None else [_dumps(r) for r in records]
+    columns["record"] = pl.Series("record", record_texts, pl.String)
     frame = pl.DataFrame(columns)
     numeric = [f for f in fields if f.kind in ("num", "int")]
     if numeric:

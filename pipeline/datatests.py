@@ -33,11 +33,15 @@ def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[DataTestFailure]:
     """Run every ``sql/tests/*.sql`` against ``con``; an empty list means every test passed."""
     failures: list[DataTestFailure] = []
     for test in test_files():
-        ((count,),) = con.execute(f"select count(*) from ({test.sql})").fetchall()
-        if not count:
-            continue
-        cursor = con.execute(f"select * from ({test.sql}) limit {SAMPLE_ROWS}")
+        # One execution per test: the window count rides along with the first rows.
+        cursor = con.execute(
+            f"select *, count(*) over () as _llmhub_rows from ({test.sql}) limit {SAMPLE_ROWS}"
+        )
         columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        failures.append(DataTestFailure(test.name, count, rows))
+        rows = cursor.fetchall()
+        if not rows:
+            continue
+        count = rows[0][-1]
+        sample = [dict(zip(columns[:-1], row[:-1], strict=True)) for row in rows]
+        failures.append(DataTestFailure(test.name, count, sample))
     return failures

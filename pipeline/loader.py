@@ -7,6 +7,9 @@ ledger, the seed tables, and the views of ``sql/``.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -72,6 +75,23 @@ class LoadReport:
     @property
     def problems(self) -> list[str]:
         return [p for s in self.sources.values() for p in s.problems]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while payloads are decoded.
+
+    JSON decoding allocates hundreds of thousands of dicts and lists that live until the frames
+    are built; each allocation burst triggers collections that rescan them all, which costs a
+    quarter of the parse time at 10x the snapshot size. Nothing here builds reference cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -150,7 +170,8 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
             f" missing {missing}, unknown {unknown}",
             fix="fetch every source (SOURCES[name].fetch()) and pass them all",
         )
-    parsed = {name: SOURCES[name].parse(payloads[name]) for name in sorted(SOURCES)}
+    with paused_gc():
+        parsed = {name: SOURCES[name].parse(payloads[name]) for name in sorted(SOURCES)}
     loaded_at = datetime.now(timezone.utc)
     con.execute("create schema if not exists raw")
     con.execute(LEDGER_DDL)

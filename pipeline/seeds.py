@@ -18,7 +18,7 @@ from llmhub.paths import resource
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["SEEDS", "Seed", "load_seeds", "read_seed"]
+__all__ = ["SEEDS", "Seed", "load_seeds", "parse_seed", "read_seed"]
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,10 @@ SEEDS = (
             "provider": pl.String(),
             "model_id": pl.String(),
             "kind": pl.String(),
+            "scope": pl.String(),
             "note": pl.String(),
         },
-        ("arena_name",),
+        ("arena_name", "provider", "model_id"),
     ),
     Seed(
         "provider_map",
@@ -54,6 +55,7 @@ SEEDS = (
     Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
 )
 ALIAS_KINDS = ("same", "variant", "none")
+ALIAS_SCOPES = ("hosts", "provider", "")
 
 
 def _fail(seed: Seed, message: str, fix: str, line: int | None = None) -> DataQualityError:
@@ -62,8 +64,12 @@ def _fail(seed: Seed, message: str, fix: str, line: int | None = None) -> DataQu
 
 
 def read_seed(seed: Seed) -> pl.DataFrame:
-    """Read and check one seed file; raise DataQualityError naming the file and line."""
-    raw = resource("data", "seeds", f"{seed.name}.csv").read_bytes()
+    """Read and check one bundled seed file; raise DataQualityError naming the file and line."""
+    return parse_seed(seed, resource("data", "seeds", f"{seed.name}.csv").read_bytes())
+
+
+def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:
+    """Check the CSV bytes of a seed; raise DataQualityError naming the file and line."""
     frame = pl.read_csv(io.BytesIO(raw), infer_schema=False)
     missing = [c for c in seed.columns if c not in frame.columns]
     if missing:
@@ -94,6 +100,26 @@ def read_seed(seed: Seed) -> pl.DataFrame:
                 seed,
                 f"kind: {frame['kind'][row]!r} is not one of {', '.join(ALIAS_KINDS)}",
                 "use 'same', 'variant' or 'none'",
+                row + 2,
+            )
+        named = (frame["provider"] != "") & (frame["model_id"] != "")
+        inconsistent = (named != (frame["kind"] != "none")).arg_true()
+        if inconsistent.len():
+            row = inconsistent[0]
+            raise _fail(
+                seed,
+                f"{frame['arena_name'][row]!r}: kind {frame['kind'][row]!r} does not fit"
+                " the provider and model_id given",
+                "kinds 'same' and 'variant' name a provider and model_id; 'none' leaves both empty",
+                row + 2,
+            )
+        wrong = (~frame["scope"].is_in(ALIAS_SCOPES)).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"scope: {frame['scope'][row]!r} is not 'hosts' or 'provider'",
+                "use 'hosts' (every host of the same model id) or 'provider' (this one only)",
                 row + 2,
             )
     return frame

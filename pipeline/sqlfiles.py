@@ -21,16 +21,27 @@ if TYPE_CHECKING:
 __all__ = ["LAYERS", "SqlFile", "create_views", "sql_files", "test_files"]
 
 LAYERS = ("staging", "intermediate", "marts")
-MATERIALIZED_LAYERS = frozenset({"intermediate"})
+# How each layer is created unless its file says otherwise with a "-- materialized: view" or
+# "-- materialized: table" line. Staging views only rename and cast; intermediate and marts
+# are computed once per build, because a catalog is written once and read many times (the
+# generator, the data tests and ad-hoc SQL would otherwise redo the matching on every query).
+DEFAULT_MATERIALIZATION = {"staging": "view", "intermediate": "table", "marts": "table"}
+_MATERIALIZED = re.compile(r"^--\s*materialized:\s*(view|table)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class SqlFile:
-    """One rendered SQL file: its view (or test) name, layer and SELECT text."""
+    """One rendered SQL file: its relation (or test) name, layer and SELECT text."""
 
     name: str
     layer: str
     sql: str
+
+    @property
+    def materialized(self) -> str:
+        """'view' or 'table': the file's own "-- materialized:" line, else its layer's default."""
+        declared = _MATERIALIZED.search(self.sql)
+        return declared.group(1) if declared else DEFAULT_MATERIALIZATION.get(self.layer, "view")
 
 
 def _render(text: str) -> str:
@@ -88,13 +99,8 @@ def test_files() -> tuple[SqlFile, ...]:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Create every relation of ``sql/`` in the default schema; return their names.
-
-    Staging and marts are views. Intermediate relations (regex matching, window functions) are
-    computed once per build as tables, so that every query of the marts stays fast: a catalog
-    is written once and read many times.
-    """
+    """Create every relation of ``sql/`` in the default schema, in dependency order, each as
+    its file's materialization (see DEFAULT_MATERIALIZATION); return their names."""
     for file in sql_files():
-        kind = "table" if file.layer in MATERIALIZED_LAYERS else "view"
-        con.execute(f'create or replace {kind} "{file.name}" as\n{file.sql}')
+        con.execute(f'create or replace {file.materialized} "{file.name}" as\n{file.sql}')
     return [file.name for file in sql_files()]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from llmhub.errors import SourceFetchError
 
-from ..columns import Field, Tally, records_frame
+from ..columns import Field, Tally, keep_records, records_frame
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload
-from ..jsonio import decode_json, duplicates_of, wrong_shape
+from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
 from ._common import check_usable, unknown_origin
 
 NAME = "litellm"
@@ -94,31 +94,23 @@ class LiteLLM(Source):
         """One row per cost-map key; bad entries are quarantined and counted."""
         if PART not in payload.parts:
             raise wrong_shape(NAME, PART, "a part named 'cost_map'", sorted(payload.parts))
-        data = decode_json(NAME, PART, payload.parts[PART])
-        if not isinstance(data, dict):
-            raise wrong_shape(NAME, "top level", "an object of model entries", data)
+        cursor = JsonCursor(NAME, PART, payload.parts[PART])
         bad = Tally(NAME, "entries")
-        repeated = duplicates_of(data)
-        bad.add("model key appears more than once", len(repeated))
-        usable = [
-            (key, entry)
-            for key, entry in data.items()
-            if key not in SKIP_KEYS
-            and key not in repeated
-            and entry.__class__ is dict
-            and not duplicates_of(entry)
-        ]
-        skipped = len(SKIP_KEYS & data.keys())
-        bad.add(
-            "entry is not an object with unique keys",
-            len(data) - skipped - len(repeated) - len(usable),
-        )
-        frame = records_frame(
-            [entry for _, entry in usable],
-            FIELDS,
+        with reading(NAME, PART, cursor.text):
+            if cursor.peek() != "{":
+                data = decode_json(NAME, PART, payload.parts[PART])
+                raise wrong_shape(NAME, "top level", "an object of model entries", data)
+            keys, values, texts = cursor.records()
+            cursor.finish()
+        documented = [i for i, key in enumerate(keys) if key not in SKIP_KEYS]
+        keys, values, texts = keep_records(
+            [keys[i] for i in documented],
+            [values[i] for i in documented],
+            [texts[i] for i in documented],
             bad,
-            keys={"model_key": [key for key, _ in usable]},
+            key_name="model key",
         )
+        frame = records_frame(values, FIELDS, bad, keys={"model_key": keys}, texts=texts)
         check_usable(NAME, "entries", frame.height, bad.total)
         return Parsed(
             source=NAME,

@@ -12,10 +12,12 @@ from typing import Any
 
 import polars as pl
 
-from ..columns import Field, Tally, records_frame
+from llmhub.errors import DataQualityError
+
+from ..columns import Field, Tally, keep_records, records_frame
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload, read_snapshot
-from ..jsonio import decode_json, duplicates_of, wrong_shape
+from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
 from ._common import check_usable, unknown_origin
 
 NAME = "lmarena"
@@ -90,33 +92,43 @@ class LMArena(Source):
         scores_bad = Tally(NAME, "scores")
         keys: dict[str, list[str]] = {"leaderboard": [], "category": [], "arena_name": []}
         entries: list[dict[str, Any]] = []
+        texts: list[str] = []
         for leaderboard in LEADERBOARDS:
-            board = decode_json(NAME, leaderboard, payload.parts[leaderboard])
-            if not isinstance(board, dict) or not all(isinstance(c, dict) for c in board.values()):
-                raise wrong_shape(NAME, leaderboard, "an object of categories", board)
-            if "full" not in board:
-                raise wrong_shape(NAME, f"{leaderboard}.full", "a 'full' category", sorted(board))
-            repeated_categories = duplicates_of(board)
-            scores_bad.add("category appears more than once", len(repeated_categories))
-            for category, scores in board.items():
-                if category in repeated_categories:
-                    continue
-                repeated = duplicates_of(scores)
-                scores_bad.add("arena name appears more than once in a category", len(repeated))
-                usable = [
-                    (name, entry)
-                    for name, entry in scores.items()
-                    if name not in repeated and entry.__class__ is dict and not duplicates_of(entry)
-                ]
-                scores_bad.add(
-                    "score entry is not an object with unique keys",
-                    len(scores) - len(repeated) - len(usable),
+            cursor = JsonCursor(NAME, leaderboard, payload.parts[leaderboard])
+            categories: list[str] = []
+            with reading(NAME, leaderboard, cursor.text):
+                if cursor.peek() != "{":
+                    board = decode_json(NAME, leaderboard, payload.parts[leaderboard])
+                    raise wrong_shape(NAME, leaderboard, "an object of categories", board)
+                for category in cursor.members():
+                    categories.append(category)
+                    if cursor.peek() != "{":
+                        raise wrong_shape(
+                            NAME,
+                            f"{leaderboard}.{category}",
+                            "an object of scores",
+                            cursor.value()[0],
+                        )
+                    names, values, sources = keep_records(
+                        *cursor.records(), scores_bad, key_name="arena name in a category"
+                    )
+                    keys["leaderboard"].extend([leaderboard] * len(names))
+                    keys["category"].extend([category] * len(names))
+                    keys["arena_name"].extend(names)
+                    entries.extend(values)
+                    texts.extend(sources)
+                cursor.finish()
+            if "full" not in categories:
+                raise wrong_shape(NAME, f"{leaderboard}.full", "a 'full' category", categories)
+            if len(set(categories)) < len(categories):
+                repeated = sorted({c for c in categories if categories.count(c) > 1})
+                raise DataQualityError(
+                    f"{NAME}: {leaderboard}: category repeated: {', '.join(repeated)}",
+                    source=NAME,
+                    field=leaderboard,
+                    fix="the leaderboard file is malformed; fetch it again",
                 )
-                keys["leaderboard"].extend([leaderboard] * len(usable))
-                keys["category"].extend([category] * len(usable))
-                keys["arena_name"].extend(name for name, _ in usable)
-                entries.extend(entry for _, entry in usable)
-        frame = records_frame(entries, SCORE_FIELDS, scores_bad, keys=keys)
+        frame = records_frame(entries, SCORE_FIELDS, scores_bad, keys=keys, texts=texts)
         scores = _check_intervals(frame, scores_bad)
         check_usable(NAME, "scores", scores.height, scores_bad.total)
 

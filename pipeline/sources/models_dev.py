@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..columns import Field, Tally, records_frame
+from ..columns import Field, Tally, keep_records, records_frame
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload, read_snapshot
-from ..jsonio import decode_json, duplicates_of, wrong_shape
+from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
 from ._common import check_usable, unknown_origin
 
 NAME = "models_dev"
@@ -24,6 +24,16 @@ PROVIDER_FIELDS = [
     Field("api", ("api",), "str"),
     Field("doc", ("doc",), "str"),
 ]
+TEXT_FIELDS = ("name", "family", "knowledge", "release_date", "last_updated", "status")
+FLAG_FIELDS = (
+    "attachment",
+    "reasoning",
+    "tool_call",
+    "structured_output",
+    "temperature",
+    "open_weights",
+)
+LIMIT_FIELDS = ("context", "input", "output")
 COST_FIELDS = (
     "input",
     "output",
@@ -34,27 +44,26 @@ COST_FIELDS = (
     "output_audio",
 )
 MODEL_FIELDS = [
-    *(
-        Field(name, (name,), "str")
-        for name in ("name", "family", "knowledge", "release_date", "last_updated", "status")
-    ),
-    *(
-        Field(name, (name,), "bool")
-        for name in (
-            "attachment",
-            "reasoning",
-            "tool_call",
-            "structured_output",
-            "temperature",
-            "open_weights",
-        )
-    ),
+    *(Field(name, (name,), "str") for name in TEXT_FIELDS),
+    *(Field(name, (name,), "bool") for name in FLAG_FIELDS),
     Field("input_modalities", ("modalities", "input"), "strlist"),
     Field("output_modalities", ("modalities", "output"), "strlist"),
-    *(Field(f"limit_{name}", ("limit", name), "int") for name in ("context", "input", "output")),
+    *(Field(f"limit_{name}", ("limit", name), "int") for name in LIMIT_FIELDS),
     *(Field(f"cost_{name}", ("cost", name), "num") for name in COST_FIELDS),
     Field("experimental", ("experimental",), "json"),
 ]
+
+
+class _Rows:
+    """Column lists gathered while walking the document."""
+
+    def __init__(self) -> None:
+        self.provider_ids: list[str] = []
+        self.providers: list[dict[str, Any]] = []
+        self.model_provider_ids: list[str] = []
+        self.model_ids: list[str] = []
+        self.models: list[dict[str, Any]] = []
+        self.model_texts: list[str] = []
 
 
 @register
@@ -84,64 +93,76 @@ class ModelsDev(Source):
         """Providers and provider x model rows; bad rows are quarantined and counted."""
         if PART not in payload.parts:
             raise wrong_shape(NAME, PART, "a part named 'api'", sorted(payload.parts))
-        data = decode_json(NAME, PART, payload.parts[PART])
-        if not isinstance(data, dict):
-            raise wrong_shape(NAME, "top level", "an object of providers", data)
+        cursor = JsonCursor(NAME, PART, payload.parts[PART])
         providers_bad = Tally(NAME, "providers")
         models_bad = Tally(NAME, "models")
-        duplicate_providers = duplicates_of(data)
-        providers_bad.add("provider id appears more than once", len(duplicate_providers))
-        provider_ids: list[str] = []
-        providers: list[dict[str, Any]] = []
-        model_keys: tuple[list[str], list[str]] = ([], [])
-        models: list[dict[str, Any]] = []
-        for provider_id, provider in data.items():
-            entries = provider.get("models") if isinstance(provider, dict) else None
-            if provider_id in duplicate_providers:
-                continue
-            if not isinstance(entries, dict) or duplicates_of(provider):
-                providers_bad.add("provider entry is not an object with one 'models' object")
-                continue
-            provider_ids.append(provider_id)
-            providers.append({k: v for k, v in provider.items() if k != "models"})
-            repeated = duplicates_of(entries)
-            models_bad.add("model id appears more than once in its provider", len(repeated))
-            usable = [
-                (model_id, model)
-                for model_id, model in entries.items()
-                if model_id not in repeated and model.__class__ is dict
-            ]
-            models_bad.add(
-                "model entry is not an object", len(entries) - len(repeated) - len(usable)
-            )
-            model_keys[0].extend([provider_id] * len(usable))
-            model_keys[1].extend(model_id for model_id, _ in usable)
-            models.extend(model for _, model in usable)
-        with_duplicates = [i for i, model in enumerate(models) if duplicates_of(model)]
-        if with_duplicates:
-            models_bad.add("duplicate keys inside a model entry", len(with_duplicates))
-            drop = set(with_duplicates)
-            keep = [i for i in range(len(models)) if i not in drop]
-            models = [models[i] for i in keep]
-            model_keys = ([model_keys[0][i] for i in keep], [model_keys[1][i] for i in keep])
+        rows = _Rows()
+        seen: dict[str, int] = {}
+        with reading(NAME, PART, cursor.text):
+            if cursor.peek() != "{":
+                data = decode_json(NAME, PART, payload.parts[PART])
+                raise wrong_shape(NAME, "top level", "an object of providers", data)
+            for provider_id in cursor.members():
+                seen[provider_id] = seen.get(provider_id, 0) + 1
+                if cursor.peek() != "{":
+                    cursor.skip()
+                    providers_bad.add("provider entry is not an object")
+                    continue
+                header: dict[str, Any] = {}
+                keys: list[str] = []
+                found: tuple[list[str], list[dict[str, Any]], list[str]] | None = None
+                for key in cursor.members():
+                    keys.append(key)
+                    if key == "models" and cursor.peek() == "{" and found is None:
+                        found = keep_records(*cursor.records(), models_bad, key_name="model id")
+                    else:
+                        header[key] = cursor.value()[0]
+                if found is None or len(keys) != len(set(keys)):
+                    providers_bad.add("provider entry is not an object with one 'models' object")
+                    continue
+                rows.provider_ids.append(provider_id)
+                rows.providers.append(header)
+                ids, records, texts = found
+                rows.model_provider_ids.extend([provider_id] * len(ids))
+                rows.model_ids.extend(ids)
+                rows.models.extend(records)
+                rows.model_texts.extend(texts)
+            cursor.finish()
+        repeated = {provider_id for provider_id, n in seen.items() if n > 1}
+        if repeated:
+            _drop_repeated_providers(rows, repeated, providers_bad, models_bad)
         provider_frame = records_frame(
-            providers, PROVIDER_FIELDS, providers_bad, keys={"provider_id": provider_ids}
+            rows.providers, PROVIDER_FIELDS, providers_bad, keys={"provider_id": rows.provider_ids}
         )
         model_frame = records_frame(
-            models,
+            rows.models,
             MODEL_FIELDS,
             models_bad,
-            keys={"provider_id": model_keys[0], "model_id": model_keys[1]},
+            keys={"provider_id": rows.model_provider_ids, "model_id": rows.model_ids},
+            texts=rows.model_texts,
         )
         check_usable(NAME, "providers", provider_frame.height, providers_bad.total)
         check_usable(NAME, "models", model_frame.height, models_bad.total)
         return Parsed(
             source=NAME,
-            tables={
-                "models_dev_providers": provider_frame,
-                "models_dev_models": model_frame,
-            },
+            tables={"models_dev_providers": provider_frame, "models_dev_models": model_frame},
             quarantined=providers_bad.total + models_bad.total,
             problems=providers_bad.problems(provider_frame.height)
             + models_bad.problems(model_frame.height),
         )
+
+
+def _drop_repeated_providers(
+    rows: _Rows, repeated: set[str], providers_bad: Tally, models_bad: Tally
+) -> None:
+    """A provider id that appears twice cannot be trusted: drop every copy and its models."""
+    providers_bad.add("provider id appears more than once", len(repeated))
+    keep = [i for i, p in enumerate(rows.provider_ids) if p not in repeated]
+    rows.provider_ids = [rows.provider_ids[i] for i in keep]
+    rows.providers = [rows.providers[i] for i in keep]
+    keep = [i for i, p in enumerate(rows.model_provider_ids) if p not in repeated]
+    models_bad.add("model of a repeated provider id", len(rows.model_ids) - len(keep))
+    rows.model_provider_ids = [rows.model_provider_ids[i] for i in keep]
+    rows.model_ids = [rows.model_ids[i] for i in keep]
+    rows.models = [rows.models[i] for i in keep]
+    rows.model_texts = [rows.model_texts[i] for i in keep]

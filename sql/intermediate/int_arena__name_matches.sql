@@ -3,15 +3,20 @@
 -- How an arena name is tied to a model (match_rank: lower wins when a model has several names):
 --   1 'arena'          the model's match_key equals the arena name's key (direct match);
 --   2 'arena_alias'    data/seeds/arena_aliases.csv names the model (kind 'same');
---   3 'arena_undated'  the model's key is the arena name without its snapshot date, and that
---                      arena name is the only dated snapshot of the key in the leaderboards
---                      while the undated name itself is not ranked (e.g. 'claude-opus-4-5'
---                      -> 'claude-opus-4-5-20251101');
+--   3 'arena_undated'  the model's key is the arena name without its snapshot date, that
+--                      arena name is the only snapshot of the key in the leaderboards (no
+--                      other name is the key plus a date or 4+ digits: 'qwen-vl-max-1119'
+--                      makes 'qwen-vl-max-2025-08-13' ambiguous), the undated name itself is not
+--                      ranked, and no seed row of kind 'none' vetoes the name (e.g.
+--                      'claude-opus-4-5' -> 'claude-opus-4-5-20251101');
 --   4 'arena_variant'  the seed names the model, kind 'variant': the arena ranked one
 --                      configuration of it (a thinking budget, a reasoning effort).
--- A seed row names the lab's own listing; every host whose match_key equals that listing's key
--- (the same model id after removing host decoration) shares the match: that is how a Claude
--- model on amazon-bedrock or google-vertex-anthropic gets the anthropic listing's score.
+-- A seed row names one listing (usually the lab's own). With scope 'hosts' every host whose
+-- match_key equals that listing's key (the same model id once host decoration is removed)
+-- shares the match, as direct matches do: that is how a Claude model on amazon-bedrock or
+-- google-vertex-anthropic gets the anthropic listing's score. Scope 'provider' keeps the match
+-- on the named provider, for ids that mean different models on different hosts
+-- ('deepseek-chat'). Seed rows of kind 'none' record reviewed names with no certain listing.
 with
 
 arena_names as (
@@ -28,7 +33,9 @@ model_keys as (
 
 aliases as (
 
-    select arena_name, provider, model_id, kind from seeds.arena_aliases where model_id <> ''
+    select arena_name, provider, model_id, kind, scope
+    from seeds.arena_aliases
+    where kind in ('same', 'variant')
 
 ),
 
@@ -49,6 +56,8 @@ alias_keys as (
     select
         aliases.arena_name,
         aliases.kind,
+        aliases.scope,
+        aliases.provider,
         model_keys.match_key
     from aliases
     inner join model_keys
@@ -65,17 +74,39 @@ via_alias as (
             as quality_source,
         case when alias_keys.kind = 'variant' then 4 else 2 end as match_rank
     from alias_keys
-    inner join model_keys on model_keys.match_key = alias_keys.match_key
+    inner join model_keys
+        on model_keys.match_key = alias_keys.match_key
+        and (alias_keys.scope = 'hosts' or model_keys.provider = alias_keys.provider)
+
+),
+
+reviewed_without_listing as (
+
+    select arena_name from seeds.arena_aliases where kind = 'none'
+
+),
+
+snapshot_bases as (
+
+    -- every name that is some key plus a snapshot suffix (a date, or 4+ digits as in
+    -- 'qwen-vl-max-1119'), grouped by that key
+    select
+        regexp_replace(arena_key, '-(\d{4,}|\d{4}-\d{2}-\d{2})$', '') as base_key,
+        count(*) as snapshot_count
+    from arena_names
+    where regexp_matches(arena_key, '-(\d{4,}|\d{4}-\d{2}-\d{2})$')
+    group by base_key
 
 ),
 
 single_snapshots as (
 
-    select arena_name, undated_key
+    select arena_names.arena_name, arena_names.undated_key
     from arena_names
-    where undated_key is not null
-        and undated_key not in (select arena_key from arena_names)
-    qualify count(*) over (partition by undated_key) = 1
+    inner join snapshot_bases on snapshot_bases.base_key = arena_names.undated_key
+    where snapshot_bases.snapshot_count = 1
+        and arena_names.undated_key not in (select arena_key from arena_names)
+        and arena_names.arena_name not in (select arena_name from reviewed_without_listing)
 
 ),
 

@@ -1,4 +1,5 @@
 -- sources
+-- materialized: view
 -- grain: one row per source in this build (the newest load of each). key: source.
 -- origin is 'live', 'cache' or 'snapshot'; status is 'ok', or 'quarantined' when rows were
 -- dropped (message lists them with numbers).
