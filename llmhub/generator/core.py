@@ -62,6 +62,19 @@ class GenerationResult:
     catalog_build: str = "unversioned"
     text: str = ""
 
+    def write(self, path: str | Path, *, force: bool = False) -> bool:
+        """Write ``text`` (header included) to ``path`` atomically, as ``llmhub generate`` does.
+
+        Returns False when the file already held exactly this text.
+
+        Raises:
+            InputError: the file was edited by hand (or has no llmhub header) and ``force``
+                is false; it is left untouched.
+        """
+        from llmhub.generator.files import write_generated
+
+        return write_generated(self, path, force=force)
+
 
 def generate_runtime_from_spec(
     spec: SpecConfig | str | Path, options: GeneratorOptions | None = None
