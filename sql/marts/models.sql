@@ -10,7 +10,9 @@
 -- arena_score, arena_ci_low, arena_ci_high: text leaderboard, category 'full'.
 -- quality_source: 'arena' (direct), 'arena_alias' (data/seeds/arena_aliases.csv),
 --   'arena_undated' (undated id of a single dated arena snapshot), 'arena_variant' (the arena
---   ranked a configuration of the model), or 'none' (see int_arena__name_matches).
+--   ranked a configuration of the model), 'arena_vision' (the model's arena name is ranked on
+--   the vision leaderboard only: no text score and no arena tiers; its vision scores are in
+--   model_scores), or 'none' (see int_arena__name_matches).
 -- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
 --   has no provider for the host (int_models__litellm_matched).
 -- tags: reasoning, tools, vision, audio-input, pdf, structured-output, open-weights,
@@ -97,7 +99,11 @@ final as (
         arena_tiers.arena_ci_low,
         arena_tiers.arena_ci_high,
         arena_matches.arena_name,
-        coalesce(arena_matches.quality_source, 'none') as quality_source,
+        case
+            when arena_matches.quality_source is null then 'none'
+            when arena_tiers.arena_score is null then 'arena_vision'
+            else arena_matches.quality_source
+        end as quality_source,
         models.knowledge_cutoff,
         models.release_date,
         models.last_updated,
