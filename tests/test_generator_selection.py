@@ -217,3 +217,39 @@ def test_pick_is_never_pareto_dominated(con, quality: str, cost: str, latency: s
         {"id": pick.canonical_id, "price": pick.price_blended_per_million},
     ).fetchone()[0]
     assert dominating == 0, pick.canonical_id
+
+
+def test_force_provider_restricts_and_unknown_force_model_is_written_as_given(
+    gen_catalog: Path,
+) -> None:
+    result = _generate(
+        "providers:\n  openai: {}\n  anthropic: {}\n"
+        "roles:\n"
+        "  pinned_provider: {description: answer, force_provider: anthropic}\n"
+        "  pinned_unknown:\n"
+        "    description: answer\n"
+        "    force_provider: openai\n"
+        "    force_model: gpt-from-the-future\n"
+        "    mode_params: {temperature: 0.1}\n",
+        gen_catalog,
+    )
+    assert result.runtime.roles["pinned_provider"].provider == "anthropic"
+    assert result.explanations["pinned_provider"].forced == "force_provider anthropic"
+    unknown = result.runtime.roles["pinned_unknown"]
+    assert (unknown.provider, unknown.model) == ("openai", "gpt-from-the-future")
+    assert unknown.params == {"temperature": 0.1}
+    assert unknown.price_input_per_million is None
+    assert any("'gpt-from-the-future' is not in the catalog" in w for w in result.warnings)
+    assert unknown.fallbacks, "fallbacks still come from the ranking"
+
+
+def test_force_model_without_provider_needs_one_when_unknown(gen_catalog: Path) -> None:
+    with pytest.raises(SelectionError, match="names no provider"):
+        _generate("roles:\n  a: {description: x, force_model: no-such-model}\n", gen_catalog)
+    result = _generate(
+        "roles:\n  a: {description: x, force_model: openai/no-such-model}\n", gen_catalog
+    )
+    assert (result.runtime.roles["a"].provider, result.runtime.roles["a"].model) == (
+        "openai",
+        "no-such-model",
+    )
