@@ -83,15 +83,20 @@ def test_bad_answer_falls_back_to_the_heuristic_and_says_so(tmp_path: Path, gen_
     assert not cache.exists()
 
 
-def test_server_error_falls_back_without_retrying_every_role(tmp_path: Path, gen_catalog) -> None:
+def test_server_error_falls_back_without_retrying_every_role(
+    tmp_path: Path, gen_catalog, monkeypatch
+) -> None:
+    monkeypatch.setenv("INTERP_KEY", KEY)
     with FakeLLM() as fake:
-        fake.script("interp", error(500))
+        fake.script("interp", error(401, message=f"Incorrect API key provided: {KEY}"))
         result = generate_runtime_from_spec(
             parse_spec(_spec(fake.url)),
             GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "c.json"),
         )
         assert len(fake.requests) == 1
     assert result.explanations["c"].needs_source.startswith("keyword heuristic")
+    warning = next(w for w in result.warnings if "interpreter" in w)
+    assert KEY not in warning and "***" in warning, warning
 
 
 def test_no_llm_and_env_configuration(tmp_path: Path, gen_catalog, monkeypatch) -> None:

@@ -105,6 +105,15 @@ def _ask(interpreter: InterpreterSpec, description: str, timeout: float) -> Role
     return _parse_answer(response.choices[0].message.content or "")
 
 
+def _describe_failure(exc: Exception, interpreter: InterpreterSpec) -> str:
+    from llmhub.runtime.secrets import scrub
+
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    # Provider errors can echo the key back ("Incorrect API key provided: sk-..."): never print it.
+    key = os.environ.get(interpreter.env_key) if interpreter.env_key else None
+    return scrub(f"{type(exc).__name__}: {first}", extra=[key])
+
+
 def read_needs(
     descriptions: Iterable[str],
     interpreter: InterpreterSpec | None,
@@ -140,9 +149,7 @@ def read_needs(
             try:
                 needs = _ask(interpreter, description, timeout)
             except Exception as exc:  # any provider failure means: fall back, and say why
-                failed = (
-                    f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}"
-                )
+                failed = _describe_failure(exc, interpreter)
             else:
                 cache[key] = {
                     "model": interpreter.model,
