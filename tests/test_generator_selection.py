@@ -253,3 +253,19 @@ def test_force_model_without_provider_needs_one_when_unknown(gen_catalog: Path) 
         "openai",
         "no-such-model",
     )
+
+
+def test_defaults_preferences_fill_unset_levels(gen_catalog: Path) -> None:
+    base = "providers:\n  openai: {}\n  google: {}\n  mistral: {}\nroles:\n  a: {description: x}\n"
+    plain = _generate(base, gen_catalog).explanations["a"]
+    cheap = _generate(
+        base + "defaults:\n  preferences: {cost: high, quality: low}\n", gen_catalog
+    ).explanations["a"]
+    assert plain.levels["cost"] == "medium" and cheap.levels["cost"] == "high"
+    assert cheap.levels["quality"] == "low"
+    own = _generate(
+        base.replace("{description: x}", "{description: x, preferences: {cost: low}}")
+        + "defaults:\n  preferences: {cost: high}\n",
+        gen_catalog,
+    ).explanations["a"]
+    assert own.levels["cost"] == "low"

@@ -50,7 +50,7 @@ KIND_MODES: dict[RoleKind, tuple[str, ...]] = {
     RoleKind.embedding: ("embedding",),
     RoleKind.image: ("image",),
     RoleKind.audio: ("audio",),
-    RoleKind.other: ("other", "chat", "rerank", "moderation"),
+    RoleKind.other: ("other", "chat", "rerank", "moderation", "video"),
 }
 
 # Filters in the order they are applied and reported (`--explain` shows candidates left after
