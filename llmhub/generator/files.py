@@ -22,9 +22,13 @@ def write_generated(result: GenerationResult, out: str | Path, *, force: bool = 
         InputError: ``out`` was edited by hand (or has no llmhub header) and ``force`` is false.
     """
     path = Path(out)
+    if path.is_dir():
+        raise InputError(
+            "is a directory, not a file", path=path, fix="pass the runtime file's path to --out"
+        )
     try:
         current = path.read_text("utf-8")
-    except (FileNotFoundError, UnicodeDecodeError, OSError):
+    except (UnicodeDecodeError, OSError):
         current = None
     if current == result.text:
         return False
