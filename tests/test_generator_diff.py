@@ -72,3 +72,24 @@ def test_write_check_and_hand_edit_detection(result, tmp_path: Path) -> None:
         result.write(out)
     assert result.write(out, force=True) is True
     assert out.read_text() == result.text
+
+
+def test_header_records_the_newest_build_id(gen_catalog: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import duckdb
+
+    catalog = tmp_path / "catalog.duckdb"
+    shutil.copy(gen_catalog, catalog)
+    with duckdb.connect(str(catalog)) as con:
+        con.execute(
+            "create view builds as select * from (values "
+            "('b-old', timestamptz '2026-01-01 00:00:00+00'),"
+            "('b-new', timestamptz '2026-02-01 00:00:00+00')) v(build_id, built_at)"
+        )
+    result = generate_runtime_from_spec(
+        parse_spec(SPEC), GeneratorOptions(no_llm=True, db_path=catalog)
+    )
+    assert result.catalog_build == "b-new"
+    assert "# catalog-build: b-new\n" in result.text
+    assert any("catalog build: b-new" in c for c in result.explanations["keep"].caveats)
