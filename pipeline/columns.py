@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
+from math import isfinite
 from typing import Any
 
 import polars as pl
@@ -118,8 +119,14 @@ def _bad_indexes(values: list[Any], kind: str) -> list[int]:
             for i, v in enumerate(values)
             if v is not None and v.__class__ is not int and v.__class__ is not float
         ]
+        # NaN and Infinity are JSON extensions Python accepts; no price or limit can be one.
+        bad += [i for i, v in enumerate(values) if v.__class__ is float and not isfinite(v)]
         if kind == "int":
-            bad += [i for i, v in enumerate(values) if v.__class__ is float and not v.is_integer()]
+            bad += [
+                i
+                for i, v in enumerate(values)
+                if v.__class__ is float and isfinite(v) and not v.is_integer()
+            ]
         return bad
     if kind == "bool":
         return [i for i, v in enumerate(values) if v is not None and v.__class__ is not bool]

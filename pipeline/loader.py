@@ -129,20 +129,32 @@ select
     count(*) filter (where quality_source <> 'none') as models_with_arena_score,
     count(*) filter (where litellm_model is not null) as models_with_litellm_model,
     (select count(distinct arena_name) from int_arena__name_matches) as arena_names_matched,
-    (select count(*) from int_arena__names) as arena_names
+    (select count(*) from int_arena__names) as arena_names,
+    (
+        select count(*) filter (
+            where arena_name in (select arena_name from int_arena__name_matches)
+        )
+        from (
+            select arena_name from stg_lmarena__scores
+            where leaderboard = 'text' and category = 'full'
+            order by score desc
+            limit 100
+        )
+    ) as top100_full_matched
 from models
 """
 
 
 def _coverage(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     (row,) = con.execute(COVERAGE_SQL).fetchall()
-    models, scored, callable_, names_matched, names = row
+    models, scored, callable_, names_matched, names, top100 = row
     return {
         "models": models,
         "models_with_arena_score": scored,
         "models_with_litellm_model": callable_,
         "arena_names_matched": names_matched,
         "arena_names": names,
+        "top100_full_names_matched": top100,
         "arena_score_share": scored / models if models else 0.0,
         "litellm_model_share": callable_ / models if models else 0.0,
     }
@@ -152,7 +164,8 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
     """Parse every payload, load ``raw.*`` and the ledger, the seeds, then create the views.
 
     Args:
-        con: an open read-write DuckDB connection (the build's temporary file).
+        con: an open read-write DuckDB connection (the build's temporary file) with no
+            transaction open: the load runs in one transaction of its own and commits it.
         payloads: one payload per name of ``SOURCES``.
 
     Returns:
@@ -173,6 +186,28 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
     with paused_gc():
         parsed = {name: SOURCES[name].parse(payloads[name]) for name in sorted(SOURCES)}
     loaded_at = datetime.now(timezone.utc)
+    # One transaction for the whole load: one commit (one WAL flush) instead of one per table,
+    # and a failure half-way leaves the database as it was.
+    con.execute("begin transaction")
+    try:
+        report = _write(con, payloads, parsed, loaded_at)
+        seeds = load_seeds(con)
+        views = create_views(con)
+        coverage = _coverage(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return LoadReport(sources=report, seeds=seeds, views=views, coverage=coverage)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    payloads: dict[str, Payload],
+    parsed: dict[str, Parsed],
+    loaded_at: datetime,
+) -> dict[str, SourceLoad]:
+    """Load each source's frames into ``raw.*`` and record it in the ledger."""
     con.execute("create schema if not exists raw")
     con.execute(LEDGER_DDL)
     report: dict[str, SourceLoad] = {}
@@ -193,6 +228,4 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
             quarantined=result.quarantined,
             problems=list(result.problems),
         )
-    seeds = load_seeds(con)
-    views = create_views(con)
-    return LoadReport(sources=report, seeds=seeds, views=views, coverage=_coverage(con))
+    return report

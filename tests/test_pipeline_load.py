@@ -185,3 +185,19 @@ def test_bundled_seeds_are_valid_and_have_a_note_per_row() -> None:
         frame = read_seed(each)
         assert frame.height > 0
         assert (frame["note"] != "").all(), f"{each.path}: every row needs a note"
+
+
+def test_a_failure_half_way_rolls_the_whole_load_back(payloads, catalog_copy, monkeypatch) -> None:
+    import llmhub.pipeline.loader as loader
+
+    def broken_views(con):
+        raise RuntimeError("view creation failed")
+
+    monkeypatch.setattr(loader, "create_views", broken_views)
+    grown = {**payloads, "models_dev": poisoned_models_dev(1)}
+    with duckdb.connect(str(catalog_copy)) as con:
+        with pytest.raises(RuntimeError, match="view creation failed"):
+            load_payloads(con, grown)
+        assert con.execute("select count(*) from raw.load_ledger").fetchall() == [(3,)]
+        assert con.execute("select count(*) from raw.models_dev_models").fetchall() == [(5276,)]
+        assert con.execute("select count(*) from models").fetchall() == [(5276,)]

@@ -204,3 +204,12 @@ def test_lmarena_impossible_scores_are_quarantined() -> None:
     assert (
         scores.filter((pl.col("category") == "coding") & (pl.col("arena_name") == name)).height == 0
     )
+
+
+def test_non_finite_prices_are_quarantined() -> None:
+    models = {f"m{i}": model(id=f"m{i}") for i in range(5)}
+    text = json.dumps(provider_doc(models)).replace('"input": 1', '"input": NaN', 1)
+    text = text.replace('"output": 2', '"output": Infinity', 1)
+    result = parse("models_dev", api=text.encode())
+    assert result.quarantined == 1
+    assert result.problems[0] == "models_dev: 1 models quarantined: non-numeric cost.input"
