@@ -8,6 +8,7 @@ keyword heuristic here, used when no interpreter is configured or reachable, or 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,10 +85,15 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 LONG_CONTEXT_TOKENS = 100_000
-_COMPILED = {
-    need: re.compile(r"\b(" + "|".join(patterns) + r")\b", re.IGNORECASE)
-    for need, patterns in KEYWORDS.items()
-}
+
+
+@cache
+def _compiled() -> dict[str, re.Pattern[str]]:
+    # Compiled on first use: most runs read descriptions from the cache or not at all.
+    return {
+        need: re.compile(r"\b(" + "|".join(patterns) + r")\b", re.IGNORECASE)
+        for need, patterns in KEYWORDS.items()
+    }
 
 
 def heuristic_needs(description: str) -> RoleNeeds:
@@ -96,7 +102,7 @@ def heuristic_needs(description: str) -> RoleNeeds:
     The task is the category with the most matches; ties go to coding, then reasoning, then
     creative. No match means ``general``.
     """
-    hits = {need: len(rx.findall(description)) for need, rx in _COMPILED.items()}
+    hits = {need: len(rx.findall(description)) for need, rx in _compiled().items()}
     task: Task = "general"
     best = 0
     for candidate in ("coding", "reasoning", "creative"):
