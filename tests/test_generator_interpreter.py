@@ -144,3 +144,20 @@ def test_keyword_heuristic(text: str, task: str, tools: bool, vision: bool, cont
         vision,
         context,
     )
+
+
+def test_unreachable_interpreter_falls_back_quickly(tmp_path: Path, gen_catalog) -> None:
+    import socket
+    import time
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start = time.perf_counter()
+    result = generate_runtime_from_spec(
+        parse_spec(_spec(f"http://127.0.0.1:{port}/v1")),
+        GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "c.json"),
+    )
+    assert time.perf_counter() - start < 15
+    assert result.explanations["a"].needs_source == "keyword heuristic (interpreter unavailable)"
+    assert any("failed" in w and "keyword heuristic" in w for w in result.warnings)
