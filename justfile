@@ -10,7 +10,8 @@ default:
 demo:
     {{python}} -m llmhub catalog refresh --source snapshot
     {{python}} -m llmhub doctor --no-network
-    @echo "llmhub generate: not yet implemented (issue: Spec and generator)"
+    {{python}} -m llmhub generate --spec examples/llmhub.spec.yaml --out llmhub.yaml --explain
+    {{python}} -m llmhub runtime show --config llmhub.yaml
 
 # Run the test suite (extra arguments go to pytest, e.g. `just test -k spec`)
 test *args:

@@ -46,13 +46,40 @@ class EnvStatus:
 
 
 def requirements_from_file(path: str | Path) -> list[EnvRequirement]:
-    """The variables named by a spec (enabled providers) or a runtime file (used providers)."""
+    """The variables named by a spec (enabled providers) or a runtime file (used providers).
+
+    A spec is read with ``llmhub.spec.load_spec``, so a broken spec fails here exactly as it
+    does in ``llmhub generate`` (``file:line:col``, did-you-mean). A file whose roles name a
+    ``provider`` is a runtime file and only its ``providers`` block is read.
+    """
     from llmhub.yamlio import read_yaml
 
     doc = read_yaml(path, SpecError)
     data = doc.data
     if not isinstance(data, dict):
-        raise SpecError("the top level must be a mapping", path=doc.path, line=1)
+        raise SpecError("the top level must be a mapping", path=doc.path, line=1, column=1)
+    if not _is_runtime_file(data):
+        from llmhub.spec.loader import load_spec
+
+        spec = load_spec(path)
+        found = {
+            settings.env_key: EnvRequirement(str(name), settings.env_key)
+            for name, settings in spec.providers.items()
+            if settings.enabled and settings.env_key
+        }
+        return sorted(found.values(), key=lambda r: (r.env_key, r.provider))
+    return _runtime_requirements(doc)
+
+
+def _is_runtime_file(data: dict) -> bool:
+    roles = data.get("roles")
+    return isinstance(roles, dict) and any(
+        isinstance(r, dict) and "provider" in r for r in roles.values()
+    )
+
+
+def _runtime_requirements(doc) -> list[EnvRequirement]:
+    data = doc.data
     providers = data.get("providers") or {}
     if not isinstance(providers, dict):
         line, column = doc.where(("providers",))

@@ -6,6 +6,7 @@
     │   ├── ConfigError              llmhub.yaml (runtime file) is unreadable or invalid
     │   │   └── UnknownProviderError a role names a provider the runtime file does not declare
     │   ├── UnknownRoleError         no role of that name (lists the roles, suggests the closest)
+    │   ├── RoleModeError            a call that does not fit the role's mode (embedding on chat)
     │   └── EnvVarMissingError       a provider's ``env_key`` is not set
     ├── CatalogError                 the catalog cannot be built, read or found: source
     │   ├── CatalogNotFoundError     no catalog file where llmhub looks (exit 2): path
@@ -38,6 +39,7 @@ __all__ = [
     "LLMHubError",
     "Problem",
     "ProviderCallError",
+    "RoleModeError",
     "SelectionError",
     "SourceFetchError",
     "SpecError",
@@ -149,6 +151,22 @@ class UnknownRoleError(InputError):
             path=path,
             field="role",
             fix=f"{hint}known roles: {listing}",
+        )
+
+
+class RoleModeError(InputError):
+    """A call that does not fit the role's mode, such as ``embedding`` on a chat role."""
+
+    def __init__(self, role: str, mode: str, call: str, *, path: str | None = None) -> None:
+        self.role = role
+        self.mode = mode
+        self.call = call
+        right = "embedding()/aembedding()" if mode == "embedding" else "completion()/acompletion()"
+        super().__init__(
+            f"role {role!r} has mode {mode!r}; {call}() does not fit it",
+            path=path,
+            field="mode",
+            fix=f"call {right} for this role, or pick a role whose mode fits {call}()",
         )
 
 

@@ -1,4 +1,4 @@
-"""``llmhub init``: write a starter spec and a ``.env.example`` next to it."""
+"""``llmhub init``: write a starter spec, a ``.env.example`` and the spec's JSON Schema."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from llmhub.envcheck import env_example_text, requirements_from_file
 from llmhub.errors import InputError
 from llmhub.fsutil import atomic_write_text
 from llmhub.paths import resource
+from llmhub.spec.schema import SCHEMA_FILE, spec_json_schema_text
 
 __all__ = ["InitResult", "init_project"]
 
@@ -42,4 +43,8 @@ def init_project(directory: str | Path = ".", *, force: bool = False) -> InitRes
     atomic_write_text(spec_path, resource("templates", "starter.spec.yaml").read_text("utf-8"))
     requirements = requirements_from_file(spec_path)
     atomic_write_text(env_path, env_example_text(requirements))
-    return InitResult((spec_path, env_path))
+    # Derived from the code, so always refreshed: editors validate the spec against it through
+    # the starter's `# yaml-language-server: $schema=` comment.
+    schema_path = folder / SCHEMA_FILE
+    atomic_write_text(schema_path, spec_json_schema_text())
+    return InitResult((spec_path, env_path, schema_path))

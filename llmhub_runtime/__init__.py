@@ -10,5 +10,13 @@ from llmhub.runtime.config import (
     RoleDefaultsConfig,
     RuntimeConfig,
 )
+from llmhub.runtime.hub import LLMHub
 
-__all__ = ["LLMMode", "ProviderConfig", "RoleConfig", "RoleDefaultsConfig", "RuntimeConfig"]
+__all__ = [
+    "LLMHub",
+    "LLMMode",
+    "ProviderConfig",
+    "RoleConfig",
+    "RoleDefaultsConfig",
+    "RuntimeConfig",
+]

@@ -4,6 +4,7 @@ from llmhub.errors import (
     AllAttemptsFailedError,
     ConfigError,
     EnvVarMissingError,
+    RoleModeError,
     UnknownProviderError,
     UnknownRoleError,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "AllAttemptsFailedError",
     "ConfigError",
     "EnvVarMissingError",
+    "RoleModeError",
     "UnknownProviderError",
     "UnknownRoleError",
 ]

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# The loopback LLM server's `fake_llm` fixture, for every test module (see tests/fake_llm.py).
+pytest_plugins = ["tests.fake_llm"]
+
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
 

@@ -122,3 +122,34 @@ def test_installed_cli_runs_from_an_empty_folder(installed: Path, tmp_path: Path
         env={"PATH": "/usr/bin:/bin"},
     )
     assert where.stdout.strip().startswith(str(installed)), where.stdout + where.stderr
+
+
+def test_installed_cli_generates_from_a_temp_dir(installed: Path, tmp_path: Path) -> None:
+    # A catalog from the bundled snapshots, built with the installed package's own SQL.
+    build = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "import duckdb, sys; from llmhub.pipeline import fetch_all, load_payloads; "
+            "con = duckdb.connect(sys.argv[1]); load_payloads(con, fetch_all('snapshot')); "
+            "con.close()",
+            str(tmp_path / "catalog.duckdb"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    assert _run(installed, "init", cwd=tmp_path).returncode == 0
+    generate = _run(
+        installed, "generate", "--db", "catalog.duckdb", "--no-llm", "--explain", cwd=tmp_path
+    )
+    assert generate.returncode == 0, generate.stdout + generate.stderr
+    assert "wrote llmhub.yaml (3 roles)" in generate.stdout
+    assert "filters (candidates left)" in generate.stdout
+    check = _run(installed, "generate", "--db", "catalog.duckdb", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    show = _run(installed, "runtime", "show", "--json", cwd=tmp_path)
+    assert show.returncode == 0 and '"llm.embedding"' in show.stdout

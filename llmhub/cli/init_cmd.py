@@ -18,7 +18,7 @@ def init(
     ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Write a commented starter llmhub.spec.yaml and a .env.example.
+    """Write a commented starter llmhub.spec.yaml, a .env.example and the spec JSON Schema.
 
     Example: llmhub init --dir my-app
     """

@@ -14,7 +14,15 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import ClickException, UsageError
 
 from llmhub import __version__
-from llmhub.cli import catalog_cmd, doctor_cmd, env_cmd, init_cmd
+from llmhub.cli import (
+    catalog_cmd,
+    doctor_cmd,
+    env_cmd,
+    generate_cmd,
+    init_cmd,
+    runtime_cmd,
+    spec_cmd,
+)
 
 _state = {"debug": False}
 
@@ -75,6 +83,9 @@ init_cmd.register(app)
 app.add_typer(env_cmd.app, name="env")
 doctor_cmd.register(app)
 app.add_typer(catalog_cmd.app, name="catalog")
+app.add_typer(spec_cmd.app, name="spec")
+generate_cmd.register(app)
+app.add_typer(runtime_cmd.app, name="runtime")
 
 
 def run(argv: list[str] | None = None) -> None:

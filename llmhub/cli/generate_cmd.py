@@ -1,0 +1,140 @@
+"""``llmhub generate`` and ``llmhub roles``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmhub.cli._output import print_json, print_table
+
+SpecOpt = Annotated[
+    Path | None,
+    typer.Option("--spec", help="Spec file (default: ./llmhub.spec.yaml or $LLMHUB_SPEC)."),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Runtime file to write (default: ./llmhub.yaml or $LLMHUB_CONFIG)."),
+]
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help="Catalog file (default: see `llmhub path`).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("generate")(generate)
+    app.command("roles")(roles)
+
+
+def generate(
+    spec: SpecOpt = None,
+    out: OutOpt = None,
+    db: DbOpt = None,
+    env: Annotated[
+        str | None, typer.Option("--env", help="Write this env name instead of the spec's.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Explain each pick: filters, score, runners-up.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the YAML instead of writing it.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 with a diff if the file on disk is out of date (CI)."),
+    ] = False,
+    no_llm: Annotated[
+        bool, typer.Option("--no-llm", help="Read descriptions with the keyword heuristic only.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite a runtime file that was edited by hand.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Pick a model for every role of the spec and write llmhub.yaml.
+
+    Example: llmhub generate --explain
+    """
+    from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+    from llmhub.generator.files import check_file, write_generated
+    from llmhub.paths import default_runtime_path, default_spec_path
+
+    spec_path = spec or default_spec_path()
+    out_path = out or default_runtime_path()
+    options = GeneratorOptions(explain=explain, no_llm=no_llm, db_path=db, env=env)
+    result = generate_runtime_from_spec(spec_path, options)
+    diff = check_file(result, out_path) if check else ""
+    written = False
+    if not (dry_run or check):
+        written = write_generated(result, out_path, force=force)
+    if as_json:
+        print_json(
+            {
+                "out": str(out_path),
+                "written": written,
+                "up_to_date": not diff if check else None,
+                "spec_sha256": result.spec_sha256,
+                "catalog_build": result.catalog_build,
+                "runtime": result.runtime.model_dump(mode="json", exclude_none=True),
+                "explanations": {n: e.to_dict() for n, e in result.explanations.items()},
+                "warnings": result.warnings,
+            }
+        )
+    else:
+        for warning in result.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        if dry_run:
+            typer.echo(result.text, nl=False)
+        if explain:
+            for explanation in result.explanations.values():
+                typer.echo("\n".join(explanation.lines()), err=dry_run)
+        if check:
+            typer.echo(diff or f"{out_path} is up to date", nl=not diff)
+        elif not dry_run:
+            roles_n = len(result.runtime.roles)
+            typer.echo(
+                f"wrote {out_path} ({roles_n} roles)" if written else f"{out_path} is up to date"
+            )
+    if check and diff:
+        raise typer.Exit(1)
+
+
+def roles(
+    spec: SpecOpt = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Runtime file to show picks from.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the spec's roles with their kind, description and current pick.
+
+    Example: llmhub roles --json
+    """
+    from llmhub.paths import default_runtime_path, default_spec_path
+    from llmhub.runtime.config import load_runtime
+    from llmhub.spec import load_spec
+
+    loaded = load_spec(spec or default_spec_path())
+    runtime_path = config or default_runtime_path()
+    picks = {}
+    if runtime_path.exists():
+        runtime = load_runtime(runtime_path)
+        picks = {n: f"{r.provider}/{r.model}" for n, r in runtime.roles.items()}
+    rows = [
+        {
+            "role": name,
+            "kind": role.kind.value,
+            "description": role.description,
+            "pick": picks.get(name),
+        }
+        for name, role in sorted(loaded.roles.items())
+    ]
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(
+            "roles",
+            ["role", "kind", "pick", "description"],
+            [(r["role"], r["kind"], r["pick"] or "-", r["description"]) for r in rows],
+        )

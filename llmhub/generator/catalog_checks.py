@@ -1,0 +1,106 @@
+"""Spec checks that need the catalog: unknown providers (errors), unknown forced models (warnings)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from llmhub.errors import Problem
+from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
+from llmhub.yamlio import YamlDocument
+
+if TYPE_CHECKING:
+    from llmhub.spec.loader import LoadedSpec
+    from llmhub.spec.models import SpecConfig
+
+__all__ = ["catalog_problems", "forced_model_warnings", "provider_problems"]
+
+Loc = tuple[str | int, ...]
+
+
+def _uses(spec: SpecConfig) -> list[tuple[Loc, str]]:
+    uses: list[tuple[Loc, str]] = [(("providers", n), n) for n in spec.providers]
+    if spec.defaults and spec.defaults.providers:
+        uses += [(("defaults", "providers", i), p) for i, p in enumerate(spec.defaults.providers)]
+    for role_name, role in spec.roles.items():
+        for key in ("providers",):
+            for i, p in enumerate(getattr(role.preferences, key) or []):
+                uses.append((("roles", role_name, "preferences", key, i), p))
+        for i, p in enumerate(role.requires.exclude_providers or []):
+            uses.append((("roles", role_name, "requires", "exclude_providers", i), p))
+    return uses
+
+
+def _problem(doc: YamlDocument | None, loc: Loc, message: str, fix: str | None) -> Problem:
+    if doc is not None:
+        return doc.problem(loc, message, fix)
+    return Problem(message, field=".".join(str(p) for p in loc), fix=fix)
+
+
+def provider_problems(
+    spec: SpecConfig, doc: YamlDocument | None, info: CatalogInfo
+) -> list[Problem]:
+    """One error per provider name the catalog does not know, with a did-you-mean."""
+    known = sorted(
+        {r.provider for r in info.providers}
+        | {r.litellm_provider for r in info.providers if r.litellm_provider}
+    )
+    problems = []
+    for loc, name in _uses(spec):
+        if info.resolve(name):
+            continue
+        close = difflib.get_close_matches(name.lower(), known, n=1)
+        fix = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else "use a models.dev provider id or a litellm prefix, e.g. openai, anthropic, google"
+        )
+        problems.append(_problem(doc, loc, f"unknown provider {name[:60]!r}", fix))
+    return problems
+
+
+def forced_model_warnings(
+    spec: SpecConfig, doc: YamlDocument | None, info: CatalogInfo, con: Any
+) -> list[Problem]:
+    """A warning for each ``force_provider``/``force_model`` the catalog does not know."""
+    warnings = []
+    for role_name, role in spec.roles.items():
+        if role.force_provider and not info.resolve(role.force_provider):
+            warnings.append(
+                _problem(
+                    doc,
+                    ("roles", role_name, "force_provider"),
+                    f"force_provider {role.force_provider!r} is not in the catalog",
+                    "check the spelling; it is used as the litellm prefix as written",
+                )
+            )
+        if role.force_model:
+            found = con.execute(
+                "select count(*) from models where lower(model_id) = $m "
+                "or lower(canonical_id) = $m or lower(litellm_model) = $m",
+                {"m": role.force_model.lower()},
+            ).fetchone()[0]
+            if not found:
+                warnings.append(
+                    _problem(
+                        doc,
+                        ("roles", role_name, "force_model"),
+                        f"force_model {role.force_model!r} is not in the catalog",
+                        "it is written as given; check the name, or refresh the catalog",
+                    )
+                )
+    return warnings
+
+
+def catalog_problems(loaded: LoadedSpec, db_path: Path) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings about ``loaded`` that need the catalog at ``db_path``."""
+    con = open_catalog_readonly(db_path)
+    try:
+        info = read_catalog_info(con, db_path)
+        return (
+            provider_problems(loaded.spec, loaded.doc, info),
+            forced_model_warnings(loaded.spec, loaded.doc, info, con),
+        )
+    finally:
+        con.close()

@@ -1,0 +1,266 @@
+"""``generate_runtime_from_spec``: a spec and the catalog in, a runtime file and reasons out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llmhub.errors import SelectionError, SpecError
+from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
+from llmhub.generator.catalog_checks import forced_model_warnings, provider_problems
+from llmhub.generator.explain import RoleExplanation, explain_role
+from llmhub.generator.header import render_with_header
+from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
+from llmhub.generator.params import check_params
+from llmhub.generator.plan import plan_role
+from llmhub.generator.query import CandidateRow, run_selection
+from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
+from llmhub.runtime.config import (
+    FallbackConfig,
+    LLMMode,
+    ProviderConfig,
+    RoleConfig,
+    RuntimeConfig,
+    dump_runtime,
+)
+from llmhub.spec.loader import load_spec_document, spec_hash
+from llmhub.spec.models import SpecConfig
+from llmhub.yamlio import YamlDocument
+
+__all__ = ["GenerationResult", "GeneratorOptions", "generate_runtime_from_spec"]
+
+
+@dataclass(frozen=True)
+class GeneratorOptions:
+    """How to generate.
+
+    Attributes:
+        explain: build the per-role explanations (always cheap; kept for the original API).
+        no_llm: read descriptions with the keyword heuristic even if an interpreter is set.
+        db_path: the catalog (default: ``llmhub.paths.default_catalog_path()``).
+        env: write this ``env`` instead of the spec's.
+        interpreter_cache: where interpreter answers are cached (default: beside the catalog).
+        interpreter_timeout: seconds to wait for the interpreter model.
+    """
+
+    explain: bool = False
+    no_llm: bool = False
+    db_path: str | Path | None = None
+    env: str | None = None
+    interpreter_cache: str | Path | None = None
+    interpreter_timeout: float = 20.0
+
+
+@dataclass
+class GenerationResult:
+    """The runtime config, why each role got its model, and the file text to write."""
+
+    runtime: RuntimeConfig
+    explanations: dict[str, RoleExplanation]
+    warnings: list[str] = field(default_factory=list)
+    spec_sha256: str = ""
+    catalog_build: str = "unversioned"
+    text: str = ""
+
+    def write(self, path: str | Path, *, force: bool = False) -> bool:
+        """Write ``text`` (header included) to ``path`` atomically, as ``llmhub generate`` does.
+
+        Returns False when the file already held exactly this text.
+
+        Raises:
+            InputError: the file was edited by hand (or has no llmhub header) and ``force``
+                is false; it is left untouched.
+        """
+        from llmhub.generator.files import write_generated
+
+        return write_generated(self, path, force=force)
+
+
+def generate_runtime_from_spec(
+    spec: SpecConfig | str | Path, options: GeneratorOptions | None = None
+) -> GenerationResult:
+    """Pick a model, fallbacks and parameters for every role of ``spec``.
+
+    Args:
+        spec: a loaded ``SpecConfig``, or the path of a spec file (errors then carry lines).
+        options: see ``GeneratorOptions``.
+
+    Raises:
+        SpecError: the spec is invalid or names providers the catalog does not know.
+        CatalogError: the catalog is missing or unreadable.
+        SelectionError: a role has no candidate even after the documented relaxations.
+    """
+    options = options or GeneratorOptions()
+    doc: YamlDocument | None = None
+    if not isinstance(spec, SpecConfig):
+        loaded = load_spec_document(spec)
+        spec, doc = loaded.spec, loaded.doc
+    from llmhub.paths import default_catalog_path
+
+    db_path = Path(options.db_path) if options.db_path is not None else default_catalog_path()
+    con = open_catalog_readonly(db_path)
+    try:
+        info = read_catalog_info(con, db_path)
+        problems = provider_problems(spec, doc, info)
+        if problems:
+            where = doc.path if doc else None
+            raise SpecError(problems[0].message, path=where, problems=problems)
+        warnings = [str(w) for w in forced_model_warnings(spec, doc, info, con)]
+        return _generate(con, info, spec, options, warnings)
+    finally:
+        con.close()
+
+
+def _generate(
+    con, info: CatalogInfo, spec: SpecConfig, options: GeneratorOptions, warnings: list[str]
+) -> GenerationResult:
+    names = sorted(spec.roles)  # output order never depends on the spec's order
+    cache = (
+        Path(options.interpreter_cache)
+        if options.interpreter_cache is not None
+        else default_cache_path(info.path)
+    )
+    readings = read_needs(
+        (spec.roles[n].description for n in names),
+        interpreter_from(spec.interpreter),
+        cache,
+        no_llm=options.no_llm,
+        timeout=options.interpreter_timeout,
+    )
+    for reading in readings.values():
+        if reading.warning and reading.warning not in warnings:
+            warnings.append(reading.warning)
+    plans = {
+        n: plan_role(spec, n, spec.roles[n], readings[spec.roles[n].description].needs, info)
+        for n in names
+    }
+    top_k = max([spec.roles[n].fallbacks for n in names] + [2]) + 6
+    ranked = _run_deduplicated(con, [plans[n].query for n in names], top_k)
+    roles: dict[str, RoleConfig] = {}
+    explanations: dict[str, RoleExplanation] = {}
+    used: dict[str, str | None] = {}
+    for name in names:
+        role = spec.roles[name]
+        plan = plans[name]
+        selection = _select(con, info, name, role, plan, ranked[name])
+        mode = LLMMode(role.kind.value)
+        params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
+        selection.warnings.extend(param_notes)
+        provider, model = _target(selection, role, info)
+        fallbacks = []
+        for fb in selection.fallbacks:
+            fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
+            selection.warnings.extend(
+                f"fallback {fb.litellm_provider}/{fb.model}: {n}" for n in fb_notes
+            )
+            fallbacks.append(
+                FallbackConfig(
+                    provider=fb.litellm_provider,
+                    model=fb.model,
+                    params=fb_params,
+                    price_input_per_million=fb.price_input_per_million,
+                    price_output_per_million=fb.price_output_per_million,
+                )
+            )
+            used.setdefault(fb.litellm_provider, fb.env_key)
+        pick = selection.pick
+        roles[name] = RoleConfig(
+            provider=provider,
+            model=model,
+            mode=mode,
+            params=params,
+            price_input_per_million=pick.price_input_per_million if pick else None,
+            price_output_per_million=pick.price_output_per_million if pick else None,
+            fallbacks=fallbacks,
+        )
+        used.setdefault(provider, pick.env_key if pick else None)
+        for note in selection.relaxations + selection.warnings:
+            warnings.append(f"role {name!r}: {note}")
+        reading = readings[role.description]
+        explanations[name] = explain_role(selection, plan, reading, info)
+    runtime = RuntimeConfig(
+        project=spec.project,
+        env=options.env or spec.env,
+        providers=_providers(spec, info, used),
+        roles=roles,
+        defaults=None,
+    )
+    digest = spec_hash(spec)
+    text = render_with_header(dump_runtime(runtime), digest, info.build_id)
+    return GenerationResult(runtime, explanations, warnings, digest, info.build_id, text)
+
+
+def _run_deduplicated(con, queries, top_k: int):
+    # Roles with the same parameters share one ranking: the query runs once per distinct need.
+    from dataclasses import replace
+
+    groups: dict[object, list[str]] = {}
+    for q in queries:
+        groups.setdefault(replace(q, role=""), []).append(q.role)
+    distinct = [replace(key, role=members[0]) for key, members in groups.items()]  # type: ignore[type-var]
+    rows = run_selection(con, distinct, top_k)
+    out = {}
+    for _key, members in groups.items():
+        first = rows[members[0]]
+        for member in members:
+            out[member] = replace(first, role=member)
+    return out
+
+
+def _select(con, info: CatalogInfo, name: str, role, plan, rows) -> RoleSelection:
+    forced: CandidateRow | None = None
+    if role.force_model:
+        providers = info.resolve(role.force_provider) if role.force_provider else None
+        forced = find_forced_model(con, role.force_model, providers, plan.query.modes)
+    if role.force_model and forced is None:
+        selection = RoleSelection(name, None, role.force_provider, role.force_model, rows=rows)
+        try:
+            others = decide_role(con, plan, rows, role.fallbacks, None)
+            selection.fallbacks = (
+                [others.pick, *others.fallbacks][: role.fallbacks] if others.pick else []
+            )
+        except SelectionError:
+            selection.fallbacks = []
+        return selection
+    selection = decide_role(con, plan, rows, role.fallbacks, forced)
+    selection.forced_provider = role.force_provider
+    selection.forced_model = role.force_model if forced else None
+    return selection
+
+
+def _target(selection: RoleSelection, role, info: CatalogInfo) -> tuple[str, str]:
+    if selection.pick is not None:
+        return selection.pick.litellm_provider, selection.pick.model
+    model = selection.forced_model or ""
+    if role.force_provider:
+        prefix = next(
+            (
+                r.litellm_provider
+                for r in info.providers
+                if r.provider.lower() == role.force_provider.lower() and r.litellm_provider
+            ),
+            role.force_provider,
+        )
+        return prefix, model
+    if "/" in model:
+        prefix, _, rest = model.partition("/")
+        return prefix, rest
+    raise SelectionError(
+        f"role {selection.role!r}: force_model {model!r} is not in the catalog and names no provider",
+        role=selection.role,
+        constraint="force_model",
+        fix="add force_provider, or write force_model as provider/model",
+    )
+
+
+def _providers(spec: SpecConfig, info: CatalogInfo, used: dict[str, str | None]):
+    out = {}
+    for prefix in sorted(used):
+        env_key, api_base = used[prefix], None
+        for name, settings in sorted(spec.providers.items()):
+            if prefix.lower() in (info.resolve(name) or {name.lower()}):
+                env_key = settings.env_key or env_key
+                api_base = settings.api_base or api_base
+                break
+        out[prefix] = ProviderConfig(env_key=env_key, api_base=api_base)
+    return out

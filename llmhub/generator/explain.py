@@ -1,0 +1,149 @@
+"""Why each role got its model: the data behind ``llmhub generate --explain`` and ``--json``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from llmhub.generator.catalog import CatalogInfo
+from llmhub.generator.interpreter import NeedsReading
+from llmhub.generator.plan import RolePlan
+from llmhub.generator.select import RoleSelection
+
+__all__ = ["RoleExplanation", "explain_role"]
+
+LATENCY_PROXY = (
+    "latency is a PROXY (the catalog has no speed measurements): output price, log scale, "
+    "and a size class from the model id"
+)
+
+
+@dataclass(frozen=True)
+class RoleExplanation:
+    """Everything a reviewer needs to check one role's pick."""
+
+    role: str
+    pick: str
+    forced: str | None
+    needs_source: str
+    inferred: list[str]
+    levels: dict[str, str | None]
+    filters: list[tuple[str, int]]
+    score: dict[str, float | None]
+    runners_up: list[dict[str, Any]]
+    fallbacks: list[str]
+    relaxations: list[str]
+    caveats: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["filters"] = [{"filter": f, "candidates_left": n} for f, n in self.filters]
+        return data
+
+    def lines(self) -> list[str]:
+        """The explanation as indented text lines."""
+        out = [f"{self.role}: {self.pick}" + (f"  [{self.forced}]" if self.forced else "")]
+        out.append(f"  needs read by: {self.needs_source}")
+        if self.inferred:
+            out.append("  inferred from description: " + ", ".join(self.inferred))
+        out.append(
+            "  preferences: "
+            + ", ".join(f"{k}={v}" for k, v in self.levels.items() if v is not None)
+        )
+        out.append("  filters (candidates left):")
+        out.extend(f"    {name:<18} {n}" for name, n in self.filters)
+        if self.score.get("total") is not None:
+            parts = ", ".join(
+                f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
+            )
+            out.append(f"  score: {parts}")
+        for r in self.runners_up:
+            out.append(f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}")
+        if self.fallbacks:
+            out.append("  fallbacks: " + ", ".join(self.fallbacks))
+        out.extend(f"  relaxed: {r}" for r in self.relaxations)
+        out.extend(f"  caveat: {c}" for c in self.caveats)
+        out.extend(f"  warning: {w}" for w in self.warnings)
+        return out
+
+
+def _age(when: datetime | None) -> str:
+    if when is None:
+        return "fetch time unknown"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    days = (datetime.now(timezone.utc) - when).days
+    return f"fetched {when.date().isoformat()} ({days} days ago)"
+
+
+def explain_role(
+    selection: RoleSelection, plan: RolePlan, reading: NeedsReading, info: CatalogInfo
+) -> RoleExplanation:
+    """Assemble the explanation of one role's selection."""
+    pick = selection.pick
+    rows = selection.rows
+    filters: list[tuple[str, int]] = []
+    if rows is not None:
+        filters.append(("callable", rows.callable_count))
+        filters.extend((n, c) for n, c in rows.counts if plan.query.active(n))
+    forced = None
+    if selection.forced_model:
+        forced = f"force_model {selection.forced_model}"
+    elif selection.forced_provider:
+        forced = f"force_provider {selection.forced_provider}"
+    caveats: list[str] = []
+    score: dict[str, float | None] = {}
+    if pick is not None and not selection.forced_model:
+        q = plan.query
+        score = {
+            "total": pick.score,
+            f"quality(x{q.w_quality:g})": pick.task_quality,
+            f"cost(x{q.w_cost:g})": pick.cost_part,
+            f"latency-proxy(x{q.w_latency:g})": pick.latency_part,
+        }
+        caveats.append(LATENCY_PROXY)
+    if (
+        pick is not None
+        and pick.task_quality is None
+        and not selection.forced_model
+        and plan.query.w_quality > 0
+    ):
+        caveats.append(
+            f"{pick.canonical_id} has no arena score: quality counted as "
+            f"{plan.query.unknown_quality:g} on a 0-1 scale"
+        )
+    if pick is not None and pick.price_blended_per_million is None:
+        caveats.append(f"{pick.canonical_id} has no price in the catalog: cost counted as worst")
+    if pick is None:
+        caveats.append("forced model is not in the catalog: no prices, capabilities unchecked")
+    caveats.extend(f"source {s.source} ({s.origin}): {_age(s.fetched_at)}" for s in info.sources)
+    caveats.append(f"catalog build: {info.build_id}")
+    return RoleExplanation(
+        role=selection.role,
+        pick=f"{pick.litellm_provider}/{pick.model}" if pick else _forced_name(selection),
+        forced=forced,
+        needs_source=reading.source,
+        inferred=list(plan.inferred),
+        levels={k: (v.value if v is not None else None) for k, v in plan.levels.items()},
+        filters=filters,
+        score=score,
+        runners_up=[
+            {
+                "rank": r.candidate.rank,
+                "model": f"{r.candidate.litellm_provider}/{r.candidate.model}",
+                "score": r.candidate.score,
+                "reason": r.reason,
+            }
+            for r in selection.runners_up
+        ],
+        fallbacks=[f"{f.litellm_provider}/{f.model}" for f in selection.fallbacks],
+        relaxations=list(selection.relaxations),
+        caveats=caveats,
+        warnings=list(selection.warnings),
+    )
+
+
+def _forced_name(selection: RoleSelection) -> str:
+    return f"{selection.forced_provider or '?'}/{selection.forced_model or '?'}"

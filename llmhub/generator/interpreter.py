@@ -1,0 +1,171 @@
+"""LLM-assisted reading of role descriptions, with a cache so reruns are offline and stable.
+
+When an interpreter model is configured (the spec's ``interpreter:`` block, or the environment
+variables ``LLMHUB_INTERPRETER_MODEL`` / ``LLMHUB_INTERPRETER_API_BASE``), each distinct role
+description is sent once to that model through litellm, which must answer with ``RoleNeeds`` as
+JSON. Answers are cached in a small JSON file keyed by (model, description) — by default
+``interpreter-cache.json`` beside the catalog; the catalog itself stays read-only during
+``generate`` because it is replaced as a whole by every refresh. Without an interpreter, when it
+fails, or with ``no_llm``, the keyword heuristic in ``needs.py`` reads the description instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from llmhub.fsutil import atomic_write_text
+from llmhub.generator.needs import RoleNeeds, heuristic_needs
+from llmhub.spec.models import InterpreterSpec
+
+__all__ = ["INTERPRETER_ENV", "NeedsReading", "interpreter_from", "read_needs"]
+
+INTERPRETER_ENV = "LLMHUB_INTERPRETER_MODEL"
+INTERPRETER_BASE_ENV = "LLMHUB_INTERPRETER_API_BASE"
+INTERPRETER_CACHE_ENV = "LLMHUB_INTERPRETER_CACHE"
+
+PROMPT = (
+    "You read the description of a job an LLM will do in an application and answer with JSON "
+    'only, no prose: {"task": "general"|"coding"|"reasoning"|"creative", "tools": bool '
+    '(the job calls tools/functions), "vision": bool (it reads images), "context_min": int|null '
+    "(tokens of context it needs, only if the description implies long inputs)}."
+)
+
+
+@dataclass(frozen=True)
+class NeedsReading:
+    """The needs read from one description, and which reader produced them."""
+
+    needs: RoleNeeds
+    source: str  # e.g. "keyword heuristic" or "interpreter openai/gpt-4o-mini (cached)"
+    warning: str | None = None
+
+
+def interpreter_from(spec_interpreter: InterpreterSpec | None) -> InterpreterSpec | None:
+    """The configured interpreter: the spec's, else the environment's, else None."""
+    if spec_interpreter is not None:
+        return spec_interpreter
+    model = os.environ.get(INTERPRETER_ENV)
+    if not model:
+        return None
+    return InterpreterSpec(model=model, api_base=os.environ.get(INTERPRETER_BASE_ENV) or None)
+
+
+def default_cache_path(catalog_path: Path) -> Path:
+    """``$LLMHUB_INTERPRETER_CACHE``, else ``interpreter-cache.json`` beside the catalog."""
+    env = os.environ.get(INTERPRETER_CACHE_ENV)
+    return Path(env) if env else catalog_path.with_name("interpreter-cache.json")
+
+
+def _key(model: str, description: str) -> str:
+    return hashlib.sha256(f"{model}\0{description}".encode()).hexdigest()
+
+
+def _load_cache(path: Path) -> dict[str, dict]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _parse_answer(text: str) -> RoleNeeds:
+    # Models like to wrap JSON in a code fence; take the outermost object.
+    match = re.search(r"\{.*\}", text, re.DOTALL)
+    if not match:
+        raise ValueError("the answer holds no JSON object")
+    return RoleNeeds.model_validate(json.loads(match.group(0)))
+
+
+def _ask(interpreter: InterpreterSpec, description: str, timeout: float) -> RoleNeeds:
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm  # heavy (~1 s): only when an interpreter is configured and the cache misses
+
+    key = os.environ.get(interpreter.env_key) if interpreter.env_key else None
+    response = litellm.completion(
+        model=interpreter.model,
+        messages=[
+            {"role": "system", "content": PROMPT},
+            {"role": "user", "content": description},
+        ],
+        api_base=interpreter.api_base,
+        api_key=key or ("not-needed" if interpreter.api_base else None),
+        temperature=0,
+        timeout=timeout,
+        num_retries=0,
+    )
+    return _parse_answer(response.choices[0].message.content or "")
+
+
+def _describe_failure(exc: Exception, interpreter: InterpreterSpec) -> str:
+    from llmhub.runtime.secrets import scrub
+
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    # Provider errors can echo the key back ("Incorrect API key provided: sk-..."): never print it.
+    key = os.environ.get(interpreter.env_key) if interpreter.env_key else None
+    return scrub(f"{type(exc).__name__}: {first}", extra=[key])
+
+
+def read_needs(
+    descriptions: Iterable[str],
+    interpreter: InterpreterSpec | None,
+    cache_path: Path | None,
+    *,
+    no_llm: bool = False,
+    timeout: float = 20.0,
+) -> dict[str, NeedsReading]:
+    """Needs for each distinct description, by interpreter (cached) or keyword heuristic."""
+    out: dict[str, NeedsReading] = {}
+    wanted = sorted(set(descriptions))
+    if no_llm or interpreter is None or cache_path is None:
+        reason = "keyword heuristic" + (" (--no-llm)" if no_llm and interpreter else "")
+        return {d: NeedsReading(heuristic_needs(d), reason) for d in wanted}
+    cache = _load_cache(cache_path)
+    changed = False
+    failed: str | None = None
+    for description in wanted:
+        if not description.strip():
+            out[description] = NeedsReading(heuristic_needs(description), "keyword heuristic")
+            continue
+        key = _key(interpreter.model, description)
+        entry = cache.get(key)
+        if isinstance(entry, dict):
+            try:
+                needs = RoleNeeds.model_validate(entry.get("needs"))
+            except ValidationError:
+                pass
+            else:
+                out[description] = NeedsReading(needs, f"interpreter {interpreter.model} (cached)")
+                continue
+        if failed is None:
+            try:
+                needs = _ask(interpreter, description, timeout)
+            except Exception as exc:  # any provider failure means: fall back, and say why
+                failed = _describe_failure(exc, interpreter)
+            else:
+                cache[key] = {
+                    "model": interpreter.model,
+                    "description": description,
+                    "needs": needs.model_dump(mode="json"),
+                }
+                changed = True
+                out[description] = NeedsReading(needs, f"interpreter {interpreter.model}")
+                continue
+        out[description] = NeedsReading(
+            heuristic_needs(description),
+            "keyword heuristic (interpreter unavailable)",
+            f"interpreter {interpreter.model} failed ({failed}); used the keyword heuristic",
+        )
+    if changed:
+        # A cache that cannot be written only costs a call next time.
+        with contextlib.suppress(OSError):
+            atomic_write_text(cache_path, json.dumps(cache, indent=1, sort_keys=True) + "\n")
+    return out

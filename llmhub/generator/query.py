@@ -1,0 +1,220 @@
+"""Run the selection query (``sql/selection/select_models.sql.j2``) for many roles at once.
+
+Every value from the spec travels in one bound JSON parameter; the template only decides the
+query's shape (the filters and how many rows per role come back).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from llmhub.generator.weights import FAST_PATTERN, FILTERS, SLOW_PATTERN
+
+__all__ = ["CandidateRow", "RoleQuery", "RoleRows", "run_selection"]
+
+# from_json's shape for the $roles parameter; keys match RoleQuery's fields.
+_SHAPE: dict[str, Any] = {
+    "role": "VARCHAR",
+    "modes": ["VARCHAR"],
+    "providers": ["VARCHAR"],
+    "exclude_providers": ["VARCHAR"],
+    "exclude_models": ["VARCHAR"],
+    "input_modalities": ["VARCHAR"],
+    "output_modalities": ["VARCHAR"],
+    "allow_deprecated": "BOOLEAN",
+    "tools": "BOOLEAN",
+    "reasoning": "BOOLEAN",
+    "structured_output": "BOOLEAN",
+    "open_weights": "BOOLEAN",
+    "context_min": "BIGINT",
+    "output_min": "BIGINT",
+    "max_price_input": "DOUBLE",
+    "max_price_output": "DOUBLE",
+    "max_price_blended": "DOUBLE",
+    "t_full": "DOUBLE",
+    "t_reasoning": "DOUBLE",
+    "t_creative": "DOUBLE",
+    "t_coding": "DOUBLE",
+    "w_quality": "DOUBLE",
+    "w_cost": "DOUBLE",
+    "w_latency": "DOUBLE",
+    "unknown_quality": "DOUBLE",
+    "pareto": "BOOLEAN",
+}
+
+
+@dataclass(frozen=True)
+class RoleQuery:
+    """One role's parameters for the selection query (lists lower-cased)."""
+
+    role: str
+    modes: tuple[str, ...]
+    providers: tuple[str, ...] | None = None
+    exclude_providers: tuple[str, ...] | None = None
+    exclude_models: tuple[str, ...] | None = None
+    input_modalities: tuple[str, ...] | None = None
+    output_modalities: tuple[str, ...] | None = None
+    allow_deprecated: bool = False
+    tools: bool = False
+    reasoning: bool = False
+    structured_output: bool = False
+    open_weights: bool = False
+    context_min: int | None = None
+    output_min: int | None = None
+    max_price_input: float | None = None
+    max_price_output: float | None = None
+    max_price_blended: float | None = None
+    t_full: float = 1.0
+    t_reasoning: float = 0.0
+    t_creative: float = 0.0
+    t_coding: float = 0.0
+    w_quality: float = 1.0
+    w_cost: float = 1.0
+    w_latency: float = 0.5
+    unknown_quality: float = 0.0
+    pareto: bool = True
+
+    def relaxed(self, name: str) -> RoleQuery:
+        """A copy without the filter ``name`` (one of RELAXATION_ORDER)."""
+        if name == "status":
+            return replace(self, allow_deprecated=True)
+        if name in ("tools", "reasoning", "structured_output", "open_weights"):
+            return replace(self, **{name: False})
+        return replace(self, **{name: None})
+
+    def active(self, name: str) -> bool:
+        """Whether the filter ``name`` constrains anything for this role."""
+        if name == "status":
+            return not self.allow_deprecated
+        if name == "kind":
+            return True
+        value = getattr(self, name)
+        return value not in (None, False)
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """One ranked candidate for a role, as the query returned it."""
+
+    rank: int
+    canonical_id: str
+    provider: str
+    model_id: str
+    litellm_provider: str
+    litellm_model: str
+    mode: str
+    supports_temperature: bool | None
+    max_output_tokens: int | None
+    context_tokens: int | None
+    price_input_per_million: float | None
+    price_output_per_million: float | None
+    price_blended_per_million: float | None
+    env_key: str | None
+    quality_source: str | None
+    task_quality: float | None
+    quality_part: float
+    cost_part: float
+    latency_part: float
+    score: float
+    is_dominated: bool
+    failed_filters: tuple[str, ...] = field(default=())
+
+    @property
+    def passes(self) -> bool:
+        return not self.failed_filters
+
+    @property
+    def model(self) -> str:
+        """The model part of what litellm calls: ``f"{litellm_provider}/{model}"``."""
+        prefix = f"{self.litellm_provider}/"
+        m = self.litellm_model
+        return m[len(prefix) :] if m.startswith(prefix) else m
+
+
+@dataclass(frozen=True)
+class RoleRows:
+    """Everything the query says about one role: ranked rows and candidates left per filter."""
+
+    role: str
+    rows: tuple[CandidateRow, ...]
+    callable_count: int
+    counts: tuple[tuple[str, int], ...]
+
+
+@cache
+def _sql(top_k: int, prefilter: bool = True) -> str:
+    import jinja2
+
+    from llmhub.paths import resource
+
+    template = resource("sql", "selection", "select_models.sql.j2").read_text("utf-8")
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    return env.from_string(template).render(
+        filters=FILTERS,
+        top_k=top_k,
+        prefilter=prefilter,
+        fast_pattern=FAST_PATTERN,
+        slow_pattern=SLOW_PATTERN,
+    )
+
+
+def _params(query: RoleQuery) -> dict[str, Any]:
+    # Not dataclasses.asdict: it deep-copies, and this runs once per role.
+    data = {name: getattr(query, name) for name in _SHAPE}
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = list(value)
+    return data
+
+
+def run_selection(
+    con: Any, queries: Sequence[RoleQuery], top_k: int = 16, *, prefilter: bool = True
+) -> dict[str, RoleRows]:
+    """Rank candidates for every role in ``queries`` with one query; keyed by role name.
+
+    With ``prefilter`` (the default) models of the wrong kind or provider are dropped before
+    ranking, which is what makes many roles fast; without it they are ranked too (marked as
+    failing), which the error path uses to show the closest candidates.
+    """
+    if not queries:
+        return {}
+    payload = json.dumps([_params(q) for q in queries], sort_keys=True)
+    cursor = con.execute(
+        _sql(top_k, prefilter), {"roles": payload, "roles_shape": json.dumps([_SHAPE])}
+    )
+    names = [d[0] for d in cursor.description]
+    fetched = cursor.fetchall()
+    index = {name: i for i, name in enumerate(names)}
+    out: dict[str, list[CandidateRow]] = {}
+    meta: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
+    fields = [f for f in CandidateRow.__dataclass_fields__ if f != "failed_filters"]
+    positions = [index[f] for f in fields]
+    mask_at, role_at, counts_at = index["failed_mask"], index["role"], index["counts"]
+    id_at = index["canonical_id"]
+    decoded: dict[int, tuple[str, ...]] = {}
+    for row in fetched:
+        role = row[role_at]
+        if row[counts_at] is not None:
+            counts = row[counts_at]
+            meta[role] = (counts[0], tuple(zip(FILTERS, counts[1:], strict=True)))
+        if row[id_at] is None:
+            continue  # a role without candidates: only its counts
+        mask = row[mask_at]
+        failed = decoded.get(mask)
+        if failed is None:
+            failed = tuple(f for i, f in enumerate(FILTERS) if mask >> i & 1)
+            decoded[mask] = failed
+        out.setdefault(role, []).append(
+            CandidateRow(*[row[i] for i in positions], failed_filters=failed)
+        )
+    result = {}
+    for query in queries:
+        callable_count, counts = meta.get(query.role, (0, tuple((f, 0) for f in FILTERS)))
+        result[query.role] = RoleRows(
+            query.role, tuple(out.get(query.role, ())), callable_count, counts
+        )
+    return result

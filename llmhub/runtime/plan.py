@@ -1,0 +1,138 @@
+"""From the runtime file to call plans: for each role, the models to try in order, with what.
+
+Plans are built once when the hub is created, so a call only looks a role up in a dict and
+merges the caller's parameters over a prepared dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from llmhub.errors import UnknownProviderError
+from llmhub.runtime.config import LLMMode, RuntimeConfig
+
+__all__ = ["CHAT_MODES", "EMBEDDING_MODES", "Plan", "Target", "build_plans", "default_plan"]
+
+# Which call fits which role mode. "other" is a role the generator could not classify: trust
+# the caller. Image and audio roles fit neither call this client makes.
+CHAT_MODES = frozenset({LLMMode.chat.value, LLMMode.tool.value, LLMMode.other.value})
+EMBEDDING_MODES = frozenset({LLMMode.embedding.value, LLMMode.other.value})
+
+# Parameter names from the original runtime-file design, mapped to litellm's names.
+_PARAM_ALIASES = {"embedding_dim": "dimensions"}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One model a role may call. Holds the *name* of the key variable, never the key."""
+
+    provider: str
+    model: str
+    litellm_model: str
+    params: dict[str, Any]
+    env_key: str | None
+    api_base: str | None
+    price_input_per_million: float | None
+    price_output_per_million: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a role calls: its mode and the targets to try, primary first."""
+
+    mode: str
+    targets: tuple[Target, ...]
+
+
+def normalize_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """``params`` with the design's aliases (``embedding_dim``) renamed to litellm's names."""
+    if not any(k in _PARAM_ALIASES for k in params):
+        return dict(params)
+    return {_PARAM_ALIASES.get(k, k): v for k, v in params.items()}
+
+
+def _target(
+    config: RuntimeConfig,
+    provider: str,
+    model: str,
+    params: dict[str, Any],
+    price_in: float | None,
+    price_out: float | None,
+) -> Target:
+    conf = config.providers.get(provider)
+    if conf is None:
+        # load_runtime checks this with line numbers; a RuntimeConfig built in code is checked here.
+        raise UnknownProviderError(
+            f"provider {provider!r} is not declared under `providers`",
+            provider=provider,
+            field="providers",
+            fix=f"declare it under `providers` (declared: {', '.join(sorted(config.providers)) or 'none'})",
+        )
+    return Target(
+        provider=provider,
+        model=model,
+        litellm_model=f"{provider}/{model}",
+        params=params,
+        env_key=conf.env_key,
+        api_base=conf.api_base,
+        price_input_per_million=price_in,
+        price_output_per_million=price_out,
+    )
+
+
+def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
+    """One plan per role. Parameters merge ``defaults.params < role params < fallback params``."""
+    base = normalize_params(config.defaults.params) if config.defaults else {}
+    plans: dict[str, Plan] = {}
+    for name, role in config.roles.items():
+        role_params = {**base, **normalize_params(role.params)}
+        targets = [
+            _target(
+                config,
+                role.provider,
+                role.model,
+                role_params,
+                role.price_input_per_million,
+                role.price_output_per_million,
+            )
+        ]
+        for fb in role.fallbacks:
+            targets.append(
+                _target(
+                    config,
+                    fb.provider,
+                    fb.model,
+                    {**role_params, **normalize_params(fb.params)},
+                    fb.price_input_per_million,
+                    fb.price_output_per_million,
+                )
+            )
+        plans[name] = Plan(LLMMode(role.mode).value, tuple(targets))
+    return plans
+
+
+def default_plan(config: RuntimeConfig) -> Plan | None:
+    """The plan for roles the file lacks, if ``defaults.apply_to_unknown_roles`` allows one."""
+    d = config.defaults
+    if d is None or not d.apply_to_unknown_roles or not d.provider or not d.model:
+        return None
+    target = _target(config, d.provider, d.model, normalize_params(d.params), None, None)
+    return Plan(LLMMode(d.mode).value, (target,))
+
+
+def env_keys_in_use(config: RuntimeConfig) -> dict[str, list[str]]:
+    """``env_key -> providers`` for every provider a role, fallback or the defaults uses."""
+    used = set()
+    for role in config.roles.values():
+        used.add(role.provider)
+        used.update(fb.provider for fb in role.fallbacks)
+    if config.defaults and config.defaults.provider:
+        used.add(config.defaults.provider)
+    out: dict[str, list[str]] = {}
+    for provider in sorted(used):
+        conf = config.providers.get(provider)
+        if conf and conf.env_key:
+            out.setdefault(conf.env_key, []).append(provider)
+    return out

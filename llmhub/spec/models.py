@@ -1,0 +1,229 @@
+"""The spec file, ``llmhub.spec.yaml``: what each role (job in your code) needs from a model.
+
+These pydantic models are the single source of truth for the format: the loader validates
+against them, ``llmhub spec schema`` prints their JSON Schema, and the README documents them.
+Every model forbids unknown keys, so a typo is an error with a did-you-mean, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "MODALITIES",
+    "InterpreterSpec",
+    "Level",
+    "PreferencesSpec",
+    "RequirementsSpec",
+    "RoleKind",
+    "RoleSpec",
+    "SpecConfig",
+    "SpecDefaults",
+    "SpecProviderConfig",
+]
+
+# Modalities models.dev uses for input_modalities / output_modalities.
+MODALITIES = ("text", "image", "audio", "video", "pdf")
+
+_ROLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$")
+_PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class Level(str, Enum):
+    """How much an aspect matters to a role."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class RoleKind(str, Enum):
+    """What kind of call a role makes; the picked model's catalog ``mode`` must fit it."""
+
+    chat = "chat"
+    embedding = "embedding"
+    image = "image"
+    audio = "audio"
+    tool = "tool"
+    other = "other"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+def _check_provider_name(value: str) -> str:
+    if not _PROVIDER_NAME.match(value):
+        raise ValueError(
+            f"not a provider name: {value!r} (letters, digits, '_', '.', '-'; e.g. openai)"
+        )
+    return value
+
+
+class SpecProviderConfig(_Strict):
+    """A provider you can use, and the variable holding its API key."""
+
+    enabled: bool = Field(default=True, description="Only enabled providers are candidates.")
+    env_key: str | None = Field(
+        default=None,
+        description="Environment variable holding the API key (default: the catalog's).",
+    )
+    api_base: str | None = Field(
+        default=None, description="Endpoint to call instead of the provider's default."
+    )
+
+    @field_validator("env_key")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        if value is not None and not _ENV_NAME.match(value):
+            raise ValueError(
+                "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
+            )
+        return value
+
+
+class PreferencesSpec(_Strict):
+    """How much each aspect matters (low | medium | high); unset aspects use the defaults."""
+
+    quality: Level | None = Field(default=None, description="Overall answer quality (arena).")
+    cost: Level | None = Field(default=None, description="How much a low price matters.")
+    latency: Level | None = Field(default=None, description="How much speed matters (proxy).")
+    reasoning: Level | None = Field(default=None, description="Math / hard-prompt quality.")
+    creative: Level | None = Field(default=None, description="Creative-writing quality.")
+    coding: Level | None = Field(default=None, description="Coding quality.")
+    providers: list[str] | None = Field(
+        default=None, description="Only these providers, for this role (models.dev or litellm)."
+    )
+
+    @field_validator("providers")
+    @classmethod
+    def _providers(cls, value: list[str] | None) -> list[str] | None:
+        return [_check_provider_name(v) for v in value] if value is not None else None
+
+
+class RequirementsSpec(_Strict):
+    """Hard requirements: a model that fails one is not a candidate (see relaxation)."""
+
+    tools: bool | None = Field(default=None, description="Must support tool calls.")
+    reasoning: bool | None = Field(default=None, description="Must be a reasoning model.")
+    structured_output: bool | None = Field(default=None, description="Must support JSON schema.")
+    input_modalities: list[str] | None = Field(
+        default=None, description="Must accept all of these, e.g. [image]."
+    )
+    output_modalities: list[str] | None = Field(
+        default=None, description="Must produce all of these."
+    )
+    context_min: int | None = Field(default=None, ge=1, description="Context window, tokens.")
+    output_min: int | None = Field(default=None, ge=1, description="Max output, tokens.")
+    max_price_input: float | None = Field(default=None, ge=0, description="USD per 1M tokens.")
+    max_price_output: float | None = Field(default=None, ge=0, description="USD per 1M tokens.")
+    max_price_blended: float | None = Field(
+        default=None, ge=0, description="USD per 1M tokens, 3:1 input:output."
+    )
+    open_weights: bool | None = Field(default=None, description="Must have open weights.")
+    exclude_models: list[str] | None = Field(
+        default=None, description="Model ids or canonical ids (provider/model) never to pick."
+    )
+    exclude_providers: list[str] | None = Field(
+        default=None, description="Providers never to pick."
+    )
+
+    @field_validator("input_modalities", "output_modalities")
+    @classmethod
+    def _modalities(cls, value: list[str] | None) -> list[str] | None:
+        for item in value or []:
+            if item not in MODALITIES:
+                raise ValueError(f"unknown modality {item!r}; use one of {', '.join(MODALITIES)}")
+        return value
+
+    @field_validator("exclude_providers")
+    @classmethod
+    def _excluded(cls, value: list[str] | None) -> list[str] | None:
+        return [_check_provider_name(v) for v in value] if value is not None else None
+
+
+class RoleSpec(_Strict):
+    """One role: what it does, what matters, what it must have."""
+
+    kind: RoleKind = Field(
+        default=RoleKind.chat, description="chat|embedding|image|audio|tool|other"
+    )
+    description: str = Field(default="", description="Free text; read for needs (see README).")
+    preferences: PreferencesSpec = Field(default_factory=PreferencesSpec)
+    requires: RequirementsSpec = Field(default_factory=RequirementsSpec)
+    force_provider: str | None = Field(default=None, description="Pin the provider.")
+    force_model: str | None = Field(default=None, description="Pin the model (catalog model id).")
+    mode_params: dict[str, Any] = Field(
+        default_factory=dict, description="Call parameters, e.g. {temperature: 0.2}."
+    )
+    fallbacks: int = Field(default=2, ge=0, le=10, description="How many fallback models.")
+
+    @field_validator("force_provider")
+    @classmethod
+    def _forced(cls, value: str | None) -> str | None:
+        return _check_provider_name(value) if value is not None else None
+
+
+class SpecDefaults(_Strict):
+    """Settings for every role that does not say otherwise."""
+
+    providers: list[str] | None = Field(
+        default=None, description="Providers every role may use unless it lists its own."
+    )
+    preferences: PreferencesSpec | None = Field(
+        default=None, description="Preferences for roles that leave an aspect unset."
+    )
+
+    @field_validator("providers")
+    @classmethod
+    def _providers(cls, value: list[str] | None) -> list[str] | None:
+        return [_check_provider_name(v) for v in value] if value is not None else None
+
+
+class InterpreterSpec(_Strict):
+    """The model that reads role descriptions into structured needs (optional)."""
+
+    model: str = Field(description="litellm model string, e.g. openai/gpt-4o-mini.")
+    api_base: str | None = Field(default=None, description="Endpoint override.")
+    env_key: str | None = Field(default=None, description="Variable holding its API key.")
+
+
+class SpecConfig(_Strict):
+    """The whole spec file."""
+
+    project: str = Field(default="llmhub", min_length=1)
+    env: str = Field(default="dev", min_length=1)
+    providers: dict[str, SpecProviderConfig] = Field(default_factory=dict)
+    roles: dict[str, RoleSpec] = Field(default_factory=dict)
+    defaults: SpecDefaults | None = None
+    interpreter: InterpreterSpec | None = None
+
+    @field_validator("providers")
+    @classmethod
+    def _provider_names(cls, value: dict[str, SpecProviderConfig]) -> dict[str, Any]:
+        for name in value:
+            _check_provider_name(str(name))
+        return value
+
+    @field_validator("providers", mode="before")
+    @classmethod
+    def _empty_settings(cls, value: Any) -> Any:
+        # `openai:` with nothing under it means "enabled, catalog's env var".
+        if isinstance(value, dict):
+            return {k: ({} if v is None else v) for k, v in value.items()}
+        return value
+
+    @field_validator("roles")
+    @classmethod
+    def _role_names(cls, value: dict[str, RoleSpec]) -> dict[str, RoleSpec]:
+        for name in value:
+            if not _ROLE_NAME.match(str(name)):
+                raise ValueError(
+                    f"not a role name: {str(name)[:60]!r} (letters, digits, '_', '.', ':', '/', '-')"
+                )
+        return value

@@ -1,0 +1,163 @@
+"""LLM-assisted reading of descriptions, against the loopback fake LLM server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.needs import heuristic_needs
+from llmhub.spec import parse_spec
+from tests.fake_llm import FakeLLM, error, ok
+from tests.generator_support import file_sha256
+
+# litellm's lazily imported provider modules warn about pydantic ReadOnly TypedDict items.
+pytestmark = pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
+
+ANSWER = '```json\n{"task": "coding", "tools": true, "vision": false, "context_min": 200000}\n```'
+KEY = "sk-interp-SENTINEL-42"
+
+
+@pytest.fixture(scope="session")
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
+
+
+def _spec(url: str | None) -> str:
+    interpreter = (
+        f"interpreter: {{model: openai/interp, api_base: '{url}', env_key: INTERP_KEY}}\n"
+        if url
+        else ""
+    )
+    return (
+        interpreter + "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\n"
+        "roles:\n"
+        "  a: {kind: chat, description: Help the team with their daily work.}\n"
+        "  b: {kind: chat, description: Help the team with their daily work.}\n"
+        "  c: {kind: chat, description: Something else entirely.}\n"
+    )
+
+
+def test_interpreter_answers_are_used_cached_and_deterministic(
+    tmp_path: Path, gen_catalog: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("INTERP_KEY", KEY)
+    cache = tmp_path / "interpreter-cache.json"
+    catalog_before = file_sha256(gen_catalog)
+    options = GeneratorOptions(db_path=gen_catalog, interpreter_cache=cache)
+    with FakeLLM() as fake:
+        fake.script("interp", ok(text=ANSWER))
+        first = generate_runtime_from_spec(parse_spec(_spec(fake.url)), options)
+        # One call per distinct description, with the configured key.
+        assert len(fake.requests) == 2
+        assert {r.api_key for r in fake.requests} == {KEY}
+        assert fake.requests[0].body["model"] == "interp"
+        url = fake.url
+    e = first.explanations["a"]
+    assert e.needs_source == "interpreter openai/interp"
+    assert "coding: medium" in e.inferred and "requires.tools: true" in e.inferred
+    assert "requires.context_min: 200000" in e.inferred
+    # The server is gone: the rerun reads the cache, offline, and writes the same file.
+    second = generate_runtime_from_spec(parse_spec(_spec(url)), options)
+    assert second.text == first.text
+    assert second.explanations["a"].needs_source == "interpreter openai/interp (cached)"
+    stored = json.loads(cache.read_text())
+    assert len(stored) == 2
+    assert KEY not in cache.read_text()
+    assert file_sha256(gen_catalog) == catalog_before
+
+
+def test_bad_answer_falls_back_to_the_heuristic_and_says_so(tmp_path: Path, gen_catalog) -> None:
+    cache = tmp_path / "cache.json"
+    with FakeLLM() as fake:
+        fake.script("interp", ok(text="I think it is about coding."))
+        result = generate_runtime_from_spec(
+            parse_spec(_spec(fake.url)),
+            GeneratorOptions(db_path=gen_catalog, interpreter_cache=cache),
+        )
+    assert result.explanations["a"].needs_source == "keyword heuristic (interpreter unavailable)"
+    assert any("interpreter openai/interp failed" in w for w in result.warnings)
+    assert not cache.exists()
+
+
+def test_server_error_falls_back_without_retrying_every_role(
+    tmp_path: Path, gen_catalog, monkeypatch
+) -> None:
+    monkeypatch.setenv("INTERP_KEY", KEY)
+    with FakeLLM() as fake:
+        fake.script("interp", error(401, message=f"Incorrect API key provided: {KEY}"))
+        result = generate_runtime_from_spec(
+            parse_spec(_spec(fake.url)),
+            GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "c.json"),
+        )
+        assert len(fake.requests) == 1
+    assert result.explanations["c"].needs_source.startswith("keyword heuristic")
+    warning = next(w for w in result.warnings if "interpreter" in w)
+    assert KEY not in warning and "***" in warning, warning
+
+
+def test_no_llm_and_env_configuration(tmp_path: Path, gen_catalog, monkeypatch) -> None:
+    with FakeLLM() as fake:
+        fake.script("interp", ok(text=ANSWER))
+        skipped = generate_runtime_from_spec(
+            parse_spec(_spec(fake.url)),
+            GeneratorOptions(db_path=gen_catalog, no_llm=True, interpreter_cache=tmp_path / "c"),
+        )
+        assert not fake.requests
+        assert skipped.explanations["a"].needs_source == "keyword heuristic (--no-llm)"
+        monkeypatch.setenv("LLMHUB_INTERPRETER_MODEL", "openai/interp")
+        monkeypatch.setenv("LLMHUB_INTERPRETER_API_BASE", fake.url)
+        from_env = generate_runtime_from_spec(
+            parse_spec(_spec(None)),
+            GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "env.json"),
+        )
+        assert len(fake.requests) == 2
+    assert from_env.explanations["c"].needs_source == "interpreter openai/interp"
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "tools", "vision", "context"),
+    [
+        ("Review pull requests and refactor Python code", "coding", False, False, None),
+        (
+            "Solve math problems step by step with careful reasoning",
+            "reasoning",
+            False,
+            False,
+            None,
+        ),
+        ("Write a short story or poem for the newsletter", "creative", False, False, None),
+        ("Agent that uses tools to book meetings", "general", True, False, None),
+        ("Describe screenshots and photos", "general", False, True, None),
+        ("Answer questions about long documents", "general", False, False, 100_000),
+        ("", "general", False, False, None),
+    ],
+)
+def test_keyword_heuristic(text: str, task: str, tools: bool, vision: bool, context) -> None:
+    needs = heuristic_needs(text)
+    assert (needs.task, needs.tools, needs.vision, needs.context_min) == (
+        task,
+        tools,
+        vision,
+        context,
+    )
+
+
+def test_unreachable_interpreter_falls_back_quickly(tmp_path: Path, gen_catalog) -> None:
+    import socket
+    import time
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start = time.perf_counter()
+    result = generate_runtime_from_spec(
+        parse_spec(_spec(f"http://127.0.0.1:{port}/v1")),
+        GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "c.json"),
+    )
+    assert time.perf_counter() - start < 15
+    assert result.explanations["a"].needs_source == "keyword heuristic (interpreter unavailable)"
+    assert any("failed" in w and "keyword heuristic" in w for w in result.warnings)

@@ -1,0 +1,284 @@
+"""The acceptance panel: every kind and requirement; picks satisfy them, resolve in litellm, and
+are never Pareto-dominated where cost and quality both matter; generation is deterministic."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.weights import KIND_MODES
+from llmhub.spec import load_spec
+from llmhub.spec.models import RoleKind, RoleSpec
+from tests.conftest import ASSETS
+
+PANEL = ASSETS / "panel" / "llmhub.spec.yaml"
+
+
+@pytest.fixture(scope="session")
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
+
+
+@pytest.fixture(scope="module")
+def panel(gen_catalog: Path):
+    spec = load_spec(PANEL)
+    result = generate_runtime_from_spec(PANEL, GeneratorOptions(no_llm=True, db_path=gen_catalog))
+    return spec, result
+
+
+def _rows(con, provider: str, model: str) -> list[dict]:
+    # The test's own query: the catalog rows litellm would call for provider/model.
+    cur = con.execute(
+        """
+        select * from models
+        where litellm_provider = $p and (litellm_model = $m or litellm_model = $p || '/' || $m)
+        """,
+        {"p": provider, "m": model},
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _satisfies(row: dict, role: RoleSpec) -> list[str]:
+    req = role.requires
+    broken = []
+    if row["mode"] not in KIND_MODES[role.kind]:
+        broken.append("kind")
+    if (req.tools or role.kind is RoleKind.tool) and not row["supports_tool_call"]:
+        broken.append("tools")
+    if req.reasoning and not row["supports_reasoning"]:
+        broken.append("reasoning")
+    if req.structured_output and not row["supports_structured_output"]:
+        broken.append("structured_output")
+    if req.open_weights and not row["open_weights"]:
+        broken.append("open_weights")
+    if req.input_modalities and not set(req.input_modalities) <= set(row["input_modalities"]):
+        broken.append("input_modalities")
+    if req.output_modalities and not set(req.output_modalities) <= set(row["output_modalities"]):
+        broken.append("output_modalities")
+    if req.context_min and (row["context_tokens"] or 0) < req.context_min:
+        broken.append("context_min")
+    if req.output_min and (row["max_output_tokens"] or 0) < req.output_min:
+        broken.append("output_min")
+    for key, column in (
+        ("max_price_input", "price_input_per_million"),
+        ("max_price_output", "price_output_per_million"),
+        ("max_price_blended", "price_blended_per_million"),
+    ):
+        cap = getattr(req, key)
+        if cap is not None and (row[column] is None or row[column] > cap):
+            broken.append(key)
+    if req.exclude_providers and row["provider"] in req.exclude_providers:
+        broken.append("exclude_providers")
+    if req.exclude_models and (
+        row["model_id"] in req.exclude_models or row["canonical_id"] in req.exclude_models
+    ):
+        broken.append("exclude_models")
+    return broken
+
+
+def test_panel_covers_every_kind_and_requirement() -> None:
+    spec = load_spec(PANEL)
+    assert len(spec.roles) >= 12
+    assert {r.kind for r in spec.roles.values()} == set(RoleKind)
+    used = {k for r in spec.roles.values() for k, v in r.requires if v not in (None, False)}
+    assert used == set(type(next(iter(spec.roles.values())).requires).model_fields)
+
+
+def test_every_pick_and_fallback_satisfies_the_role(panel, gen_catalog: Path) -> None:
+    spec, result = panel
+    assert set(result.runtime.roles) == set(spec.roles)
+    con = duckdb.connect(str(gen_catalog), read_only=True)
+    try:
+        for name, role_cfg in result.runtime.roles.items():
+            role = spec.roles[name]
+            assert role_cfg.mode.value == role.kind.value
+            picks = [(role_cfg.provider, role_cfg.model)]
+            picks += [(f.provider, f.model) for f in role_cfg.fallbacks]
+            if role.force_model:
+                assert role_cfg.model == role.force_model
+                picks = picks[1:]
+            for provider, model in picks:
+                rows = _rows(con, provider, model)
+                assert rows, f"{name}: {provider}/{model} is not a catalog model"
+                assert any(not _satisfies(r, role) for r in rows), (
+                    f"{name}: {provider}/{model} breaks {_satisfies(rows[0], role)}"
+                )
+            assert len(role_cfg.fallbacks) <= role.fallbacks
+            assert (role_cfg.provider, role_cfg.model) not in [
+                (f.provider, f.model) for f in role_cfg.fallbacks
+            ]
+            if role.preferences.providers and not role.force_provider:
+                allowed = set(role.preferences.providers)
+                for provider, model in picks:
+                    assert {r["provider"] for r in _rows(con, provider, model)} & allowed
+    finally:
+        con.close()
+
+
+# litellm's lazily imported provider modules warn about pydantic ReadOnly TypedDict items.
+@pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
+def test_every_pick_resolves_with_litellm(panel) -> None:
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    _, result = panel
+    for name, role in result.runtime.roles.items():
+        for provider, model in [(role.provider, role.model)] + [
+            (f.provider, f.model) for f in role.fallbacks
+        ]:
+            _, resolved, _, _ = litellm.get_llm_provider(f"{provider}/{model}")
+            assert resolved == provider, f"{name}: {provider}/{model} -> {resolved}"
+
+
+def test_fallbacks_include_another_provider_when_one_qualifies(panel, gen_catalog: Path) -> None:
+    _, result = panel
+    checked = 0
+    for name, explanation in result.explanations.items():
+        role = result.runtime.roles[name]
+        if not role.fallbacks or explanation.forced:
+            continue
+        other_ok = [r for r in explanation.runners_up if not r["reason"].startswith("fails")]
+        providers = {f.provider for f in role.fallbacks}
+        if any(r["model"].split("/")[0] != role.provider for r in other_ok) or len(providers) > 1:
+            assert providers - {role.provider}, f"{name}: every fallback on {role.provider}"
+            checked += 1
+    assert checked >= 5
+
+
+def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, gen_catalog) -> None:
+    spec, result = panel
+    con = duckdb.connect(str(gen_catalog), read_only=True)
+    checked = 0
+    try:
+        for name, role in spec.roles.items():
+            prefs = role.preferences
+            general = not (prefs.reasoning or prefs.creative or prefs.coding)
+            matters = {"medium", "high"}
+            if (
+                role.kind not in (RoleKind.chat, RoleKind.tool)
+                or role.force_model
+                or not general
+                or (prefs.quality or "medium") not in matters
+                or (prefs.cost or "medium") not in matters
+            ):
+                continue
+            explanation = result.explanations[name]
+            assert not explanation.relaxations
+            assert not explanation.inferred, "panel descriptions must not add task weights"
+            pick = result.runtime.roles[name]
+            allowed = set(role.preferences.providers or [])
+            # The candidates passing the requirements, with the test's own quality and price.
+            cur = con.execute(
+                """
+                select m.*, s.score as full_score
+                from models as m
+                left join model_scores as s
+                  on s.canonical_id = m.canonical_id and s.leaderboard = 'text'
+                 and s.category = 'full'
+                where m.litellm_model is not null
+                """
+            )
+            names = [d[0] for d in cur.description]
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            enabled = allowed or {n for n, p in spec.providers.items() if p.enabled}
+            spellings = {"google": {"google", "gemini"}}
+            wanted = set().union(*(spellings.get(p, {p}) for p in enabled))
+            candidates = [
+                r
+                for r in rows
+                if not _satisfies(r, role)
+                and not r["is_deprecated"]
+                and (r["provider"] in wanted or r["litellm_provider"] in wanted)
+                and r["full_score"] is not None
+                and r["price_blended_per_million"] is not None
+            ]
+            mine = [
+                r
+                for r in candidates
+                if r["litellm_provider"] == pick.provider
+                and r["litellm_model"] in (pick.model, f"{pick.provider}/{pick.model}")
+            ]
+            if not mine:
+                continue  # unknown quality or price: nothing to compare on
+            me = mine[0]
+            for other in candidates:
+                dominates = (
+                    other["full_score"] >= me["full_score"]
+                    and other["price_blended_per_million"] <= me["price_blended_per_million"]
+                    and (
+                        other["full_score"] > me["full_score"]
+                        or other["price_blended_per_million"] < me["price_blended_per_million"]
+                    )
+                )
+                assert not dominates, (
+                    f"{name}: {other['canonical_id']} dominates {me['canonical_id']}"
+                )
+            checked += 1
+    finally:
+        con.close()
+    assert checked >= 3
+
+
+def test_forced_model_wins_and_temperature_is_checked(panel) -> None:
+    _, result = panel
+    forced = result.runtime.roles["forced"]
+    assert (forced.provider, forced.model) == ("openai", "gpt-4o-mini")
+    assert forced.params == {"temperature": 0.2}
+    assert result.explanations["forced"].forced == "force_model gpt-4o-mini"
+    for fb in forced.fallbacks:
+        assert fb.price_input_per_million is not None
+
+
+def test_prices_are_written(panel) -> None:
+    _, result = panel
+    for name, role in result.runtime.roles.items():
+        if name != "image.gen":
+            assert role.price_input_per_million is not None, name
+
+
+def test_explanations_have_filters_scores_runners_up_and_caveats(panel) -> None:
+    _, result = panel
+    e = result.explanations["budget"]
+    names = [f for f, _ in e.filters]
+    assert names[:2] == ["callable", "kind"]
+    assert {"max_price_input", "max_price_output", "max_price_blended"} <= set(names)
+    counts = [n for _, n in e.filters]
+    assert counts == sorted(counts, reverse=True)
+    assert e.score["total"] is not None
+    assert len(e.runners_up) == 3
+    assert all(r["reason"] for r in e.runners_up)
+    assert any("PROXY" in c for c in e.caveats)
+    assert any(c.startswith("source ") for c in e.caveats)
+    assert e.needs_source == "keyword heuristic"
+
+
+def _shuffled_copy(tmp_path: Path, seed: int) -> Path:
+    data = yaml.safe_load(PANEL.read_text())
+    names = list(data["roles"])
+    random.Random(seed).shuffle(names)
+    data["roles"] = {n: data["roles"][n] for n in names}
+    providers = list(data["providers"])
+    random.Random(seed + 1).shuffle(providers)
+    data["providers"] = {n: data["providers"][n] for n in providers}
+    path = tmp_path / f"shuffled-{seed}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def test_generation_is_deterministic_also_after_shuffling(tmp_path: Path, gen_catalog) -> None:
+    options = GeneratorOptions(no_llm=True, db_path=gen_catalog)
+    first = generate_runtime_from_spec(PANEL, options).text
+    second = generate_runtime_from_spec(PANEL, options).text
+    assert first == second
+    for seed in (1, 2):
+        shuffled = _shuffled_copy(tmp_path, seed)
+        assert list(load_spec(shuffled).roles) != list(load_spec(PANEL).roles)
+        assert generate_runtime_from_spec(shuffled, options).text == first

@@ -1,0 +1,271 @@
+"""Selection rules: relaxation, errors, SQL values as data, unknown quality, params, Pareto."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from llmhub.errors import SelectionError
+from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.params import check_params
+from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
+from llmhub.generator.weights import FILTERS, RELAXATION_ORDER
+from llmhub.spec import parse_spec
+from tests.generator_support import file_sha256
+
+INJECTION = "x'; DROP TABLE models; --"
+
+
+@pytest.fixture(scope="session")
+def gen_catalog(catalog_db: Path) -> Path:
+    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
+    return catalog_db
+
+
+@pytest.fixture
+def con(gen_catalog: Path):
+    connection = duckdb.connect(str(gen_catalog), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _generate(text: str, catalog: Path):
+    return generate_runtime_from_spec(
+        parse_spec(text), GeneratorOptions(no_llm=True, db_path=catalog)
+    )
+
+
+def test_spec_values_are_bound_parameters_never_sql(con, gen_catalog: Path) -> None:
+    before = file_sha256(gen_catalog)
+    count = con.execute("select count(*) from models").fetchone()[0]
+    query = RoleQuery(
+        role=INJECTION,
+        modes=("chat",),
+        providers=(INJECTION, "openai"),
+        exclude_models=(INJECTION,),
+        exclude_providers=(INJECTION,),
+    )
+    rows = run_selection(con, [query])[INJECTION]
+    assert rows.role == INJECTION
+    assert rows.rows and all(r.litellm_provider == "openai" for r in rows.rows if r.passes)
+    assert con.execute("select count(*) from models").fetchone()[0] == count
+    only_injection = RoleQuery(role="r", modes=("chat",), providers=(INJECTION,))
+    assert not [r for r in run_selection(con, [only_injection])["r"].rows if r.passes]
+    assert file_sha256(gen_catalog) == before
+
+
+def test_injection_in_free_text_and_excludes_is_data(gen_catalog: Path) -> None:
+    result = _generate(
+        "providers:\n  openai: {}\nroles:\n  a:\n"
+        f'    description: "{INJECTION}"\n'
+        f'    requires: {{exclude_models: ["{INJECTION}"]}}\n',
+        gen_catalog,
+    )
+    assert result.runtime.roles["a"].provider == "openai"
+
+
+def test_filters_and_relaxation_order_are_consistent() -> None:
+    assert set(RELAXATION_ORDER) <= set(FILTERS)
+    for never in ("kind", "providers", "exclude_models", "exclude_providers", "input_modalities"):
+        assert never not in RELAXATION_ORDER
+
+
+def test_relaxation_is_recorded_when_nothing_passes(gen_catalog: Path) -> None:
+    result = _generate(
+        "providers:\n  openai: {}\nroles:\n  a:\n    description: classify text\n"
+        "    requires: {max_price_blended: 0.0000001, context_min: 100000}\n",
+        gen_catalog,
+    )
+    explanation = result.explanations["a"]
+    assert explanation.relaxations
+    assert explanation.relaxations[-1].startswith("relaxed max_price_blended")
+    assert any("relaxed max_price_blended" in w for w in result.warnings)
+    # context_min was relaxed before the price cap only if it had to be: order is documented.
+    steps = [r.split()[1] for r in explanation.relaxations]
+    assert steps == [s for s in RELAXATION_ORDER if s in steps]
+
+
+def test_selection_error_names_the_constraint_and_closest(gen_catalog: Path) -> None:
+    with pytest.raises(SelectionError) as info:
+        _generate(
+            "providers:\n  openai: {}\nroles:\n  a:\n    description: x\n"
+            "    requires: {input_modalities: [video]}\n",
+            gen_catalog,
+        )
+    error = info.value
+    assert error.role == "a"
+    assert error.constraint == "input_modalities"
+    assert "closest: openai/" in str(error)
+    assert "fails input_modalities" in str(error)
+
+
+def test_embedding_roles_only_get_embedding_models(gen_catalog: Path, con) -> None:
+    result = _generate(
+        "roles:\n  e: {kind: embedding, description: embed, preferences: {cost: high}}\n",
+        gen_catalog,
+    )
+    role = result.runtime.roles["e"]
+    for provider, model in [(role.provider, role.model)] + [
+        (f.provider, f.model) for f in role.fallbacks
+    ]:
+        modes = con.execute(
+            "select distinct mode from models where litellm_provider = $p "
+            "and (litellm_model = $m or litellm_model = $p || '/' || $m)",
+            {"p": provider, "m": model},
+        ).fetchall()
+        assert modes == [("embedding",)]
+
+
+def test_unknown_quality_ranks_below_known_of_similar_price(con) -> None:
+    base = RoleQuery(role="q", modes=("chat",), w_latency=0.0)
+    rows = run_selection(con, [base], top_k=40)["q"].rows
+    known = [r for r in rows if r.passes and r.task_quality is not None]
+    unknown = [r for r in rows if r.passes and r.task_quality is None]
+    assert known and unknown
+    for u in unknown:
+        for k in known:
+            priced = None not in (k.price_blended_per_million, u.price_blended_per_million)
+            if priced and k.price_blended_per_million <= u.price_blended_per_million:
+                assert k.rank < u.rank, (k.canonical_id, u.canonical_id)
+    low = run_selection(con, [RoleQuery(role="q", modes=("chat",), unknown_quality=0.5)])["q"]
+    assert any(r.task_quality is None for r in low.rows[:5])
+
+
+def _row(**kw) -> CandidateRow:
+    values = dict(
+        rank=1,
+        canonical_id="p/m",
+        provider="p",
+        model_id="m",
+        litellm_provider="openai",
+        litellm_model="m",
+        mode="chat",
+        supports_temperature=True,
+        max_output_tokens=1000,
+        context_tokens=8000,
+        price_input_per_million=1.0,
+        price_output_per_million=2.0,
+        price_blended_per_million=1.25,
+        env_key=None,
+        quality_source="arena",
+        task_quality=0.5,
+        quality_part=0.5,
+        cost_part=0.5,
+        latency_part=0.5,
+        score=0.5,
+        is_dominated=False,
+    )
+    values.update(kw)
+    return CandidateRow(**values)
+
+
+def test_params_are_checked_against_the_model() -> None:
+    params, notes = check_params(
+        {"temperature": 0.2, "max_tokens": 5000, "seed": 1},
+        _row(supports_temperature=False),
+        "chat",
+    )
+    assert params == {"max_tokens": 1000, "seed": 1}
+    assert any("dropped temperature" in n for n in notes)
+    assert any("lowered max_tokens 5000 to 1000" in n for n in notes)
+    kept, none = check_params({"temperature": 0.2}, _row(), "chat")
+    assert kept == {"temperature": 0.2} and not none
+    emb, notes = check_params({"embedding_dim": 256, "temperature": 1}, _row(), "embedding")
+    assert emb == {"embedding_dim": 256} and notes
+
+
+LEVELS = st.sampled_from(["low", "medium", "high"])
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    quality=st.sampled_from(["medium", "high"]),
+    cost=st.sampled_from(["medium", "high"]),
+    latency=LEVELS,
+)
+def test_pick_is_never_pareto_dominated(con, quality: str, cost: str, latency: str) -> None:
+    query = RoleQuery(
+        role="p",
+        modes=("chat",),
+        w_quality={"medium": 1.0, "high": 2.0}[quality],
+        w_cost={"medium": 1.0, "high": 2.0}[cost],
+        w_latency={"low": 0.5, "medium": 1.0, "high": 2.0}[latency],
+    )
+    pick = run_selection(con, [query])["p"].rows[0]
+    assert pick.passes
+    if pick.task_quality is None or pick.price_blended_per_million is None:
+        return
+    dominating = con.execute(
+        """
+        select count(*) from models as m
+        join model_scores as s
+          on s.canonical_id = m.canonical_id and s.leaderboard = 'text' and s.category = 'full'
+        where m.litellm_model is not null and m.mode = 'chat' and not coalesce(m.is_deprecated, false)
+          and s.score >= (select score from model_scores where canonical_id = $id
+                          and leaderboard = 'text' and category = 'full')
+          and m.price_blended_per_million <= $price
+          and (s.score > (select score from model_scores where canonical_id = $id
+                          and leaderboard = 'text' and category = 'full')
+               or m.price_blended_per_million < $price)
+        """,
+        {"id": pick.canonical_id, "price": pick.price_blended_per_million},
+    ).fetchone()[0]
+    assert dominating == 0, pick.canonical_id
+
+
+def test_force_provider_restricts_and_unknown_force_model_is_written_as_given(
+    gen_catalog: Path,
+) -> None:
+    result = _generate(
+        "providers:\n  openai: {}\n  anthropic: {}\n"
+        "roles:\n"
+        "  pinned_provider: {description: answer, force_provider: anthropic}\n"
+        "  pinned_unknown:\n"
+        "    description: answer\n"
+        "    force_provider: openai\n"
+        "    force_model: gpt-from-the-future\n"
+        "    mode_params: {temperature: 0.1}\n",
+        gen_catalog,
+    )
+    assert result.runtime.roles["pinned_provider"].provider == "anthropic"
+    assert result.explanations["pinned_provider"].forced == "force_provider anthropic"
+    unknown = result.runtime.roles["pinned_unknown"]
+    assert (unknown.provider, unknown.model) == ("openai", "gpt-from-the-future")
+    assert unknown.params == {"temperature": 0.1}
+    assert unknown.price_input_per_million is None
+    assert any("'gpt-from-the-future' is not in the catalog" in w for w in result.warnings)
+    assert unknown.fallbacks, "fallbacks still come from the ranking"
+
+
+def test_force_model_without_provider_needs_one_when_unknown(gen_catalog: Path) -> None:
+    with pytest.raises(SelectionError, match="names no provider"):
+        _generate("roles:\n  a: {description: x, force_model: no-such-model}\n", gen_catalog)
+    result = _generate(
+        "roles:\n  a: {description: x, force_model: openai/no-such-model}\n", gen_catalog
+    )
+    assert (result.runtime.roles["a"].provider, result.runtime.roles["a"].model) == (
+        "openai",
+        "no-such-model",
+    )
+
+
+def test_defaults_preferences_fill_unset_levels(gen_catalog: Path) -> None:
+    base = "providers:\n  openai: {}\n  google: {}\n  mistral: {}\nroles:\n  a: {description: x}\n"
+    plain = _generate(base, gen_catalog).explanations["a"]
+    cheap = _generate(
+        base + "defaults:\n  preferences: {cost: high, quality: low}\n", gen_catalog
+    ).explanations["a"]
+    assert plain.levels["cost"] == "medium" and cheap.levels["cost"] == "high"
+    assert cheap.levels["quality"] == "low"
+    own = _generate(
+        base.replace("{description: x}", "{description: x, preferences: {cost: low}}")
+        + "defaults:\n  preferences: {cost: high}\n",
+        gen_catalog,
+    ).explanations["a"]
+    assert own.levels["cost"] == "low"
