@@ -168,9 +168,12 @@ def _check_catalog() -> Check:
         return Check(
             "catalog", "fail", f"{where}: {status.error} — rebuild: llmhub catalog refresh --force"
         )
+    # The age of the data, not of the copy: a bundled snapshot is as old as its upstream commit.
     ages = "; ".join(
-        f"{name} {origin} {describe_age(fetched)} old"
-        for name, (origin, fetched) in status.sources.items()
+        f"{name} ({origin}) data {describe_age(as_of)} old"
+        if as_of
+        else f"{name} ({origin}) data date unknown"
+        for name, (origin, as_of) in status.sources.items()
     )
     detail = f"{where}: build {status.build_id or 'unversioned'}, {describe_age(status.built_at)} old; {ages}"
     age = status.age_days()

@@ -30,6 +30,9 @@ class Payload:
     fetched_at: datetime
     parts: dict[str, bytes]
     sha256: str
+    # When the data itself was current: the upstream commit date of a bundled snapshot, the
+    # fetch time for live data; None when nobody knows (litellm's bundled map).
+    data_as_of: datetime | None = None
 
 
 @dataclass

@@ -100,13 +100,24 @@ def read_snapshot(*parts: str) -> bytes:
     return resource("data", "snapshots", *parts).read_bytes()
 
 
-def make_payload(source: str, origin: str, location: str, parts: dict[str, bytes]) -> Payload:
-    """A Payload stamped now (UTC) with the sha256 of its parts."""
+def make_payload(
+    source: str,
+    origin: str,
+    location: str,
+    parts: dict[str, bytes],
+    data_as_of: datetime | None = None,
+) -> Payload:
+    """A Payload stamped now (UTC) with the sha256 of its parts.
+
+    Live data is as of its fetch; a snapshot passes the upstream date of its data.
+    """
+    now = datetime.now(timezone.utc)
     return Payload(
         source=source,
         origin=origin,
         location=location,
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=now,
         parts=parts,
         sha256=payload_sha256(parts),
+        data_as_of=now if origin == "live" else data_as_of,
     )

@@ -33,6 +33,7 @@ create table if not exists raw.load_ledger (
     origin varchar not null,
     location varchar,
     fetched_at timestamptz not null,
+    data_as_of timestamptz,
     sha256 varchar not null,
     row_count bigint not null,
     quarantined bigint not null,
@@ -115,6 +116,7 @@ def _ledger_row(payload: Payload, parsed: Parsed, loaded_at: datetime) -> tuple:
         payload.origin,
         payload.location,
         payload.fetched_at,
+        payload.data_as_of,
         payload.sha256,
         rows,
         parsed.quarantined,
@@ -217,7 +219,7 @@ def _write(
         for table, frame in result.tables.items():
             load_frame(con, table, frame)
         con.execute(
-            "insert into raw.load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into raw.load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _ledger_row(payload, result, loaded_at),
         )
         report[name] = SourceLoad(

@@ -212,7 +212,7 @@ def test_doctor_reports_the_catalog_in_use_and_each_source_age(
     assert check["status"] == "pass"
     assert str(catalog_db) in check["detail"] and "$LLMHUB_CATALOG" in check["detail"]
     for source in ("models_dev", "lmarena", "litellm"):
-        assert f"{source} snapshot" in check["detail"]
+        assert f"{source} (snapshot) data" in check["detail"]
 
     garbage = tmp_path / "garbage.duckdb"
     garbage.write_bytes(b"not a database" * 100)

@@ -70,6 +70,7 @@ def read_cached(catalog: Path, source: str) -> Payload | None:
             fetched_at=fetched_at,
             parts=parts,
             sha256=str(meta["sha256"]),
+            data_as_of=fetched_at,  # cached data is live data, as of its fetch
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

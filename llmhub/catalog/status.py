@@ -62,7 +62,7 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
     try:
         build_id, built_at = catalog_version(con)
         rows = con.execute(
-            "select source, origin, fetched_at from sources order by source"
+            "select source, origin, data_as_of from sources order by source"
         ).fetchall()
     except duckdb.Error as exc:
         return CatalogStatus(target, rule, exists=True, error=str(exc).splitlines()[0])

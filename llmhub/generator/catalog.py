@@ -36,6 +36,7 @@ class SourceAge:
     source: str
     origin: str
     fetched_at: datetime | None
+    data_as_of: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,9 @@ def read_catalog_info(con: Any, path: Path) -> CatalogInfo:
             fix="rebuild it with `llmhub catalog refresh --force`",
         )
     sources = tuple(
-        SourceAge(str(s), str(o), f)
-        for s, o, f in rows("select source, origin, fetched_at from sources order by source")
+        SourceAge(str(s), str(o), f, a)
+        for s, o, f, a in rows(
+            "select source, origin, fetched_at, data_as_of from sources order by source"
+        )
     )
     return CatalogInfo(path, build_id, providers, sources)

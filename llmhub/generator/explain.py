@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from llmhub.generator.catalog import CatalogInfo
+from llmhub.generator.catalog import CatalogInfo, SourceAge
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.select import RoleSelection
@@ -69,13 +69,15 @@ class RoleExplanation:
         return out
 
 
-def _age(when: datetime | None) -> str:
+def _age(source: SourceAge) -> str:
+    """How old a source's data is: a bundled snapshot is as old as its upstream commit."""
+    when = source.data_as_of
     if when is None:
-        return "fetch time unknown"
+        return "date of the data unknown" if source.origin == "snapshot" else "fetch time unknown"
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     days = (datetime.now(timezone.utc) - when).days
-    return f"fetched {when.date().isoformat()} ({days} days ago)"
+    return f"data as of {when.date().isoformat()} ({days} days old)"
 
 
 def explain_role(
@@ -118,7 +120,7 @@ def explain_role(
         caveats.append(f"{pick.canonical_id} has no price in the catalog: cost counted as worst")
     if pick is None:
         caveats.append("forced model is not in the catalog: no prices, capabilities unchecked")
-    caveats.extend(f"source {s.source} ({s.origin}): {_age(s.fetched_at)}" for s in info.sources)
+    caveats.extend(f"source {s.source} ({s.origin}): {_age(s)}" for s in info.sources)
     caveats.append(f"catalog build: {info.build_id}")
     return RoleExplanation(
         role=selection.role,

@@ -8,6 +8,7 @@ Three files of the lmarena/arena-catalog repository: the text and vision leaderb
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -30,6 +31,8 @@ PARTS = {
     "scatterplot": ("scatterplot-data.json", "arena-scatterplot-data.json"),
 }
 LEADERBOARDS = ("text", "vision")
+# The leaderboard files last changed upstream in this commit (data/snapshots/README.md).
+SNAPSHOT_AS_OF = datetime.fromisoformat("2025-12-11T17:32:56-05:00")
 
 SCORE_FIELDS = [
     Field("rating", ("rating",), "num"),
@@ -85,7 +88,7 @@ class LMArena(Source):
         if origin == "snapshot":
             parts = {part: read_snapshot(snapshot) for part, (_, snapshot) in PARTS.items()}
             location = " ".join(f"data/snapshots/{snapshot}" for _, snapshot in PARTS.values())
-            return make_payload(NAME, "snapshot", location, parts)
+            return make_payload(NAME, "snapshot", location, parts, SNAPSHOT_AS_OF)
         raise unknown_origin(NAME, origin)
 
     def parse(self, payload: Payload) -> Parsed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 
 from ..columns import Field, Tally, keep_records, records_frame, table_schema
@@ -15,6 +16,8 @@ NAME = "models_dev"
 LIVE_URL = "https://models.dev/api.json"
 URL_ENV = "LLMHUB_MODELS_DEV_URL"
 SNAPSHOT_FILE = "modelsdev-api.json"
+# The upstream commit the bundled snapshot was built from (data/snapshots/README.md).
+SNAPSHOT_AS_OF = datetime.fromisoformat("2026-07-02T00:40:28+08:00")
 PART = "api"
 
 PROVIDER_FIELDS = [
@@ -90,6 +93,7 @@ class ModelsDev(Source):
                 "snapshot",
                 f"data/snapshots/{SNAPSHOT_FILE}",
                 {PART: read_snapshot(SNAPSHOT_FILE)},
+                SNAPSHOT_AS_OF,
             )
         raise unknown_origin(NAME, origin)
 

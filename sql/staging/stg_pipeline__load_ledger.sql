@@ -15,6 +15,7 @@ final as (
         origin,
         location,
         fetched_at,
+        data_as_of,
         sha256,
         row_count,
         quarantined,
