@@ -164,6 +164,8 @@ def _generate(
             )
             used.setdefault(fb.litellm_provider, fb.env_key)
         pick = selection.pick
+        reading = readings[role.description]
+        explanations[name] = explain_role(selection, plan, reading, info)
         roles[name] = RoleConfig(
             provider=provider,
             model=model,
@@ -172,12 +174,11 @@ def _generate(
             price_input_per_million=pick.price_input_per_million if pick else None,
             price_output_per_million=pick.price_output_per_million if pick else None,
             fallbacks=fallbacks,
+            reason=explanations[name].summary(),
         )
         used.setdefault(provider, pick.env_key if pick else None)
         for note in selection.relaxations + selection.warnings:
             warnings.append(f"role {name!r}: {note}")
-        reading = readings[role.description]
-        explanations[name] = explain_role(selection, plan, reading, info)
     runtime = RuntimeConfig(
         project=spec.project,
         env=options.env or spec.env,

@@ -42,6 +42,32 @@ class RoleExplanation:
         data["filters"] = [{"filter": f, "candidates_left": n} for f, n in self.filters]
         return data
 
+    def summary(self) -> str:
+        """One line for the runtime file: why this pick, checkable against the catalog."""
+        if self.forced:
+            head = f"{self.forced} (forced in the spec)"
+        else:
+            left = self.filters[-1][1] if self.filters else None
+            head = f"best of {left} candidates" if left is not None else "best candidate"
+            parts = [
+                f"{k.split('(')[0]} {v:.2f}"
+                + (f" x{k.split('x')[-1].rstrip(')')}" if "(x" in k else "")
+                if v is not None
+                else f"{k.split('(')[0]} unknown"
+                for k, v in self.score.items()
+                if k != "total"
+            ]
+            if self.score.get("total") is not None:
+                head += f": score {self.score['total']:.3f} = " + ", ".join(parts)
+        extras = []
+        if self.runners_up:
+            first = self.runners_up[0]
+            extras.append(f"next {first['model']}: {first['reason']}")
+        extras.extend(f"relaxed {r}" for r in self.relaxations)
+        # Whether the reading came from the cache is not part of the decision: keep the file stable.
+        extras.append(f"needs read by {self.needs_source.split(' (cached')[0]}")
+        return "; ".join([head, *extras])
+
     def lines(self) -> list[str]:
         """The explanation as indented text lines."""
         out = [f"{self.role}: {self.pick}" + (f"  [{self.forced}]" if self.forced else "")]

@@ -18,6 +18,7 @@ Format (keys the original design documented, plus the optional ones marked *)::
         price_input_per_million*: 0.15    # USD, so cost can be computed offline
         price_output_per_million*: 0.6
         fallbacks*: [{provider: anthropic, model: claude-haiku-4-5, params: {}}]
+        reason*: "best of 88 candidates: score 0.86 = quality 0.95 x2, ..."   # why, for review
     defaults:
       params: {max_tokens: 1024}    # applied under every role's params
       provider: openai              # used for an unknown role only with
@@ -92,6 +93,8 @@ class RoleConfig(_Strict):
     price_input_per_million: float | None = Field(default=None, ge=0)
     price_output_per_million: float | None = Field(default=None, ge=0)
     fallbacks: list[FallbackConfig] = Field(default_factory=list)
+    # Why the generator chose this model, in one line a reviewer can check against the catalog.
+    reason: str | None = None
 
 
 class RoleDefaultsConfig(_Strict):
