@@ -1,0 +1,100 @@
+"""Runtime files pointing at the loopback LLM server, shared by the runtime tests.
+
+litellm itself is imported once per pytest process (the first hub call does it), so the runtime
+tests share its multi-second import.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import os
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import yaml
+
+from tests.fake_llm import FakeLLM
+
+# pydantic >= 2.12 warns about litellm's ReadOnly TypedDicts the first time it builds their
+# schemas (litellm's code, not ours); everything else stays an error.
+LITELLM_WARNINGS = pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
+
+KEY_VAR = "LLMHUB_TEST_TEAM_KEY"  # any variable name works: the runtime file names it
+SENTINEL = "sk-llmhub-SENTINEL-5f0c2a9e7d41b3"
+# Tests that import litellm directly must not make it fetch its cost map from GitHub either.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+T = TypeVar("T")
+MESSAGES = [{"role": "user", "content": "hello there"}]
+
+
+def runtime_dict(
+    fake: FakeLLM,
+    roles: dict[str, dict[str, Any]] | None = None,
+    defaults: dict[str, Any] | None = None,
+    providers: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A runtime file body whose ``openai`` provider is the fake server, keyed by ``KEY_VAR``."""
+    body: dict[str, Any] = {
+        "project": "tests",
+        "env": "test",
+        "providers": providers or {"openai": {"env_key": KEY_VAR, "api_base": fake.url}},
+        "roles": roles
+        or {
+            "chat": {"provider": "openai", "model": "gpt-4o-mini", "mode": "chat"},
+            "embed": {
+                "provider": "openai",
+                "model": "text-embedding-3-small",
+                "mode": "embedding",
+                "params": {"embedding_dim": 6},
+            },
+        },
+    }
+    if defaults is not None:
+        body["defaults"] = defaults
+    return body
+
+
+def write_runtime(path: Path, body: dict[str, Any]) -> Path:
+    """Write ``body`` as a real runtime file and return its path."""
+    path.write_text(yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def with_fallbacks(primary: str, *fallbacks: str, **role: Any) -> dict[str, Any]:
+    """A chat role on the fake server: ``primary`` then each fallback model, in order."""
+    return {
+        "provider": "openai",
+        "model": primary,
+        "mode": "chat",
+        "fallbacks": [{"provider": "openai", "model": m} for m in fallbacks],
+        **role,
+    }
+
+
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` on one event loop shared by every runtime test.
+
+    litellm caches its async HTTP clients per event loop and its logging worker follows the
+    loop; a fresh ``asyncio.run`` per test would orphan those (and their sockets) each time.
+    """
+    global _loop
+    if _loop is None or _loop.is_closed():
+        _loop = asyncio.new_event_loop()
+        atexit.register(_close_loop, _loop)
+    return _loop.run_until_complete(coro)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    import litellm
+
+    with contextlib.suppress(Exception):
+        loop.run_until_complete(litellm.close_litellm_async_clients())
+    loop.close()
