@@ -119,10 +119,7 @@ class FakeLLM:
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeLLM:
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        # Keep accepting under bursts of concurrent clients (32 threads, 200 tasks).
-        self._server.request_queue_size = 256
+        self._server = _Server(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(
             # A short poll interval makes stop() (and so each test's teardown) quick.
             target=self._server.serve_forever,
@@ -191,6 +188,12 @@ def fake_llm() -> Iterator[FakeLLM]:
     """A running ``FakeLLM`` for one test."""
     with FakeLLM() as fake:
         yield fake
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # listen() backlog: 200 clients connecting at once must not be refused (default is 5).
+    request_queue_size = 512
 
 
 class _Handler(BaseHTTPRequestHandler):

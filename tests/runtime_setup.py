@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import gc
 import os
 from collections.abc import Coroutine
 from pathlib import Path
@@ -19,10 +20,23 @@ import yaml
 
 from tests.fake_llm import FakeLLM
 
-# Warnings raised inside litellm's own code with the installed pydantic (not ours to fix):
-# its ReadOnly TypedDicts, and its stream usage builder reading model_fields on an
-# instance. Everything else stays an error. Use as ``pytestmark = LITELLM_WARNINGS``.
+# Warnings raised inside litellm's own code (not ours to fix): with the installed pydantic, its
+# ReadOnly TypedDicts and its stream usage builder reading model_fields on an instance; and,
+# under concurrency, HTTP clients it creates per thread or loop and drops without closing, whose
+# sockets Python reports when they are garbage-collected. Everything else stays an error.
+# Use as ``pytestmark = LITELLM_WARNINGS`` with ``teardown_module`` imported from here.
 LITELLM_WARNINGS = [
+    pytest.mark.filterwarnings(
+        "ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"
+    ),
+    pytest.mark.filterwarnings(
+        "ignore:Exception ignored in. <function BaseEventLoop.__del__"
+        ":pytest.PytestUnraisableExceptionWarning"
+    ),
+    pytest.mark.filterwarnings(
+        "ignore:Exception ignored in. <function _SelectorTransport.__del__"
+        ":pytest.PytestUnraisableExceptionWarning"
+    ),
     pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning"),
     pytest.mark.filterwarnings(
         "ignore:Accessing the 'model_(computed_)?fields' attribute on the instance"
@@ -81,6 +95,11 @@ def with_fallbacks(primary: str, *fallbacks: str, **role: Any) -> dict[str, Any]
         "fallbacks": [{"provider": "openai", "model": m} for m in fallbacks],
         **role,
     }
+
+
+def teardown_module() -> None:
+    """Collect litellm's dropped clients while this module's warning filters still apply."""
+    gc.collect()
 
 
 _loop: asyncio.AbstractEventLoop | None = None

@@ -18,6 +18,7 @@ from tests.runtime_setup import (
     SENTINEL,
     run_async,
     runtime_dict,
+    teardown_module,  # noqa: F401  (pytest calls it: collects litellm's garbage here)
     with_fallbacks,
     write_runtime,
 )
