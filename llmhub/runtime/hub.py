@@ -44,7 +44,7 @@ from llmhub.runtime.plan import (
     env_keys_in_use,
     normalize_params,
 )
-from llmhub.runtime.secrets import install_log_filter, redact_params, watch_env_keys
+from llmhub.runtime.secrets import install_log_filter, redact_params, scrub, watch_env_keys
 from llmhub.runtime.stream import observe
 
 __all__ = ["LLMHub"]
@@ -248,7 +248,7 @@ class LLMHub:
             if self._after is not None:
                 self._report(ctx, target, response, start, call)
             return response
-        raise AllAttemptsFailedError(role, attempts) from last
+        raise _all_failed(role, attempts, last)
 
     async def _arun(
         self,
@@ -288,7 +288,7 @@ class LLMHub:
             if self._after is not None:
                 await self._areport(ctx, target, response, start, call)
             return response
-        raise AllAttemptsFailedError(role, attempts) from last
+        raise _all_failed(role, attempts, last)
 
     def _context(
         self,
@@ -385,6 +385,18 @@ class LLMHub:
         cost = backend.cost_of(response, target, usage, ask_litellm=False)
         ms = (_perf() - start) * 1000
         await arun_hook(after, CallResult(ctx, True, None, response, ms, usage, cost))
+
+
+def _all_failed(
+    role: str, attempts: list[Attempt], last: BaseException | None
+) -> AllAttemptsFailedError:
+    """The error to raise; chained to the last failure unless its text holds a key."""
+    err = AllAttemptsFailedError(role, attempts)
+    if last is not None and scrub(str(last)) == str(last):
+        err.__cause__ = last  # keep the provider's traceback for debugging
+    else:
+        err.__suppress_context__ = True  # a provider echoed a key: the attempts say enough
+    return err
 
 
 def _merge(
