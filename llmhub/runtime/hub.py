@@ -333,7 +333,9 @@ class LLMHub:
         attempts.append(Attempt(target.provider, target.model, name, message))
         if number < len(plan.targets):
             nxt = plan.targets[number]
-            log.warning(
+            # INFO, not WARNING: the fallback is on the response and in the hooks already, and
+            # an application without logging set up should not get stderr lines per request.
+            log.info(
                 "role %r: %s failed (%s: %s); falling back to %s (attempt %d of %d)",
                 role,
                 target.litellm_model,
