@@ -199,6 +199,9 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeLLM
     protocol_version = "HTTP/1.1"  # keep-alive, as real providers do
+    # Headers and body go out in separate writes; with Nagle's algorithm on, the client's
+    # delayed ACK would add ~40 ms to every response.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read their own output
         pass
