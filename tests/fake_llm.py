@@ -32,6 +32,8 @@ scripts and recorded requests. Behaviours:
     ``error(status, message=None, delay=0.0)``: answer with that HTTP status and an OpenAI-style
         error body (429, 500, 400, 401, ...).
     ``drop(delay=0.0)``: read the request, then close the connection without answering.
+    ``cut(after=1)``: for a stream, send ``after`` chunks, then close the connection mid-stream
+        (no final chunk, no ``[DONE]``); a request without ``stream`` is dropped.
 
 Per-request scripting: a request header ``x-fake-behaviour`` (``ok``, ``drop``, or a status code
 such as ``429``) overrides the model's script for that request.
@@ -48,6 +50,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -57,7 +60,17 @@ from typing import Any
 
 import pytest
 
-__all__ = ["Behaviour", "FakeLLM", "Recorded", "drop", "error", "fake_llm", "ok"]
+__all__ = [
+    "Behaviour",
+    "FakeLLM",
+    "Recorded",
+    "count_tokens",
+    "cut",
+    "drop",
+    "error",
+    "fake_llm",
+    "ok",
+]
 
 _SECRET_HEADERS = {"authorization", "api-key", "x-api-key"}
 
@@ -71,6 +84,7 @@ class Behaviour:
     delay: float = 0.0
     text: str | None = None
     message: str | None = None
+    after: int = 0
 
 
 def ok(text: str | None = None, delay: float = 0.0) -> Behaviour:
@@ -86,6 +100,11 @@ def error(status: int, message: str | None = None, delay: float = 0.0) -> Behavi
 def drop(delay: float = 0.0) -> Behaviour:
     """Read the request, then close the connection without a response."""
     return Behaviour("drop", 0, delay)
+
+
+def cut(after: int = 1) -> Behaviour:
+    """Stream ``after`` chunks, then close the connection mid-stream."""
+    return Behaviour("cut", 200, after=after)
 
 
 @dataclass
@@ -265,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         if behaviour.delay and not (behaviour.kind == "ok" and body.get("stream")):
             time.sleep(behaviour.delay)
-        if behaviour.kind == "drop":
+        if behaviour.kind == "drop" or (behaviour.kind == "cut" and not body.get("stream")):
             self.close_connection = True
             self.connection.close()
             return
@@ -323,6 +342,11 @@ class _Handler(BaseHTTPRequestHandler):
         base = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model}
         pieces = _split_words(text)
         for i, piece in enumerate(pieces):
+            if behaviour.kind == "cut" and i >= behaviour.after:
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             delta: dict[str, Any] = {"content": piece}
             if i == 0:
                 delta["role"] = "assistant"

@@ -10,7 +10,7 @@ import pytest
 
 from llmhub.errors import AllAttemptsFailedError
 from llmhub.runtime import CallContext, CallResult, LLMHub
-from tests.fake_llm import Behaviour, FakeLLM, count_tokens, drop, error, ok
+from tests.fake_llm import Behaviour, FakeLLM, count_tokens, cut, drop, error, ok
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -318,3 +318,27 @@ def test_async_hooks_may_be_coroutines(fake_llm: FakeLLM, tmp_path: Path) -> Non
     hub = LLMHub(config_path=path, on_before_call=before, on_after_call=after)
     run_async(hub.acompletion("chat", MESSAGES))
     assert seen == ["before 1", "after True"]
+
+
+def test_a_stream_cut_midway_raises_and_the_after_hook_sees_the_failure(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    fake_llm.script("a", cut(after=1))
+    rec = Recorder()
+    hub = make_hub(fake_llm, tmp_path, {"r": with_fallbacks("a", "b")}, rec)
+    stream = hub.completion("r", [{"role": "user", "content": "w1 w2 w3 w4"}], stream=True)
+    with pytest.raises(Exception):  # noqa: B017  (litellm's class for a cut stream varies)
+        for _ in stream:
+            pass
+    (result,) = rec.results()
+    assert result.success is False and result.error is not None and result.cost_usd is None
+    assert fake_llm.requests_for("b") == []  # content already flowed: no silent switch
+
+    async def consume() -> None:
+        s = await hub.acompletion("r", [{"role": "user", "content": "w1 w2 w3"}], stream=True)
+        async for _ in s:
+            pass
+
+    with pytest.raises(Exception):  # noqa: B017
+        run_async(consume())
+    assert rec.results()[-1].success is False

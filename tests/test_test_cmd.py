@@ -5,9 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from llmhub.errors import ProviderCallError
+from llmhub.runtime.probe import probe_role
 from tests.conftest import cli_env, run_cli
 from tests.fake_llm import FakeLLM, error
-from tests.runtime_setup import KEY_VAR, SENTINEL, runtime_dict, with_fallbacks, write_runtime
+from tests.runtime_setup import (
+    KEY_VAR,
+    LITELLM_WARNINGS,
+    SENTINEL,
+    runtime_dict,
+    teardown_module,  # noqa: F401  (pytest calls it: collects litellm's garbage here)
+    with_fallbacks,
+    write_runtime,
+)
+
+pytestmark = LITELLM_WARNINGS
 
 
 def _runtime(fake: FakeLLM, tmp_path: Path) -> Path:
@@ -74,3 +88,48 @@ def test_help_has_an_example() -> None:
     result = run_cli("test", "--help")
     assert result.returncode == 0
     assert "Example: llmhub test --role" in result.stdout
+
+
+# In-process: the same library function and command, sharing this process's litellm import.
+
+
+def test_probe_reports_embedding_roles_as_vectors(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    report = probe_role("embed", "text", _runtime(fake_llm, tmp_path))
+    assert (report.mode, report.answer, report.attempt) == ("embedding", "8-dimensional vector", 1)
+    assert report.prompt_tokens == 1 and report.completion_tokens == 0
+
+
+def test_probe_turns_a_bad_request_into_one_line(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    fake_llm.script("primary", error(400, "max_tokens is too large"))
+    with pytest.raises(ProviderCallError) as err:
+        probe_role("chat", None, _runtime(fake_llm, tmp_path))
+    assert "role 'chat': openai/primary failed: BadRequestError" in str(err.value)
+    assert "max_tokens is too large" in str(err.value)
+    assert "not retried" in str(err.value)
+
+
+def test_table_output_shows_the_fallback_and_each_attempt(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from llmhub.cli.main import app
+
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    monkeypatch.setenv("COLUMNS", "200")
+    fake_llm.script("primary", error(500))
+    path = _runtime(fake_llm, tmp_path)
+    result = CliRunner().invoke(
+        app, ["test", "--role", "chat", "--prompt", "hi", "--config", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "openai/gpt-4o-mini (attempt 2)" in result.output
+    assert "fallback because" in result.output and "InternalServerError" in result.output
+    assert "echo: hi" in result.output
+    assert "attempts" in result.output and "fail" in result.output and "pass" in result.output
