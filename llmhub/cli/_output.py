@@ -12,10 +12,20 @@ _STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 
 def console(stderr: bool = False):
-    """A rich console; imported here so ``llmhub --help`` does not pay for rich."""
+    """A rich console; imported here so ``llmhub --help`` does not pay for rich.
+
+    Piped output gets a wide page (or ``$COLUMNS``) so tables are not squeezed to 80 columns.
+    """
+    import os
+    import sys
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty() and not os.environ.get("COLUMNS"):
+        width = 200
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
 
 
 def print_json(data: Any) -> None:
