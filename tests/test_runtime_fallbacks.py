@@ -342,3 +342,27 @@ def test_a_stream_cut_midway_raises_and_the_after_hook_sees_the_failure(
     with pytest.raises(Exception):  # noqa: B017
         run_async(consume())
     assert rec.results()[-1].success is False
+
+
+def test_each_provider_uses_its_own_api_base_and_key(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LLMHUB_TEST_OTHER_KEY", "sk-other-provider-key-123")
+    fake_llm.script("*", error(503))
+    with FakeLLM() as other:
+        providers = {
+            "openai": {"env_key": KEY_VAR, "api_base": fake_llm.url},
+            "hosted_vllm": {"env_key": "LLMHUB_TEST_OTHER_KEY", "api_base": other.url},
+        }
+        role = {
+            "provider": "openai",
+            "model": "a",
+            "fallbacks": [{"provider": "hosted_vllm", "model": "b"}],
+        }
+        hub = make_hub(fake_llm, tmp_path, {"r": role}, providers=providers)
+        reply = hub.completion("r", MESSAGES)
+        assert (reply.llmhub.provider, reply.llmhub.model) == ("hosted_vllm", "b")
+        assert [(r.body["model"], r.api_key) for r in fake_llm.requests] == [("a", SENTINEL)]
+        assert [(r.body["model"], r.api_key) for r in other.requests] == [
+            ("b", "sk-other-provider-key-123")
+        ]
