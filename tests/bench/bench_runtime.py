@@ -106,6 +106,20 @@ def _calls(api_base: str) -> int:
         f"per-call median ratio hub/litellm {ratio:.3f} (target <= {TARGET_RATIO}): {'ok' if ok_calls else 'MISSED'}"
     )
 
+    # Informational: the same with both hooks set (payloads, usage and cost on every call).
+    hooked = LLMHub(
+        config_obj=config, on_before_call=lambda ctx: None, on_after_call=lambda r: None
+    )
+
+    def via_hooked_hub() -> object:
+        return hooked.completion("bench", MESSAGES)
+
+    t_hooked, _, hooked_ratio = side_by_side(
+        "hub.completion with hooks", via_hooked_hub, "litellm.completion", via_litellm, CALLS // 2
+    )
+    print(t_hooked)
+    print(f"per-call median ratio with both hooks set {hooked_ratio:.3f} (informational)")
+
     def first_chunk(open_stream) -> float:
         start = time.perf_counter()
         stream = open_stream()
