@@ -8,8 +8,8 @@ default:
 
 # Run the main job on the bundled data: build the catalog, generate llmhub.yaml, explain each pick
 demo:
+    {{python}} -m llmhub catalog refresh --source snapshot
     {{python}} -m llmhub doctor --no-network
-    @echo "catalog build: not yet implemented (issue: Catalog warehouse)"
     @echo "llmhub generate: not yet implemented (issue: Spec and generator)"
 
 # Run the test suite (extra arguments go to pytest, e.g. `just test -k spec`)
@@ -32,4 +32,4 @@ bench:
 
 # Refresh the catalog from the live sources, falling back to the last good data, then the snapshots
 refresh-catalog *args:
-    @echo "not yet implemented (issue: Catalog warehouse)"; exit 1
+    {{python}} -m llmhub catalog refresh {{args}}

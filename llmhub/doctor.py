@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 
 from llmhub import __version__
 from llmhub.paths import default_catalog_path, default_runtime_path, default_spec_path, resource
@@ -159,10 +158,25 @@ def _check_runtime() -> Check:
 
 
 def _check_catalog() -> Check:
-    path = Path(default_catalog_path())
-    if not path.exists():
-        return Check("catalog", "warn", f"{path} not built — run `llmhub catalog refresh`")
-    return Check("catalog", "pass", f"{path} ({path.stat().st_size:,} bytes)")
+    from llmhub.catalog.status import STALE_AFTER_DAYS, catalog_status, describe_age
+
+    status = catalog_status()
+    where = f"{status.path} (from {status.rule})"
+    if not status.exists:
+        return Check("catalog", "warn", f"{where} not built — run `llmhub catalog refresh`")
+    if status.error:
+        return Check(
+            "catalog", "fail", f"{where}: {status.error} — rebuild: llmhub catalog refresh --force"
+        )
+    ages = "; ".join(
+        f"{name} {origin} {describe_age(fetched)} old"
+        for name, (origin, fetched) in status.sources.items()
+    )
+    detail = f"{where}: build {status.build_id or 'unversioned'}, {describe_age(status.built_at)} old; {ages}"
+    age = status.age_days()
+    if age is not None and age > STALE_AFTER_DAYS:
+        return Check("catalog", "warn", f"{detail} — refresh it: just refresh-catalog")
+    return Check("catalog", "pass", detail)
 
 
 def _check_network() -> Check:

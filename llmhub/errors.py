@@ -9,6 +9,7 @@
     │   ├── RoleModeError            a call that does not fit the role's mode (embedding on chat)
     │   └── EnvVarMissingError       a provider's ``env_key`` is not set
     ├── CatalogError                 the catalog cannot be built, read or found: source
+    │   ├── CatalogNotFoundError     no catalog file where llmhub looks (exit 2): path
     │   ├── SourceFetchError         a live fetch failed after its retries
     │   └── DataQualityError         a source payload or a built catalog failed validation
     ├── SelectionError               no model satisfies a role, even after relaxing: role
@@ -30,6 +31,7 @@ __all__ = [
     "AllAttemptsFailedError",
     "Attempt",
     "CatalogError",
+    "CatalogNotFoundError",
     "ConfigError",
     "DataQualityError",
     "EnvVarMissingError",
@@ -188,6 +190,19 @@ class CatalogError(LLMHubError):
     def __init__(self, message: str, *, source: str | None = None, fix: str | None = None):
         super().__init__(message, fix=fix)
         self.source = source
+
+
+class CatalogNotFoundError(CatalogError):
+    """There is no catalog file where llmhub looks: a fixable input problem (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(
+            f"no catalog at {path}",
+            fix="build it with `llmhub catalog refresh` (or point --db / LLMHUB_CATALOG at one)",
+        )
+        self.path = str(path)
 
 
 class SourceFetchError(CatalogError):

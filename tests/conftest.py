@@ -46,3 +46,32 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def build_snapshot_catalog(path: Path) -> Path:
+    """Build a real catalog at ``path`` from the bundled snapshots (no network), the way
+    ``llmhub catalog refresh --source snapshot`` does: tested, with history, published atomically."""
+    from llmhub.catalog import refresh_catalog
+
+    refresh_catalog(path, source="snapshot", force=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def catalog_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real catalog built once per session from the bundled snapshots. Never write to it:
+    use ``catalog_copy`` (or shutil.copy) when a test needs to change a catalog."""
+    path = build_snapshot_catalog(tmp_path_factory.mktemp("catalog") / "catalog.duckdb")
+    path.chmod(0o444)  # a test that writes to the shared catalog fails loudly (unless root)
+    return path
+
+
+@pytest.fixture
+def catalog_copy(catalog_db: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of ``catalog_db`` at ``tmp_path/catalog.duckdb``."""
+    import shutil
+
+    target = tmp_path / "catalog.duckdb"
+    shutil.copyfile(catalog_db, target)
+    target.chmod(0o644)
+    return target

@@ -14,7 +14,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import ClickException, UsageError
 
 from llmhub import __version__
-from llmhub.cli import doctor_cmd, env_cmd, init_cmd, test_cmd
+from llmhub.cli import catalog_cmd, doctor_cmd, env_cmd, init_cmd, test_cmd
 
 _state = {"debug": False}
 
@@ -75,6 +75,7 @@ init_cmd.register(app)
 app.add_typer(env_cmd.app, name="env")
 doctor_cmd.register(app)
 test_cmd.register(app)
+app.add_typer(catalog_cmd.app, name="catalog")
 
 
 def run(argv: list[str] | None = None) -> None:

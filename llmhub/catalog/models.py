@@ -1,0 +1,81 @@
+"""``CanonicalModel`` (one row of the ``models`` view) and ``Catalog`` (a build's models)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["CanonicalModel", "Catalog"]
+
+
+class CanonicalModel(BaseModel):
+    """One provider × model of the catalog, with the columns of the ``models`` view.
+
+    Prices are USD per million tokens; tiers run 1 (best or cheapest) to 5, None when unknown.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    canonical_id: str
+    provider: str
+    model_id: str
+    litellm_provider: str | None = None
+    litellm_model: str | None = None
+    litellm_model_reason: str | None = None
+    family: str | None = None
+    display_name: str | None = None
+    mode: str | None = None
+    supports_reasoning: bool | None = None
+    supports_tool_call: bool | None = None
+    supports_structured_output: bool | None = None
+    supports_temperature: bool | None = None
+    supports_attachment: bool | None = None
+    input_modalities: list[str] = []
+    output_modalities: list[str] = []
+    context_tokens: int | None = None
+    max_output_tokens: int | None = None
+    price_input_per_million: float | None = None
+    price_output_per_million: float | None = None
+    price_cache_read_per_million: float | None = None
+    price_cache_write_per_million: float | None = None
+    price_reasoning_per_million: float | None = None
+    price_blended_per_million: float | None = None
+    cost_tier: int | None = None
+    quality_tier: int | None = None
+    reasoning_tier: int | None = None
+    creative_tier: int | None = None
+    coding_tier: int | None = None
+    arena_score: float | None = None
+    arena_ci_low: float | None = None
+    arena_ci_high: float | None = None
+    arena_name: str | None = None
+    quality_source: str | None = None
+    knowledge_cutoff: date | str | None = None
+    release_date: date | None = None
+    last_updated: date | None = None
+    open_weights: bool | None = None
+    status: str | None = None
+    is_deprecated: bool | None = None
+    env_key: str | None = None
+    tags: list[str] = []
+
+
+class Catalog(BaseModel):
+    """The models of one catalog build; ``catalog_version`` is its build id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    catalog_version: str
+    built_at: datetime | None
+    models: list[CanonicalModel]
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+    def get(self, canonical_id: str) -> CanonicalModel | None:
+        """The model with this ``canonical_id`` (``provider/model_id``), or None."""
+        for model in self.models:
+            if model.canonical_id == canonical_id:
+                return model
+        return None

@@ -1,0 +1,257 @@
+"""What the read commands run: filtered listings, text search, user SQL and exports.
+
+Every function opens the catalog read-only. Values from the user are bound parameters; the only
+identifiers placed in SQL text come from fixed allow-lists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from llmhub.catalog.api import open_catalog
+from llmhub.errors import InputError
+from llmhub.fsutil import replace_atomically
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_TABLES",
+    "SHOW_COLUMNS",
+    "QueryResult",
+    "export_table",
+    "run_sql",
+    "search_models",
+    "show_models",
+]
+
+SHOW_COLUMNS = (
+    "canonical_id",
+    "mode",
+    "price_input_per_million",
+    "price_output_per_million",
+    "cost_tier",
+    "quality_tier",
+    "arena_score",
+    "context_tokens",
+    "tags",
+)
+EXPORT_FORMATS = ("parquet", "csv", "json")
+EXPORT_TABLES = ("models", "model_scores", "providers", "sources", "builds")
+# Statement kinds a read-only query may use; everything else is refused before it runs.
+_READ_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA"}
+_SEARCH_COLUMNS = ("canonical_id", "display_name", "family", "litellm_model", "arena_name")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Column names, rows, and how many rows matched before ``limit``."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    total: int
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def show_models(
+    db_path: str | Path | None = None,
+    *,
+    provider: str | None = None,
+    tags: list[str] | None = None,
+    mode: str | None = None,
+    limit: int = 50,
+    columns: tuple[str, ...] | None = SHOW_COLUMNS,
+) -> QueryResult:
+    """Models filtered by provider, tags (all must match) and mode, best arena score first.
+
+    Raises:
+        InputError: a provider, tag or mode the catalog does not know (with a suggestion).
+    """
+    con = open_catalog(db_path)
+    try:
+        where, params = [], []
+        if provider:
+            _known(con, "provider", provider, "select distinct provider from models")
+            where.append("provider = ?")
+            params.append(provider)
+        if mode:
+            _known(con, "mode", mode, "select distinct mode from models where mode is not null")
+            where.append("mode = ?")
+            params.append(mode)
+        for tag in tags or []:
+            _known(con, "tag", tag, "select distinct unnest(tags) from models")
+        if tags:
+            where.append("list_has_all(tags, ?::varchar[])")
+            params.append(sorted(set(tags)))
+        return _select(con, where, params, limit, columns)
+    finally:
+        con.close()
+
+
+def search_models(text: str, db_path: str | Path | None = None, *, limit: int = 50) -> QueryResult:
+    """Models whose id, name, family, litellm name or arena name contain ``text`` (any case).
+
+    Exact ids come first, then prefixes, then the best arena score.
+    """
+    needle = text.strip().lower()
+    if not needle:
+        raise InputError(
+            "search text is empty", field="text", fix="e.g. llmhub catalog search gpt-4o"
+        )
+    con = open_catalog(db_path)
+    try:
+        haystack = " or ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in _SEARCH_COLUMNS)
+        params: list[Any] = [needle] * len(_SEARCH_COLUMNS)
+        order = (
+            "case when lower(model_id) = ? or lower(canonical_id) = ? then 0 "
+            "when starts_with(lower(model_id), ?) then 1 else 2 end, "
+        )
+        return _select(con, [f"({haystack})"], params, limit, SHOW_COLUMNS, order, [needle] * 3)
+    finally:
+        con.close()
+
+
+def _select(con, where, params, limit, columns, order_prefix="", order_params=()) -> QueryResult:
+    clause = (" where " + " and ".join(where)) if where else ""
+    total = con.execute(f"select count(*) from models{clause}", params).fetchone()[0]
+    picked = ", ".join(columns) if columns else "*"
+    sql = (
+        f"select {picked} from models{clause} "
+        f"order by {order_prefix}arena_score desc nulls last, canonical_id"
+    )
+    if limit > 0:
+        sql += f" limit {int(limit)}"
+    cursor = con.execute(sql, [*params, *order_params])
+    names = [d[0] for d in cursor.description]
+    return QueryResult(names, cursor.fetchall(), int(total))
+
+
+def _known(con, field: str, value: str, sql: str) -> None:
+    known = sorted(str(r[0]) for r in con.execute(sql).fetchall() if r[0] is not None)
+    if value in known:
+        return
+    close = difflib.get_close_matches(value, known, n=3)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise InputError(
+        f"no model has {field} {value!r}",
+        field=field,
+        fix=f'{hint}see `llmhub catalog sql "select distinct {field if field != "tag" else "unnest(tags)"} from models"`',
+    )
+
+
+def run_sql(sql: str, db_path: str | Path | None = None) -> QueryResult:
+    """Run one read-only statement on the catalog, with file access switched off.
+
+    Raises:
+        InputError: not a single read statement, or DuckDB rejected it (message included).
+    """
+    import duckdb
+
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise _sql_error(exc) from None
+    if len(statements) != 1:
+        raise InputError(
+            f"expected one SQL statement, got {len(statements)}",
+            field="sql",
+            fix='run one query at a time, e.g. "select count(*) from models"',
+        )
+    kind = statements[0].type.name
+    if kind not in _READ_STATEMENTS:
+        raise InputError(
+            f"{kind} statements are not allowed: the catalog is opened read-only",
+            field="sql",
+            fix="use SELECT; the catalog is rebuilt by `llmhub catalog refresh`",
+        )
+    con = open_catalog(db_path, sandboxed=True)
+    try:
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall() if cursor.description else []
+    except duckdb.Error as exc:
+        raise _sql_error(exc) from None
+    finally:
+        con.close()
+    return QueryResult(names, rows, len(rows))
+
+
+def _sql_error(exc: Exception) -> InputError:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    return InputError(
+        f"the query failed: {first}",
+        field="sql",
+        fix='list tables with "show tables"; columns with "describe models"',
+    )
+
+
+def export_table(
+    out: str | Path,
+    fmt: str,
+    db_path: str | Path | None = None,
+    *,
+    table: str = "models",
+) -> tuple[Path, int]:
+    """Write one catalog view to ``out`` as parquet, csv or json (a JSON array), atomically.
+
+    Returns:
+        The path written and the number of rows.
+
+    Raises:
+        InputError: unknown format or table, or ``out`` cannot be written.
+    """
+    import duckdb
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(
+            f"unknown export format {fmt!r}", field="format", fix="use parquet, csv or json"
+        )
+    if table not in EXPORT_TABLES:
+        raise InputError(
+            f"unknown table {table!r}", field="table", fix="use one of " + ", ".join(EXPORT_TABLES)
+        )
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise InputError(
+            f"{target} is a folder",
+            field="out",
+            fix=f"give a file name, e.g. {target / f'{table}.{fmt}'}",
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(target, exc) from None
+    options = {
+        "parquet": "format parquet",
+        "csv": "format csv, header true",
+        "json": "format json, array true",
+    }
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    con = open_catalog(db_path)
+    try:
+        rows = con.execute(f"select count(*) from {table}").fetchone()[0]
+        # COPY takes no parameter for its path; the literal is quoted here, the folder checked above.
+        literal = "'" + str(tmp).replace("'", "''") + "'"
+        con.execute(f"copy (select * from {table}) to {literal} ({options[fmt]})")
+        replace_atomically(tmp, target)
+    except (duckdb.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise _unwritable(target, exc) from None
+    finally:
+        con.close()
+    return target, int(rows)
+
+
+def _unwritable(target: Path, exc: BaseException) -> InputError:
+    reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+    return InputError(
+        f"cannot write {target}: {reason}",
+        path=target,
+        field="out",
+        fix="choose a writable --out path",
+    )

@@ -1,0 +1,152 @@
+"""Rendering for ``llmhub catalog refresh`` and ``diff``: per-stage progress and summaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llmhub.cli._output import console, print_table
+
+__all__ = ["RefreshDisplay", "render_diff", "render_refresh"]
+
+_MARKS = {
+    "done": "[green]✓[/green]",
+    "warn": "[yellow]![/yellow]",
+    "fail": "[red]✗[/red]",
+    "skip": "-",
+}
+
+
+class RefreshDisplay:
+    """A live spinner per stage on a terminal; one line per finished stage otherwise (stderr)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.console = console(stderr=True)
+        self.progress: Any = None
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> RefreshDisplay:
+        if self.enabled and self.console.is_terminal:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=self.console,
+            )
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def on_event(self, event: Any) -> None:
+        """Receive one ``ProgressEvent`` from the refresh."""
+        if not self.enabled:
+            return
+        detail = f": {event.detail}" if event.detail else ""
+        if event.state == "skip":  # the summary says why, once
+            return
+        if self.progress is None:
+            if event.state != "start":
+                self.console.print(f"{_MARKS.get(event.state, '')} {event.stage}{detail}")
+            return
+        task = self.tasks.get(event.stage)
+        if task is None:
+            task = self.progress.add_task(f"{event.stage}{detail}", total=1)
+            self.tasks[event.stage] = task
+        if event.state != "start":
+            mark = _MARKS.get(event.state, "")
+            self.progress.update(task, description=f"{mark} {event.stage}{detail}", completed=1)
+
+
+def render_refresh(result: Any) -> None:
+    """The summary after a refresh: one row per source, coverage, duration, notes."""
+    err = console(stderr=True)
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False)
+    if result.status == "skipped":
+        console().print(result.reason, markup=False)
+        return
+    print_table(
+        f"catalog {result.build_id}",
+        ["source", "origin", "rows", "quarantined", "status", "fetched at (UTC)"],
+        [
+            (
+                s.source,
+                s.origin,
+                f"{s.row_count:,}",
+                f"{s.quarantined:,}",
+                s.status,
+                f"{s.fetched_at:%Y-%m-%d %H:%M}" if s.fetched_at else "",
+            )
+            for s in result.sources
+        ],
+    )
+    out = console()
+    if result.match_coverage:
+        figures = ", ".join(
+            f"{k}: {v:.1%}"
+            if k.endswith("share") and isinstance(v, float)
+            else f"{k}: {_figure(v)}"
+            for k, v in result.match_coverage.items()
+        )
+        out.print(f"match coverage: {figures}", markup=False)
+    for problem in result.problems[:10]:
+        err.print(f"quarantine: {problem}", markup=False)
+    out.print(
+        f"published {result.model_count:,} models to {result.path} "
+        f"in {result.duration_seconds:.2f} s",
+        markup=False,
+    )
+
+
+def render_diff(diff: Any) -> None:
+    """Tables of added, removed, re-priced and re-scored models between two builds."""
+    out = console()
+    if diff.from_build is None:
+        out.print(
+            "only one build in the history; nothing to compare yet "
+            "(the next `llmhub catalog refresh` adds one)",
+            markup=False,
+        )
+        return
+    out.print(f"from {diff.from_build} to {diff.to_build}", markup=False)
+    if diff.empty:
+        out.print("no changes", markup=False)
+        return
+    if diff.added:
+        print_table(f"added ({len(diff.added)})", ["canonical_id"], [[m] for m in diff.added])
+    if diff.removed:
+        print_table(f"removed ({len(diff.removed)})", ["canonical_id"], [[m] for m in diff.removed])
+    for title, changes in (
+        ("price changes", diff.price_changes),
+        ("score changes", diff.score_changes),
+    ):
+        if changes:
+            print_table(
+                f"{title} ({len(changes)})",
+                ["canonical_id", "field", "old", "new", "change"],
+                [
+                    (c.canonical_id, c.field, _figure(c.old), _figure(c.new), _delta(c.old, c.new))
+                    for c in changes
+                ],
+            )
+
+
+def _figure(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _delta(old: float | None, new: float | None) -> str:
+    if old is None or new is None:
+        return "new" if old is None else "gone"
+    if old == 0:
+        return f"{new - old:+.4g}"
+    return f"{new - old:+.4g} ({(new - old) / abs(old):+.1%})"

@@ -1,0 +1,279 @@
+"""``llmhub catalog``: refresh the catalog, read it, query it with SQL, export it, diff builds."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from llmhub.cli._output import console, print_json, print_table
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help=(
+        "Build, read and query the model catalog (a DuckDB file).\n\n"
+        "Example: llmhub catalog refresh --source snapshot && llmhub catalog show --tag reasoning"
+    ),
+)
+
+
+class SourceMode(str, Enum):
+    auto = "auto"
+    live = "live"
+    snapshot = "snapshot"
+
+
+class SqlFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    json = "json"
+
+
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Catalog file (default: $LLMHUB_CATALOG, else data/catalog.duckdb in a checkout, "
+        "else the per-user data folder).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="Rows to show; 0 shows all.")]
+
+
+@app.command("refresh")
+def refresh(
+    source: Annotated[
+        SourceMode,
+        typer.Option(
+            "--source",
+            help="auto: live per source, else the last good data, else the bundled snapshot; "
+            "live: fail if a live source fails; snapshot: bundled data only.",
+        ),
+    ] = SourceMode.auto,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even within the TTL.")] = False,
+    ttl_hours: Annotated[
+        float,
+        typer.Option(
+            "--ttl-hours", min=0, help="Do nothing if the last build is younger (0: always)."
+        ),
+    ] = 24.0,
+    db: DbOpt = None,
+    fetch_timeout: Annotated[
+        float, typer.Option("--fetch-timeout", min=0.1, help="Seconds per live HTTP request.")
+    ] = 20.0,
+    retries: Annotated[
+        int, typer.Option("--retries", min=0, help="Live retries per source, with backoff.")
+    ] = 3,
+    lock_timeout: Annotated[
+        float,
+        typer.Option("--lock-timeout", min=0, help="Seconds to wait for another refresh to end."),
+    ] = 120.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rebuild the catalog, test it, and publish it by one atomic rename.
+
+    The previous catalog stays byte-for-byte intact if anything fails or the refresh is killed.
+
+    Example: llmhub catalog refresh --source snapshot --force
+    """
+    from llmhub.catalog import refresh_catalog
+    from llmhub.cli._catalog_render import RefreshDisplay, render_refresh
+
+    display = RefreshDisplay(enabled=not as_json)
+    with display:
+        result = refresh_catalog(
+            db,
+            source=source.value,
+            force=force,
+            ttl_hours=ttl_hours,
+            progress=display.on_event,
+            fetch_timeout=fetch_timeout,
+            retries=retries,
+            lock_timeout=lock_timeout,
+        )
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        render_refresh(result)
+
+
+@app.command("show")
+def show(
+    provider: Annotated[
+        str | None, typer.Option("--provider", help="A models.dev provider id, e.g. openai.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Keep models with this tag; repeat to require several."),
+    ] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", help="chat, embedding, image, audio, ...")
+    ] = None,
+    limit: LimitOpt = 50,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List catalog models, best arena score first (--json gives every column).
+
+    Example: llmhub catalog show --provider anthropic --tag reasoning --limit 10
+    """
+    from llmhub.catalog.query import show_models
+
+    kwargs = {"columns": None} if as_json else {}  # JSON carries every column
+    result = show_models(db, provider=provider, tags=tag, mode=mode, limit=limit, **kwargs)
+    _render_models(result, as_json)
+
+
+@app.command("search")
+def search(
+    text: Annotated[str, typer.Argument(help="Text to find in ids, names and families.")],
+    limit: LimitOpt = 50,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find models by id, display name, family, litellm name or arena name (any case).
+
+    Example: llmhub catalog search sonnet
+    """
+    from llmhub.catalog.query import search_models
+
+    _render_models(search_models(text, db, limit=limit), as_json)
+
+
+@app.command("sql")
+def sql(
+    query: Annotated[str, typer.Argument(help="One read-only SQL statement.")],
+    fmt: Annotated[SqlFormat, typer.Option("--format", help="Output format.")] = SqlFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Run one read-only SQL query on the catalog (writes and file access are refused).
+
+    Example: llmhub catalog sql "select provider, count(*) from models group by all order by 2 desc"
+    """
+    from llmhub.catalog.query import run_sql
+
+    result = run_sql(query, db)
+    if fmt is SqlFormat.json:
+        print_json(result.records())
+    elif fmt is SqlFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+    else:
+        print_table(None, result.columns, [[_cell(v) for v in row] for row in result.rows])
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (replaced atomically).")],
+    table: Annotated[
+        str,
+        typer.Option("--table", help="models, model_scores, providers, sources or builds."),
+    ] = "models",
+    db: DbOpt = None,
+) -> None:
+    """Export a catalog view to parquet, csv or json (a JSON array).
+
+    Example: llmhub catalog export --format parquet --out models.parquet
+    """
+    from llmhub.catalog.query import export_table
+
+    path, rows = export_table(out, fmt.value, db, table=table)
+    typer.echo(f"wrote {rows:,} rows of {table} to {path}")
+
+
+@app.command("diff")
+def diff(
+    from_build: Annotated[
+        str | None,
+        typer.Option("--from", help="Older build: id, unique prefix or -N (default: previous)."),
+    ] = None,
+    to_build: Annotated[
+        str | None, typer.Option("--to", help="Newer build (default: the newest).")
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show models added and removed, and price and score changes, between two builds.
+
+    Example: llmhub catalog diff --from -3 --to -1
+    """
+    from llmhub.catalog.api import open_catalog
+    from llmhub.catalog.diff import diff_builds
+    from llmhub.cli._catalog_render import render_diff
+
+    con = open_catalog(db)
+    try:
+        result = diff_builds(con, from_build, to_build)
+    finally:
+        con.close()
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        render_diff(result)
+
+
+_HEADERS = {
+    "canonical_id": "model",
+    "price_input_per_million": "in $/M",
+    "price_output_per_million": "out $/M",
+    "cost_tier": "cost",
+    "quality_tier": "quality",
+    "arena_score": "arena",
+    "context_tokens": "context",
+}
+
+
+def _render_models(result: Any, as_json: bool) -> None:
+    if as_json:
+        print_json(result.records())
+        return
+    rows = []
+    for record in result.records():
+        record["context_tokens"] = _tokens(record.get("context_tokens"))
+        tags = record.get("tags") or []
+        record["tags"] = ", ".join(tags[:2]) + (f" +{len(tags) - 2}" if len(tags) > 2 else "")
+        rows.append([_cell(record[c]) for c in result.columns])
+    from rich.table import Table
+
+    table = Table()
+    for i, column in enumerate(result.columns):
+        # The model id is what people copy: never wrap or cut it.
+        table.add_column(_HEADERS.get(column, column), no_wrap=i == 0)
+    for row in rows:
+        table.add_row(*row)
+    console().print(table)
+    if result.total > len(result.rows):
+        console(stderr=True).print(
+            f"showing {len(result.rows)} of {result.total:,} models (--limit 0 shows all)"
+        )
+
+
+def _tokens(value: int | None) -> str | None:
+    if value is None:
+        return None
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    return f"{value / 1000:.3g}k" if value >= 1000 else str(value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}" if abs(value) >= 100 else f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)

@@ -1,0 +1,47 @@
+"""Run the data tests of ``sql/tests/``: each query returns the rows that break its rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .sqlfiles import test_files
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["SAMPLE_ROWS", "DataTestFailure", "run_data_tests"]
+
+SAMPLE_ROWS = 5
+
+
+@dataclass(frozen=True)
+class DataTestFailure:
+    """A data test that returned rows: its name, how many rows, and the first few."""
+
+    name: str
+    row_count: int
+    sample_rows: list[dict[str, Any]]
+
+    def __str__(self) -> str:
+        return (
+            f"data test {self.name}: {self.row_count} offending row(s), e.g. {self.sample_rows[:2]}"
+        )
+
+
+def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[DataTestFailure]:
+    """Run every ``sql/tests/*.sql`` against ``con``; an empty list means every test passed."""
+    failures: list[DataTestFailure] = []
+    for test in test_files():
+        # One execution per test: the window count rides along with the first rows.
+        cursor = con.execute(
+            f"select *, count(*) over () as _llmhub_rows from ({test.sql}) limit {SAMPLE_ROWS}"
+        )
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        if not rows:
+            continue
+        count = rows[0][-1]
+        sample = [dict(zip(columns[:-1], row[:-1], strict=True)) for row in rows]
+        failures.append(DataTestFailure(test.name, count, sample))
+    return failures

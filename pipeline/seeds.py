@@ -1,0 +1,143 @@
+"""Load the curated seed tables of ``data/seeds/`` (CSV, reviewed like code) into ``seeds.*``.
+
+Each seed declares its columns and key here; a seed file that lacks a column, repeats a key or
+holds a value of the wrong type stops the build with the file, line and fix.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from llmhub.errors import DataQualityError
+from llmhub.paths import resource
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["SEEDS", "Seed", "load_seeds", "parse_seed", "read_seed"]
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A seed file: its table name, typed columns and key columns."""
+
+    name: str
+    columns: dict[str, pl.DataType]
+    key: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        return f"data/seeds/{self.name}.csv"
+
+
+SEEDS = (
+    Seed(
+        "arena_aliases",
+        {
+            "arena_name": pl.String(),
+            "provider": pl.String(),
+            "model_id": pl.String(),
+            "kind": pl.String(),
+            "scope": pl.String(),
+            "note": pl.String(),
+        },
+        ("arena_name", "provider", "model_id"),
+    ),
+    Seed(
+        "provider_map",
+        {"provider": pl.String(), "litellm_provider": pl.String(), "note": pl.String()},
+        ("provider",),
+    ),
+    Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
+)
+ALIAS_KINDS = ("same", "variant", "not", "none")
+ALIAS_SCOPES = ("hosts", "provider", "")
+
+
+def _fail(seed: Seed, message: str, fix: str, line: int | None = None) -> DataQualityError:
+    where = f"{seed.path}:{line}" if line is not None else seed.path
+    return DataQualityError(f"{where}: {message}", source="seeds", field=seed.name, fix=fix)
+
+
+def read_seed(seed: Seed) -> pl.DataFrame:
+    """Read and check one bundled seed file; raise DataQualityError naming the file and line."""
+    return parse_seed(seed, resource("data", "seeds", f"{seed.name}.csv").read_bytes())
+
+
+def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:
+    """Check the CSV bytes of a seed; raise DataQualityError naming the file and line."""
+    frame = pl.read_csv(io.BytesIO(raw), infer_schema=False)
+    missing = [c for c in seed.columns if c not in frame.columns]
+    if missing:
+        raise _fail(seed, f"missing column(s) {', '.join(missing)}", "add them to the header row")
+    # An empty CSV field reads as null; seeds mean "" there (e.g. no litellm prefix).
+    frame = frame.select(pl.col(list(seed.columns)).fill_null(""))
+    for name, dtype in seed.columns.items():
+        if dtype == pl.String:
+            continue
+        cast = frame[name].cast(dtype, strict=False)
+        bad = cast.is_null().arg_true()
+        if bad.len():
+            row = bad[0]
+            raise _fail(
+                seed, f"{name}: {frame[name][row]!r} is not a number", "fix the value", row + 2
+            )
+        frame = frame.with_columns(cast)
+    duplicated = frame.select(pl.struct(list(seed.key)).is_duplicated()).to_series().arg_true()
+    if duplicated.len():
+        row = duplicated[-1]
+        key = ", ".join(f"{k}={frame[k][row]!r}" for k in seed.key)
+        raise _fail(seed, f"duplicate key {key}", "keep one row per key", row + 2)
+    if seed.name == "arena_aliases":
+        wrong = (~frame["kind"].is_in(ALIAS_KINDS)).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"kind: {frame['kind'][row]!r} is not one of {', '.join(ALIAS_KINDS)}",
+                "use 'same', 'variant', 'not' or 'none'",
+                row + 2,
+            )
+        named = (frame["provider"] != "") & (frame["model_id"] != "")
+        inconsistent = (named != (frame["kind"] != "none")).arg_true()
+        if inconsistent.len():
+            row = inconsistent[0]
+            raise _fail(
+                seed,
+                f"{frame['arena_name'][row]!r}: kind {frame['kind'][row]!r} does not fit"
+                " the provider and model_id given",
+                "kinds 'same', 'variant' and 'not' name a provider and model_id;"
+                " 'none' leaves both empty",
+                row + 2,
+            )
+        wrong = (~frame["scope"].is_in(ALIAS_SCOPES)).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"scope: {frame['scope'][row]!r} is not 'hosts' or 'provider'",
+                "use 'hosts' (every host of the same model id) or 'provider' (this one only)",
+                row + 2,
+            )
+    return frame
+
+
+def load_seeds(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Create ``seeds.<name>`` for every seed; return the row count of each."""
+    con.execute("create schema if not exists seeds")
+    counts: dict[str, int] = {}
+    for seed in SEEDS:
+        frame = read_seed(seed)
+        con.register("_llmhub_seed", frame.to_arrow())
+        try:
+            con.execute(
+                f'create or replace table seeds."{seed.name}" as select * from _llmhub_seed'
+            )
+        finally:
+            con.unregister("_llmhub_seed")
+        counts[seed.name] = frame.height
+    return counts

@@ -1,0 +1,106 @@
+"""Find the SQL files under ``sql/``, render their Jinja, and create the views in order.
+
+A view file holds one SELECT and is named after its view. Layers are created in the order
+staging -> intermediate -> marts; inside a layer a view that names another view of the same
+layer is created after it. Jinja is only for shaping SQL (macros that remove repetition);
+values never pass through it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from llmhub.paths import resource
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["LAYERS", "SqlFile", "create_views", "sql_files", "test_files"]
+
+LAYERS = ("staging", "intermediate", "marts")
+# How each layer is created unless its file says otherwise with a "-- materialized: view" or
+# "-- materialized: table" line. Staging views only rename and cast; intermediate and marts
+# are computed once per build, because a catalog is written once and read many times (the
+# generator, the data tests and ad-hoc SQL would otherwise redo the matching on every query).
+DEFAULT_MATERIALIZATION = {"staging": "view", "intermediate": "table", "marts": "table"}
+_MATERIALIZED = re.compile(r"^--\s*materialized:\s*(view|table)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SqlFile:
+    """One rendered SQL file: its relation (or test) name, layer and SELECT text."""
+
+    name: str
+    layer: str
+    sql: str
+
+    @property
+    def materialized(self) -> str:
+        """'view' or 'table': the file's own "-- materialized:" line, else its layer's default."""
+        declared = _MATERIALIZED.search(self.sql)
+        return declared.group(1) if declared else DEFAULT_MATERIALIZATION.get(self.layer, "view")
+
+
+def _render(text: str) -> str:
+    import jinja2
+
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    return environment.from_string(text).render().strip().rstrip(";")
+
+
+def _read_layer(layer: str) -> list[SqlFile]:
+    folder = resource("sql", layer)
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return [SqlFile(f.name[: -len(".sql")], layer, _render(f.read_text("utf-8"))) for f in files]
+
+
+def _referenced(sql: str) -> set[str]:
+    """Relation names after FROM or JOIN, minus the file's own CTE names and comments."""
+    code = re.sub(r"--[^\n]*", "", sql)
+    ctes = set(re.findall(r"\b(\w+)\s+as\s*\(", code, flags=re.IGNORECASE))
+    used = set(re.findall(r"\b(?:from|join)\s+\"?(\w+)", code, flags=re.IGNORECASE))
+    return used - ctes
+
+
+def _dependency_order(files: list[SqlFile]) -> list[SqlFile]:
+    """Order files so that each comes after the files of its layer it names."""
+    names = {f.name for f in files}
+    needs = {f.name: (_referenced(f.sql) & names) - {f.name} for f in files}
+    ordered: list[SqlFile] = []
+    done: set[str] = set()
+    pending = list(files)
+    while pending:
+        ready = [f for f in pending if needs[f.name] <= done]
+        if not ready:
+            cycle = ", ".join(sorted(f.name for f in pending))
+            raise ValueError(f"sql views reference each other in a cycle: {cycle}")
+        ordered.extend(ready)
+        done.update(f.name for f in ready)
+        pending = [f for f in pending if f.name not in done]
+    return ordered
+
+
+@cache
+def sql_files() -> tuple[SqlFile, ...]:
+    """Every view file, in the order the views must be created."""
+    ordered: list[SqlFile] = []
+    for layer in LAYERS:
+        ordered.extend(_dependency_order(_read_layer(layer)))
+    return tuple(ordered)
+
+
+@cache
+def test_files() -> tuple[SqlFile, ...]:
+    """Every data test under ``sql/tests/`` (each returns the rows that break its rule)."""
+    return tuple(_read_layer("tests"))
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create every relation of ``sql/`` in the default schema, in dependency order, each as
+    its file's materialization (see DEFAULT_MATERIALIZATION); return their names."""
+    for file in sql_files():
+        con.execute(f'create or replace {file.materialized} "{file.name}" as\n{file.sql}')
+    return [file.name for file in sql_files()]

@@ -1,0 +1,103 @@
+-- int_models__priced
+-- grain: one row per models.dev provider x model. key: canonical_id.
+-- mode: litellm's mode for the model's cost-map entry when there is one (chat, responses and
+--   completion -> 'chat'; image_generation and image_edit -> 'image'; audio_transcription,
+--   audio_speech and realtime -> 'audio'; video_generation -> 'video'; embedding, rerank and
+--   moderation as they are; anything else -> 'other'), otherwise inferred from models.dev: an
+--   id naming a rerank, embedding or moderation model, else output modalities without text
+--   ('image', 'video' or 'audio'), else 'chat'.
+-- price_blended_per_million: (w_in * input + w_out * output) / (w_in + w_out), the weights
+--   being blended_input_weight : blended_output_weight (3 : 1) in data/seeds/settings.csv.
+-- cost_tier: population = chat models with a blended price (free ones included). Quintile by
+--   rank of the blended price, ascending: 1 + floor(tier_count * (rank - 1) / count), so 1 is
+--   the cheapest fifth, equal prices share a tier and a cheaper model never gets a costlier
+--   tier. NULL outside the population.
+with
+
+models as (
+
+    select * from stg_models_dev__models
+
+),
+
+litellm_matches as (
+
+    select * from int_models__litellm_matched
+
+),
+
+settings as (
+
+    select
+        max(value) filter (where name = 'blended_input_weight') as input_weight,
+        max(value) filter (where name = 'blended_output_weight') as output_weight,
+        max(value) filter (where name = 'tier_count') as tier_count
+    from seeds.settings
+
+),
+
+with_mode as (
+
+    select
+        models.canonical_id,
+        case
+            when litellm_matches.litellm_mode in ('chat', 'responses', 'completion') then 'chat'
+            when litellm_matches.litellm_mode in ('image_generation', 'image_edit') then 'image'
+            when litellm_matches.litellm_mode in ('audio_transcription', 'audio_speech', 'realtime')
+                then 'audio'
+            when litellm_matches.litellm_mode = 'video_generation' then 'video'
+            when litellm_matches.litellm_mode in ('embedding', 'rerank', 'moderation')
+                then litellm_matches.litellm_mode
+            when litellm_matches.litellm_mode is not null then 'other'
+            when regexp_matches(lower(models.model_id), 'rerank') then 'rerank'
+            when regexp_matches(lower(models.model_id), 'embed|(^|[/-])bge-|(^|[/-])e5-')
+                then 'embedding'
+            when regexp_matches(lower(models.model_id), 'moderation') then 'moderation'
+            when not list_contains(models.output_modalities, 'text')
+                and list_contains(models.output_modalities, 'image') then 'image'
+            when not list_contains(models.output_modalities, 'text')
+                and list_contains(models.output_modalities, 'video') then 'video'
+            when not list_contains(models.output_modalities, 'text')
+                and list_contains(models.output_modalities, 'audio') then 'audio'
+            else 'chat'
+        end as mode,
+        (
+            settings.input_weight * models.price_input_per_million
+            + settings.output_weight * models.price_output_per_million
+        ) / (settings.input_weight + settings.output_weight) as price_blended_per_million,
+        settings.tier_count
+    from models
+    cross join settings
+    left join litellm_matches on litellm_matches.canonical_id = models.canonical_id
+
+),
+
+in_population as (
+
+    select
+        canonical_id,
+        (
+            1 + floor(
+                tier_count
+                * (rank() over (order by price_blended_per_million) - 1)
+                / count(*) over ()
+            )
+        )::integer as cost_tier
+    from with_mode
+    where mode = 'chat' and price_blended_per_million is not null
+
+),
+
+final as (
+
+    select
+        with_mode.canonical_id,
+        with_mode.mode,
+        with_mode.price_blended_per_million,
+        in_population.cost_tier
+    from with_mode
+    left join in_population on in_population.canonical_id = with_mode.canonical_id
+
+)
+
+select * from final

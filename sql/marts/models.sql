@@ -1,0 +1,146 @@
+-- models: the catalog.
+-- grain: one row per models.dev provider x model. key: canonical_id ('<provider>/<model_id>'),
+-- unique and not null.
+-- mode, price_blended_per_million (3 input : 1 output, data/seeds/settings.csv) and cost_tier
+--   (quintiles of the blended price over chat models with a price, 1 = cheapest): see
+--   int_models__priced.
+-- quality_tier, reasoning_tier, creative_tier, coding_tier (1 = best .. 5, NULL when the model
+--   has no arena name): quintiles of the text leaderboard categories 'full', 'hard_6',
+--   'creative_writing', 'coding' over the arena names the catalog offers (int_arena__score_tiers).
+-- arena_score, arena_ci_low, arena_ci_high: text leaderboard, category 'full'.
+-- quality_source: 'arena' (direct), 'arena_alias' (data/seeds/arena_aliases.csv),
+--   'arena_undated' (undated id of a single dated arena snapshot), 'arena_variant' (the arena
+--   ranked a configuration of the model), 'arena_vision' (the model's arena name is ranked on
+--   the vision leaderboard only: no text score and no arena tiers; its vision scores are in
+--   model_scores), or 'none' (see int_arena__name_matches).
+-- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
+--   has no provider for the host (int_models__litellm_matched).
+-- tags: reasoning, tools, vision, audio-input, pdf, structured-output, open-weights,
+--   long-context (>= long_context_min_tokens), free (blended price 0), deprecated.
+with
+
+models as (
+
+    select * from stg_models_dev__models
+
+),
+
+providers as (
+
+    select provider, env_key from stg_models_dev__providers
+
+),
+
+litellm_matches as (
+
+    select * from int_models__litellm_matched
+
+),
+
+priced as (
+
+    select * from int_models__priced
+
+),
+
+arena_matches as (
+
+    select * from int_models__arena_matched
+
+),
+
+arena_tiers as (
+
+    select * from int_models__arena_tiers
+
+),
+
+settings as (
+
+    select value as long_context_min_tokens
+    from seeds.settings
+    where name = 'long_context_min_tokens'
+
+),
+
+final as (
+
+    select
+        models.canonical_id,
+        models.provider,
+        models.model_id,
+        litellm_matches.litellm_provider,
+        litellm_matches.litellm_model,
+        litellm_matches.litellm_model_reason,
+        models.family,
+        models.display_name,
+        priced.mode,
+        models.supports_reasoning,
+        models.supports_tool_call,
+        models.supports_structured_output,
+        models.supports_temperature,
+        models.supports_attachment,
+        models.input_modalities,
+        models.output_modalities,
+        models.context_tokens,
+        models.max_output_tokens,
+        models.price_input_per_million,
+        models.price_output_per_million,
+        models.price_cache_read_per_million,
+        models.price_cache_write_per_million,
+        models.price_reasoning_per_million,
+        priced.price_blended_per_million,
+        priced.cost_tier,
+        arena_tiers.quality_tier,
+        arena_tiers.reasoning_tier,
+        arena_tiers.creative_tier,
+        arena_tiers.coding_tier,
+        arena_tiers.arena_score,
+        arena_tiers.arena_ci_low,
+        arena_tiers.arena_ci_high,
+        arena_matches.arena_name,
+        case
+            when arena_matches.quality_source is null then 'none'
+            when arena_tiers.arena_score is null then 'arena_vision'
+            else arena_matches.quality_source
+        end as quality_source,
+        models.knowledge_cutoff,
+        models.release_date,
+        models.last_updated,
+        models.open_weights,
+        models.status,
+        models.is_deprecated,
+        providers.env_key,
+        list_filter(
+            [
+                case when models.supports_reasoning then 'reasoning' end,
+                case when models.supports_tool_call then 'tools' end,
+                case when list_contains(models.input_modalities, 'image') then 'vision' end,
+                case when list_contains(models.input_modalities, 'audio') then 'audio-input' end,
+                case when list_contains(models.input_modalities, 'pdf') then 'pdf' end,
+                case when models.supports_structured_output then 'structured-output' end,
+                case when models.open_weights then 'open-weights' end,
+                case
+                    when models.context_tokens >= settings.long_context_min_tokens
+                        then 'long-context'
+                end,
+                case when priced.price_blended_per_million = 0 then 'free' end,
+                case when models.is_deprecated then 'deprecated' end
+            ],
+            lambda tag: tag is not null
+        ) as tags,
+        models.max_input_tokens,
+        models.price_input_audio_per_million,
+        models.price_output_audio_per_million,
+        models.has_experimental_modes
+    from models
+    cross join settings
+    left join providers on providers.provider = models.provider
+    left join litellm_matches on litellm_matches.canonical_id = models.canonical_id
+    left join priced on priced.canonical_id = models.canonical_id
+    left join arena_matches on arena_matches.canonical_id = models.canonical_id
+    left join arena_tiers on arena_tiers.arena_name = arena_matches.arena_name
+
+)
+
+select * from final

@@ -1,0 +1,355 @@
+"""The contract of the catalog marts: columns, types, grain, keys and accepted values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+MODELS_COLUMNS = {
+    "canonical_id": "VARCHAR",
+    "provider": "VARCHAR",
+    "model_id": "VARCHAR",
+    "litellm_provider": "VARCHAR",
+    "litellm_model": "VARCHAR",
+    "litellm_model_reason": "VARCHAR",
+    "family": "VARCHAR",
+    "display_name": "VARCHAR",
+    "mode": "VARCHAR",
+    "supports_reasoning": "BOOLEAN",
+    "supports_tool_call": "BOOLEAN",
+    "supports_structured_output": "BOOLEAN",
+    "supports_temperature": "BOOLEAN",
+    "supports_attachment": "BOOLEAN",
+    "input_modalities": "VARCHAR[]",
+    "output_modalities": "VARCHAR[]",
+    "context_tokens": "BIGINT",
+    "max_output_tokens": "BIGINT",
+    "price_input_per_million": "DOUBLE",
+    "price_output_per_million": "DOUBLE",
+    "price_cache_read_per_million": "DOUBLE",
+    "price_cache_write_per_million": "DOUBLE",
+    "price_reasoning_per_million": "DOUBLE",
+    "price_blended_per_million": "DOUBLE",
+    "cost_tier": "INTEGER",
+    "quality_tier": "INTEGER",
+    "reasoning_tier": "INTEGER",
+    "creative_tier": "INTEGER",
+    "coding_tier": "INTEGER",
+    "arena_score": "DOUBLE",
+    "arena_ci_low": "DOUBLE",
+    "arena_ci_high": "DOUBLE",
+    "arena_name": "VARCHAR",
+    "quality_source": "VARCHAR",
+    "knowledge_cutoff": "DATE",
+    "release_date": "DATE",
+    "last_updated": "DATE",
+    "open_weights": "BOOLEAN",
+    "status": "VARCHAR",
+    "is_deprecated": "BOOLEAN",
+    "env_key": "VARCHAR",
+    "tags": "VARCHAR[]",
+}
+MODEL_SCORES_COLUMNS = {
+    "canonical_id": "VARCHAR",
+    "leaderboard": "VARCHAR",
+    "category": "VARCHAR",
+    "arena_name": "VARCHAR",
+    "score": "DOUBLE",
+    "ci_low": "DOUBLE",
+    "ci_high": "DOUBLE",
+    "quality_source": "VARCHAR",
+}
+PROVIDERS_COLUMNS = {
+    "provider": "VARCHAR",
+    "display_name": "VARCHAR",
+    "litellm_provider": "VARCHAR",
+    "env_keys": "VARCHAR[]",
+    "env_key": "VARCHAR",
+    "api_base": "VARCHAR",
+    "doc_url": "VARCHAR",
+    "model_count": "BIGINT",
+}
+SOURCES_COLUMNS = {
+    "source": "VARCHAR",
+    "origin": "VARCHAR",
+    "location": "VARCHAR",
+    "fetched_at": "TIMESTAMP WITH TIME ZONE",
+    "sha256": "VARCHAR",
+    "row_count": "BIGINT",
+    "quarantined": "BIGINT",
+    "status": "VARCHAR",
+    "message": "VARCHAR",
+}
+
+
+@pytest.fixture(scope="module")
+def con(catalog_db: Path):
+    with duckdb.connect(str(catalog_db), read_only=True) as connection:
+        yield connection
+
+
+def column_types(con, relation: str) -> dict[str, str]:
+    rows = con.execute(
+        "select column_name, data_type from information_schema.columns"
+        " where table_schema = 'main' and table_name = ? order by ordinal_position",
+        [relation],
+    ).fetchall()
+    return dict(rows)
+
+
+@pytest.mark.parametrize(
+    ("relation", "expected"),
+    [
+        ("models", MODELS_COLUMNS),
+        ("model_scores", MODEL_SCORES_COLUMNS),
+        ("providers", PROVIDERS_COLUMNS),
+        ("sources", SOURCES_COLUMNS),
+    ],
+)
+def test_mart_has_contract_columns_with_types(con, relation: str, expected: dict[str, str]) -> None:
+    actual = column_types(con, relation)
+    wrong = {
+        name: (actual.get(name), kind)
+        for name, kind in expected.items()
+        if actual.get(name) != kind
+    }
+    assert not wrong, f"{relation}: (found, expected) per column: {wrong}"
+    # The contract's columns come first and in order; extra columns follow.
+    assert list(actual)[: len(expected)] == list(expected)
+
+
+def scalar(con, sql: str, params: list | None = None):
+    ((value,),) = con.execute(sql, params or []).fetchall()
+    return value
+
+
+def test_models_grain_is_one_row_per_models_dev_provider_model(con) -> None:
+    rows = scalar(con, "select count(*) from models")
+    assert rows == scalar(con, "select count(*) from raw.models_dev_models")
+    assert rows == scalar(con, "select count(distinct canonical_id) from models")
+    assert scalar(con, "select count(*) from models where canonical_id is null") == 0
+    assert (
+        scalar(con, "select count(*) from models where canonical_id <> provider || '/' || model_id")
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    "tier", ["cost_tier", "quality_tier", "reasoning_tier", "creative_tier", "coding_tier"]
+)
+def test_tiers_take_exactly_the_values_1_to_5(con, tier: str) -> None:
+    values = {v for (v,) in con.execute(f"select distinct {tier} from models").fetchall()}
+    assert values == {1, 2, 3, 4, 5, None}
+
+
+def test_cost_tier_population_is_chat_models_with_a_price(con) -> None:
+    outside = scalar(
+        con,
+        "select count(*) from models where cost_tier is not null"
+        " and (mode <> 'chat' or price_blended_per_million is null)",
+    )
+    missing = scalar(
+        con,
+        "select count(*) from models where cost_tier is null"
+        " and mode = 'chat' and price_blended_per_million is not null",
+    )
+    assert (outside, missing) == (0, 0)
+    # quintiles: each tier holds roughly a fifth of the population (ties can shift the edges)
+    sizes = [
+        n
+        for (_, n) in con.execute(
+            "select cost_tier, count(*) from models where cost_tier is not null group by 1 order by 1"
+        ).fetchall()
+    ]
+    total = sum(sizes)
+    assert all(0.1 * total < n < 0.3 * total for n in sizes), sizes
+
+
+def test_a_cheaper_model_never_lands_in_a_costlier_tier(con) -> None:
+    rows = con.execute(
+        "select price_blended_per_million, cost_tier from models where cost_tier is not null"
+    ).fetchall()
+    rows.sort()
+    tiers = [tier for _, tier in rows]
+    assert tiers == sorted(tiers)
+    by_price: dict[float, set[int]] = {}
+    for price, tier in rows:
+        by_price.setdefault(price, set()).add(tier)
+    assert all(len(t) == 1 for t in by_price.values()), "equal prices must share a tier"
+
+
+def test_a_better_arena_score_never_gets_a_worse_quality_tier(con) -> None:
+    rows = con.execute(
+        "select distinct arena_score, quality_tier from models where quality_tier is not null"
+    ).fetchall()
+    rows.sort(key=lambda r: -r[0])
+    tiers = [tier for _, tier in rows]
+    assert tiers == sorted(tiers)
+    assert tiers[0] == 1 and tiers[-1] == 5
+
+
+def test_blended_price_is_three_to_one(con) -> None:
+    rows = con.execute(
+        "select price_input_per_million, price_output_per_million, price_blended_per_million"
+        " from models where price_input_per_million is not null and price_output_per_million is not null"
+    ).fetchall()
+    assert len(rows) > 4000
+    for price_in, price_out, blended in rows:
+        assert blended == pytest.approx((3 * price_in + price_out) / 4)
+    gpt = con.execute(
+        "select price_blended_per_million from models where canonical_id = 'openai/gpt-4o'"
+    ).fetchall()
+    assert gpt == [(pytest.approx((3 * 2.5 + 10) / 4),)]
+
+
+def test_arena_columns_come_from_the_text_full_leaderboard(con) -> None:
+    rows = con.execute(
+        """
+        select m.canonical_id, m.arena_score, s.score, m.arena_ci_low, s.ci_low
+        from models as m
+        inner join stg_lmarena__scores as s
+            on s.arena_name = m.arena_name and s.leaderboard = 'text' and s.category = 'full'
+        """
+    ).fetchall()
+    assert len(rows) > 1000
+    assert all(r[1] == r[2] and r[3] == r[4] for r in rows)
+    assert scalar(con, "select count(*) from models where quality_source <> 'none'") > 1000
+
+
+def test_model_scores_grain_and_agreement_with_models(con) -> None:
+    assert scalar(con, "select count(*) from model_scores") == scalar(
+        con, "select count(distinct (canonical_id, leaderboard, category)) from model_scores"
+    )
+    categories = {
+        c
+        for (c,) in con.execute(
+            "select distinct category from model_scores where leaderboard = 'text'"
+        ).fetchall()
+    }
+    assert {"full", "coding", "math", "creative_writing", "hard_6", "if"} <= categories
+    assert {
+        b for (b,) in con.execute("select distinct leaderboard from model_scores").fetchall()
+    } == {"text", "vision"}
+    mismatched = scalar(
+        con,
+        """
+        select count(*) from models as m
+        inner join model_scores as s
+            on s.canonical_id = m.canonical_id and s.leaderboard = 'text' and s.category = 'full'
+        where s.score <> m.arena_score or s.arena_name <> m.arena_name
+            or s.quality_source <> m.quality_source
+        """,
+    )
+    assert mismatched == 0
+
+
+def test_providers_carry_env_keys_and_litellm_prefix(con) -> None:
+    assert scalar(con, "select count(*) from providers") == 147
+    openai = con.execute(
+        "select env_keys, env_key, litellm_provider, model_count from providers where provider = 'openai'"
+    ).fetchall()
+    assert openai == [(["OPENAI_API_KEY"], "OPENAI_API_KEY", "openai", 51)]
+    assert scalar(con, "select sum(model_count) from providers") == scalar(
+        con, "select count(*) from models"
+    )
+    assert (
+        scalar(
+            con,
+            "select count(*) from models as m join providers as p using (provider)"
+            " where m.env_key is distinct from p.env_key",
+        )
+        == 0
+    )
+
+
+def test_sources_has_one_row_per_source(con) -> None:
+    rows = con.execute(
+        "select source, origin, status, quarantined from sources order by 1"
+    ).fetchall()
+    assert rows == [
+        ("litellm", "snapshot", "ok", 0),
+        ("lmarena", "snapshot", "ok", 0),
+        ("models_dev", "snapshot", "ok", 0),
+    ]
+
+
+def test_modes_and_tags_follow_the_capabilities(con) -> None:
+    modes = dict(con.execute("select mode, count(*) from models group by 1").fetchall())
+    assert modes["chat"] > 4000 and modes["embedding"] > 10 and modes["image"] > 10
+    assert set(modes) <= {
+        "chat",
+        "embedding",
+        "image",
+        "audio",
+        "video",
+        "rerank",
+        "moderation",
+        "other",
+    }
+    assert con.execute(
+        "select mode from models where canonical_id in ('openai/text-embedding-3-small', 'openai/gpt-image-1') order by 1"
+    ).fetchall() == [("embedding",), ("image",)]
+    wrong = scalar(
+        con,
+        """
+        select count(*) from models
+        where list_contains(tags, 'tools') <> supports_tool_call
+            or list_contains(tags, 'reasoning') <> supports_reasoning
+            or list_contains(tags, 'vision') <> list_contains(input_modalities, 'image')
+            or list_contains(tags, 'long-context') <> coalesce(context_tokens >= 200000, false)
+            or list_contains(tags, 'deprecated') <> is_deprecated
+        """,
+    )
+    assert wrong == 0
+
+
+def test_status_defaults_to_active(con) -> None:
+    statuses = dict(con.execute("select status, count(*) from models group by 1").fetchall())
+    assert statuses["active"] > 4000 and statuses["deprecated"] == 121
+    assert (
+        scalar(con, "select count(*) from models where is_deprecated <> (status = 'deprecated')")
+        == 0
+    )
+
+
+def test_dates_are_parsed_from_partial_upstream_dates(con) -> None:
+    row = con.execute(
+        "select knowledge_cutoff, release_date, last_updated from models"
+        " where canonical_id = 'anthropic/claude-3-5-sonnet-20240620'"
+    ).fetchall()
+    import datetime as dt
+
+    assert row == [(dt.date(2024, 4, 30), dt.date(2024, 6, 20), dt.date(2024, 6, 20))]
+    # 'YYYY-MM' upstream becomes the first day of that month
+    partial = con.execute(
+        "select count(*) from raw.models_dev_models as r join models as m"
+        " on m.provider = r.provider_id and m.model_id = r.model_id"
+        " where length(r.knowledge) = 7 and m.knowledge_cutoff = cast(r.knowledge || '-01' as date)"
+    ).fetchall()
+    assert partial[0][0] > 100
+
+
+def test_litellm_model_is_prefixed_or_explained(con) -> None:
+    rows = dict(
+        con.execute(
+            "select canonical_id, litellm_model from models where canonical_id in"
+            " ('google/gemini-2.5-pro', 'amazon-bedrock/anthropic.claude-opus-4-5-20251101-v1:0',"
+            " 'togetherai/moonshotai/Kimi-K2-Instruct-0905', 'openai/gpt-4o', '302ai/gpt-4o')"
+        ).fetchall()
+    )
+    assert rows["google/gemini-2.5-pro"] == "gemini/gemini-2.5-pro"
+    assert rows["amazon-bedrock/anthropic.claude-opus-4-5-20251101-v1:0"] == (
+        "bedrock/anthropic.claude-opus-4-5-20251101-v1:0"
+    )
+    assert rows["openai/gpt-4o"] == "openai/gpt-4o"
+    assert rows["302ai/gpt-4o"] is None
+    reason = scalar(
+        con, "select litellm_model_reason from models where canonical_id = '302ai/gpt-4o'"
+    )
+    assert "no litellm provider prefix for 302ai" in reason
+    in_map = scalar(
+        con, "select litellm_model_reason from models where canonical_id = 'google/gemini-2.5-pro'"
+    )
+    assert in_map == "in the litellm cost map as gemini/gemini-2.5-pro"

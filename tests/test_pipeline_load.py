@@ -1,0 +1,207 @@
+"""The shared loader: raw.* through Arrow, the ledger, seeds, views, and the data tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from llmhub.errors import CatalogError, DataQualityError
+from llmhub.pipeline import SOURCES, fetch_all, load_payloads, run_data_tests
+from llmhub.pipeline.fetching import make_payload
+from llmhub.pipeline.seeds import SEEDS, parse_seed
+
+MARTS = {"models", "model_scores", "providers", "sources"}
+
+
+@pytest.fixture(scope="module")
+def payloads():
+    return fetch_all("snapshot")
+
+
+@pytest.fixture
+def catalog_copy(catalog_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "catalog.duckdb"
+    shutil.copy(catalog_db, target)
+    return target
+
+
+def poisoned_models_dev(count: int):
+    data = json.loads(SOURCES["models_dev"].fetch().parts["api"])
+    ids = [m for m in data["openai"]["models"] if data["openai"]["models"][m].get("cost")][:count]
+    for model_id in ids:
+        data["openai"]["models"][model_id]["cost"]["output"] = -1
+    return make_payload(
+        "models_dev", "live", "http://test/api.json", {"api": json.dumps(data).encode()}
+    )
+
+
+def test_load_payloads_reports_what_it_loaded(payloads, tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "c.duckdb")) as con:
+        report = load_payloads(con, payloads)
+        assert report.sources["models_dev"].row_counts == {
+            "models_dev_providers": 147,
+            "models_dev_models": 5276,
+        }
+        assert report.sources["lmarena"].row_counts["lmarena_scores"] == 7912
+        assert report.quarantined == 0 and report.problems == []
+        assert set(report.views) >= MARTS
+        assert report.seeds["provider_map"] > 50 and report.seeds["settings"] == 4
+        assert report.coverage["models"] == 5276
+        assert 0.1 < report.coverage["arena_score_share"] < 1
+        assert 0.4 < report.coverage["litellm_model_share"] <= 1
+        types = dict(
+            con.execute(
+                "select table_name || '.' || column_name, data_type from information_schema.columns"
+                " where table_schema = 'raw' and column_name = 'record'"
+            ).fetchall()
+        )
+        assert types == {
+            "models_dev_models.record": "JSON",
+            "models_dev_providers.record": "JSON",
+            "lmarena_scores.record": "JSON",
+            "lmarena_scatterplot.record": "JSON",
+            "litellm_models.record": "JSON",
+        }
+        cost = con.execute(
+            "select record ->> '$.cost.input' from raw.models_dev_models"
+            " where provider_id = 'anthropic' and model_id = 'claude-3-5-sonnet-20240620'"
+        ).fetchall()
+        assert cost == [("3",)]
+
+
+def test_ledger_and_sources_view_record_each_load(payloads, tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "c.duckdb")) as con:
+        load_payloads(con, payloads)
+        second = {**payloads, "models_dev": poisoned_models_dev(2)}
+        report = load_payloads(con, second)
+        assert report.sources["models_dev"].quarantined == 2
+        assert con.execute("select count(*) from raw.load_ledger").fetchall() == [(6,)]
+        rows = con.execute(
+            "select source, origin, location, sha256, row_count, quarantined, status, message"
+            " from sources order by source"
+        ).fetchall()
+    assert [r[0] for r in rows] == ["litellm", "lmarena", "models_dev"]
+    models_dev = rows[2]
+    assert models_dev[1:4] == ("live", "http://test/api.json", second["models_dev"].sha256)
+    assert models_dev[4] == 147 + 5274 and models_dev[5] == 2
+    assert models_dev[6] == "quarantined"
+    assert "2 models quarantined: negative cost.output" in models_dev[7]
+    assert rows[0][6] == "ok" and rows[0][3] == payloads["litellm"].sha256
+
+
+def test_unusable_payload_raises_before_anything_is_written(payloads, catalog_copy: Path) -> None:
+    broken = make_payload("litellm", "live", "http://test/x", {"cost_map": b"<html>"})
+    with duckdb.connect(str(catalog_copy)) as con:
+        before = con.execute(
+            "select (select count(*) from raw.load_ledger), (select count(*) from raw.litellm_models)"
+        ).fetchall()
+        with pytest.raises(DataQualityError, match=r"^litellm: cost_map: payload is not JSON"):
+            load_payloads(con, {**payloads, "litellm": broken})
+        after = con.execute(
+            "select (select count(*) from raw.load_ledger), (select count(*) from raw.litellm_models)"
+        ).fetchall()
+    assert after == before
+
+
+def test_every_source_is_required(payloads, tmp_path: Path) -> None:
+    partial = {k: v for k, v in payloads.items() if k != "lmarena"}
+    with duckdb.connect(str(tmp_path / "c.duckdb")) as con, pytest.raises(CatalogError) as caught:
+        load_payloads(con, partial)
+    assert "missing ['lmarena']" in str(caught.value)
+
+
+def test_data_tests_pass_on_the_snapshot_catalog(catalog_db: Path) -> None:
+    with duckdb.connect(str(catalog_db), read_only=True) as con:
+        assert run_data_tests(con) == []
+
+
+def test_data_tests_report_offending_rows(catalog_copy: Path) -> None:
+    with duckdb.connect(str(catalog_copy)) as con:
+        con.execute("update models set cost_tier = 9 where canonical_id = 'openai/gpt-4o'")
+        con.execute(
+            "insert into models (canonical_id, provider, model_id, mode, quality_source, status)"
+            " values ('openai/gpt-4o', 'openai', 'gpt-4o', 'chat', 'none', 'active')"
+        )
+        failures = {f.name: f for f in run_data_tests(con)}
+    assert failures["models_tiers_in_range"].row_count == 1
+    assert failures["models_tiers_in_range"].sample_rows[0]["canonical_id"] == "openai/gpt-4o"
+    assert failures["models_canonical_id_unique"].sample_rows == [
+        {"canonical_id": "openai/gpt-4o", "row_count": 2}
+    ]
+    assert "data test models_tiers_in_range: 1 offending row(s)" in str(
+        failures["models_tiers_in_range"]
+    )
+
+
+def seed(name: str):
+    return next(s for s in SEEDS if s.name == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "csv", "expected"),
+    [
+        (
+            "provider_map",
+            b"provider,note\nx,y\n",
+            "provider_map.csv: missing column(s) litellm_provider",
+        ),
+        (
+            "provider_map",
+            b"provider,litellm_provider,note\nopenai,openai,a\ngoogle,gemini,b\nopenai,azure,c\n",
+            "data/seeds/provider_map.csv:4: duplicate key provider='openai'",
+        ),
+        (
+            "settings",
+            b"name,value,note\nblended_input_weight,three,x\n",
+            "data/seeds/settings.csv:2: value: 'three' is not a number",
+        ),
+        (
+            "arena_aliases",
+            b"arena_name,provider,model_id,kind,scope,note\na,openai,gpt-4o,maybe,hosts,x\n",
+            "arena_aliases.csv:2: kind: 'maybe' is not one of same, variant, not, none",
+        ),
+        (
+            "arena_aliases",
+            b"arena_name,provider,model_id,kind,scope,note\na,,,same,hosts,x\n",
+            "arena_aliases.csv:2: 'a': kind 'same' does not fit the provider and model_id given",
+        ),
+    ],
+)
+def test_bad_seed_files_name_the_file_and_line(name: str, csv: bytes, expected: str) -> None:
+    with pytest.raises(DataQualityError) as caught:
+        parse_seed(seed(name), csv)
+    assert expected in str(caught.value)
+    assert caught.value.source == "seeds"
+
+
+def test_bundled_seeds_are_valid_and_have_a_note_per_row() -> None:
+    from llmhub.pipeline.seeds import read_seed
+
+    for each in SEEDS:
+        frame = read_seed(each)
+        assert frame.height > 0
+        assert (frame["note"] != "").all(), f"{each.path}: every row needs a note"
+
+
+def test_a_failure_half_way_rolls_the_whole_load_back(payloads, catalog_copy, monkeypatch) -> None:
+    import llmhub.pipeline.loader as loader
+
+    def broken_views(con):
+        raise RuntimeError("view creation failed")
+
+    monkeypatch.setattr(loader, "create_views", broken_views)
+    grown = {**payloads, "models_dev": poisoned_models_dev(1)}
+    counts = (
+        "select (select count(*) from raw.load_ledger), (select count(*) from raw.models_dev_models),"
+        " (select count(*) from models)"
+    )
+    with duckdb.connect(str(catalog_copy)) as con:
+        before = con.execute(counts).fetchall()
+        with pytest.raises(RuntimeError, match="view creation failed"):
+            load_payloads(con, grown)
+        assert con.execute(counts).fetchall() == before
+    assert before[0][1:] == (5276, 5276)
