@@ -32,6 +32,8 @@ scripts and recorded requests. Behaviours:
     ``error(status, message=None, delay=0.0)``: answer with that HTTP status and an OpenAI-style
         error body (429, 500, 400, 401, ...).
     ``drop(delay=0.0)``: read the request, then close the connection without answering.
+    ``cut(after=1)``: for a stream, send ``after`` chunks, then close the connection mid-stream
+        (no final chunk, no ``[DONE]``); a request without ``stream`` is dropped.
 
 Per-request scripting: a request header ``x-fake-behaviour`` (``ok``, ``drop``, or a status code
 such as ``429``) overrides the model's script for that request.
@@ -48,6 +50,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -57,7 +61,17 @@ from typing import Any
 
 import pytest
 
-__all__ = ["Behaviour", "FakeLLM", "Recorded", "drop", "error", "fake_llm", "ok"]
+__all__ = [
+    "Behaviour",
+    "FakeLLM",
+    "Recorded",
+    "count_tokens",
+    "cut",
+    "drop",
+    "error",
+    "fake_llm",
+    "ok",
+]
 
 _SECRET_HEADERS = {"authorization", "api-key", "x-api-key"}
 
@@ -71,6 +85,7 @@ class Behaviour:
     delay: float = 0.0
     text: str | None = None
     message: str | None = None
+    after: int = 0
 
 
 def ok(text: str | None = None, delay: float = 0.0) -> Behaviour:
@@ -86,6 +101,11 @@ def error(status: int, message: str | None = None, delay: float = 0.0) -> Behavi
 def drop(delay: float = 0.0) -> Behaviour:
     """Read the request, then close the connection without a response."""
     return Behaviour("drop", 0, delay)
+
+
+def cut(after: int = 1) -> Behaviour:
+    """Stream ``after`` chunks, then close the connection mid-stream."""
+    return Behaviour("cut", 200, after=after)
 
 
 @dataclass
@@ -119,10 +139,7 @@ class FakeLLM:
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeLLM:
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        # Keep accepting under bursts of concurrent clients (32 threads, 200 tasks).
-        self._server.request_queue_size = 256
+        self._server = _Server(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(
             # A short poll interval makes stop() (and so each test's teardown) quick.
             target=self._server.serve_forever,
@@ -193,9 +210,24 @@ def fake_llm() -> Iterator[FakeLLM]:
         yield fake
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # listen() backlog: 200 clients connecting at once must not be refused (default is 5).
+    request_queue_size = 512
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client hanging up (a timeout test, a dropped keep-alive) is normal here, not news.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeLLM
     protocol_version = "HTTP/1.1"  # keep-alive, as real providers do
+    # Headers and body go out in separate writes; with Nagle's algorithm on, the client's
+    # delayed ACK would add ~40 ms to every response.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read their own output
         pass
@@ -259,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         if behaviour.delay and not (behaviour.kind == "ok" and body.get("stream")):
             time.sleep(behaviour.delay)
-        if behaviour.kind == "drop":
+        if behaviour.kind == "drop" or (behaviour.kind == "cut" and not body.get("stream")):
             self.close_connection = True
             self.connection.close()
             return
@@ -317,6 +349,11 @@ class _Handler(BaseHTTPRequestHandler):
         base = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model}
         pieces = _split_words(text)
         for i, piece in enumerate(pieces):
+            if behaviour.kind == "cut" and i >= behaviour.after:
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             delta: dict[str, Any] = {"content": piece}
             if i == 0:
                 delta["role"] = "assistant"

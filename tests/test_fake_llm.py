@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tests.fake_llm import FakeLLM, drop, error, ok
+from tests.fake_llm import FakeLLM, cut, drop, error, ok
 
 
 def _post(fake: FakeLLM, path: str, body: dict, **headers: str) -> tuple[int, bytes]:
@@ -100,3 +100,10 @@ def test_concurrent_requests_each_get_their_own_answer(fake_llm: FakeLLM) -> Non
     for t in threads:
         t.join()
     assert answers == {i: f"echo: prompt {i}" for i in range(20)}
+
+
+def test_cut_stops_a_stream_midway(fake_llm: FakeLLM) -> None:
+    fake_llm.script("m", cut(after=2))
+    body = _chat("one two three four", stream=True)
+    with pytest.raises((http.client.IncompleteRead, ConnectionError)):
+        _post(fake_llm, "/v1/chat/completions", body)

@@ -22,6 +22,7 @@ from llmhub.cli import (
     init_cmd,
     runtime_cmd,
     spec_cmd,
+    test_cmd,
 )
 
 _state = {"debug": False}
@@ -82,6 +83,7 @@ def _root(
 init_cmd.register(app)
 app.add_typer(env_cmd.app, name="env")
 doctor_cmd.register(app)
+test_cmd.register(app)
 app.add_typer(catalog_cmd.app, name="catalog")
 app.add_typer(spec_cmd.app, name="spec")
 generate_cmd.register(app)

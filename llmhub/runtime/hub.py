@@ -17,7 +17,6 @@ from typing import Any
 from llmhub.errors import (
     AllAttemptsFailedError,
     Attempt,
-    ConfigError,
     EnvVarMissingError,
     RoleModeError,
     UnknownRoleError,
@@ -40,11 +39,13 @@ from llmhub.runtime.plan import (
     Plan,
     Target,
     build_plans,
+    config_from_object,
+    credentials,
     default_plan,
     env_keys_in_use,
-    normalize_params,
+    merge_params,
 )
-from llmhub.runtime.secrets import install_log_filter, redact_params, watch_env_keys
+from llmhub.runtime.secrets import install_log_filter, redact_params, scrub, watch_env_keys
 from llmhub.runtime.stream import observe
 
 __all__ = ["LLMHub"]
@@ -84,7 +85,7 @@ class LLMHub:
             raise ValueError("give config_path or config_obj, not both")
         self.config_path: str | None
         if config_obj is not None:
-            self.config = _config_from_object(config_obj)
+            self.config = config_from_object(config_obj)
             self.config_path = None
         else:
             from llmhub.paths import default_runtime_path
@@ -222,13 +223,13 @@ class LLMHub:
         reason: str | None = None
         last: BaseException | None = None
         for number, target in enumerate(plan.targets, 1):
-            call = _merge(target, override, kwargs, mode)
+            call = merge_params(target, override, kwargs, mode)
             ctx = self._context(role, target, mode, call, payload, number, reason)
             if self._before is not None:
                 discard_awaitable(run_hook(self._before, ctx))
             start = _perf()
             try:
-                _credentials(target, call)
+                credentials(target, call)
                 if mode == "chat":
                     response = fn(model=target.litellm_model, messages=payload, **call)
                 else:
@@ -248,7 +249,7 @@ class LLMHub:
             if self._after is not None:
                 self._report(ctx, target, response, start, call)
             return response
-        raise AllAttemptsFailedError(role, attempts) from last
+        raise _all_failed(role, attempts, last)
 
     async def _arun(
         self,
@@ -264,13 +265,13 @@ class LLMHub:
         reason: str | None = None
         last: BaseException | None = None
         for number, target in enumerate(plan.targets, 1):
-            call = _merge(target, override, kwargs, mode)
+            call = merge_params(target, override, kwargs, mode)
             ctx = self._context(role, target, mode, call, payload, number, reason)
             if self._before is not None:
                 await arun_hook(self._before, ctx)
             start = _perf()
             try:
-                _credentials(target, call)
+                credentials(target, call)
                 if mode == "chat":
                     response = await fn(model=target.litellm_model, messages=payload, **call)
                 else:
@@ -288,7 +289,7 @@ class LLMHub:
             if self._after is not None:
                 await self._areport(ctx, target, response, start, call)
             return response
-        raise AllAttemptsFailedError(role, attempts) from last
+        raise _all_failed(role, attempts, last)
 
     def _context(
         self,
@@ -333,7 +334,9 @@ class LLMHub:
         attempts.append(Attempt(target.provider, target.model, name, message))
         if number < len(plan.targets):
             nxt = plan.targets[number]
-            log.warning(
+            # INFO, not WARNING: the fallback is on the response and in the hooks already, and
+            # an application without logging set up should not get stderr lines per request.
+            log.info(
                 "role %r: %s failed (%s: %s); falling back to %s (attempt %d of %d)",
                 role,
                 target.litellm_model,
@@ -387,44 +390,13 @@ class LLMHub:
         await arun_hook(after, CallResult(ctx, True, None, response, ms, usage, cost))
 
 
-def _merge(
-    target: Target, override: Mapping[str, Any] | None, kwargs: dict[str, Any], mode: str
-) -> dict[str, Any]:
-    """``target.params < params_override < kwargs``, plus llmhub's call settings."""
-    call = dict(target.params)
-    if override:
-        call.update(normalize_params(override) if mode == "embedding" else override)
-    if kwargs:
-        call.update(normalize_params(kwargs) if mode == "embedding" else kwargs)
-    # Fallbacks are llmhub's job: litellm's own retries would hit a failing provider again
-    # (with backoff) before the next model gets its turn. A caller may still ask for them.
-    call.setdefault("max_retries", 0)
-    return call
-
-
-def _credentials(target: Target, call: dict[str, Any]) -> None:
-    """Add the key (read now, from the provider's variable) and the provider's ``api_base``."""
-    if target.env_key and "api_key" not in call:
-        key = os.environ.get(target.env_key)
-        if not key:
-            raise EnvVarMissingError([target.env_key], providers=[target.provider])
-        call["api_key"] = key
-    if target.api_base and "api_base" not in call:
-        call["api_base"] = target.api_base
-
-
-def _config_from_object(obj: RuntimeConfig | Mapping[str, Any]) -> RuntimeConfig:
-    if isinstance(obj, RuntimeConfig):
-        return obj
-    if isinstance(obj, Mapping):
-        from pydantic import ValidationError
-
-        try:
-            return RuntimeConfig.model_validate(dict(obj))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(
-                first["msg"], path="<config_obj>", field=field, fix="see `llmhub.yaml` format"
-            ) from None
-    raise TypeError(f"config_obj must be a RuntimeConfig or a mapping, not {type(obj).__name__}")
+def _all_failed(
+    role: str, attempts: list[Attempt], last: BaseException | None
+) -> AllAttemptsFailedError:
+    """The error to raise; chained to the last failure unless its text holds a key."""
+    err = AllAttemptsFailedError(role, attempts)
+    if last is not None and scrub(str(last)) == str(last):
+        err.__cause__ = last  # keep the provider's traceback for debugging
+    else:
+        err.__suppress_context__ = True  # a provider echoed a key: the attempts say enough
+    return err

@@ -1,19 +1,33 @@
 """From the runtime file to call plans: for each role, the models to try in order, with what.
 
 Plans are built once when the hub is created, so a call only looks a role up in a dict and
-merges the caller's parameters over a prepared dict.
+merges the caller's parameters over a prepared dict (``merge_params``), then adds the key and
+endpoint of the attempt's provider (``credentials``).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from llmhub.errors import UnknownProviderError
+from llmhub.errors import ConfigError, EnvVarMissingError, UnknownProviderError
 from llmhub.runtime.config import LLMMode, RuntimeConfig
 
-__all__ = ["CHAT_MODES", "EMBEDDING_MODES", "Plan", "Target", "build_plans", "default_plan"]
+__all__ = [
+    "CHAT_MODES",
+    "EMBEDDING_MODES",
+    "Plan",
+    "Target",
+    "build_plans",
+    "config_from_object",
+    "credentials",
+    "default_plan",
+    "env_keys_in_use",
+    "merge_params",
+    "normalize_params",
+]
 
 # Which call fits which role mode. "other" is a role the generator could not classify: trust
 # the caller. Image and audio roles fit neither call this client makes.
@@ -136,3 +150,47 @@ def env_keys_in_use(config: RuntimeConfig) -> dict[str, list[str]]:
         if conf and conf.env_key:
             out.setdefault(conf.env_key, []).append(provider)
     return out
+
+
+def merge_params(
+    target: Target, override: Mapping[str, Any] | None, kwargs: dict[str, Any], mode: str
+) -> dict[str, Any]:
+    """``target.params < params_override < kwargs``, plus llmhub's call settings."""
+    call = dict(target.params)
+    if override:
+        call.update(normalize_params(override) if mode == "embedding" else override)
+    if kwargs:
+        call.update(normalize_params(kwargs) if mode == "embedding" else kwargs)
+    # Fallbacks are llmhub's job: litellm's own retries would hit a failing provider again
+    # (with backoff) before the next model gets its turn. A caller may still ask for them.
+    call.setdefault("max_retries", 0)
+    return call
+
+
+def credentials(target: Target, call: dict[str, Any]) -> None:
+    """Add the key (read now, from the provider's variable) and the provider's ``api_base``."""
+    if target.env_key and "api_key" not in call:
+        key = os.environ.get(target.env_key)
+        if not key:
+            raise EnvVarMissingError([target.env_key], providers=[target.provider])
+        call["api_key"] = key
+    if target.api_base and "api_base" not in call:
+        call["api_base"] = target.api_base
+
+
+def config_from_object(obj: RuntimeConfig | Mapping[str, Any]) -> RuntimeConfig:
+    """``obj`` as a validated ``RuntimeConfig`` (a dict is validated like a runtime file)."""
+    if isinstance(obj, RuntimeConfig):
+        return obj
+    if isinstance(obj, Mapping):
+        from pydantic import ValidationError
+
+        try:
+            return RuntimeConfig.model_validate(dict(obj))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise ConfigError(
+                first["msg"], path="<config_obj>", field=field, fix="see `llmhub.yaml` format"
+            ) from None
+    raise TypeError(f"config_obj must be a RuntimeConfig or a mapping, not {type(obj).__name__}")
