@@ -91,6 +91,8 @@ class InputError(LLMHubError):
     """Bad input the user can fix: a file, a flag or a name. Carries every problem found."""
 
     exit_code = 2
+    # What to suggest when the file does not exist at all.
+    missing_fix = "check the path"
 
     def __init__(
         self,
@@ -120,9 +122,13 @@ class InputError(LLMHubError):
 class SpecError(InputError):
     """``llmhub.spec.yaml`` cannot be read or does not validate."""
 
+    missing_fix = "check the path, or run `llmhub init` to write a starter spec"
+
 
 class ConfigError(InputError):
     """The runtime file (``llmhub.yaml``) cannot be read or does not validate."""
+
+    missing_fix = "check the path, or run `llmhub generate` to write it from the spec"
 
 
 class UnknownProviderError(ConfigError):

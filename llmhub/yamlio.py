@@ -75,9 +75,7 @@ def read_yaml(path: str | Path, error: type[InputError] = InputError) -> YamlDoc
             )
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise error(
-            "file not found", path=shown, fix="check the path, or run `llmhub init`"
-        ) from None
+        raise error("file not found", path=shown, fix=error.missing_fix) from None
     except PermissionError:
         raise error("permission denied", path=shown, fix="make the file readable") from None
     except OSError as exc:

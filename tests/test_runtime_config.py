@@ -130,3 +130,13 @@ def _runtimes(draw) -> RuntimeConfig:
 @given(_runtimes())
 def test_dump_then_parse_round_trips(config: RuntimeConfig) -> None:
     assert parse_runtime(dump_runtime(config)) == config
+
+
+def test_missing_files_suggest_the_command_that_writes_them(tmp_path: Path) -> None:
+    from llmhub.errors import SpecError
+    from llmhub.yamlio import read_yaml
+
+    with pytest.raises(ConfigError, match="llmhub generate"):
+        load_runtime(tmp_path / "llmhub.yaml")
+    with pytest.raises(SpecError, match="llmhub init"):
+        read_yaml(tmp_path / "llmhub.spec.yaml", SpecError)
