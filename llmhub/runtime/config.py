@@ -78,7 +78,10 @@ class FallbackConfig(_Strict):
 
     provider: str
     model: str
-    params: dict[str, Any] = Field(default_factory=dict)
+    # None (no `params:` key): the role's params apply. A mapping, even empty, is used as
+    # written: the generator writes each fallback's params checked for that model, so a
+    # parameter the primary accepts but the fallback refuses is not sent to it.
+    params: dict[str, Any] | None = None
     price_input_per_million: float | None = Field(default=None, ge=0)
     price_output_per_million: float | None = Field(default=None, ge=0)
 

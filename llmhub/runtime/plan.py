@@ -97,7 +97,8 @@ def _target(
 
 
 def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
-    """One plan per role. Parameters merge ``defaults.params < role params < fallback params``."""
+    """One plan per role: ``defaults.params < role params`` for the primary; a fallback uses
+    ``defaults.params < its own params`` when it states them, else the role's."""
     base = normalize_params(config.defaults.params) if config.defaults else {}
     plans: dict[str, Plan] = {}
     for name, role in config.roles.items():
@@ -118,7 +119,7 @@ def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
                     config,
                     fb.provider,
                     fb.model,
-                    {**role_params, **normalize_params(fb.params)},
+                    role_params if fb.params is None else {**base, **normalize_params(fb.params)},
                     fb.price_input_per_million,
                     fb.price_output_per_million,
                 )

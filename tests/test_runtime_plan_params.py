@@ -1,0 +1,45 @@
+"""A fallback gets the parameters written for it, not the primary's: a parameter the generator
+dropped for a fallback (e.g. temperature on a model that refuses it) must not come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.runtime.config import parse_runtime
+from llmhub.runtime.plan import build_plans, normalize_params
+from llmhub.spec import load_spec
+from tests.conftest import REPO
+
+
+def test_fallback_params_replace_the_roles_only_when_stated() -> None:
+    config = parse_runtime(
+        "providers: {openai: {}}\n"
+        "defaults: {params: {max_tokens: 64}}\n"
+        "roles:\n"
+        "  a:\n"
+        "    provider: openai\n    model: m\n    params: {temperature: 0.5}\n"
+        "    fallbacks:\n"
+        "      - {provider: openai, model: inherits}\n"
+        "      - {provider: openai, model: own, params: {}}\n"
+    )
+    targets = build_plans(config)["a"].targets
+    assert [(t.model, t.params) for t in targets] == [
+        ("m", {"max_tokens": 64, "temperature": 0.5}),
+        ("inherits", {"max_tokens": 64, "temperature": 0.5}),
+        ("own", {"max_tokens": 64}),
+    ]
+
+
+def test_generated_fallbacks_are_called_with_exactly_their_checked_params(catalog_db: Path) -> None:
+    spec = load_spec(REPO / "examples" / "llmhub.spec.yaml")
+    result = generate_runtime_from_spec(spec, GeneratorOptions(no_llm=True, db_path=catalog_db))
+    runtime = parse_runtime(result.text)
+    plans = build_plans(runtime)
+    dropped = 0
+    for name, role in runtime.roles.items():
+        for fb, target in zip(role.fallbacks, plans[name].targets[1:], strict=True):
+            assert target.params == normalize_params(fb.params or {}), (name, fb.model)
+            dropped += set(role.params) != set(fb.params or {})
+    # The demo spec has fallbacks that refuse temperature; the check above must have seen them.
+    assert dropped > 0
