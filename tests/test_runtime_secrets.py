@@ -143,3 +143,26 @@ def test_all_attempts_failed_message_is_scrubbed(
     assert SENTINEL not in str(err.value) and "invalid key ***" in str(err.value)
     assert SENTINEL not in repr(err.value.attempts)
     assert all(SENTINEL not in t for t in _error_texts(err.value))
+
+
+@pytest.mark.parametrize("status", [400, 401])
+def test_a_key_echoed_in_an_error_reaches_neither_the_caller_nor_the_hooks(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    # 400 is raised to the caller at once; 401 falls back and ends in AllAttemptsFailedError.
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    fake_llm.script("echoes", error(status, f"bad request from Bearer {SENTINEL}"))
+    path = write_runtime(
+        tmp_path / "r.yaml", runtime_dict(fake_llm, roles={"r": with_fallbacks("echoes")})
+    )
+    seen: list[Any] = []
+    hub = LLMHub(config_path=path, on_after_call=seen.append)
+    with pytest.raises(Exception) as err:
+        hub.completion("r", MESSAGES)
+    texts = _error_texts(err.value)
+    assert texts[0] and all(SENTINEL not in t for t in texts)
+    assert "***" in str(err.value)
+    (result,) = seen
+    assert result.success is False
+    assert SENTINEL not in repr(result) and SENTINEL not in str(result.error)
+    assert SENTINEL not in repr(getattr(result.error, "body", ""))

@@ -18,6 +18,7 @@ from llmhub.errors import (
     AllAttemptsFailedError,
     Attempt,
     EnvVarMissingError,
+    ProviderCallError,
     RoleModeError,
     UnknownRoleError,
 )
@@ -237,7 +238,9 @@ class LLMHub:
             except Exception as exc:
                 if self._after is not None:
                     ms = (_perf() - start) * 1000
-                    discard_awaitable(run_hook(self._after, CallResult(ctx, False, exc, None, ms)))
+                    discard_awaitable(
+                        run_hook(self._after, CallResult(ctx, False, _safe(exc), None, ms))
+                    )
                 reason = self._failed(role, plan, number, target, exc, attempts)
                 last = exc
                 continue
@@ -279,7 +282,7 @@ class LLMHub:
             except Exception as exc:
                 if self._after is not None:
                     ms = (_perf() - start) * 1000
-                    await arun_hook(self._after, CallResult(ctx, False, exc, None, ms))
+                    await arun_hook(self._after, CallResult(ctx, False, _safe(exc), None, ms))
                 reason = self._failed(role, plan, number, target, exc, attempts)
                 last = exc
                 continue
@@ -330,7 +333,10 @@ class LLMHub:
         name, message = backend.describe(exc)
         if not backend.is_retryable(exc):
             log.debug("role %r: %s failed (%s), not retried", role, target.litellm_model, name)
-            raise exc
+            safe = _safe(exc)
+            if safe is exc:
+                raise exc
+            raise safe from None
         attempts.append(Attempt(target.provider, target.model, name, message))
         if number < len(plan.targets):
             nxt = plan.targets[number]
@@ -358,7 +364,7 @@ class LLMHub:
             def finish(usage: Usage, error: BaseException | None) -> None:
                 cost = None if error else backend.cost_of(None, target, usage, ask_litellm=True)
                 ms = (_perf() - start) * 1000
-                result = CallResult(ctx, error is None, error, response, ms, usage, cost)
+                result = CallResult(ctx, error is None, _safe(error), response, ms, usage, cost)
                 discard_awaitable(run_hook(after, result))
 
             observe(response, finish=finish)
@@ -379,7 +385,7 @@ class LLMHub:
                 cost = None if error else backend.cost_of(None, target, usage, ask_litellm=True)
                 ms = (_perf() - start) * 1000
                 await arun_hook(
-                    after, CallResult(ctx, error is None, error, response, ms, usage, cost)
+                    after, CallResult(ctx, error is None, _safe(error), response, ms, usage, cost)
                 )
 
             observe(response, afinish=afinish)
@@ -388,6 +394,22 @@ class LLMHub:
         cost = backend.cost_of(response, target, usage, ask_litellm=False)
         ms = (_perf() - start) * 1000
         await arun_hook(after, CallResult(ctx, True, None, response, ms, usage, cost))
+
+
+def _safe(exc: BaseException | None) -> Any:
+    """``exc`` itself, or, when a provider echoed a key into it, a ProviderCallError without it.
+
+    The replacement keeps the class name and status in its message but drops the original
+    (whose ``body``, ``response`` and ``args`` would still hold the key).
+    """
+    if exc is None:
+        return None
+    text = f"{exc}\n{exc!r}\n{getattr(exc, 'body', '')}"
+    if scrub(text) == text:
+        return exc
+    status = getattr(exc, "status_code", None)
+    where = f" (HTTP {status})" if status else ""
+    return ProviderCallError(f"{type(exc).__name__}{where}: {scrub(str(exc))}")
 
 
 def _all_failed(
