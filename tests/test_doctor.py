@@ -37,3 +37,19 @@ def test_path_honours_environment_overrides(tmp_path: Path) -> None:
     paths = json.loads(result.stdout)
     assert paths["catalog"] == str(tmp_path / "cat.duckdb")
     assert paths["runtime"] == str(tmp_path / "conf" / "run.yaml")
+
+
+def test_tables_print_data_that_looks_like_markup_as_it_is(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(
+        "project: m\nproviders:\n  openai: {env_key: OPENAI_API_KEY}\n"
+        "roles:\n  a: {kind: chat, description: 'Summarise [/b] logs [bold]now'}\n"
+    )
+    result = run_cli("roles", "--spec", "s.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Summarise [/b] logs [bold]now" in result.stdout
+    weird = tmp_path / "[/x]"
+    doctor = run_cli(
+        "doctor", "--no-network", cwd=tmp_path, env=cli_env(LLMHUB_CATALOG=str(weird / "c.duckdb"))
+    )
+    assert doctor.returncode == 0, doctor.stderr
+    assert "Traceback" not in doctor.stderr

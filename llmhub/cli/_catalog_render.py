@@ -51,7 +51,9 @@ class RefreshDisplay:
             return
         if self.progress is None:
             if event.state != "start":
-                self.console.print(f"{_MARKS.get(event.state, '')} {event.stage}{detail}")
+                self.console.print(
+                    f"{_MARKS.get(event.state, '')} {event.stage}{detail}", markup=False
+                )
             return
         task = self.tasks.get(event.stage)
         if task is None:

@@ -34,17 +34,20 @@ def print_json(data: Any) -> None:
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Print a rich table; status words (pass/warn/fail) are coloured."""
-    from rich.table import Table
+    """Print a rich table; status words (pass/warn/fail) are coloured.
 
-    table = Table(title=title, title_justify="left")
+    Cells are plain text, never rich markup: data such as ``FLUX.1 [schnell]`` prints as it is.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None, title_justify="left")
     for name in columns:
-        table.add_column(name)
+        table.add_column(Text(name))
     for row in rows:
         cells = []
         for value in row:
             text = "" if value is None else str(value)
-            style = _STYLE.get(text)
-            cells.append(f"[{style}]{text}[/{style}]" if style else text)
+            cells.append(Text(text, style=_STYLE.get(text, "")))
         table.add_row(*cells)
     console().print(table)

@@ -247,13 +247,14 @@ def _render_models(result: Any, as_json: bool) -> None:
         record["tags"] = ", ".join(tags[:2]) + (f" +{len(tags) - 2}" if len(tags) > 2 else "")
         rows.append([_cell(record[c]) for c in result.columns])
     from rich.table import Table
+    from rich.text import Text
 
     table = Table()
     for i, column in enumerate(result.columns):
         # The model id is what people copy: never wrap or cut it.
         table.add_column(_HEADERS.get(column, column), no_wrap=i == 0)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # data, never markup
     console().print(table)
     if result.total > len(result.rows):
         console(stderr=True).print(
