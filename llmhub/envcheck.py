@@ -191,7 +191,10 @@ def env_example_text(requirements: Iterable[EnvRequirement], existing: str = "")
 def sync_env_example(requirements: Iterable[EnvRequirement], out: str | Path) -> list[str]:
     """Add missing names to ``out`` (created if absent); returns the names added. Never values."""
     path = Path(out)
-    existing = path.read_text("utf-8") if path.exists() else ""
+    try:
+        existing = path.read_text("utf-8") if path.exists() else ""
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path=path, fix="pass a .env.example text file") from None
     requirements = list(requirements)
     text = env_example_text(requirements, existing)
     if text != existing:

@@ -66,14 +66,17 @@ def read_yaml(path: str | Path, error: type[InputError] = InputError) -> YamlDoc
             raise error(
                 "is a directory, not a file", path=shown, fix="pass the path of a YAML file"
             )
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        # Read one byte past the limit rather than trusting st_size: /dev/zero reports 0.
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            size = p.stat().st_size
+            shown_size = f"{size:,} bytes, " if size > MAX_BYTES else ""
             raise error(
-                f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit",
+                f"file is {shown_size}over the {MAX_BYTES:,}-byte limit",
                 path=shown,
                 fix="split it or remove what is not needed",
             )
-        raw = p.read_bytes()
     except FileNotFoundError:
         raise error("file not found", path=shown, fix=error.missing_fix) from None
     except PermissionError:

@@ -86,8 +86,10 @@ def test_stale_candidates_of_a_killed_refresh_are_removed(catalog_copy: Path) ->
 
 
 def test_an_unreadable_previous_catalog_is_replaced_with_a_note(tmp_path: Path) -> None:
+    # A damaged catalog (DuckDB's magic bytes, then garbage) is replaced; any other file is
+    # only replaced with force (see test_cli_paths).
     target = tmp_path / "catalog.duckdb"
-    target.write_bytes(b"this is not a duckdb file" * 100)
+    target.write_bytes(b"\0" * 8 + b"DUCK" + b"this is not a duckdb file" * 100)
     result = refresh_catalog(target, source="snapshot")
     assert result.status == "published"
     assert any("cannot be read" in note for note in result.notes), result.notes

@@ -123,3 +123,11 @@ def test_validation_problem_for_a_wrong_type_shows_the_value() -> None:
     (problem,) = problems_from_validation(doc, info.value.errors())
     assert problem.line == 3
     assert "'hot'" in problem.message
+
+
+def test_a_device_that_never_ends_is_refused_at_the_limit() -> None:
+    # /dev/zero reports a size of 0; the reader must stop at the limit, not read forever.
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="limit"):
+        read_yaml("/dev/zero")
+    assert time.perf_counter() - start < 5

@@ -103,6 +103,14 @@ def refresh_catalog(
         raise InputError(
             f"{target} is a folder", field="db", fix="give a file path, e.g. data/catalog.duckdb"
         )
+    if not force and target.is_file() and not _is_duckdb_file(target):
+        # A typo such as `--db llmhub.spec.yaml` must not replace the user's file.
+        raise InputError(
+            "not a DuckDB file; refusing to replace it with a catalog",
+            path=target,
+            field="db",
+            fix="pass the catalog's path (e.g. data/catalog.duckdb), or --force to replace it",
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -123,6 +131,16 @@ def refresh_catalog(
         return _refresh_locked(
             target, source, previous, FetchOptions(fetch_timeout, retries), progress, started
         )
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    """DuckDB database files carry the magic bytes ``DUCK`` at offset 8."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return False
+    return len(head) == 12 and head[8:12] == b"DUCK"
 
 
 def _refresh_locked(target, mode, previous, options, progress, started) -> RefreshResult:

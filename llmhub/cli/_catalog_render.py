@@ -51,9 +51,11 @@ class RefreshDisplay:
             return
         if self.progress is None:
             if event.state != "start":
-                self.console.print(
-                    f"{_MARKS.get(event.state, '')} {event.stage}{detail}", markup=False
-                )
+                from rich.text import Text
+
+                # The mark is our markup; the stage and detail are data (paths, URLs).
+                mark = Text.from_markup(_MARKS.get(event.state, ""))
+                self.console.print(mark + Text(f" {event.stage}{detail}"))
             return
         task = self.tasks.get(event.stage)
         if task is None:

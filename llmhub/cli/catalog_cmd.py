@@ -48,7 +48,9 @@ DbOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="Rows to show; 0 shows all.")]
+LimitOpt = Annotated[
+    int, typer.Option("--limit", min=0, max=1_000_000, help="Rows to show; 0 shows all.")
+]
 
 
 @app.command("refresh")

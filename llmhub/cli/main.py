@@ -42,6 +42,17 @@ class _Group(typer.core.TyperGroup):
             for line in str(exc).splitlines() or [type(exc).__name__]:
                 typer.echo(f"error: {line}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            # A path the user gave that cannot be read or written (a folder, a missing parent,
+            # no permission) is bad input, not a bug; an OSError without a path still is one.
+            if _state["debug"] or exc.filename is None:
+                raise
+            reason = exc.strerror or type(exc).__name__
+            typer.echo(
+                f"error: {exc.filename}: {reason} — pass a path to a file in a folder you can write",
+                err=True,
+            )
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(

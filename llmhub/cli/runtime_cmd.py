@@ -86,6 +86,10 @@ def diff(
         current = path.read_text("utf-8")
     except FileNotFoundError:
         raise ConfigError("file not found", path=path, fix="run `llmhub generate` first") from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            "not UTF-8 text", path=path, fix="pass the llmhub.yaml to compare"
+        ) from None
     result = generate_runtime_from_spec(
         spec or default_spec_path(), GeneratorOptions(no_llm=no_llm, db_path=db)
     )

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmhub.errors import InputError
+from llmhub.errors import ConfigError, InputError
 from llmhub.fsutil import atomic_write_text
 from llmhub.generator.core import GenerationResult
 from llmhub.generator.header import check_overwrite, split_header
@@ -51,6 +51,10 @@ def check_file(result: GenerationResult, out: str | Path) -> str:
         current = path.read_text("utf-8")
     except FileNotFoundError:
         current = ""
+    except UnicodeDecodeError:
+        raise ConfigError(
+            "not UTF-8 text", path=path, fix="point --out at the llmhub.yaml to check"
+        ) from None
     return "".join(
         difflib.unified_diff(
             current.splitlines(keepends=True),

@@ -31,6 +31,18 @@ MODALITIES = ("text", "image", "audio", "video", "pdf")
 
 _ROLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$")
 _PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_CREDENTIAL_PARAMS = frozenset(
+    {
+        "api_key",
+        "apikey",
+        "api_secret",
+        "secret",
+        "token",
+        "access_token",
+        "password",
+        "aws_secret_access_key",
+    }
+)
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -162,6 +174,18 @@ class RoleSpec(_Strict):
         default_factory=dict, description="Call parameters, e.g. {temperature: 0.2}."
     )
     fallbacks: int = Field(default=2, ge=0, le=10, description="How many fallback models.")
+
+    @field_validator("mode_params")
+    @classmethod
+    def _no_credentials(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # mode_params are copied into llmhub.yaml, which is meant to be committed.
+        for key in value:
+            if str(key).lower() in _CREDENTIAL_PARAMS:
+                raise ValueError(
+                    f"{key!r} would write a credential into llmhub.yaml; name the variable that "
+                    "holds it with the provider's `env_key` instead"
+                )
+        return value
 
     @field_validator("force_provider")
     @classmethod
