@@ -98,3 +98,14 @@ def test_a_credential_in_mode_params_is_refused(tmp_path: Path) -> None:
     assert_one_line_input_error(result, "s.yaml:7:")
     assert "env_key" in result.stderr
     assert "sk-not-here-123456" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["spec", "validate", "good.spec.yaml", "--db", "nope.duckdb"], "nope.duckdb"),
+        (["roles", "--spec", "good.spec.yaml", "--config", "nope.yaml"], "nope.yaml"),
+    ],
+)
+def test_a_path_the_user_named_must_exist(folder: Path, argv: list[str], name: str) -> None:
+    assert_one_line_input_error(run_cli(*argv, cwd=folder), name)

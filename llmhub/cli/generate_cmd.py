@@ -118,7 +118,7 @@ def roles(
     loaded = load_spec(spec or default_spec_path())
     runtime_path = config or default_runtime_path()
     picks = {}
-    if runtime_path.exists():
+    if config is not None or runtime_path.exists():  # a file the user named must exist
         runtime = load_runtime(runtime_path)
         picks = {n: f"{r.provider}/{r.model}" for n, r in runtime.roles.items()}
     rows = [

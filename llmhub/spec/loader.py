@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from llmhub.errors import Problem, SpecError
+from llmhub.errors import CatalogNotFoundError, Problem, SpecError
 from llmhub.spec.models import (
     _PROVIDER_NAME,
     _ROLE_NAME,
@@ -239,8 +239,13 @@ def validate_spec(path: str | Path, db_path: str | Path | None = None) -> Valida
 def _catalog_path(db_path: str | Path | None) -> Path | None:
     from llmhub.paths import default_catalog_path
 
-    path = Path(db_path) if db_path is not None else default_catalog_path()
-    return path if path.is_file() else None
+    if db_path is None:  # the default catalog is optional: checks run when it exists
+        path = default_catalog_path()
+        return path if path.is_file() else None
+    path = Path(db_path)
+    if not path.is_file():  # a catalog the user named must exist
+        raise CatalogNotFoundError(path)
+    return path
 
 
 def spec_warnings(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
