@@ -49,11 +49,9 @@ class RoleExplanation:
         else:
             left = self.filters[-1][1] if self.filters else None
             head = f"best of {left} candidates" if left is not None else "best candidate"
+            # The same part names as --explain prints: "quality(x2) 0.95".
             parts = [
-                f"{k.split('(')[0]} {v:.2f}"
-                + (f" x{k.split('x')[-1].rstrip(')')}" if "(x" in k else "")
-                if v is not None
-                else f"{k.split('(')[0]} unknown"
+                f"{k} {v:.2f}" if v is not None else f"{k} unknown"
                 for k, v in self.score.items()
                 if k != "total"
             ]

@@ -18,7 +18,7 @@ Format (keys the original design documented, plus the optional ones marked *)::
         price_input_per_million*: 0.15    # USD, so cost can be computed offline
         price_output_per_million*: 0.6
         fallbacks*: [{provider: anthropic, model: claude-haiku-4-5, params: {}}]
-        reason*: "best of 88 candidates: score 0.86 = quality 0.95 x2, ..."   # why, for review
+        reason*: "best of 88 candidates: score 0.864 = quality(x2) 0.95, ..."   # why, for review
     defaults:
       params: {max_tokens: 1024}    # applied under every role's params
       provider: openai              # used for an unknown role only with

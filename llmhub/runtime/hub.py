@@ -417,7 +417,7 @@ def _all_failed(
 ) -> AllAttemptsFailedError:
     """The error to raise; chained to the last failure unless its text holds a key."""
     err = AllAttemptsFailedError(role, attempts)
-    if last is not None and scrub(str(last)) == str(last):
+    if last is not None and _safe(last) is last:
         err.__cause__ = last  # keep the provider's traceback for debugging
     else:
         err.__suppress_context__ = True  # a provider echoed a key: the attempts say enough
