@@ -60,6 +60,7 @@ _EXPORTS: dict[str, str] = {
     "open_catalog": "llmhub.catalog",
     "refresh_catalog": "llmhub.catalog",
     "save_runtime": "llmhub.runtime.config",
+    "save_spec": "llmhub.spec.writer",
     "validate_spec": "llmhub.spec.loader",
 }
 

@@ -40,7 +40,8 @@ def init_project(directory: str | Path = ".", *, force: bool = False) -> InitRes
                     path=existing,
                     fix="pass --force to replace it",
                 )
-    atomic_write_text(spec_path, resource("templates", "starter.spec.yaml").read_text("utf-8"))
+    starter = resource("templates", "starter.spec.yaml").read_text("utf-8")
+    atomic_write_text(spec_path, _named(starter, folder))
     requirements = requirements_from_file(spec_path)
     atomic_write_text(env_path, env_example_text(requirements))
     # Derived from the code, so always refreshed: editors validate the spec against it through
@@ -48,3 +49,14 @@ def init_project(directory: str | Path = ".", *, force: bool = False) -> InitRes
     schema_path = folder / SCHEMA_FILE
     atomic_write_text(schema_path, spec_json_schema_text())
     return InitResult((spec_path, env_path, schema_path))
+
+
+def _named(starter: str, folder: Path) -> str:
+    """The starter spec with ``project:`` set to the folder's name, as the original did."""
+    import yaml
+
+    name = folder.resolve().name.strip()
+    if not name:  # the file-system root has no name
+        return starter
+    line = yaml.safe_dump({"project": name}, allow_unicode=True, width=1000)
+    return starter.replace("project: my-app\n", line, 1)

@@ -33,7 +33,9 @@ def test_design_sample_loads_with_its_roles() -> None:
     assert embedding.mode is LLMMode.embedding
     assert embedding.params == {"embedding_dim": 1536}
     assert config.providers["anthropic"].env_key == "ANTHROPIC_API_KEY"
-    assert config.defaults is not None and config.defaults.apply_to_unknown_roles is False
+    # Not set, as in the original: the defaults block is the target for unknown roles.
+    assert config.defaults is not None and config.defaults.apply_to_unknown_roles is None
+    assert config.defaults.model == "gpt-4o-mini"
 
 
 def test_unknown_key_has_line_and_did_you_mean() -> None:

@@ -101,7 +101,7 @@ def test_embedding_maps_embedding_dim_to_dimensions(hub: LLMHub, fake_llm: FakeL
     assert fake_llm.requests[1].body["dimensions"] == 3
 
 
-def test_parameter_precedence_defaults_role_override_kwargs(
+def test_parameter_precedence_role_override_kwargs_without_defaults(
     fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(KEY_VAR, SENTINEL)
@@ -123,12 +123,9 @@ def test_parameter_precedence_defaults_role_override_kwargs(
     hub.completion("chat", MESSAGES, params_override={"max_tokens": 300})
     hub.completion("chat", MESSAGES)
     first, second, third = (r.body for r in fake_llm.requests)
-    assert (first["temperature"], first["max_tokens"], first["top_p"], first["seed"]) == (
-        0.4,
-        300,
-        0.6,
-        7,
-    )
+    assert (first["temperature"], first["max_tokens"], first["top_p"]) == (0.4, 300, 0.6)
+    # The defaults block is for unknown roles only: its `seed` reaches no listed role.
+    assert all("seed" not in body for body in (first, second, third))
     assert (second["temperature"], second["max_tokens"]) == (0.2, 300)
     assert (third["temperature"], third["max_tokens"], third["top_p"]) == (0.2, 200, 0.6)
 
@@ -151,23 +148,25 @@ def test_unknown_role_lists_roles_and_suggests_closest(hub: LLMHub) -> None:
     assert "did you mean 'chat'" in str(err.value)
 
 
-def test_unknown_role_uses_defaults_only_when_the_file_says_so(
+def test_unknown_role_goes_to_the_defaults_block_unless_the_file_opts_out(
     fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(KEY_VAR, SENTINEL)
     defaults = {"provider": "openai", "model": "gpt-4o-mini", "params": {"max_tokens": 55}}
-    closed = LLMHub(
-        config_path=write_runtime(tmp_path / "a.yaml", runtime_dict(fake_llm, defaults=defaults))
-    )
-    with pytest.raises(UnknownRoleError):
-        closed.completion("llm.unlisted", MESSAGES)
-    defaults["apply_to_unknown_roles"] = True
     open_ = LLMHub(
-        config_path=write_runtime(tmp_path / "b.yaml", runtime_dict(fake_llm, defaults=defaults))
+        config_path=write_runtime(tmp_path / "a.yaml", runtime_dict(fake_llm, defaults=defaults))
     )
     reply = open_.completion("llm.unlisted", MESSAGES)
     assert reply.llmhub.role == "llm.unlisted" and reply.llmhub.model == "gpt-4o-mini"
     assert fake_llm.requests[-1].body["max_tokens"] == 55
+    open_.completion("chat", MESSAGES)  # a listed role does not get the defaults' params
+    assert "max_tokens" not in fake_llm.requests[-1].body
+    defaults["apply_to_unknown_roles"] = False
+    closed = LLMHub(
+        config_path=write_runtime(tmp_path / "b.yaml", runtime_dict(fake_llm, defaults=defaults))
+    )
+    with pytest.raises(UnknownRoleError):
+        closed.completion("llm.unlisted", MESSAGES)
 
 
 def test_strict_env_raises_at_construction(
@@ -218,18 +217,15 @@ def test_sample_runtime_file_loads_and_roles_resolve(monkeypatch: pytest.MonkeyP
     (target,) = inference.targets
     assert target.litellm_model == "anthropic/claude-3-5-sonnet-20241022"
     assert target.env_key == "ANTHROPIC_API_KEY"
-    # defaults.params sit under the role's own params.
+    # A role's params are its own: the defaults block is not merged in.
     assert target.params == {"temperature": 0.7, "max_tokens": 2048}
     embedding = hub.resolve("llm.embedding")
     assert embedding.mode == "embedding"
-    assert embedding.targets[0].params == {
-        "temperature": 0.3,
-        "max_tokens": 1024,
-        "dimensions": 1536,
-    }
-    # The sample does not set apply_to_unknown_roles, so its defaults do not catch typos.
-    with pytest.raises(UnknownRoleError):
-        hub.resolve("llm.inferense")
+    assert embedding.targets[0].params == {"dimensions": 1536}
+    # As in the original design, the defaults block is the target for roles not in the file.
+    (fallback,) = hub.resolve("llm.unlisted").targets
+    assert fallback.litellm_model == "openai/gpt-4o-mini"
+    assert fallback.params == {"temperature": 0.3, "max_tokens": 1024}
 
 
 def test_sample_file_calls_through_the_fake_server(

@@ -24,10 +24,11 @@ def test_fallback_params_replace_the_roles_only_when_stated() -> None:
         "      - {provider: openai, model: own, params: {}}\n"
     )
     targets = build_plans(config)["a"].targets
+    # `defaults` is the target for unknown roles, never merged into a listed role's params.
     assert [(t.model, t.params) for t in targets] == [
-        ("m", {"max_tokens": 64, "temperature": 0.5}),
-        ("inherits", {"max_tokens": 64, "temperature": 0.5}),
-        ("own", {"max_tokens": 64}),
+        ("m", {"temperature": 0.5}),
+        ("inherits", {"temperature": 0.5}),
+        ("own", {}),
     ]
 
 

@@ -22,6 +22,7 @@ from llmhub.cli import (
     init_cmd,
     runtime_cmd,
     spec_cmd,
+    status_cmd,
     test_cmd,
 )
 
@@ -58,7 +59,7 @@ class _Group(typer.core.TyperGroup):
 app = typer.Typer(
     name="llmhub",
     cls=_Group,
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -77,6 +78,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -89,9 +91,15 @@ def _root(
 ) -> None:
     """Pick the right LLM for each job. Example: llmhub doctor --no-network"""
     _state["debug"] = debug
+    if ctx.invoked_subcommand is None:  # a bare `llmhub`: the summary, then where to go next
+        from llmhub.status import project_status
+
+        status_cmd.print_status(project_status())
+        status_cmd.print_common_commands()
 
 
 init_cmd.register(app)
+status_cmd.register(app)
 app.add_typer(env_cmd.app, name="env")
 doctor_cmd.register(app)
 test_cmd.register(app)

@@ -29,6 +29,10 @@ def _uses(spec: SpecConfig) -> list[tuple[Loc, str]]:
                 uses.append((("roles", role_name, "preferences", key, i), p))
         for i, p in enumerate(role.requires.exclude_providers or []):
             uses.append((("roles", role_name, "requires", "exclude_providers", i), p))
+        # Without force_model there is nothing to write as given: the provider must be known.
+        # (With one, an unknown provider is written as the litellm prefix: a warning below.)
+        if role.force_provider and not role.force_model:
+            uses.append((("roles", role_name, "force_provider"), role.force_provider))
     return uses
 
 
@@ -66,7 +70,7 @@ def forced_model_warnings(
     """A warning for each ``force_provider``/``force_model`` the catalog does not know."""
     warnings = []
     for role_name, role in spec.roles.items():
-        if role.force_provider and not info.resolve(role.force_provider):
+        if role.force_provider and role.force_model and not info.resolve(role.force_provider):
             warnings.append(
                 _problem(
                     doc,

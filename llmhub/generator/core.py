@@ -23,7 +23,7 @@ from llmhub.runtime.config import (
     RuntimeConfig,
     dump_runtime,
 )
-from llmhub.spec.loader import load_spec_document, spec_hash
+from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
 from llmhub.spec.models import SpecConfig
 from llmhub.yamlio import YamlDocument
 
@@ -101,7 +101,7 @@ def generate_runtime_from_spec(
     con = open_catalog_readonly(db_path)
     try:
         info = read_catalog_info(con, db_path)
-        problems = provider_problems(spec, doc, info)
+        problems = generation_problems(spec, doc) + provider_problems(spec, doc, info)
         if problems:
             where = doc.path if doc else None
             raise SpecError(problems[0].message, path=where, problems=problems)

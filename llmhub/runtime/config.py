@@ -19,10 +19,10 @@ Format (keys the original design documented, plus the optional ones marked *)::
         price_output_per_million*: 0.6
         fallbacks*: [{provider: anthropic, model: claude-haiku-4-5, params: {}}]
         reason*: "best of 88 candidates: score 0.864 = quality(x2) 0.95, ..."   # why, for review
-    defaults:
-      params: {max_tokens: 1024}    # applied under every role's params
-      provider: openai              # used for an unknown role only with
-      model: gpt-4o-mini            #   apply_to_unknown_roles*: true
+    defaults:                       # the target for roles the file lacks (not merged into
+      provider: openai              #   the roles above); `apply_to_unknown_roles*: false`
+      model: gpt-4o-mini            #   makes an unknown role an error instead
+      params: {max_tokens: 1024}
 """
 
 from __future__ import annotations
@@ -101,13 +101,16 @@ class RoleConfig(_Strict):
 
 
 class RoleDefaultsConfig(_Strict):
-    """Parameters shared by every role, and optionally a model for roles the file lacks."""
+    """The model, mode and params for roles the file does not list (as in the original design).
+
+    ``apply_to_unknown_roles: false`` turns that off: an unknown role is then an error.
+    """
 
     provider: str | None = None
     model: str | None = None
     mode: LLMMode = LLMMode.chat
     params: dict[str, Any] = Field(default_factory=dict)
-    apply_to_unknown_roles: bool = False
+    apply_to_unknown_roles: bool | None = None
 
 
 class RuntimeConfig(_Strict):
@@ -194,8 +197,6 @@ def dump_runtime(runtime: RuntimeConfig, header: str | None = None) -> str:
     for role in body.get("roles", {}).values():
         if not role.get("fallbacks"):
             role.pop("fallbacks", None)
-    if body.get("defaults") and not body["defaults"].get("apply_to_unknown_roles"):
-        body["defaults"].pop("apply_to_unknown_roles", None)
     # libyaml's emitter when available: byte-identical output, ten times faster on big files.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump(body, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)

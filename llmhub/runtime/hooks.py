@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = ["CallContext", "CallResult", "Hook", "ResponseInfo", "Usage", "run_hook"]
@@ -31,8 +31,39 @@ class Usage:
     total_tokens: int | None = None
 
 
+class _ByKey:
+    """Read access by key as well as by attribute: ``ctx["provider"]`` is ``ctx.provider``.
+
+    The original design handed hooks dicts (``ctx['role']``, ``result['success']``); hooks
+    written that way keep working.
+    """
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _keys(type(self)):
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``self[key]``, or ``default`` when there is no such key."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+def _keys(cls: type) -> frozenset[str]:
+    known = _KEYS.get(cls)
+    if known is None:
+        props = {n for c in cls.__mro__ for n, v in vars(c).items() if isinstance(v, property)}
+        known = _KEYS[cls] = frozenset({f.name for f in fields(cls)} | props)
+    return known
+
+
+_KEYS: dict[type, frozenset[str]] = {}
+
+
 @dataclass(frozen=True)
-class CallContext:
+class CallContext(_ByKey):
     """One attempt about to be made: which role, which model, with what.
 
     Attributes:
@@ -40,7 +71,7 @@ class CallContext:
         provider: litellm provider prefix of this attempt (``openai``, ``anthropic``, ...).
         model: model name without the prefix; litellm is called with ``provider/model``.
         mode: ``chat`` or ``embedding`` (the kind of call, from the role's mode).
-        params: merged parameters (defaults < role < fallback < params_override < kwargs),
+        params: merged parameters (role or fallback < params_override < kwargs),
             credentials redacted.
         messages: the chat messages (``None`` for embeddings).
         input: the embedding input (``None`` for chat).
@@ -62,7 +93,7 @@ class CallContext:
 
 
 @dataclass(frozen=True)
-class CallResult:
+class CallResult(_ByKey):
     """One finished attempt. ``success`` is False when it raised; ``error`` then holds it.
 
     Attributes:

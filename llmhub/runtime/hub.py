@@ -122,7 +122,7 @@ class LLMHub:
         """The plan for ``role``: its mode and the models tried in order.
 
         Raises:
-            UnknownRoleError: no such role, and the file does not apply its defaults to it.
+            UnknownRoleError: no such role, and the file's ``defaults`` names no model.
         """
         plan = self._plans.get(role)
         if plan is None:
@@ -145,7 +145,7 @@ class LLMHub:
     ) -> Any:
         """Chat completion for ``role``; with ``stream=True``, litellm's stream (an iterator).
 
-        Parameters merge ``defaults.params < role params < params_override < kwargs``. The
+        Parameters merge ``role params < params_override < kwargs``. The
         response is litellm's ``ModelResponse`` (or ``CustomStreamWrapper``) with an extra
         ``llmhub`` attribute (``ResponseInfo``): which model answered, on which attempt, and why.
 
@@ -182,7 +182,8 @@ class LLMHub:
     ) -> Any:
         """Embeddings for ``role``; returns litellm's ``EmbeddingResponse`` (plus ``.llmhub``).
 
-        ``embedding_dim`` (from the runtime file, or passed here) is sent as ``dimensions``.
+        ``embedding_dim`` (from the runtime file, or passed here) is sent as ``dimensions``;
+        chat settings (``temperature``, ``max_tokens``, ...) are never sent.
         Raises as ``completion`` does (``RoleModeError`` when the role is not an embedding role).
         """
         plan = self._plan(role, "embedding", EMBEDDING_MODES)

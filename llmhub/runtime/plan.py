@@ -27,6 +27,7 @@ __all__ = [
     "env_keys_in_use",
     "merge_params",
     "normalize_params",
+    "params_for_call",
 ]
 
 # Which call fits which role mode. "other" is a role the generator could not classify: trust
@@ -36,6 +37,37 @@ EMBEDDING_MODES = frozenset({LLMMode.embedding.value, LLMMode.other.value})
 
 # Parameter names from the original runtime-file design, mapped to litellm's names.
 _PARAM_ALIASES = {"embedding_dim": "dimensions"}
+
+# Sampling and output settings of chat calls. An embedding request never carries them, even
+# when the runtime file (or the caller) sets them for the role: providers reject or ignore them.
+_CHAT_ONLY_PARAMS = frozenset(
+    {
+        "temperature",
+        "top_p",
+        "top_k",
+        "max_tokens",
+        "max_completion_tokens",
+        "stop",
+        "presence_penalty",
+        "frequency_penalty",
+        "seed",
+        "logit_bias",
+        "logprobs",
+        "top_logprobs",
+        "n",
+        "response_format",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "functions",
+        "function_call",
+        "stream",
+        "stream_options",
+        "reasoning_effort",
+        "thinking",
+        "modalities",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +97,13 @@ def normalize_params(params: Mapping[str, Any]) -> dict[str, Any]:
     if not any(k in _PARAM_ALIASES for k in params):
         return dict(params)
     return {_PARAM_ALIASES.get(k, k): v for k, v in params.items()}
+
+
+def params_for_call(params: dict[str, Any], mode: str) -> dict[str, Any]:
+    """``params`` without what a ``mode`` call cannot take (chat settings on an embedding)."""
+    if mode != LLMMode.embedding.value or _CHAT_ONLY_PARAMS.isdisjoint(params):
+        return params
+    return {k: v for k, v in params.items() if k not in _CHAT_ONLY_PARAMS}
 
 
 def _target(
@@ -97,12 +136,13 @@ def _target(
 
 
 def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
-    """One plan per role: ``defaults.params < role params`` for the primary; a fallback uses
-    ``defaults.params < its own params`` when it states them, else the role's."""
-    base = normalize_params(config.defaults.params) if config.defaults else {}
+    """One plan per role, with the role's own params; a fallback uses its own params when it
+    states them, else the role's. ``defaults`` is not merged in: it is the target for roles
+    the file lacks (``default_plan``), as in the original design."""
     plans: dict[str, Plan] = {}
     for name, role in config.roles.items():
-        role_params = {**base, **normalize_params(role.params)}
+        mode = LLMMode(role.mode).value
+        role_params = params_for_call(normalize_params(role.params), mode)
         targets = [
             _target(
                 config,
@@ -119,22 +159,27 @@ def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
                     config,
                     fb.provider,
                     fb.model,
-                    role_params if fb.params is None else {**base, **normalize_params(fb.params)},
+                    role_params
+                    if fb.params is None
+                    else params_for_call(normalize_params(fb.params), mode),
                     fb.price_input_per_million,
                     fb.price_output_per_million,
                 )
             )
-        plans[name] = Plan(LLMMode(role.mode).value, tuple(targets))
+        plans[name] = Plan(mode, tuple(targets))
     return plans
 
 
 def default_plan(config: RuntimeConfig) -> Plan | None:
-    """The plan for roles the file lacks, if ``defaults.apply_to_unknown_roles`` allows one."""
+    """The plan for roles the file lacks: ``defaults`` when it names a provider and a model,
+    unless the file opts out with ``defaults.apply_to_unknown_roles: false``."""
     d = config.defaults
-    if d is None or not d.apply_to_unknown_roles or not d.provider or not d.model:
+    if d is None or d.apply_to_unknown_roles is False or not d.provider or not d.model:
         return None
-    target = _target(config, d.provider, d.model, normalize_params(d.params), None, None)
-    return Plan(LLMMode(d.mode).value, (target,))
+    mode = LLMMode(d.mode).value
+    params = params_for_call(normalize_params(d.params), mode)
+    target = _target(config, d.provider, d.model, params, None, None)
+    return Plan(mode, (target,))
 
 
 def env_keys_in_use(config: RuntimeConfig) -> dict[str, list[str]]:
@@ -162,6 +207,7 @@ def merge_params(
         call.update(normalize_params(override) if mode == "embedding" else override)
     if kwargs:
         call.update(normalize_params(kwargs) if mode == "embedding" else kwargs)
+    call = params_for_call(call, mode)
     # Fallbacks are llmhub's job: litellm's own retries would hit a failing provider again
     # (with backoff) before the next model gets its turn. A caller may still ask for them.
     call.setdefault("max_retries", 0)

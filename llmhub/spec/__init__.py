@@ -14,6 +14,7 @@ from llmhub.spec.models import (
     SpecProviderConfig,
 )
 from llmhub.spec.schema import spec_json_schema
+from llmhub.spec.writer import dump_spec, save_spec
 
 __all__ = [
     "InterpreterSpec",
@@ -27,8 +28,10 @@ __all__ = [
     "SpecError",
     "SpecProviderConfig",
     "ValidationResult",
+    "dump_spec",
     "load_spec",
     "parse_spec",
+    "save_spec",
     "spec_hash",
     "spec_json_schema",
     "validate_spec",

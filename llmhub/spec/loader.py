@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -35,6 +37,7 @@ from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, re
 __all__ = [
     "LoadedSpec",
     "ValidationResult",
+    "generation_problems",
     "load_spec",
     "parse_spec",
     "spec_hash",
@@ -212,20 +215,32 @@ def _meaning_problems(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def validate_spec(path: str | Path, db_path: str | Path | None = None) -> ValidationResult:
+def validate_spec(
+    spec: str | Path | SpecConfig | Mapping[str, Any], db_path: str | Path | None = None
+) -> ValidationResult:
     """Check a spec without raising: errors, and warnings that do not stop generation.
 
+    Args:
+        spec: a spec file's path, a ``SpecConfig``, or a dict shaped like the file (problems
+            then name the field, without a line).
+        db_path: the catalog for the checks that need one (default: the default catalog, when
+            it exists).
+
+    Errors are everything ``generate`` would refuse before picking: invalid fields, no roles,
+    no enabled provider, and (with a catalog) provider names the catalog does not know.
     Warnings: a provider used but not declared or not enabled, a provider's env var unset,
-    ``force_model`` not in the catalog, an empty description. Catalog checks run when the
-    catalog (``db_path``, else the default) exists.
+    ``force_model`` not in the catalog, an empty description.
+
+    Raises:
+        TypeError: ``spec`` is none of the above.
     """
     try:
-        loaded = load_spec_document(path)
+        loaded = _loaded(spec)
     except SpecError as exc:
         return ValidationResult(False, list(exc.problems), [])
     spec, doc = loaded.spec, loaded.doc
     warnings = spec_warnings(spec, doc)
-    errors: list[Problem] = []
+    errors: list[Problem] = generation_problems(spec, doc)
     catalog = _catalog_path(db_path)
     if catalog is not None:
         from llmhub.generator.catalog_checks import catalog_problems
@@ -234,6 +249,57 @@ def validate_spec(path: str | Path, db_path: str | Path | None = None) -> Valida
         errors.extend(found_errors)
         warnings.extend(found_warnings)
     return ValidationResult(not errors, errors, warnings, spec)
+
+
+def _loaded(spec: str | Path | SpecConfig | Mapping[str, Any]) -> LoadedSpec:
+    if isinstance(spec, (str, os.PathLike)):
+        return load_spec_document(spec)
+    if isinstance(spec, SpecConfig):
+        doc = YamlDocument("<SpecConfig>", spec.model_dump(mode="json"))
+    elif isinstance(spec, Mapping):
+        doc = YamlDocument("<dict>", dict(spec))
+    else:
+        raise TypeError(
+            f"validate_spec takes a path, a SpecConfig or a dict, not {type(spec).__name__}"
+        )
+    # Checked like a file's contents: a SpecConfig built in code skipped the meaning checks.
+    return LoadedSpec(_validate(doc), doc)
+
+
+def generation_problems(spec: SpecConfig, doc: YamlDocument | None) -> list[Problem]:
+    """What ``generate`` refuses in a well-formed spec before it needs the catalog."""
+    found: list[tuple[tuple[str, ...], str, str]] = []
+    if not spec.roles:
+        found.append(
+            (
+                ("roles",),
+                "no roles: there is nothing to pick a model for",
+                "add a role under `roles:`, e.g. llm.inference with kind: chat",
+            )
+        )
+    if spec.providers and not any(p.enabled for p in spec.providers.values()):
+        found.append(
+            (
+                ("providers",),
+                "no enabled provider: every provider has enabled: false",
+                "set enabled: true on at least one provider",
+            )
+        )
+    else:
+        from llmhub.generator.plan import allowed_providers
+
+        for name, role in spec.roles.items():
+            if allowed_providers(spec, role) == ():
+                found.append(
+                    (
+                        ("roles", name, "preferences", "providers"),
+                        f"role {name!r}: every provider it may use is disabled",
+                        "enable one of them, or list an enabled provider for this role",
+                    )
+                )
+    if doc is None:
+        return [Problem(m, field=".".join(loc), fix=fix) for loc, m, fix in found]
+    return [doc.problem(loc, message, fix) for loc, message, fix in found]
 
 
 def _catalog_path(db_path: str | Path | None) -> Path | None:
