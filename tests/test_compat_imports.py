@@ -31,6 +31,15 @@ NAMES: list[tuple[str, str]] = [
     ("llmhub_cli.spec_models", "PreferencesSpec"),
     ("llmhub_cli.spec_models", "RoleKind"),
     ("llmhub_cli.spec_models", "SpecDefaults"),
+    ("llmhub_cli.spec_models", "Preferences"),
+    ("llmhub_cli.spec_models", "PreferenceLevel"),
+    ("llmhub_cli.spec_models", "load_spec"),
+    ("llmhub_cli.spec_models", "save_spec"),
+    ("llmhub_cli.spec_models", "SpecError"),
+    ("llmhub_cli", "save_spec"),
+    ("llmhub_cli", "validate_spec"),
+    ("llmhub_cli", "ValidationResult"),
+    ("llmhub_cli.spec", "save_spec"),
     ("llmhub_cli.generator", "GeneratorOptions"),
     ("llmhub_cli.generator", "GenerationResult"),
     ("llmhub_cli.generator", "generate_runtime_from_spec"),
@@ -85,3 +94,16 @@ def test_compat_names_are_the_same_objects_as_llmhubs() -> None:
     assert llmhub_runtime.RuntimeConfig is llmhub.RuntimeConfig
     assert compat_errors.UnknownRoleError is errors.UnknownRoleError
     assert llmhub_cli.__version__ == llmhub.__version__
+
+
+def test_seed_adapters_differ_from_llmhubs_own_only_where_the_contract_does() -> None:
+    import llmhub
+    import llmhub_cli
+
+    # The original's contract differs here (parameter order, 1-5 tiers, string results) ...
+    for name in ("get_catalog", "build_catalog", "Catalog", "CanonicalModel", "validate_spec"):
+        assert getattr(llmhub_cli, name) is not getattr(llmhub, name), name
+    assert issubclass(llmhub_cli.CanonicalModel, llmhub.CanonicalModel)
+    # ... and nowhere else.
+    for name in ("load_spec", "save_spec", "SpecConfig", "generate_runtime_from_spec"):
+        assert getattr(llmhub_cli, name) is getattr(llmhub, name), name
