@@ -9,9 +9,9 @@ import typer
 import typer.core
 
 try:  # typer vendors click in recent releases; older ones use click itself
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import BadParameter, ClickException, UsageError
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click.exceptions import ClickException, UsageError
+    from click.exceptions import BadParameter, ClickException, UsageError
 
 from llmhub import __version__
 from llmhub.cli import (
@@ -24,8 +24,7 @@ from llmhub.cli import (
     spec_cmd,
     test_cmd,
 )
-
-_state = {"debug": False}
+from llmhub.cli._output import STATE as _state
 
 
 class _Group(typer.core.TyperGroup):
@@ -59,7 +58,8 @@ app = typer.Typer(
     name="llmhub",
     cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help=(
@@ -86,9 +86,24 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show full tracebacks for llmhub errors.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "-q", "--quiet", help="Print only results and errors: no warnings, no progress."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Also print llmhub's log messages (stderr).")
+    ] = False,
 ) -> None:
     """Pick the right LLM for each job. Example: llmhub doctor --no-network"""
     _state["debug"] = debug
+    _state["quiet"] = quiet and not verbose
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("llmhub").setLevel(logging.INFO)
 
 
 init_cmd.register(app)
@@ -101,6 +116,20 @@ generate_cmd.register(app)
 app.add_typer(runtime_cmd.app, name="runtime")
 
 
+def _choice_message(exc: UsageError) -> str | None:
+    """ "`--format` must be one of: csv, json, parquet (got 'xml')" for a bad enum value."""
+    param = getattr(exc, "param", None)
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if not isinstance(exc, BadParameter) or param is None or not choices:
+        return None
+    names = [o for o in getattr(param, "opts", []) if o.startswith("--")] or [param.name]
+    values = sorted(str(getattr(c, "value", c)) for c in choices)
+    got = ""
+    if exc.ctx is not None and "'" in exc.message:
+        got = f" (got {exc.message.split(': ', 1)[0]})"
+    return f"`{names[0]}` must be one of: {', '.join(values)}{got}"
+
+
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line usage errors, exit 2; no traceback for llmhub errors."""
     try:
@@ -110,7 +139,7 @@ def run(argv: list[str] | None = None) -> None:
             typer.echo(exc.format_message())
             sys.exit(0)
         where = exc.ctx.command_path if exc.ctx else "llmhub"
-        message = exc.format_message().rstrip(".")
+        message = _choice_message(exc) or exc.format_message().rstrip(".")
         typer.echo(f"error: {where}: {message} — see `{where} --help`", err=True)
         sys.exit(exc.exit_code)
     except ClickException as exc:
