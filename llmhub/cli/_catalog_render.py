@@ -26,7 +26,7 @@ class RefreshDisplay:
         self.tasks: dict[str, Any] = {}
         # Notes already shown, so the summary does not repeat them.
         self.shown: set[str] = set()
-        # A failed live fetch that a fallback may still rescue: shown only if none does.
+        # The latest event of each source's fetch, printed when the fetches are done.
         self._pending: dict[str, Any] = {}
 
     def __enter__(self) -> RefreshDisplay:
@@ -43,9 +43,7 @@ class RefreshDisplay:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        pending, self._pending = list(self._pending.values()), {}
-        for event in pending:
-            self._show(event)
+        self._flush()
         if self.progress is not None:
             self.progress.stop()
 
@@ -55,14 +53,21 @@ class RefreshDisplay:
             return
         if event.state == "skip":  # the summary says why, once
             return
-        if event.state == "fail" and event.stage.startswith("fetch "):
-            self._pending[event.stage] = event  # the fallback's note says why, once
-            return
-        if event.state != "start":
-            self._pending.pop(event.stage, None)
         if event.state == "warn":
             self.shown.add(event.detail)
+        if self.progress is None and event.stage.startswith("fetch "):
+            # A source settles in several steps (live failed, snapshot read, fallback note):
+            # print only its last word, so each fallback is reported once.
+            if event.state != "start":
+                self._pending[event.stage] = event
+            return
+        self._flush()
         self._show(event)
+
+    def _flush(self) -> None:
+        pending, self._pending = list(self._pending.values()), {}
+        for event in pending:
+            self._show(event)
 
     def _show(self, event: Any) -> None:
         detail = f": {event.detail}" if event.detail else ""

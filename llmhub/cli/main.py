@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Annotated, Any
 
@@ -116,18 +117,22 @@ generate_cmd.register(app)
 app.add_typer(runtime_cmd.app, name="runtime")
 
 
+_NOT_ONE_OF = re.compile(r"'(?P<got>[^']*)' is not one of (?P<choices>'[^']*'(?:, '[^']*')*)")
+
+
 def _choice_message(exc: UsageError) -> str | None:
-    """ "`--format` must be one of: csv, json, parquet (got 'xml')" for a bad enum value."""
+    """ "`--format` must be one of: csv, json, parquet (got 'xml')" for a bad enum value.
+
+    The wording of click and of typer's pydantic coercion differ; both name the value and the
+    choices in quotes, which is what this reads.
+    """
     param = getattr(exc, "param", None)
-    choices = getattr(getattr(param, "type", None), "choices", None)
-    if not isinstance(exc, BadParameter) or param is None or not choices:
+    match = _NOT_ONE_OF.search(getattr(exc, "message", "") or "")
+    if not isinstance(exc, BadParameter) or param is None or match is None:
         return None
-    names = [o for o in getattr(param, "opts", []) if o.startswith("--")] or [param.name]
-    values = sorted(str(getattr(c, "value", c)) for c in choices)
-    got = ""
-    if exc.ctx is not None and "'" in exc.message:
-        got = f" (got {exc.message.split(': ', 1)[0]})"
-    return f"`{names[0]}` must be one of: {', '.join(values)}{got}"
+    names = [o for o in getattr(param, "opts", []) if o.startswith("--")] or [str(param.name)]
+    choices = sorted(re.findall(r"'([^']*)'", match.group("choices")))
+    return f"`{names[0]}` must be one of: {', '.join(choices)} (got {match.group('got')!r})"
 
 
 def run(argv: list[str] | None = None) -> None:
