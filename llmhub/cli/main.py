@@ -21,6 +21,7 @@ from llmhub.cli import (
     env_cmd,
     generate_cmd,
     init_cmd,
+    plot_cmd,
     runtime_cmd,
     spec_cmd,
     test_cmd,
@@ -115,6 +116,7 @@ app.add_typer(catalog_cmd.app, name="catalog")
 app.add_typer(spec_cmd.app, name="spec")
 generate_cmd.register(app)
 app.add_typer(runtime_cmd.app, name="runtime")
+plot_cmd.register(app)
 
 
 _NOT_ONE_OF = re.compile(r"'(?P<got>[^']*)' is not one of (?P<choices>'[^']*'(?:, '[^']*')*)")
