@@ -27,6 +27,15 @@ fmt:
     {{python}} -m ruff format .
     {{python}} -m ruff check --fix .
 
+# Build the docs with every warning an error, and check the generated pages are current
+docs:
+    {{python}} scripts/gen_docs.py --check
+    NO_MKDOCS_2_WARNING=1 {{python}} -m mkdocs build --strict --quiet
+
+# Regenerate the CLI reference and the sample outputs in docs/ from the code
+docs-gen:
+    {{python}} scripts/gen_docs.py
+
 # Run the benchmarks: medians of several runs, ratios measured side by side
 bench:
     {{python}} tests/bench/run_all.py
