@@ -1,6 +1,6 @@
 """Generate the parts of docs/ that come from the code: the CLI reference and sample outputs.
 
-    python scripts/gen_docs.py           # rewrite docs/cli.md and docs/samples/*.txt
+    python scripts/gen_docs.py           # rewrite docs/cli.md and docs/generated/*
     python scripts/gen_docs.py --check   # exit 1 and name each file that is out of date (CI)
 
 The CLI reference is every command's --help text, read from the typer app in-process. The
@@ -63,6 +63,26 @@ def cli_reference() -> str:
         level = "##" if path.count(" ") <= 1 else "###"
         parts.append(f"{level} `{path}`\n\n```text\n{text.rstrip()}\n```\n")
     return "\n".join(parts)
+
+
+def weights_table() -> str:
+    """The level -> weight table and the default levels, from llmhub/generator/weights.py."""
+    from llmhub.generator.weights import DEFAULT_LEVELS, LEVEL_WEIGHTS
+
+    unset = ", ".join(a for a, level in DEFAULT_LEVELS.items() if level is None)
+    rows = [
+        "| level | weight | aspects at this level when the spec leaves them unset |",
+        "| --- | --- | --- |",
+    ]
+    for level, value in LEVEL_WEIGHTS.items():
+        name = "unset" if level is None else f"`{level.value}`"
+        default = (
+            unset
+            if level is None
+            else ", ".join(a for a, d in DEFAULT_LEVELS.items() if d == level)
+        )
+        rows.append(f"| {name} | {value:g} | {default or '—'} |")
+    return "\n".join(rows) + "\n"
 
 
 # (file, command arguments, what the page says it shows)
@@ -166,8 +186,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, write nothing")
     args = parser.parse_args()
-    wanted = {DOCS / "cli.md": cli_reference()}
-    wanted.update({DOCS / "samples" / name: text for name, text in samples().items()})
+    wanted = {DOCS / "cli.md": cli_reference(), DOCS / "generated" / "weights.md": weights_table()}
+    wanted.update({DOCS / "generated" / name: text for name, text in samples().items()})
     stale = []
     for path, text in wanted.items():
         current = path.read_text("utf-8") if path.exists() else None
