@@ -138,3 +138,13 @@ def test_the_frontier_keeps_only_undominated_points() -> None:
         Point("unknown", "p", None, 0.99, 0, 5),
     ]
     assert pareto_front(points) == ["cheap-strong", "dear-best"]
+
+
+def test_the_catalog_chart_has_a_panel_per_mode(tmp_path: Path, catalog_db: Path) -> None:
+    out = tmp_path / "catalog.svg"
+    env = cli_env(LLMHUB_CATALOG=str(catalog_db))
+    result = run_cli("plot", "--catalog", "-o", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    texts = "\n".join(re.findall(r"<text[^>]*>([^<]*)</text>", out.read_text()))
+    assert re.search(r"mode chat: [\d,]+ callable models with a price and a score", texts)
+    assert "Pareto frontier" in texts and "openai" in texts
