@@ -125,7 +125,9 @@ def test_the_client_reads_dotenv_and_never_replaces_a_set_variable(
     from llmhub.runtime import LLMHub
 
     path = _project(fake_llm, tmp_path)
-    monkeypatch.delenv(KEY_VAR, raising=False)
+    # setenv first, so monkeypatch restores the variable's original state after the .env load.
+    monkeypatch.setenv(KEY_VAR, "placeholder")
+    monkeypatch.delenv(KEY_VAR)
     hub = LLMHub(config_path=path, strict_env=True)
     assert os.environ[KEY_VAR] == SENTINEL
     assert SENTINEL not in repr(hub)
