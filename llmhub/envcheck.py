@@ -123,35 +123,10 @@ def _runtime_requirements(doc) -> list[EnvRequirement]:
 
 
 def read_env_file(path: str | Path) -> dict[str, str]:
-    """Parse a ``.env`` file (``KEY=value``, ``export KEY=value``, quotes, ``#`` comments)."""
-    p = Path(path)
-    try:
-        text = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", path=p, fix="check the --env-file path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read file: {exc}", path=p) from None
-    values: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("export "):
-            line = line[len("export ") :].lstrip()
-        name, sep, value = line.partition("=")
-        name = name.strip()
-        if not sep or not _NAME.match(name):
-            raise InputError(
-                "expected KEY=value",
-                path=p,
-                line=number,
-                fix="write one assignment per line; comments start with #",
-            )
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[name] = value
-    return values
+    """Parse a ``.env`` file with python-dotenv; a line it cannot parse is an ``InputError``."""
+    from llmhub.envfile import read_env_values
+
+    return read_env_values(path)
 
 
 def check_env(

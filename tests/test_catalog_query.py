@@ -36,18 +36,18 @@ def test_unknown_filter_values_are_input_errors(catalog_db: Path, kwargs: dict, 
 
 
 def test_search_is_case_insensitive_and_bound(catalog_db: Path) -> None:
-    hits = search_models("ClAuDe", catalog_db, limit=0)
+    hits = search_models("ClAuDe", catalog_db, limit=0, include_all=True)
+    callable_hits = search_models("ClAuDe", catalog_db, limit=0)
     con = duckdb.connect(str(catalog_db), read_only=True)
-    expected = {
-        r[0]
-        for r in con.execute(
-            "select canonical_id from models where concat_ws(' ', canonical_id, display_name, "
-            "family, litellm_model, arena_name) ilike '%claude%'"
-        ).fetchall()
-    }
+    rows = con.execute(
+        "select canonical_id, litellm_model is not null from models where concat_ws(' ', "
+        "canonical_id, display_name, family, litellm_model, arena_name) ilike '%claude%'"
+    ).fetchall()
     con.close()
-    assert hits.total > 0
-    assert {r[0] for r in hits.rows} == expected
+    assert hits.total > callable_hits.total > 0
+    assert {r[0] for r in hits.rows} == {r[0] for r in rows}
+    # By default only models litellm can call: the ones a role can get.
+    assert {r[0] for r in callable_hits.rows} == {r[0] for r in rows if r[1]}
     # A quote in the text is a value, not SQL.
     assert search_models("x' or '1'='1", catalog_db).total == 0
     with pytest.raises(InputError, match="empty"):

@@ -53,3 +53,49 @@ def test_tables_print_data_that_looks_like_markup_as_it_is(tmp_path: Path) -> No
     )
     assert doctor.returncode == 0, doctor.stderr
     assert "Traceback" not in doctor.stderr
+
+
+def test_doctor_fails_on_stale_sources_and_warns_on_old_bundled_data(
+    catalog_copy: Path, tmp_path: Path
+) -> None:
+    import duckdb
+
+    env = cli_env(LLMHUB_CATALOG=str(catalog_copy))
+    bundled = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    # The bundled snapshots are old by design: they warn, and the offline demo still passes.
+    assert bundled["ok"] is True
+    # Data a refresh took from its cache 200 days ago is past every source's limit.
+    con = duckdb.connect(str(catalog_copy))
+    con.execute(
+        "update raw.load_ledger set origin = 'cache', data_as_of = now() - interval 200 day"
+        " where source = 'lmarena'"
+    )
+    con.close()
+    result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
+    stale = checks["source lmarena"]
+    assert stale["status"] == "fail"
+    assert "200 days old (warn after 60, fail after 180)" in stale["detail"]
+    assert "refresh" in stale["detail"]
+
+
+def test_doctor_warns_when_llmhub_yaml_is_stale_and_fits_the_terminal(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import REPO
+
+    (tmp_path / "llmhub.spec.yaml").write_text((REPO / "examples" / "llmhub.spec.yaml").read_text())
+    env = cli_env(LLMHUB_CATALOG=str(catalog_db), COLUMNS="80")
+    assert run_cli("generate", cwd=tmp_path, env=env).returncode == 0
+    fresh = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    assert {c["name"]: c["status"] for c in fresh["checks"]}["llmhub.yaml"] == "pass"
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(spec.read_text().replace("roles:\n", "roles:\n  llm.extra: {kind: chat}\n", 1))
+    report = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    stale = {c["name"]: c for c in report["checks"]}["llmhub.yaml"]
+    assert stale["status"] == "warn"
+    assert "is stale (llm.extra: spec changed: new role)" in stale["detail"]
+    text = run_cli("doctor", "--no-network", cwd=tmp_path, env=env).stdout
+    assert "stale" in text
+    assert max(len(line) for line in text.splitlines()) <= 80

@@ -36,8 +36,13 @@ SHOW_COLUMNS = (
     "quality_tier",
     "arena_score",
     "context_tokens",
+    "coalesce(status, 'active') as status",
+    "coalesce(price_blended_per_million = 0, false) as is_free",
+    "litellm_model is not null as is_callable",
     "tags",
 )
+# Only models litellm can call are candidates for a role; listings show those unless asked.
+_CALLABLE = "litellm_model is not null"
 EXPORT_FORMATS = ("parquet", "csv", "json")
 EXPORT_TABLES = ("models", "model_scores", "providers", "sources", "builds")
 # Statement kinds a read-only query may use; everything else is refused before it runs.
@@ -65,15 +70,19 @@ def show_models(
     mode: str | None = None,
     limit: int = 50,
     columns: tuple[str, ...] | None = SHOW_COLUMNS,
+    include_all: bool = False,
 ) -> QueryResult:
     """Models filtered by provider, tags (all must match) and mode, best arena score first.
+
+    Only models litellm can call are listed unless ``include_all``.
 
     Raises:
         InputError: a provider, tag or mode the catalog does not know (with a suggestion).
     """
     con = open_catalog(db_path)
     try:
-        where, params = [], []
+        where: list[str] = [] if include_all else [_CALLABLE]
+        params: list[Any] = []
         if provider:
             _known(con, "provider", provider, "select distinct provider from models")
             where.append("provider = ?")
@@ -92,10 +101,13 @@ def show_models(
         con.close()
 
 
-def search_models(text: str, db_path: str | Path | None = None, *, limit: int = 50) -> QueryResult:
+def search_models(
+    text: str, db_path: str | Path | None = None, *, limit: int = 50, include_all: bool = False
+) -> QueryResult:
     """Models whose id, name, family, litellm name or arena name contain ``text`` (any case).
 
-    Exact ids come first, then prefixes, then the best arena score.
+    Exact ids come first, then prefixes, then the best arena score. Only models litellm can call
+    are listed unless ``include_all``.
     """
     needle = text.strip().lower()
     if not needle:
@@ -110,7 +122,8 @@ def search_models(text: str, db_path: str | Path | None = None, *, limit: int = 
             "case when lower(model_id) = ? or lower(canonical_id) = ? then 0 "
             "when starts_with(lower(model_id), ?) then 1 else 2 end, "
         )
-        return _select(con, [f"({haystack})"], params, limit, SHOW_COLUMNS, order, [needle] * 3)
+        where = [f"({haystack})"] + ([] if include_all else [_CALLABLE])
+        return _select(con, where, params, limit, SHOW_COLUMNS, order, [needle] * 3)
     finally:
         con.close()
 

@@ -9,10 +9,24 @@ from pathlib import Path
 
 from llmhub.paths import CATALOG_ENV, checkout_root, default_catalog_path
 
-__all__ = ["STALE_AFTER_DAYS", "CatalogStatus", "catalog_status", "describe_age", "location_rule"]
+__all__ = [
+    "SOURCE_AGE_LIMITS",
+    "STALE_AFTER_DAYS",
+    "CatalogStatus",
+    "catalog_status",
+    "describe_age",
+    "location_rule",
+]
 
 # A catalog older than this is still usable, but prices and scores move monthly.
 STALE_AFTER_DAYS = 7.0
+# Days after which a source's *data* (not the copy of it) makes `doctor` warn, then fail.
+# Prices and the models litellm can call change weekly; arena ratings drift more slowly.
+SOURCE_AGE_LIMITS: dict[str, tuple[float, float]] = {
+    "models_dev": (30.0, 90.0),
+    "litellm": (30.0, 90.0),
+    "lmarena": (60.0, 180.0),
+}
 
 
 @dataclass(frozen=True)

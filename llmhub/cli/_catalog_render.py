@@ -24,6 +24,10 @@ class RefreshDisplay:
         self.console = console(stderr=True)
         self.progress: Any = None
         self.tasks: dict[str, Any] = {}
+        # Notes already shown, so the summary does not repeat them.
+        self.shown: set[str] = set()
+        # The latest event of each source's fetch, printed when the fetches are done.
+        self._pending: dict[str, Any] = {}
 
     def __enter__(self) -> RefreshDisplay:
         if self.enabled and self.console.is_terminal:
@@ -39,6 +43,7 @@ class RefreshDisplay:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._flush()
         if self.progress is not None:
             self.progress.stop()
 
@@ -46,9 +51,26 @@ class RefreshDisplay:
         """Receive one ``ProgressEvent`` from the refresh."""
         if not self.enabled:
             return
-        detail = f": {event.detail}" if event.detail else ""
         if event.state == "skip":  # the summary says why, once
             return
+        if event.state == "warn":
+            self.shown.add(event.detail)
+        if self.progress is None and event.stage.startswith("fetch "):
+            # A source settles in several steps (live failed, snapshot read, fallback note):
+            # print only its last word, so each fallback is reported once.
+            if event.state != "start":
+                self._pending[event.stage] = event
+            return
+        self._flush()
+        self._show(event)
+
+    def _flush(self) -> None:
+        pending, self._pending = list(self._pending.values()), {}
+        for event in pending:
+            self._show(event)
+
+    def _show(self, event: Any) -> None:
+        detail = f": {event.detail}" if event.detail else ""
         if self.progress is None:
             if event.state != "start":
                 from rich.text import Text
@@ -66,11 +88,15 @@ class RefreshDisplay:
             self.progress.update(task, description=f"{mark} {event.stage}{detail}", completed=1)
 
 
-def render_refresh(result: Any) -> None:
-    """The summary after a refresh: one row per source, coverage, duration, notes."""
+def render_refresh(result: Any, shown: set[str] | frozenset[str] = frozenset()) -> None:
+    """The summary after a refresh: one row per source, coverage, duration, notes.
+
+    Notes in ``shown`` were printed as progress already and are not repeated.
+    """
     err = console(stderr=True)
     for note in result.notes:
-        err.print(f"note: {note}", markup=False)
+        if note not in shown:
+            err.print(f"note: {note}", markup=False)
     if result.status == "skipped":
         console().print(result.reason, markup=False)
         return

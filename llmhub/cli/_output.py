@@ -4,17 +4,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Annotated, Any
 
-__all__ = ["console", "print_json", "print_table"]
+import typer
+
+__all__ = ["STATE", "QuietOpt", "console", "print_json", "print_table"]
+
+# Global options of the root command: --debug, --quiet.
+STATE: dict[str, bool] = {"debug": False, "quiet": False}
+
+
+def _set_quiet(value: bool) -> bool:
+    if value:
+        STATE["quiet"] = True
+    return value
+
+
+# The same switch as `llmhub -q`, accepted after the command too: `llmhub generate -q`.
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "-q", "--quiet", callback=_set_quiet, help="Print only results and errors (no warnings)."
+    ),
+]
 
 _STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 
-def console(stderr: bool = False):
+def console(stderr: bool = False, fit: bool = False):
     """A rich console; imported here so ``llmhub --help`` does not pay for rich.
 
-    Piped output gets a wide page (or ``$COLUMNS``) so tables are not squeezed to 80 columns.
+    Piped output gets a wide page (or ``$COLUMNS``) so data tables are not squeezed to 80
+    columns; with ``fit``, the page is the terminal's width (80 in a pipe, or ``$COLUMNS``) and
+    long cells wrap, for reports people read rather than parse.
     """
     import os
     import sys
@@ -23,9 +45,9 @@ def console(stderr: bool = False):
 
     stream = sys.stderr if stderr else sys.stdout
     width = None
-    if not stream.isatty() and not os.environ.get("COLUMNS"):
+    if not fit and not stream.isatty() and not os.environ.get("COLUMNS"):
         width = 200
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+    return Console(stderr=stderr, highlight=False, soft_wrap=not fit, width=width)
 
 
 def print_json(data: Any) -> None:
@@ -33,7 +55,13 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, sort_keys=False, default=str))
 
 
-def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def print_table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    fit: bool = False,
+) -> None:
     """Print a rich table; status words (pass/warn/fail) are coloured.
 
     Cells are plain text, never rich markup: data such as ``FLUX.1 [schnell]`` prints as it is.
@@ -50,4 +78,4 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
             text = "" if value is None else str(value)
             cells.append(Text(text, style=_STYLE.get(text, "")))
         table.add_row(*cells)
-    console().print(table)
+    console(fit=fit).print(table)

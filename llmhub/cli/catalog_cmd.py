@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from llmhub.cli._output import console, print_json, print_table
+from llmhub.cli._output import STATE, QuietOpt, console, print_json, print_table
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -49,7 +49,11 @@ DbOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 LimitOpt = Annotated[
-    int, typer.Option("--limit", min=0, max=1_000_000, help="Rows to show; 0 shows all.")
+    int, typer.Option("-n", "--limit", min=0, max=1_000_000, help="Rows to show; 0 shows all.")
+]
+AllOpt = Annotated[
+    bool,
+    typer.Option("--all", help="Include models litellm cannot call (never picked for a role)."),
 ]
 
 
@@ -82,6 +86,7 @@ def refresh(
         typer.Option("--lock-timeout", min=0, help="Seconds to wait for another refresh to end."),
     ] = 120.0,
     as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Rebuild the catalog, test it, and publish it by one atomic rename.
 
@@ -92,7 +97,7 @@ def refresh(
     from llmhub.catalog import refresh_catalog
     from llmhub.cli._catalog_render import RefreshDisplay, render_refresh
 
-    display = RefreshDisplay(enabled=not as_json)
+    display = RefreshDisplay(enabled=not (as_json or STATE["quiet"]))
     with display:
         result = refresh_catalog(
             db,
@@ -107,7 +112,7 @@ def refresh(
     if as_json:
         print_json(result.to_dict())
     else:
-        render_refresh(result)
+        render_refresh(result, set(result.notes) if STATE["quiet"] else display.shown)
 
 
 @app.command("show")
@@ -123,17 +128,27 @@ def show(
         str | None, typer.Option("--mode", help="chat, embedding, image, audio, ...")
     ] = None,
     limit: LimitOpt = 50,
+    include_all: AllOpt = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List catalog models, best arena score first (--json gives every column).
+    """List the models litellm can call, best arena score first, with status and free tier
+    (--all adds the rest; --json gives every column).
 
-    Example: llmhub catalog show --provider anthropic --tag reasoning --limit 10
+    Example: llmhub catalog show --provider anthropic --tag reasoning -n 10
     """
     from llmhub.catalog.query import show_models
 
-    kwargs = {"columns": None} if as_json else {}  # JSON carries every column
-    result = show_models(db, provider=provider, tags=tag, mode=mode, limit=limit, **kwargs)
+    kwargs: dict[str, Any] = {"columns": None} if as_json else {}  # JSON carries every column
+    result = show_models(
+        db,
+        provider=provider,
+        tags=tag,
+        mode=mode,
+        limit=limit,
+        include_all=include_all,
+        **kwargs,
+    )
     _render_models(result, as_json)
 
 
@@ -141,16 +156,18 @@ def show(
 def search(
     text: Annotated[str, typer.Argument(help="Text to find in ids, names and families.")],
     limit: LimitOpt = 50,
+    include_all: AllOpt = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find models by id, display name, family, litellm name or arena name (any case).
+    """Find callable models by id, display name, family, litellm name or arena name (any case;
+    --all adds models litellm cannot call).
 
-    Example: llmhub catalog search sonnet
+    Example: llmhub catalog search sonnet --all
     """
     from llmhub.catalog.query import search_models
 
-    _render_models(search_models(text, db, limit=limit), as_json)
+    _render_models(search_models(text, db, limit=limit, include_all=include_all), as_json)
 
 
 @app.command("sql")
@@ -235,6 +252,8 @@ _HEADERS = {
     "quality_tier": "quality",
     "arena_score": "arena",
     "context_tokens": "context",
+    "is_free": "free",
+    "is_callable": "callable",
 }
 
 
@@ -243,16 +262,23 @@ def _render_models(result: Any, as_json: bool) -> None:
         print_json(result.records())
         return
     rows = []
-    for record in result.records():
+    columns = list(result.columns)
+    records = result.records()
+    if all(r.get("is_callable", True) for r in records) and "is_callable" in columns:
+        columns.remove("is_callable")  # the default listing: every row is callable
+    for record in records:
         record["context_tokens"] = _tokens(record.get("context_tokens"))
+        for flag in ("is_free", "is_callable"):
+            if flag in record:
+                record[flag] = "yes" if record[flag] else "no"
         tags = record.get("tags") or []
         record["tags"] = ", ".join(tags[:2]) + (f" +{len(tags) - 2}" if len(tags) > 2 else "")
-        rows.append([_cell(record[c]) for c in result.columns])
+        rows.append([_cell(record[c]) for c in columns])
     from rich.table import Table
     from rich.text import Text
 
     table = Table()
-    for i, column in enumerate(result.columns):
+    for i, column in enumerate(columns):
         # The model id is what people copy: never wrap or cut it.
         table.add_column(_HEADERS.get(column, column), no_wrap=i == 0)
     for row in rows:

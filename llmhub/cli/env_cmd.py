@@ -42,7 +42,12 @@ def _source(spec: Path | None) -> Path:
 def check(
     spec: SpecOpt = None,
     env_file: Annotated[
-        Path | None, typer.Option("--env-file", help="Also look for values in this .env file.")
+        Path | None,
+        typer.Option(
+            "--env-file",
+            help="Also look for values in this .env file "
+            "(default: $LLMHUB_ENV_FILE, else .env beside the spec or runtime file).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -51,15 +56,18 @@ def check(
     Example: llmhub env check --env-file .env
     """
     from llmhub.envcheck import check_env, read_env_file, requirements_from_file
+    from llmhub.envfile import find_env_file
 
     source = _source(spec)
-    values = read_env_file(env_file) if env_file else None
+    dotenv = find_env_file(source, env_file)
+    values = read_env_file(dotenv) if dotenv else None
     statuses = check_env(requirements_from_file(source), values)
     missing = [s for s in statuses if not s.is_set]
     if as_json:
         print_json(
             {
                 "source": str(source),
+                "env_file": str(dotenv) if dotenv else None,
                 "variables": [
                     {
                         "provider": s.provider,
@@ -91,7 +99,7 @@ def check(
 @app.command("sync")
 def sync(
     spec: SpecOpt = None,
-    out: Annotated[Path, typer.Option("--out", help="File to write or update.")] = Path(
+    out: Annotated[Path, typer.Option("-o", "--out", help="File to write or update.")] = Path(
         ".env.example"
     ),
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from llmhub.cli._output import print_json, print_table
+from llmhub.cli._output import STATE, QuietOpt, print_json, print_table
 
 SpecOpt = Annotated[
     Path | None,
@@ -15,7 +15,9 @@ SpecOpt = Annotated[
 ]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", help="Runtime file to write (default: ./llmhub.yaml or $LLMHUB_CONFIG)."),
+    typer.Option(
+        "-o", "--out", help="Runtime file to write (default: ./llmhub.yaml or $LLMHUB_CONFIG)."
+    ),
 ]
 DbOpt = Annotated[
     Path | None, typer.Option("--db", help="Catalog file (default: see `llmhub path`).")
@@ -42,7 +44,11 @@ def generate(
     ] = False,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Exit 1 with a diff if the file on disk is out of date (CI)."),
+        typer.Option(
+            "--check",
+            help="Exit 1 with the pick diff and a cause per role if the file on disk is out of "
+            "date (CI). A new catalog build that changes no pick is not drift.",
+        ),
     ] = False,
     no_llm: Annotated[
         bool, typer.Option("--no-llm", help="Read descriptions with the keyword heuristic only.")
@@ -51,20 +57,23 @@ def generate(
         bool, typer.Option("--force", help="Overwrite a runtime file that was edited by hand.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Pick a model for every role of the spec and write llmhub.yaml.
 
     Example: llmhub generate --explain
     """
     from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
-    from llmhub.generator.files import check_file, write_generated
+    from llmhub.generator.drift import check_drift
+    from llmhub.generator.files import write_generated
     from llmhub.paths import default_runtime_path, default_spec_path
 
     spec_path = spec or default_spec_path()
     out_path = out or default_runtime_path()
     options = GeneratorOptions(explain=explain, no_llm=no_llm, db_path=db, env=env)
     result = generate_runtime_from_spec(spec_path, options)
-    diff = check_file(result, out_path) if check else ""
+    drift = check_drift(result, out_path, db) if check else None
+    stale = drift is not None and not drift.up_to_date
     written = False
     if not (dry_run or check):
         written = write_generated(result, out_path, force=force)
@@ -73,7 +82,8 @@ def generate(
             {
                 "out": str(out_path),
                 "written": written,
-                "up_to_date": not diff if check else None,
+                "up_to_date": drift.up_to_date if drift else None,
+                "drift": drift.to_dict() if drift else None,
                 "spec_sha256": result.spec_sha256,
                 "catalog_build": result.catalog_build,
                 "runtime": result.runtime.model_dump(mode="json", exclude_none=True),
@@ -82,21 +92,21 @@ def generate(
             }
         )
     else:
-        for warning in result.warnings:
+        for warning in [] if STATE["quiet"] else result.warnings:
             typer.echo(f"warning: {warning}", err=True)
         if dry_run:
             typer.echo(result.text, nl=False)
         if explain:
             for explanation in result.explanations.values():
                 typer.echo("\n".join(explanation.lines()), err=dry_run)
-        if check:
-            typer.echo(diff or f"{out_path} is up to date", nl=not diff)
+        if drift is not None:
+            typer.echo("\n".join(drift.lines()))
         elif not dry_run:
             roles_n = len(result.runtime.roles)
             typer.echo(
                 f"wrote {out_path} ({roles_n} roles)" if written else f"{out_path} is up to date"
             )
-    if check and diff:
+    if stale:
         raise typer.Exit(1)
 
 

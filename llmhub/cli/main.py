@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Annotated, Any
 
@@ -9,9 +10,9 @@ import typer
 import typer.core
 
 try:  # typer vendors click in recent releases; older ones use click itself
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import BadParameter, ClickException, UsageError
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click.exceptions import ClickException, UsageError
+    from click.exceptions import BadParameter, ClickException, UsageError
 
 from llmhub import __version__
 from llmhub.cli import (
@@ -20,13 +21,13 @@ from llmhub.cli import (
     env_cmd,
     generate_cmd,
     init_cmd,
+    plot_cmd,
     runtime_cmd,
     spec_cmd,
     status_cmd,
     test_cmd,
 )
-
-_state = {"debug": False}
+from llmhub.cli._output import STATE as _state
 
 
 class _Group(typer.core.TyperGroup):
@@ -60,7 +61,8 @@ app = typer.Typer(
     name="llmhub",
     cls=_Group,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help=(
@@ -88,9 +90,24 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show full tracebacks for llmhub errors.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "-q", "--quiet", help="Print only results and errors: no warnings, no progress."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Also print llmhub's log messages (stderr).")
+    ] = False,
 ) -> None:
     """Pick the right LLM for each job. Example: llmhub doctor --no-network"""
     _state["debug"] = debug
+    _state["quiet"] = quiet and not verbose
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("llmhub").setLevel(logging.INFO)
     if ctx.invoked_subcommand is None:  # a bare `llmhub`: the summary, then where to go next
         from llmhub.status import project_status
 
@@ -107,6 +124,25 @@ app.add_typer(catalog_cmd.app, name="catalog")
 app.add_typer(spec_cmd.app, name="spec")
 generate_cmd.register(app)
 app.add_typer(runtime_cmd.app, name="runtime")
+plot_cmd.register(app)
+
+
+_NOT_ONE_OF = re.compile(r"'(?P<got>[^']*)' is not one of (?P<choices>'[^']*'(?:, '[^']*')*)")
+
+
+def _choice_message(exc: UsageError) -> str | None:
+    """ "`--format` must be one of: csv, json, parquet (got 'xml')" for a bad enum value.
+
+    The wording of click and of typer's pydantic coercion differ; both name the value and the
+    choices in quotes, which is what this reads.
+    """
+    param = getattr(exc, "param", None)
+    match = _NOT_ONE_OF.search(getattr(exc, "message", "") or "")
+    if not isinstance(exc, BadParameter) or param is None or match is None:
+        return None
+    names = [o for o in getattr(param, "opts", []) if o.startswith("--")] or [str(param.name)]
+    choices = sorted(re.findall(r"'([^']*)'", match.group("choices")))
+    return f"`{names[0]}` must be one of: {', '.join(choices)} (got {match.group('got')!r})"
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -118,7 +154,7 @@ def run(argv: list[str] | None = None) -> None:
             typer.echo(exc.format_message())
             sys.exit(0)
         where = exc.ctx.command_path if exc.ctx else "llmhub"
-        message = exc.format_message().rstrip(".")
+        message = _choice_message(exc) or exc.format_message().rstrip(".")
         typer.echo(f"error: {where}: {message} — see `{where} --help`", err=True)
         sys.exit(exc.exit_code)
     except ClickException as exc:

@@ -85,7 +85,7 @@ def show(
 @app.command("schema")
 def schema(
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write the schema to this file instead.")
+        Path | None, typer.Option("-o", "--out", help="Write the schema to this file instead.")
     ] = None,
 ) -> None:
     """Print the spec's JSON Schema (for editors: see the README's Spec reference).

@@ -27,6 +27,14 @@ def run_test(
             "--config", help="Runtime file (default: $LLMHUB_CONFIG, else ./llmhub.yaml)."
         ),
     ] = None,
+    env_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--env-file",
+            help="API keys to use where the environment has none "
+            "(default: $LLMHUB_ENV_FILE, else .env beside the runtime file).",
+        ),
+    ] = None,
 ) -> None:
     """Call a role once for real: which model answered, tokens, cost and latency.
 
@@ -36,7 +44,7 @@ def run_test(
     """
     from llmhub.runtime.probe import probe_role
 
-    report = probe_role(role, prompt, config)
+    report = probe_role(role, prompt, config, env_file)
     if as_json:
         print_json(asdict(report))
         return

@@ -67,6 +67,9 @@ class LLMHub:
             role's fallbacks are tried).
         on_before_call: called with a ``CallContext`` before every attempt.
         on_after_call: called with a ``CallResult`` after every attempt.
+        env_file: a ``.env`` file whose keys fill in variables the process does not set
+            (default: ``$LLMHUB_ENV_FILE``, else a ``.env`` beside the runtime file). The
+            process environment always wins over the file.
 
     Raises:
         ConfigError: the runtime file is missing or invalid (with file and line).
@@ -81,6 +84,7 @@ class LLMHub:
         strict_env: bool = False,
         on_before_call: Hook | None = None,
         on_after_call: Hook | None = None,
+        env_file: str | Path | None = None,
     ) -> None:
         if config_path is not None and config_obj is not None:
             raise ValueError("give config_path or config_obj, not both")
@@ -88,12 +92,15 @@ class LLMHub:
         if config_obj is not None:
             self.config = config_from_object(config_obj)
             self.config_path = None
+            near: Path | None = None
         else:
             from llmhub.paths import default_runtime_path
 
             path = Path(config_path) if config_path is not None else default_runtime_path()
             self.config = load_runtime(path)
             self.config_path = str(path)
+            near = path
+        self._load_env(near, env_file)
         self._plans: dict[str, Plan] = build_plans(self.config)
         self._default_plan = default_plan(self.config)
         self._before = on_before_call
@@ -107,6 +114,15 @@ class LLMHub:
             if missing:
                 providers = sorted({p for k in missing for p in needed[k]})
                 raise EnvVarMissingError(missing, providers=providers)
+
+    @staticmethod
+    def _load_env(near: Path | None, env_file: str | Path | None) -> None:
+        from llmhub.envfile import ENV_FILE_ENV, load_env_file
+
+        # A config given as an object has no folder, so only a named .env file is read.
+        if near is None and env_file is None and not os.environ.get(ENV_FILE_ENV):
+            return
+        load_env_file(near, env_file)
 
     def __repr__(self) -> str:
         where = self.config_path or "<object>"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmhub.errors import ProviderCallError
+from llmhub.errors import EnvVarMissingError, ProviderCallError
 from llmhub.runtime.hooks import CallResult
 from llmhub.runtime.hub import LLMHub
 
@@ -46,7 +47,10 @@ class ProbeReport:
 
 
 def probe_role(
-    role: str, prompt: str | None = None, config_path: str | Path | None = None
+    role: str,
+    prompt: str | None = None,
+    config_path: str | Path | None = None,
+    env_file: str | Path | None = None,
 ) -> ProbeReport:
     """Call ``role`` once (chat, or embedding for embedding roles) and report what happened.
 
@@ -55,8 +59,15 @@ def probe_role(
         ProviderCallError: the call failed (``AllAttemptsFailedError`` lists each attempt).
     """
     results: list[CallResult] = []
-    hub = LLMHub(config_path=config_path, on_after_call=results.append)
+    hub = LLMHub(config_path=config_path, on_after_call=results.append, env_file=env_file)
     plan = hub.resolve(role)
+    # Before litellm is imported (seconds): with no key for any model of the role, no call can work.
+    missing = [t for t in plan.targets if t.env_key and not os.environ.get(t.env_key)]
+    if missing and len(missing) == len(plan.targets):
+        raise EnvVarMissingError(
+            sorted({t.env_key for t in missing if t.env_key}),
+            providers=sorted({t.provider for t in missing}),
+        )
     text = prompt or DEFAULT_PROMPT
     hub.warmup()  # the latency shown is the call's, not litellm's import
     start = time.perf_counter()

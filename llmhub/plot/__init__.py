@@ -1,0 +1,1 @@
+"""``llmhub plot``: price against quality for each role's candidates, and for the catalog."""
