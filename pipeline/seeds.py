@@ -71,6 +71,17 @@ SEEDS = (
         ("source", "source_name", "provider", "model_id"),
     ),
     Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
+    Seed(
+        "source_info",
+        {
+            "source": pl.String(),
+            "license": pl.String(),
+            "attribution": pl.String(),
+            "homepage": pl.String(),
+            "note": pl.String(),
+        },
+        ("source",),
+    ),
 )
 QUALITY_ALIAS_SOURCES = ("artificial_analysis", "livebench")
 QUALITY_ALIAS_KINDS = ("same", "not")
