@@ -37,6 +37,9 @@ ROUTES = {
     ("lmarena", "text"): "/lmarena/leaderboard-text.json",
     ("lmarena", "vision"): "/lmarena/leaderboard-vision.json",
     ("lmarena", "scatterplot"): "/lmarena/scatterplot-data.json",
+    ("artificial_analysis", "llms"): "/aa/data/2026-07-10/llms.json",
+    ("livebench", "table"): "/livebench/table_2026_01_08.csv",
+    ("livebench", "categories"): "/livebench/categories_2026_01_08.json",
 }
 
 
