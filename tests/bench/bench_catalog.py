@@ -30,7 +30,7 @@ from tests.source_server import Fault, SourceServer  # noqa: E402
 REFRESH_TARGET_S = 2.0
 RATIO_TARGET = 4.0
 FACTOR = 10
-RUNS = 5
+RUNS = int(os.environ.get("LLMHUB_BENCH_RUNS", "5"))
 ROUTES = {
     ("models_dev", "api"): "/models.dev/api.json",
     ("litellm", "cost_map"): "/litellm/model_prices.json",
