@@ -99,3 +99,14 @@ def test_doctor_warns_when_llmhub_yaml_is_stale_and_fits_the_terminal(
     text = run_cli("doctor", "--no-network", cwd=tmp_path, env=env).stdout
     assert "stale" in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_doctor_carries_the_artificial_analysis_attribution(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    line = "Data: Artificial Analysis, https://artificialanalysis.ai"
+    for env in (cli_env(), cli_env(LLMHUB_CATALOG=str(catalog_db))):  # without and with a catalog
+        result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+        checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
+        assert checks["attribution"]["status"] == "pass"
+        assert line in checks["attribution"]["detail"]

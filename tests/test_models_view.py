@@ -269,7 +269,9 @@ def test_sources_has_one_row_per_source(con) -> None:
         "select source, origin, status, quarantined from sources order by 1"
     ).fetchall()
     assert rows == [
+        ("artificial_analysis", "snapshot", "ok", 0),
         ("litellm", "snapshot", "ok", 0),
+        ("livebench", "snapshot", "quarantined", 1),
         ("lmarena", "snapshot", "ok", 0),
         ("models_dev", "snapshot", "ok", 0),
     ]
@@ -309,9 +311,19 @@ def test_status_defaults_to_active(con) -> None:
     statuses = dict(con.execute("select status, count(*) from models group by 1").fetchall())
     assert statuses["active"] > 4000 and statuses["deprecated"] == 121
     assert (
-        scalar(con, "select count(*) from models where is_deprecated <> (status = 'deprecated')")
+        scalar(con, "select count(*) from models where status = 'deprecated' and not is_deprecated")
         == 0
     )
+    # a re-listing is deprecated beyond models.dev's status only when the lab's own listing of
+    # the same underlying model is deprecated (int_models__lab_status)
+    unexplained = scalar(
+        con,
+        "select count(*) from models as m where is_deprecated and status <> 'deprecated'"
+        " and not exists (select 1 from models as lab where lab.model_key = m.model_key"
+        " and lab.status = 'deprecated'"
+        " and lab.provider in (select provider from seeds.lab_providers))",
+    )
+    assert unexplained == 0
 
 
 def test_dates_are_parsed_from_partial_upstream_dates(con) -> None:

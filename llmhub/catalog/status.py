@@ -26,6 +26,10 @@ SOURCE_AGE_LIMITS: dict[str, tuple[float, float]] = {
     "models_dev": (30.0, 90.0),
     "litellm": (30.0, 90.0),
     "lmarena": (60.0, 180.0),
+    # A daily mirror: a month without an update means the live path is broken.
+    "artificial_analysis": (30.0, 90.0),
+    # LiveBench publishes a new release table a few times a year.
+    "livebench": (120.0, 365.0),
 }
 
 
@@ -40,6 +44,8 @@ class CatalogStatus:
     built_at: datetime | None = None
     sources: dict[str, tuple[str, datetime | None]] = field(default_factory=dict)
     error: str | None = None
+    # the attribution lines the sources of this build ask for (sources.attribution)
+    attributions: tuple[str, ...] = ()
 
     def age_days(self, now: datetime | None = None) -> float | None:
         if self.built_at is None:
@@ -78,6 +84,7 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
         rows = con.execute(
             "select source, origin, data_as_of from sources order by source"
         ).fetchall()
+        attributions = _attributions(con)
     except duckdb.Error as exc:
         return CatalogStatus(target, rule, exists=True, error=str(exc).splitlines()[0])
     finally:
@@ -89,7 +96,21 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
         build_id=None if build_id == "unversioned" else build_id,
         built_at=built_at,
         sources={str(s): (str(o), f) for s, o, f in rows},
+        attributions=attributions,
     )
+
+
+def _attributions(con) -> tuple[str, ...]:
+    """Attribution lines of sources that require one; none from a catalog built before them."""
+    import duckdb
+
+    try:
+        rows = con.execute(
+            "select attribution from sources where license like '%attribution%' order by source"
+        ).fetchall()
+    except duckdb.BinderException:
+        return ()
+    return tuple(str(r[0]) for r in rows if r[0])
 
 
 def describe_age(when: datetime | None, now: datetime | None = None) -> str:
