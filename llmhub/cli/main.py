@@ -18,6 +18,7 @@ from llmhub.cli import (
     catalog_cmd,
     doctor_cmd,
     env_cmd,
+    export_cmd,
     generate_cmd,
     init_cmd,
     runtime_cmd,
@@ -99,6 +100,7 @@ app.add_typer(catalog_cmd.app, name="catalog")
 app.add_typer(spec_cmd.app, name="spec")
 generate_cmd.register(app)
 app.add_typer(runtime_cmd.app, name="runtime")
+app.add_typer(export_cmd.app, name="export")
 
 
 def run(argv: list[str] | None = None) -> None:
