@@ -148,3 +148,20 @@ def test_gateway_without_proxy_headers_names_the_group(
     assert usage.prompt_tokens and usage.completion_tokens
     expected = (usage.prompt_tokens * 1.0 + usage.completion_tokens * 2.0) / 1e6
     assert results[0].cost_usd == pytest.approx(expected)
+
+
+def test_order_layout_router_tries_the_models_in_llmhub_order(
+    fake_llm: FakeLLM, runtime_file: Path
+) -> None:
+    import litellm
+
+    fake_llm.script("m-primary", error(500))
+    fake_llm.script("m-second", error(429))
+    LLMHub(runtime_file).completion("answer", MESSAGES)
+    by_llmhub = _asked(fake_llm)
+
+    fake_llm.requests.clear()
+    config = build_proxy_config(build_plans(load_runtime(runtime_file)), layout="order")
+    router = litellm.Router(model_list=config["model_list"], num_retries=0)
+    router.completion(model="answer", messages=MESSAGES)
+    assert _asked(fake_llm) == by_llmhub == ["m-primary", "m-second", "m-third"]
