@@ -44,3 +44,7 @@ bench:
 # Refresh the catalog from the live sources, falling back to the last good data, then the snapshots
 refresh-catalog *args:
     {{python}} -m llmhub catalog refresh {{args}}
+
+# Check the exported config against the real LiteLLM Proxy on loopback (installs it once into .cache/)
+proxy-check *args:
+    PYTHON={{python}} bash tests/proxy/proxy_check.sh {{args}}

@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "ConfigError": "llmhub.errors",
     "DataQualityError": "llmhub.errors",
     "EnvVarMissingError": "llmhub.errors",
+    "ExportOptions": "llmhub.export.core",
     "GenerationResult": "llmhub.generator.core",
     "GeneratorOptions": "llmhub.generator.core",
     "InputError": "llmhub.errors",
@@ -53,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownRoleError": "llmhub.errors",
     "ValidationResult": "llmhub.spec.loader",
     "build_catalog": "llmhub.catalog",
+    "export_litellm_proxy": "llmhub.export.core",
     "generate_runtime_from_spec": "llmhub.generator.core",
     "get_catalog": "llmhub.catalog",
     "load_runtime": "llmhub.runtime.config",
@@ -62,6 +64,7 @@ _EXPORTS: dict[str, str] = {
     "save_runtime": "llmhub.runtime.config",
     "save_spec": "llmhub.spec.writer",
     "validate_spec": "llmhub.spec.loader",
+    "write_exports": "llmhub.export.core",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

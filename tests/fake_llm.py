@@ -27,8 +27,9 @@ Scripting (``fake.script(model, *behaviours)``): behaviours are used in order, o
 and the last one repeats. ``model`` is the name the server receives (without the litellm
 provider prefix), or ``"*"`` for any model without its own script. ``fake.reset()`` clears
 scripts and recorded requests. Behaviours:
-    ``ok(text=None, delay=0.0)``: answer normally, after ``delay`` seconds (for streams: the
-        delay before the first chunk, so it is the time to first token).
+    ``ok(text=None, delay=0.0, headers=None)``: answer normally, after ``delay`` seconds (for
+        streams: the delay before the first chunk, so it is the time to first token), with
+        ``headers`` added to the response (a LiteLLM Proxy's ``x-litellm-*`` ones, say).
     ``error(status, message=None, delay=0.0)``: answer with that HTTP status and an OpenAI-style
         error body (429, 500, 400, 401, ...).
     ``drop(delay=0.0)``: read the request, then close the connection without answering.
@@ -86,11 +87,15 @@ class Behaviour:
     text: str | None = None
     message: str | None = None
     after: int = 0
+    headers: tuple[tuple[str, str], ...] = ()
 
 
-def ok(text: str | None = None, delay: float = 0.0) -> Behaviour:
-    """Answer normally (with ``text`` instead of the echo, if given) after ``delay`` seconds."""
-    return Behaviour("ok", 200, delay, text)
+def ok(
+    text: str | None = None, delay: float = 0.0, headers: dict[str, str] | None = None
+) -> Behaviour:
+    """Answer normally (with ``text`` instead of the echo, if given) after ``delay`` seconds,
+    adding ``headers`` to the response (as a LiteLLM Proxy adds its ``x-litellm-*`` ones)."""
+    return Behaviour("ok", 200, delay, text, headers=tuple((headers or {}).items()))
 
 
 def error(status: int, message: str | None = None, delay: float = 0.0) -> Behaviour:
@@ -242,9 +247,13 @@ class _Handler(BaseHTTPRequestHandler):
             body = {"_raw": raw.decode("utf-8", "replace")}
         return body if isinstance(body, dict) else {"_raw": body}
 
-    def _send_json(self, status: int, payload: dict[str, Any]) -> None:
+    def _send_json(
+        self, status: int, payload: dict[str, Any], headers: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         data = json.dumps(payload).encode()
         self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(data)))
         self.end_headers()
@@ -301,7 +310,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route == "/chat/completions":
             self._chat(body, behaviour)
         elif route == "/embeddings":
-            self._embeddings(body)
+            self._embeddings(body, behaviour)
         else:
             self._send_json(404, _error_body(404, f"no route {self.path}"))
 
@@ -337,9 +346,12 @@ class _Handler(BaseHTTPRequestHandler):
                     ],
                     "usage": usage,
                 },
+                behaviour.headers,
             )
             return
         self.send_response(200)
+        for name, value in behaviour.headers:
+            self.send_header(name, value)
         self.send_header("content-type", "text/event-stream")
         self.send_header("cache-control", "no-cache")
         self.send_header("transfer-encoding", "chunked")
@@ -368,7 +380,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _event(self, payload: dict[str, Any]) -> None:
         self._chunk(b"data: " + json.dumps(payload).encode() + b"\n\n")
 
-    def _embeddings(self, body: dict[str, Any]) -> None:
+    def _embeddings(self, body: dict[str, Any], behaviour: Behaviour) -> None:
         inputs = body.get("input")
         items = inputs if isinstance(inputs, list) else [inputs]
         dims = int(body.get("dimensions") or 8)
@@ -386,6 +398,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "model": body.get("model", "fake-embedding"),
                 "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
             },
+            behaviour.headers,
         )
 
 

@@ -19,6 +19,7 @@ from llmhub.cli import (
     catalog_cmd,
     doctor_cmd,
     env_cmd,
+    export_cmd,
     generate_cmd,
     init_cmd,
     plot_cmd,
@@ -125,6 +126,7 @@ app.add_typer(spec_cmd.app, name="spec")
 generate_cmd.register(app)
 app.add_typer(runtime_cmd.app, name="runtime")
 plot_cmd.register(app)
+app.add_typer(export_cmd.app, name="export")
 
 
 _NOT_ONE_OF = re.compile(r"'(?P<got>[^']*)' is not one of (?P<choices>'[^']*'(?:, '[^']*')*)")

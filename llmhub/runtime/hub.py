@@ -22,8 +22,9 @@ from llmhub.errors import (
     RoleModeError,
     UnknownRoleError,
 )
-from llmhub.runtime import backend
+from llmhub.runtime import backend, gateway
 from llmhub.runtime.config import RuntimeConfig, load_runtime
+from llmhub.runtime.gateway import GATEWAY_PROVIDER
 from llmhub.runtime.hooks import (
     CallContext,
     CallResult,
@@ -261,6 +262,8 @@ class LLMHub:
                 reason = self._failed(role, plan, number, target, exc, attempts)
                 last = exc
                 continue
+            if target.provider == GATEWAY_PROVIDER:  # the proxy names the model that answered
+                target, ctx = gateway.answered(target, ctx, response)
             ms = (_perf() - start) * 1000
             info = ResponseInfo(role, target.provider, target.model, number, reason, ms)
             # object.__setattr__: on litellm's pydantic responses this keeps ``llmhub`` out of
@@ -303,6 +306,8 @@ class LLMHub:
                 reason = self._failed(role, plan, number, target, exc, attempts)
                 last = exc
                 continue
+            if target.provider == GATEWAY_PROVIDER:
+                target, ctx = gateway.answered(target, ctx, response)
             ms = (_perf() - start) * 1000
             info = ResponseInfo(role, target.provider, target.model, number, reason, ms)
             object.__setattr__(response, "llmhub", info)

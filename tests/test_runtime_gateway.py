@@ -1,0 +1,167 @@
+"""Gateway mode: the exported proxy config routes like LLMHub, and the gateway runtime file
+reports what the proxy says answered. The real proxy is checked by ``just proxy-check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmhub.export.gateway import gateway_runtime
+from llmhub.export.litellm_proxy import build_proxy_config
+from llmhub.runtime import LLMHub, load_runtime
+from llmhub.runtime.plan import build_plans
+from tests.fake_llm import FakeLLM, error, ok
+from tests.runtime_setup import (
+    KEY_VAR,
+    LITELLM_WARNINGS,
+    MESSAGES,
+    SENTINEL,
+    runtime_dict,
+    teardown_module,  # noqa: F401  (pytest runs it for this module)
+    with_fallbacks,
+    write_runtime,
+)
+
+pytestmark = LITELLM_WARNINGS
+
+ROLES = {
+    "answer": with_fallbacks("m-primary", "m-second", "m-third"),
+    "summary": with_fallbacks(
+        "s-primary", "s-second", price_input_per_million=1.0, price_output_per_million=2.0
+    ),
+}
+
+
+@pytest.fixture
+def runtime_file(fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    return write_runtime(tmp_path / "llmhub.yaml", runtime_dict(fake_llm, roles=ROLES))
+
+
+def _asked(fake: FakeLLM) -> list[str]:
+    return [r.body["model"] for r in fake.requests]
+
+
+@pytest.mark.parametrize(
+    "failures",
+    [
+        {"m-primary": 500},
+        {"m-primary": 429, "m-second": 500},
+        {"s-primary": 503},
+    ],
+    ids=["500-then-second", "429-500-then-third", "summary-503"],
+)
+def test_router_from_the_export_falls_back_in_llmhub_order(
+    fake_llm: FakeLLM, runtime_file: Path, failures: dict[str, int]
+) -> None:
+    import litellm
+
+    role = "summary" if "s-primary" in failures else "answer"
+    for model, status in failures.items():
+        fake_llm.script(model, error(status))
+    hub = LLMHub(runtime_file)
+    hub.completion(role, MESSAGES)
+    by_llmhub = _asked(fake_llm)
+
+    fake_llm.requests.clear()
+    config = build_proxy_config(build_plans(load_runtime(runtime_file)))
+    router = litellm.Router(
+        model_list=config["model_list"],
+        fallbacks=config["router_settings"]["fallbacks"],
+        num_retries=config["router_settings"]["num_retries"],
+    )
+    reply = router.completion(model=role, messages=MESSAGES)
+    by_router = _asked(fake_llm)
+
+    assert by_router == by_llmhub, f"router {by_router} vs llmhub {by_llmhub}"
+    assert len(by_llmhub) == len(failures) + 1
+    assert reply.choices[0].message.content == "echo: hello there"
+    # The key reached the server from os.environ/<env_key>, never from the file.
+    assert {r.api_key for r in fake_llm.requests} == {SENTINEL}
+
+
+def _gateway_file(fake: FakeLLM, runtime_file: Path, tmp_path: Path) -> Path:
+    from llmhub.runtime.config import save_runtime
+
+    runtime = load_runtime(runtime_file)
+    gateway = gateway_runtime(runtime, build_plans(runtime), fake.url, KEY_VAR)
+    path = tmp_path / "llmhub.gateway.yaml"
+    save_runtime(path, gateway)
+    return path
+
+
+def _proxy_says(model: str, cost: str) -> dict[str, str]:
+    # What a LiteLLM Proxy adds to every answer (see `just proxy-check` for the real one).
+    return {
+        "x-litellm-model-name": model,
+        "x-litellm-model-group": "answer",
+        "x-litellm-response-cost": cost,
+        "x-litellm-attempted-fallbacks": "0",
+    }
+
+
+def test_gateway_hooks_get_the_model_and_cost_the_proxy_reports(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    fake_llm.script("answer", error(500))
+    fake_llm.script("answer.fallback-1", ok(headers=_proxy_says("openai/m-second", "0.000123")))
+    results = []
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path), on_after_call=results.append)
+
+    reply = hub.completion("answer", MESSAGES)
+
+    assert _asked(fake_llm) == ["answer", "answer.fallback-1"]
+    assert all(r.body["disable_fallbacks"] is True for r in fake_llm.requests)
+    assert (reply.llmhub.provider, reply.llmhub.model, reply.llmhub.attempt) == (
+        "openai",
+        "m-second",
+        2,
+    )
+    failed, answered = results
+    assert (failed.success, failed.model) == (False, "answer")
+    assert (answered.success, answered.provider, answered.model) == (True, "openai", "m-second")
+    assert answered.cost_usd == pytest.approx(0.000123)
+    assert SENTINEL not in repr(results)
+
+
+def test_gateway_keeps_a_400_a_400(fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path) -> None:
+    import litellm
+
+    fake_llm.script("answer", error(400, "max_tokens is too large"))
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path))
+    with pytest.raises(litellm.BadRequestError):
+        hub.completion("answer", MESSAGES)
+    assert _asked(fake_llm) == ["answer"]
+    assert fake_llm.requests[0].body["disable_fallbacks"] is True
+
+
+def test_gateway_without_proxy_headers_names_the_group(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    results = []
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path), on_after_call=results.append)
+    reply = hub.completion("summary", MESSAGES)
+    assert (reply.llmhub.provider, reply.llmhub.model) == ("litellm_proxy", "summary")
+    # No cost header: the gateway file's prices (the primary's, from the catalog) price it.
+    usage = results[0].usage
+    assert usage.prompt_tokens and usage.completion_tokens
+    expected = (usage.prompt_tokens * 1.0 + usage.completion_tokens * 2.0) / 1e6
+    assert results[0].cost_usd == pytest.approx(expected)
+
+
+def test_order_layout_router_tries_the_models_in_llmhub_order(
+    fake_llm: FakeLLM, runtime_file: Path
+) -> None:
+    import litellm
+
+    fake_llm.script("m-primary", error(500))
+    fake_llm.script("m-second", error(429))
+    LLMHub(runtime_file).completion("answer", MESSAGES)
+    by_llmhub = _asked(fake_llm)
+
+    fake_llm.requests.clear()
+    config = build_proxy_config(build_plans(load_runtime(runtime_file)), layout="order")
+    router = litellm.Router(model_list=config["model_list"], num_retries=0)
+    router.completion(model="answer", messages=MESSAGES)
+    assert _asked(fake_llm) == by_llmhub == ["m-primary", "m-second", "m-third"]
