@@ -79,6 +79,7 @@ def generate(
                 "runtime": result.runtime.model_dump(mode="json", exclude_none=True),
                 "explanations": {n: e.to_dict() for n, e in result.explanations.items()},
                 "warnings": result.warnings,
+                "caveats": result.caveats,
             }
         )
     else:
@@ -89,6 +90,9 @@ def generate(
         if explain:
             for explanation in result.explanations.values():
                 typer.echo("\n".join(explanation.lines()), err=dry_run)
+            typer.echo("caveats (this run):", err=dry_run)
+            for caveat in result.caveats:
+                typer.echo(f"  {caveat}", err=dry_run)
         if check:
             typer.echo(diff or f"{out_path} is up to date", nl=not diff)
         elif not dry_run:

@@ -8,7 +8,7 @@ from pathlib import Path
 from llmhub.errors import SelectionError, SpecError
 from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
 from llmhub.generator.catalog_checks import forced_model_warnings, provider_problems
-from llmhub.generator.explain import RoleExplanation, explain_role
+from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
 from llmhub.generator.params import check_params
@@ -61,6 +61,7 @@ class GenerationResult:
     spec_sha256: str = ""
     catalog_build: str = "unversioned"
     text: str = ""
+    caveats: list[str] = field(default_factory=list)
 
     def write(self, path: str | Path, *, force: bool = False) -> bool:
         """Write ``text`` (header included) to ``path`` atomically, as ``llmhub generate`` does.
@@ -149,10 +150,9 @@ def _generate(
         provider, model = _target(selection, role, info)
         fallbacks = []
         for fb in selection.fallbacks:
-            fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
-            selection.warnings.extend(
-                f"fallback {fb.litellm_provider}/{fb.model}: {n}" for n in fb_notes
-            )
+            # A parameter a fallback cannot take is dropped for that fallback only; the user
+            # cannot act on it, so it is not a warning (the runtime file shows the params).
+            fb_params, _fb_notes = check_params(role.mode_params, fb, mode.value)
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,
@@ -177,8 +177,10 @@ def _generate(
             reason=explanations[name].summary(),
         )
         used.setdefault(provider, pick.env_key if pick else None)
-        for note in selection.relaxations + selection.warnings:
-            warnings.append(f"role {name!r}: {note}")
+        for note in [f"relaxed {r}" for r in selection.relaxations] + selection.warnings:
+            line = f"role {name!r}: {note}"
+            if line not in warnings:
+                warnings.append(line)
     runtime = RuntimeConfig(
         project=spec.project,
         env=options.env or spec.env,
@@ -188,7 +190,10 @@ def _generate(
     )
     digest = spec_hash(spec)
     text = render_with_header(dump_runtime(runtime), digest, info.build_id)
-    return GenerationResult(runtime, explanations, warnings, digest, info.build_id, text)
+    caveats = run_caveats(info, list(explanations.values()))
+    return GenerationResult(
+        runtime, explanations, warnings, digest, info.build_id, text, caveats=caveats
+    )
 
 
 def _run_deduplicated(con, queries, top_k: int):
