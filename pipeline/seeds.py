@@ -48,9 +48,27 @@ SEEDS = (
         ("arena_name", "provider", "model_id"),
     ),
     Seed(
+        "lab_providers",
+        {"creator_slug": pl.String(), "provider": pl.String(), "note": pl.String()},
+        ("creator_slug",),
+    ),
+    Seed(
         "provider_map",
         {"provider": pl.String(), "litellm_provider": pl.String(), "note": pl.String()},
         ("provider",),
+    ),
+    Seed(
+        "quality_aliases",
+        {
+            "source": pl.String(),
+            "source_name": pl.String(),
+            "provider": pl.String(),
+            "model_id": pl.String(),
+            "kind": pl.String(),
+            "scope": pl.String(),
+            "note": pl.String(),
+        },
+        ("source", "source_name", "provider", "model_id"),
     ),
     Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
     # Host order: lab (the model's own lab API), cloud (bedrock, vertex, azure), free (free
@@ -68,6 +86,8 @@ SEEDS = (
     ),
 )
 HOST_CLASSES = ("lab", "cloud", "free")
+QUALITY_ALIAS_SOURCES = ("artificial_analysis", "livebench")
+QUALITY_ALIAS_KINDS = ("same", "not")
 ALIAS_KINDS = ("same", "variant", "not", "none")
 ALIAS_SCOPES = ("hosts", "provider", "")
 
@@ -147,7 +167,30 @@ def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:
                 "use 'hosts' (every host of the same model id) or 'provider' (this one only)",
                 row + 2,
             )
+    if seed.name == "quality_aliases":
+        _check_quality_aliases(seed, frame)
     return frame
+
+
+def _check_quality_aliases(seed: Seed, frame: pl.DataFrame) -> None:
+    checks = (
+        ("source", QUALITY_ALIAS_SOURCES, "name the source the alias is for"),
+        ("kind", QUALITY_ALIAS_KINDS, "use 'same' (the names are one model) or 'not' (never)"),
+        ("scope", ALIAS_SCOPES[:2], "use 'hosts' (every host of the model) or 'provider'"),
+    )
+    for column, accepted, fix in checks:
+        wrong = (~frame[column].is_in(accepted)).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"{column}: {frame[column][row]!r} is not one of {', '.join(accepted)}",
+                fix,
+                row + 2,
+            )
+    unnamed = ((frame["provider"] == "") | (frame["model_id"] == "")).arg_true()
+    if unnamed.len():
+        raise _fail(seed, "provider and model_id are required", "name the listing", unnamed[0] + 2)
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -1,4 +1,6 @@
-"""A real HTTP server on loopback that plays models.dev, LMArena and the litellm cost map.
+"""A real HTTP server on loopback that plays every source: models.dev, LMArena, the litellm cost
+map, Artificial Analysis's mirror (its ``data/latest.json`` pointer and the day's ``llms.json``)
+and LiveBench (the release's table and categories).
 
 Each route serves the bundled snapshot unless a test swaps in a fault: other bytes, a status
 code, a delay longer than the client's timeout, or a body cut off before its Content-Length.
@@ -32,11 +34,18 @@ ROUTES = {
     "/lmarena/leaderboard-vision.json": SNAPSHOTS / "arena-leaderboard-vision.json",
     "/lmarena/scatterplot-data.json": SNAPSHOTS / "arena-scatterplot-data.json",
     "/litellm/model_prices.json": None,  # filled lazily: litellm_cost_map()
+    "/aa/data/latest.json": None,  # POINTER below
+    "/aa/data/2026-07-10/llms.json": SNAPSHOTS / "artificialanalysis-llms.json",
+    "/livebench/table_2026_01_08.csv": SNAPSHOTS / "livebench-table.csv",
+    "/livebench/categories_2026_01_08.json": SNAPSHOTS / "livebench-categories.json",
 }
+POINTER = b'{"date": "2026-07-10", "path": "data/2026-07-10"}'
 SOURCE_ROUTE = {
     "models_dev": "/models.dev/api.json",
     "lmarena": "/lmarena/leaderboard-text.json",
     "litellm": "/litellm/model_prices.json",
+    "artificial_analysis": "/aa/data/2026-07-10/llms.json",
+    "livebench": "/livebench/table_2026_01_08.csv",
 }
 
 
@@ -92,8 +101,11 @@ class SourceServer:
         if path not in self._bodies:
             if path not in ROUTES:
                 return None
-            file = ROUTES[path] or litellm_cost_map()
-            self._bodies[path] = file.read_bytes()
+            if path == "/aa/data/latest.json":
+                self._bodies[path] = POINTER
+            else:
+                file = ROUTES[path] or litellm_cost_map()
+                self._bodies[path] = file.read_bytes()
         return self._bodies[path]
 
     @property
@@ -107,6 +119,9 @@ class SourceServer:
             "LLMHUB_MODELS_DEV_URL": f"{self.url}/models.dev/api.json",
             "LLMHUB_LMARENA_URL": f"{self.url}/lmarena/",
             "LLMHUB_LITELLM_URL": f"{self.url}/litellm/model_prices.json",
+            "LLMHUB_ARTIFICIAL_ANALYSIS_URL": f"{self.url}/aa",
+            "LLMHUB_LIVEBENCH_URL": f"{self.url}/livebench",
+            "LLMHUB_LIVEBENCH_RELEASE": "2026_01_08",
             "LLMHUB_FETCH_BACKOFF": "0.05",
         }
 

@@ -61,7 +61,52 @@ def _duplicate_keys() -> bytes:
     ).encode()
 
 
+def _aa_every_index_above_100() -> bytes:
+    data = json.loads((SNAPSHOTS / "artificialanalysis-llms.json").read_bytes())
+    for model in data["models"]:
+        model["evaluations"]["artificial_analysis_intelligence_index"] = 150.0
+    return json.dumps(data).encode()
+
+
+def _aa_duplicate_slugs() -> bytes:
+    data = json.loads((SNAPSHOTS / "artificialanalysis-llms.json").read_bytes())
+    data["models"] = [dict(m, slug="same-slug") for m in data["models"]]
+    return json.dumps(data).encode()
+
+
+def _livebench_scores_above_100() -> bytes:
+    header, *rows = (SNAPSHOTS / "livebench-table.csv").read_text("utf-8").splitlines()
+    shifted = [
+        ",".join([cells[0], *(str(float(c) + 100) if c else c for c in cells[1:])])
+        for cells in (row.split(",") for row in rows)
+    ]
+    return "\n".join([header, *shifted]).encode()
+
+
 CORRUPTIONS: dict[str, tuple[str, Callable[[], bytes]]] = {
+    "aa_truncated": (
+        "artificial_analysis",
+        lambda: (SNAPSHOTS / "artificialanalysis-llms.json").read_bytes()[:300_000],
+    ),
+    "aa_wrong_shape": ("artificial_analysis", lambda: b'{"meta": {}, "models": {"a": 1}}'),
+    "aa_index_out_of_range": ("artificial_analysis", _aa_every_index_above_100),
+    "aa_duplicate_slugs": ("artificial_analysis", _aa_duplicate_slugs),
+    "livebench_truncated": (
+        "livebench",
+        lambda: (SNAPSHOTS / "livebench-table.csv").read_bytes()[:60],
+    ),
+    "livebench_not_csv": ("livebench", lambda: b"<html><body>Not Found</body></html>"),
+    "livebench_scores_out_of_range": (
+        "livebench",
+        lambda: (
+            (SNAPSHOTS / "livebench-table.csv")
+            .read_bytes()
+            .replace(
+                b",",
+                b",1",
+            )
+        ),
+    ),
     "truncated": ("models_dev", lambda: (SNAPSHOTS / "modelsdev-api.json").read_bytes()[:400_000]),
     "not_json": ("lmarena", lambda: b"<html><body>Too Many Requests</body></html>"),
     "wrong_shape": ("litellm", lambda: b'["gpt-4o", "claude-sonnet-4"]'),
@@ -115,6 +160,29 @@ def test_auto_refresh_of_a_corrupted_payload_falls_back_and_says_so(
     assert any(note.startswith(f"{source}: live data") for note in result.notes), result.notes
     expected = {name: "live" for name in SOURCE_ROUTE} | {source: "snapshot"}
     assert origins(catalog_copy) == expected
+
+
+@pytest.mark.parametrize("source", ["artificial_analysis", "livebench"])
+def test_live_5xx_of_a_new_source_fails_live_and_falls_back_under_auto(
+    source: str, catalog_copy: Path, server: SourceServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Artificial Analysis fails at its first request, the data/latest.json pointer
+    route = "/aa/data/latest.json" if source == "artificial_analysis" else SOURCE_ROUTE[source]
+    server.faults[route] = Fault(status=503)
+    before = sha(catalog_copy)
+    result = refresh_cli(catalog_copy, server, "--source", "live")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert source in result.stderr and "HTTP 503" in result.stderr, output
+    assert server.hits[route] == 2  # the first try and one retry
+    assert sha(catalog_copy) == before
+    for name, value in server.env().items():
+        monkeypatch.setenv(name, value)
+    fallback = refresh_catalog(catalog_copy, source="auto", force=True, retries=0)
+    assert fallback.status == "published"
+    assert origins(catalog_copy)[source] == "snapshot"
+    assert any(n.startswith(f"{source}: using the bundled snapshot") for n in fallback.notes)
 
 
 FETCH_FAULTS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from pathlib import Path
 
 import duckdb
@@ -179,11 +180,8 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, gen_cat
             # The candidates passing the requirements, with the test's own quality and price.
             cur = con.execute(
                 """
-                select m.*, s.score as full_score
+                select m.*, m.quality_overall as full_score
                 from models as m
-                left join model_scores as s
-                  on s.canonical_id = m.canonical_id and s.leaderboard = 'text'
-                 and s.category = 'full'
                 where m.litellm_model is not null
                 """
             )
@@ -213,7 +211,7 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, gen_cat
                     r["canonical_id"],
                 ),
             ):
-                first.setdefault(r["model_group"], r)
+                first.setdefault(r["model_key"] or r["model_group"], r)
             mine = [
                 r
                 for r in candidates
@@ -224,7 +222,9 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, gen_cat
                 continue  # unknown quality or price: nothing to compare on
             me = mine[0]
             for other in first.values():
-                if other["model_group"] == me["model_group"]:
+                if (other["model_key"] or other["model_group"]) == (
+                    me["model_key"] or me["model_group"]
+                ):
                     continue
                 dominates = (
                     other["full_score"] >= me["full_score"]
@@ -272,7 +272,9 @@ def test_explanations_have_filters_scores_runners_up_and_caveats(panel) -> None:
     # Three runners-up, plus up to two that lost with unknown quality (and why).
     assert 3 <= len(e.runners_up) <= 5
     assert all(r["reason"] for r in e.runners_up)
-    assert "to first token (estimated)" in e.pick_facts
+    assert re.search(
+        r"\$[0-9.]+ per 1M blended, [0-9.]+ s to first token \((measured|estimated)\)", e.pick_facts
+    )
     # Run-wide caveats are printed once per run, not per role.
     assert not any(c.startswith("source ") for c in e.caveats)
     assert any(c.startswith("source ") for c in result.caveats)

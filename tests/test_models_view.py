@@ -269,7 +269,9 @@ def test_sources_has_one_row_per_source(con) -> None:
         "select source, origin, status, quarantined from sources order by 1"
     ).fetchall()
     assert rows == [
+        ("artificial_analysis", "snapshot", "ok", 0),
         ("litellm", "snapshot", "ok", 0),
+        ("livebench", "snapshot", "quarantined", 1),
         ("lmarena", "snapshot", "ok", 0),
         ("models_dev", "snapshot", "ok", 0),
     ]
@@ -322,6 +324,11 @@ def test_status_defaults_to_active(con) -> None:
               select 1 from models as lab
               where lab.model_group = m.model_group and lab.host_class = 'lab'
                 and lab.status = 'deprecated'
+          )
+          and not exists (
+              select 1 from models as lab where lab.model_key = m.model_key
+                and lab.status = 'deprecated'
+                and lab.provider in (select provider from seeds.lab_providers)
           )
         """,
     )

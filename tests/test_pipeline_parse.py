@@ -40,7 +40,13 @@ def parsed() -> dict[str, Parsed]:
 
 
 def test_sources_are_registered_under_the_contract_names() -> None:
-    assert sorted(SOURCES) == ["litellm", "lmarena", "models_dev"]
+    assert sorted(SOURCES) == [
+        "artificial_analysis",
+        "litellm",
+        "livebench",
+        "lmarena",
+        "models_dev",
+    ]
     assert all(source.name == name for name, source in SOURCES.items())
 
 

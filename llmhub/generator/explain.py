@@ -149,8 +149,9 @@ def explain_role(
             if pick.task_quality is not None
             else f"quality unknown ({plan.task})"
         )
+        unit = "to the end of a long answer" if q.long_output else "to first token"
         facts = (
-            f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} to first token ({how}), "
+            f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({how}), "
             f"{quality}, host {pick.host_class}"
         )
     if pick is not None and pick.task_quality is None and not selection.forced_model:

@@ -21,7 +21,9 @@ from llmhub.generator.weights import (
     PREVIEW_PATTERN,
     PREVIEW_PENALTY,
     PRIOR_QUANTILE,
+    QUALITY_SPAN,
     SLOW_PATTERN,
+    TIE_POINTS,
 )
 
 __all__ = ["CandidateRow", "RoleQuery", "RoleRows", "catalog_features", "run_selection"]
@@ -216,6 +218,8 @@ def _sql(
         preview_pattern=PREVIEW_PATTERN,
         preview_penalty=PREVIEW_PENALTY,
         prior_quantile=PRIOR_QUANTILE,
+        tie_points=TIE_POINTS,
+        quality_span=QUALITY_SPAN,
         proxy=LATENCY_PROXY,
         long_output_tokens=LONG_OUTPUT_TOKENS,
         latency_worst=LATENCY_WORST_SECONDS,

@@ -167,6 +167,12 @@ def _key(row: CandidateRow) -> tuple[str, str]:
     return (row.litellm_provider, row.model)
 
 
+def _alias(row: CandidateRow) -> tuple[object, ...]:
+    if row.task_quality is None:
+        return (row.provider, row.model_group)
+    return (row.provider, row.price_blended_per_million, row.task_quality)
+
+
 def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
     if pick.task_quality is None:
         return True
@@ -196,10 +202,14 @@ def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[Candida
     if n <= 0:
         return []
     seen = {_key(pick)}
+    # An alias of a chosen model (same provider, price and quality: "-latest", dated ids)
+    # protects against nothing.
+    aliases = {_alias(pick)}
     ordered = []
     for row in _passing(rows):
-        if _key(row) not in seen and _within_floor(pick, row):
+        if _key(row) not in seen and _alias(row) not in aliases and _within_floor(pick, row):
             seen.add(_key(row))
+            aliases.add(_alias(row))
             ordered.append(row)
     elsewhere = next(
         (

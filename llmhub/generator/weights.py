@@ -22,9 +22,11 @@ __all__ = [
     "PREVIEW_PENALTY",
     "PRIOR_HALFWIDTH",
     "PRIOR_QUANTILE",
+    "QUALITY_SPAN",
     "RELAXABLE",
     "SLOW_PATTERN",
     "TIE_BREAKS",
+    "TIE_POINTS",
     "weight",
 ]
 
@@ -48,8 +50,15 @@ ASPECTS: tuple[str, ...] = tuple(LEVEL_WEIGHTS)
 # Unknown quality: the prior is this quantile of the known figures for the task, with an
 # interval of +- PRIOR_HALFWIDTH points (arena-equivalent Elo): it neither wins by accident
 # (it never joins a tie band) nor vanishes (it is not scored as 0).
-PRIOR_QUANTILE = 0.25
+PRIOR_QUANTILE = 0.10
 PRIOR_HALFWIDTH = 150.0
+
+# The quality signal spans the top QUALITY_SPAN points of the task's scale (0 below it).
+QUALITY_SPAN = 300.0
+
+# Quality ties: a candidate whose interval reaches the best candidate's and whose figure is
+# within TIE_POINTS of it counts as tied with it on quality (the cheaper or faster one wins).
+TIE_POINTS = 10.0
 
 # A fallback stays within this many points of the primary's task quality (when both known).
 FALLBACK_QUALITY_DISTANCE = 60.0

@@ -1,7 +1,7 @@
-"""The three sources; importing this package registers each in ``pipeline.core.SOURCES``."""
+"""The five sources; importing this package registers each in ``pipeline.core.SOURCES``."""
 
 from __future__ import annotations
 
-from . import litellm, lmarena, models_dev
+from . import artificial_analysis, litellm, livebench, lmarena, models_dev
 
-__all__ = ["litellm", "lmarena", "models_dev"]
+__all__ = ["artificial_analysis", "litellm", "livebench", "lmarena", "models_dev"]

@@ -12,7 +12,22 @@
 --   'arena_undated' (undated id of a single dated arena snapshot), 'arena_variant' (the arena
 --   ranked a configuration of the model), 'arena_vision' (the model's arena name is ranked on
 --   the vision leaderboard only: no text score and no arena tiers; its vision scores are in
---   model_scores), or 'none' (see int_arena__name_matches).
+--   model_scores), or 'none' (see int_arena__name_matches). A model the arena does not rank
+--   takes its quality's kind instead (int_models__quality): 'combined' (Artificial Analysis and
+--   LiveBench), 'artificial_analysis', 'livebench', or 'inferred_lineage' (a predecessor's
+--   figures, named in quality_inferred_from); 'none' when nothing scores it.
+-- model_key: the underlying model shared across hosts (int_models__model_keys).
+-- quality_<task>, quality_<task>_low, quality_<task>_high for task in overall, coding,
+--   reasoning, creative, agentic, vision, instruction_following: the calibrated quality in
+--   arena-equivalent Elo points with its 95% interval, NULL when unknown (int_models__quality;
+--   the fit is int_quality__calibration, each source's own figure int_models__quality_scores).
+-- quality_sources: 'source:name' of every figure behind the qualities (e.g.
+--   'artificial_analysis:gpt-5-5', 'lmarena:gpt-5.1-high'); quality_variant: the effort the
+--   overall figure was measured at ('xhigh'; NULL when the source states none).
+-- ttft_seconds, output_tokens_per_second, speed_source, speed_variant: measured speed on the
+--   lab's own API, that host only (int_models__speed).
+-- is_deprecated: models.dev marks the listing deprecated, or the lab deprecated the underlying
+--   model (int_models__lab_status), which every re-listing shares.
 -- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
 --   has no provider for the host (int_models__litellm_matched).
 -- tags: reasoning, tools, vision, audio-input, pdf, structured-output, open-weights,
@@ -65,6 +80,30 @@ hosted as (
 
 ),
 
+model_keys as (
+
+    select canonical_id, model_key from int_models__model_keys
+
+),
+
+quality as (
+
+    select * from int_models__quality
+
+),
+
+speed as (
+
+    select * from int_models__speed
+
+),
+
+lab_status as (
+
+    select * from int_models__lab_status
+
+),
+
 settings as (
 
     select value as long_context_min_tokens
@@ -110,7 +149,7 @@ final as (
         arena_tiers.arena_ci_high,
         arena_matches.arena_name,
         case
-            when arena_matches.quality_source is null then 'none'
+            when arena_matches.quality_source is null then coalesce(quality.quality_kind, 'none')
             when arena_tiers.arena_score is null then 'arena_vision'
             else arena_matches.quality_source
         end as quality_source,
@@ -119,7 +158,8 @@ final as (
         models.last_updated,
         models.open_weights,
         models.status,
-        models.is_deprecated or hosted.is_lab_deprecated as is_deprecated,
+        models.is_deprecated or hosted.is_lab_deprecated
+            or coalesce(lab_status.is_lab_deprecated, false) as is_deprecated,
         providers.env_key,
         list_filter(
             [
@@ -135,7 +175,11 @@ final as (
                         then 'long-context'
                 end,
                 case when priced.price_blended_per_million = 0 then 'free' end,
-                case when models.is_deprecated or hosted.is_lab_deprecated then 'deprecated' end
+                case
+                    when models.is_deprecated or hosted.is_lab_deprecated
+                        or coalesce(lab_status.is_lab_deprecated, false)
+                        then 'deprecated'
+                end
             ],
             lambda tag: tag is not null
         ) as tags,
@@ -148,7 +192,36 @@ final as (
         hosted.model_group,
         hosted.model_lab,
         hosted.host_class,
-        hosted.is_free_listing
+        hosted.is_free_listing,
+        model_keys.model_key,
+        quality.quality_overall,
+        quality.quality_overall_low,
+        quality.quality_overall_high,
+        quality.quality_coding,
+        quality.quality_coding_low,
+        quality.quality_coding_high,
+        quality.quality_reasoning,
+        quality.quality_reasoning_low,
+        quality.quality_reasoning_high,
+        quality.quality_creative,
+        quality.quality_creative_low,
+        quality.quality_creative_high,
+        quality.quality_agentic,
+        quality.quality_agentic_low,
+        quality.quality_agentic_high,
+        quality.quality_vision,
+        quality.quality_vision_low,
+        quality.quality_vision_high,
+        quality.quality_instruction_following,
+        quality.quality_instruction_following_low,
+        quality.quality_instruction_following_high,
+        coalesce(quality.quality_sources, []::varchar[]) as quality_sources,
+        quality.quality_inferred_from,
+        quality.quality_variant,
+        speed.ttft_seconds,
+        speed.output_tokens_per_second,
+        speed.speed_source,
+        speed.speed_variant
     from models
     cross join settings
     left join providers on providers.provider = models.provider
@@ -157,6 +230,10 @@ final as (
     left join arena_matches on arena_matches.canonical_id = models.canonical_id
     left join arena_tiers on arena_tiers.arena_name = arena_matches.arena_name
     left join hosted on hosted.canonical_id = models.canonical_id
+    left join model_keys on model_keys.canonical_id = models.canonical_id
+    left join quality on quality.canonical_id = models.canonical_id
+    left join speed on speed.canonical_id = models.canonical_id
+    left join lab_status on lab_status.model_key = model_keys.model_key
 
 )
 

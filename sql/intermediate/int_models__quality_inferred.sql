@@ -1,0 +1,117 @@
+-- int_models__quality_inferred
+-- grain: one row per models.dev model with no measured overall quality but a measured
+-- predecessor in its model line, x task the predecessor has. key: (canonical_id, task).
+-- Inference is the last resort. A model line is the model_key with its snapshot date, a
+-- '-preview'/'-exp' tag and the numbers taken out ('claude-opus-4-8' and 'claude-opus-4-5'
+-- are line 'claude-opus-#'; 'gemini-3-1-flash-lite' and its preview are 'gemini-#-flash-lite');
+-- the version is the list of numbers, date included, so a new dated snapshot follows the old
+-- one. The predecessor is the measured model of the same line with the highest version not
+-- above the model's own. The model takes the predecessor's quality per task unchanged (an
+-- inferred figure never beats the measured one it copies) with a wider interval: the
+-- predecessor's sd and lineage_extra_sd (data/seeds/settings.csv) added in quadrature.
+with
+
+model_keys as (
+
+    select * from int_models__model_keys
+
+),
+
+measured as (
+
+    select * from int_models__quality_measured
+
+),
+
+settings as (
+
+    select value as extra_sd from seeds.settings where name = 'lineage_extra_sd'
+
+),
+
+lines as (
+
+    select distinct
+        model_key,
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(
+                    model_key, '-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)', '-', 'g'
+                ),
+                '\d+', '#', 'g'
+            ),
+            '(#-)+#|-+$', '', 'g'
+        ) as line_key,
+        list_transform(regexp_extract_all(model_key, '\d+'), lambda n: n::bigint) as version
+    from model_keys
+
+),
+
+measured_keys as (
+
+    -- one measured listing per model_key: its overall quality stands for the key
+    select distinct model_keys.model_key
+    from measured
+    inner join model_keys on model_keys.canonical_id = measured.canonical_id
+    where measured.task = 'overall'
+
+),
+
+predecessors as (
+
+    select
+        model.model_key,
+        predecessor.model_key as predecessor_key
+    from lines as model
+    inner join lines as predecessor
+        on predecessor.line_key = model.line_key
+        and predecessor.model_key <> model.model_key
+        and predecessor.version <= model.version
+    where model.model_key not in (select model_key from measured_keys)
+        and predecessor.model_key in (select model_key from measured_keys)
+        and model.line_key <> ''
+        and len(predecessor.version) > 0
+    qualify row_number() over (
+        partition by model.model_key
+        order by predecessor.version desc, predecessor.model_key
+    ) = 1
+
+),
+
+predecessor_quality as (
+
+    -- the predecessor's figures: the best-scored listing of its key (hosts share one key)
+    select model_keys.model_key, measured.task, measured.quality, measured.quality_low,
+        measured.quality_high, measured.canonical_id
+    from measured
+    inner join model_keys on model_keys.canonical_id = measured.canonical_id
+    qualify row_number() over (
+        partition by model_keys.model_key, measured.task
+        order by len(measured.sources) desc, measured.canonical_id
+    ) = 1
+
+),
+
+final as (
+
+    select
+        model_keys.canonical_id,
+        predecessor_quality.task,
+        predecessor_quality.quality,
+        predecessor_quality.quality - 1.96 * sqrt(
+            power((predecessor_quality.quality_high - predecessor_quality.quality_low) / 3.92, 2)
+            + power(settings.extra_sd, 2)
+        ) as quality_low,
+        predecessor_quality.quality + 1.96 * sqrt(
+            power((predecessor_quality.quality_high - predecessor_quality.quality_low) / 3.92, 2)
+            + power(settings.extra_sd, 2)
+        ) as quality_high,
+        predecessors.predecessor_key as inferred_from
+    from predecessors
+    inner join model_keys on model_keys.model_key = predecessors.model_key
+    inner join predecessor_quality on predecessor_quality.model_key = predecessors.predecessor_key
+    cross join settings
+
+)
+
+select * from final
