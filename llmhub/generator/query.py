@@ -22,6 +22,7 @@ from llmhub.generator.weights import (
     PREVIEW_PENALTY,
     PRIOR_QUANTILE,
     QUALITY_SPAN,
+    RESELLER_PENALTY,
     SLOW_PATTERN,
     TIE_POINTS,
 )
@@ -148,6 +149,7 @@ class CandidateRow:
     latency_seconds: float | None = None
     latency_measured: bool = False
     is_preview: bool = False
+    is_reseller_only: bool = False
     is_alt_host: bool = False
     failed_filters: tuple[str, ...] = field(default=())
 
@@ -217,6 +219,7 @@ def _sql(
         slow_pattern=SLOW_PATTERN,
         preview_pattern=PREVIEW_PATTERN,
         preview_penalty=PREVIEW_PENALTY,
+        reseller_penalty=RESELLER_PENALTY,
         prior_quantile=PRIOR_QUANTILE,
         tie_points=TIE_POINTS,
         quality_span=QUALITY_SPAN,

@@ -4,7 +4,7 @@ arena-equivalent points. Never a bare 0..1 signal whose direction the reader mus
 from __future__ import annotations
 
 from llmhub.generator.query import CandidateRow, RoleQuery
-from llmhub.generator.weights import PREVIEW_PENALTY, PRIOR_HALFWIDTH
+from llmhub.generator.weights import PREVIEW_PENALTY, PRIOR_HALFWIDTH, RESELLER_PENALTY
 
 __all__ = ["deciding_factor", "fmt_latency", "fmt_pair", "fmt_price", "fmt_quality", "price_label"]
 
@@ -77,6 +77,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         "cost": query.w_cost * (pick.cost_part - other.cost_part),
         "latency": query.w_latency * (pick.latency_part - other.latency_part),
         "preview": PREVIEW_PENALTY * (other.is_preview - pick.is_preview) * total,
+        "reseller": RESELLER_PENALTY * (other.is_reseller_only - pick.is_reseller_only) * total,
     }
     name = max(gaps, key=lambda k: gaps[k])
     if name == "quality":
@@ -97,6 +98,11 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         how = "measured" if pick.latency_measured and other.latency_measured else "estimated"
         unit = "to the end of a long answer" if query.long_output else "to first token"
         what = f"faster: {a} vs {b} {unit} ({how})"
+    elif name == "reseller":
+        what = (
+            "the runner-up is offered by no lab API or major cloud "
+            f"(score penalty {RESELLER_PENALTY:g})"
+        )
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
     return f"{what}; {_score_pair(pick, other)}"

@@ -24,6 +24,7 @@ __all__ = [
     "PRIOR_QUANTILE",
     "QUALITY_SPAN",
     "RELAXABLE",
+    "RESELLER_PENALTY",
     "SLOW_PATTERN",
     "TIE_BREAKS",
     "TIE_POINTS",
@@ -158,6 +159,9 @@ LATENCY_WORST_SECONDS = 60.0
 # Preview, experimental and beta listings lose this much score (0..1 scale).
 PREVIEW_PATTERN = r"(^|[^a-z0-9])(preview|exp|experimental|beta|alpha)($|[^a-z0-9])"
 PREVIEW_PENALTY = 0.05
+# A model no lab API or major cloud offers (only aggregators and re-sellers) loses this much:
+# no first-party terms, support or deprecation notice.
+RESELLER_PENALTY = 0.1
 
 
 def weight(aspect: str, level: Level | None) -> float:
