@@ -191,7 +191,9 @@ def plan_role(
         w_quality=w_quality,
         w_cost=w_cost,
         w_latency=weight("latency", levels["latency"]),
-        pareto=w_quality > 0 and w_cost > 0,
+        # Pareto on (quality, price) only where those two are all that matter: a model
+        # dominated on them may still be the fast one a latency-minded role wants.
+        pareto=w_quality > 0 and w_cost > 0 and weight("latency", levels["latency"]) == 0,
     )
     return RolePlan(
         query, levels, tuple(inferred), names, task, frozenset(soft), frozenset(opted_in)
