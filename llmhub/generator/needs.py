@@ -140,31 +140,29 @@ def _compiled() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _negated() -> dict[str, re.Pattern[str]]:
-    # "no tool calls and no images": a negator, then up to three words, then the keyword.
-    return {
-        need: re.compile(
-            r"\b" + _NEGATORS + r"\s+(\w+[\s,]+){0,3}?(" + "|".join(patterns) + r")\b",
-            re.IGNORECASE,
-        )
-        for need, patterns in KEYWORDS.items()
-        if need in ("tools", "vision")
-    }
+def _negation() -> re.Pattern[str]:
+    # A negator and the words it governs: up to six words, stopping at punctuation or "but".
+    return re.compile(
+        r"\b" + _NEGATORS + r"\b((?:[\s,]+(?!but\b|except\b)[\w'-]+){1,6})", re.IGNORECASE
+    )
 
 
 def heuristic_needs(description: str) -> RoleNeeds:
     """Read needs from ``description`` by keywords (see ``KEYWORDS``).
 
     The task is the category with the most matches; ties go to coding, then reasoning, then
-    creative. No match means ``general``. A negated mention ("no tools", "without images",
-    "text only") does not count, and the reading says so.
+    creative. No match means ``general``. Tools and images mentioned only after a negator
+    ("no tools", "without images or screenshots") or in "text only" are not read, and the
+    reading says so.
     """
-    hits = {need: len(rx.findall(description)) for need, rx in _compiled().items()}
+    negated_spans = [m.group(0) for m in _negation().finditer(description)]
+    positive = _negation().sub(" ", description)
+    compiled = _compiled()
+    hits = {need: len(rx.findall(description)) for need, rx in compiled.items()}
     negated: list[str] = []
-    for need, rx in _negated().items():
-        n = len(rx.findall(description))
-        if n:
-            hits[need] = max(0, hits[need] - n)
+    for need in ("tools", "vision"):
+        hits[need] = len(compiled[need].findall(positive))
+        if any(compiled[need].search(span) for span in negated_spans):
             negated.append(need)
     if re.search(TEXT_ONLY, description, re.IGNORECASE):
         hits["vision"] = 0
