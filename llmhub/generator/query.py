@@ -188,12 +188,7 @@ def catalog_features(con: Any) -> tuple[bool, bool, bool]:
     Checked once per connection so an older catalog (or one without the quality columns of a
     newer build) still works; the template then falls back to what the catalog does have.
     """
-    names = {
-        row[0]
-        for row in con.execute(
-            "select column_name from information_schema.columns where table_name = 'models'"
-        ).fetchall()
-    }
+    names = {d[0] for d in con.execute("select * from models limit 0").description}
     return (
         "host_class" in names,
         {"quality_overall", "quality_vision", "quality_agentic"} <= names,
