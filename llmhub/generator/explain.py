@@ -94,7 +94,7 @@ class RoleExplanation:
             parts = ", ".join(
                 f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
             )
-            out.append(f"  score: {parts}")
+            out.append(f"  score (signals 0..1, 1 = best): {parts}")
         for r in self.runners_up:
             out.append(f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}")
         for i, fb in enumerate(self.fallbacks):
