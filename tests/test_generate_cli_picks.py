@@ -119,3 +119,29 @@ def test_caveats_once_per_run_and_each_warning_once(catalog_db: Path, tmp_path: 
         if m:
             assert m.group(2) in spec["roles"][m.group(1)].get("mode_params", {}), line
         assert "fallback" not in line, line
+
+
+def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
+    def why(target: str) -> str:
+        proc = run_cli(
+            "explain", "llm.inference", "--vs", target, "--spec", str(DEMO),
+            "--db", str(catalog_db), "--no-llm",
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    # A model of the wrong kind: the filters that removed it, with the role's value.
+    assert "removed by kind, tools, context_min (role wants 128000)" in why(
+        "openai/text-embedding-3-small"
+    )
+    # A host the role does not allow.
+    assert "removed by providers" in why("openrouter/openai/gpt-5-mini")
+    # A candidate that lost: both sides in dollars, seconds and points, and the deciding part.
+    out = why("openai/gpt-5-mini")
+    assert re.search(r"openai/gpt-5-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out
+    assert "the pick wins: " in out
+    bad = run_cli(
+        "explain", "nope", "--vs", "openai/gpt-5-mini", "--spec", str(DEMO),
+        "--db", str(catalog_db), "--no-llm",
+    )  # fmt: skip
+    assert bad.returncode != 0 and "no role 'nope'" in bad.stderr and "Traceback" not in bad.stderr
