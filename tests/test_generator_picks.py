@@ -195,3 +195,29 @@ def test_fallbacks_stay_within_the_quality_floor(catalog_db: Path, con) -> None:
     # The first fallback is on another provider, and each says what it protects against.
     assert role.fallbacks[0].provider != role.provider
     assert all(" if " in why for why in explanation.fallback_reasons)
+
+
+def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path, con) -> None:
+    # The catalog's figure for claude-opus-4-5 is its "thinking-64k-high" variant: the call must
+    # ask for high effort, unless the spec sets its own or the role wants speed.
+    from llmhub.generator.params import effort_param
+
+    query = RoleQuery(role="e", modes=("chat",), providers=("anthropic",))
+    rows = run_selection(con, [query], top_k=200)["e"].rows
+    opus = next(r for r in rows if r.canonical_id == "anthropic/claude-opus-4-5")
+    assert opus.quality_variant == "thinking-64k-high"
+    assert effort_param({}, opus) == "high"
+    assert effort_param({"reasoning_effort": "low"}, opus) is None
+    assert effort_param({}, opus, wants_fast=True) is None
+    result = _generate(
+        "providers:\n  anthropic: {}\nroles:\n  deep:\n    description: Deep answers.\n"
+        "    preferences: {quality: high, cost: high}\n"
+        "    requires: {exclude_models: [claude-sonnet-5, claude-opus-4-8, claude-fable-5,"
+        " claude-opus-4-7, claude-opus-4-6, claude-sonnet-4-6, claude-sonnet-4-5,"
+        " claude-opus-4-1]}\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["deep"]
+    assert (role.provider, role.model) == ("anthropic", "claude-opus-4-5")
+    assert role.params == {"reasoning_effort": "high"}
+    assert "effort 'thinking-64k-high'" in result.explanations["deep"].pick_facts

@@ -11,7 +11,7 @@ from llmhub.generator.catalog_checks import forced_model_warnings, provider_prob
 from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
-from llmhub.generator.params import check_params
+from llmhub.generator.params import check_params, effort_param
 from llmhub.generator.plan import plan_role
 from llmhub.generator.query import CandidateRow, run_selection
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
@@ -24,7 +24,7 @@ from llmhub.runtime.config import (
     dump_runtime,
 )
 from llmhub.spec.loader import load_spec_document, spec_hash
-from llmhub.spec.models import SpecConfig
+from llmhub.spec.models import Level, SpecConfig
 from llmhub.yamlio import YamlDocument
 
 __all__ = ["GenerationResult", "GeneratorOptions", "generate_runtime_from_spec"]
@@ -147,6 +147,12 @@ def _generate(
         mode = LLMMode(role.kind.value)
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
+        effort = effort_param(
+            role.mode_params, selection.pick, wants_fast=plan.levels.get("latency") is Level.low
+        )
+        if effort is not None:
+            # The quality figure is the model at this effort: call it at this effort.
+            params = dict(sorted({**params, "reasoning_effort": effort}.items()))
         provider, model = _target(selection, role, info)
         fallbacks = []
         for fb in selection.fallbacks:

@@ -154,6 +154,8 @@ def explain_role(
             f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({how}), "
             f"{quality}, host {pick.host_class}"
         )
+        if pick.quality_variant and pick.task_quality is not None:
+            facts += f", quality measured at effort {pick.quality_variant!r}"
     if pick is not None and pick.task_quality is None and not selection.forced_model:
         if q.w_quality > 0:
             caveats.append(

@@ -150,6 +150,7 @@ class CandidateRow:
     latency_measured: bool = False
     is_preview: bool = False
     is_reseller_only: bool = False
+    quality_variant: str | None = None
     is_alt_host: bool = False
     failed_filters: tuple[str, ...] = field(default=())
 
