@@ -29,6 +29,9 @@ _SNAPSHOTS = (
     "modelsdev-api.json",
     "arena-leaderboard-text.json",
     "arena-leaderboard-vision.json",
+    "artificialanalysis-llms.json",
+    "livebench-table.csv",
+    "livebench-categories.json",
 )
 
 
@@ -90,6 +93,7 @@ def _checks(network: bool) -> list[Callable[[], Check]]:
         _check_runtime,
     ]
     found.append(_check_catalog)
+    found.append(_check_attribution)
     if network:
         found.append(_check_network)
     return found
@@ -180,6 +184,19 @@ def _check_catalog() -> Check:
     if age is not None and age > STALE_AFTER_DAYS:
         return Check("catalog", "warn", f"{detail} — refresh it: just refresh-catalog")
     return Check("catalog", "pass", detail)
+
+
+def _check_attribution() -> Check:
+    """The attribution lines the catalog's data must carry (the sources table's own)."""
+    from llmhub.catalog.status import catalog_status
+
+    status = catalog_status()
+    lines = status.attributions or _BUNDLED_ATTRIBUTIONS
+    return Check("attribution", "pass", "; ".join(lines))
+
+
+# What the bundled snapshots require when no catalog is built yet (data/seeds/source_info.csv).
+_BUNDLED_ATTRIBUTIONS = ("Data: Artificial Analysis, https://artificialanalysis.ai",)
 
 
 def _check_network() -> Check:

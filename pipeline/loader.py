@@ -129,7 +129,8 @@ def _ledger_row(payload: Payload, parsed: Parsed, loaded_at: datetime) -> tuple:
 COVERAGE_SQL = """
 select
     count(*) as models,
-    count(*) filter (where quality_source <> 'none') as models_with_arena_score,
+    count(*) filter (where arena_name is not null) as models_with_arena_score,
+    count(*) filter (where quality_overall is not null) as models_with_quality,
     count(*) filter (where litellm_model is not null) as models_with_litellm_model,
     (select count(distinct arena_name) from int_arena__name_matches) as arena_names_matched,
     (select count(*) from int_arena__names) as arena_names,
@@ -150,15 +151,17 @@ from models
 
 def _coverage(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     (row,) = con.execute(COVERAGE_SQL).fetchall()
-    models, scored, callable_, names_matched, names, top100 = row
+    models, scored, with_quality, callable_, names_matched, names, top100 = row
     return {
         "models": models,
         "models_with_arena_score": scored,
+        "models_with_quality": with_quality,
         "models_with_litellm_model": callable_,
         "arena_names_matched": names_matched,
         "arena_names": names,
         "top100_full_names_matched": top100,
         "arena_score_share": scored / models if models else 0.0,
+        "quality_share": with_quality / models if models else 0.0,
         "litellm_model_share": callable_ / models if models else 0.0,
     }
 

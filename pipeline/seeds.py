@@ -84,6 +84,17 @@ SEEDS = (
         {"pattern": pl.String(), "lab": pl.String(), "note": pl.String()},
         ("pattern",),
     ),
+    Seed(
+        "source_info",
+        {
+            "source": pl.String(),
+            "license": pl.String(),
+            "attribution": pl.String(),
+            "homepage": pl.String(),
+            "note": pl.String(),
+        },
+        ("source",),
+    ),
 )
 HOST_CLASSES = ("lab", "cloud", "free")
 QUALITY_ALIAS_SOURCES = ("artificial_analysis", "livebench")

@@ -63,6 +63,8 @@ def test_refresh_json_and_the_env_var_location(tmp_path: Path) -> None:
         "models_dev": "snapshot",
         "lmarena": "snapshot",
         "litellm": "snapshot",
+        "artificial_analysis": "snapshot",
+        "livebench": "snapshot",
     }
     assert data["model_count"] == models_count(db)
 
@@ -88,6 +90,44 @@ def test_show_filters_and_limits(catalog_db: Path) -> None:
         run_cli("catalog", "show", "--db", str(catalog_db), "--tag", tag, "--json").stdout
     )
     assert tagged and all(tag in r["tags"] for r in tagged)
+
+
+def test_show_lists_the_best_calibrated_quality_first_with_speed(catalog_db: Path) -> None:
+    rows = json.loads(
+        run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic", "--json",
+                "--mode", "chat", "--limit", "5").stdout
+    )  # fmt: skip
+    qualities = [r["quality_overall"] for r in rows]
+    assert qualities == sorted(qualities, reverse=True) and None not in qualities
+    assert all(r["quality_overall_low"] <= r["quality_overall"] <= r["quality_overall_high"]
+               for r in rows)  # fmt: skip
+    table = run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic")
+    assert "arena-eq" in table.stdout and "ttft s" in table.stdout, table.stdout
+    found = run_cli("catalog", "search", "claude-opus-4-8", "--db", str(catalog_db), "--json")
+    opus = next(
+        r for r in json.loads(found.stdout) if r["canonical_id"] == "anthropic/claude-opus-4-8"
+    )
+    assert opus["ttft_seconds"] > 0 and opus["output_tokens_per_second"] > 0
+
+
+def test_sources_command_shows_origin_date_share_license_and_attribution(
+    catalog_db: Path,
+) -> None:
+    table = run_cli("catalog", "sources", "--db", str(catalog_db))
+    assert table.returncode == 0, table.stderr
+    assert "Data: Artificial Analysis, https://artificialanalysis.ai" in table.stdout
+    rows = {
+        r["source"]: r
+        for r in json.loads(run_cli("catalog", "sources", "--db", str(catalog_db), "--json").stdout)
+    }
+    assert set(rows) == {"artificial_analysis", "litellm", "livebench", "lmarena", "models_dev"}
+    assert rows["artificial_analysis"]["row_count"] == 570
+    assert rows["artificial_analysis"]["data_as_of"].startswith("2026-07-10")
+    assert 0.4 < rows["artificial_analysis"]["matched_share"] < 1
+    assert 0.8 < rows["livebench"]["matched_share"] <= 1
+    assert rows["livebench"]["quarantined"] == 1
+    assert rows["models_dev"]["matched_share"] is None
+    assert all(r["license"] and r["attribution"] for r in rows.values())
 
 
 def test_show_rejects_an_unknown_provider_with_a_suggestion(catalog_db: Path) -> None:

@@ -41,8 +41,17 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory):
     for rows in board.values():
         if arena_name in rows:
             rows[arena_name] = {k: v + 10 for k, v in rows[arena_name].items()}
+    # Artificial Analysis measures claude-opus-4-8 twice as fast and 5 index points better.
+    leaderboard = json.loads((SNAPSHOTS / "artificialanalysis-llms.json").read_bytes())
+    opus = next(m for m in leaderboard["models"] if m["slug"] == "claude-opus-4-8")
+    old_speed = opus["speed"]["output_tokens_per_second"]
+    opus["speed"]["output_tokens_per_second"] = old_speed * 2
+    opus["evaluations"]["artificial_analysis_intelligence_index"] += 5
     with SourceServer() as server, pytest.MonkeyPatch.context() as patch:
         server.faults[SOURCE_ROUTE["models_dev"]] = Fault(body=json.dumps(data).encode())
+        server.faults[SOURCE_ROUTE["artificial_analysis"]] = Fault(
+            body=json.dumps(leaderboard).encode()
+        )
         server.faults[SOURCE_ROUTE["lmarena"]] = Fault(body=json.dumps(board).encode())
         for name, value in server.env().items():
             patch.setenv(name, value)
@@ -53,6 +62,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory):
         "removed": f"openai/{removed}",
         "added": "openai/gpt-llmhub-test",
         "rescored": (canonical_id, score, score + 10),
+        "faster": ("anthropic/claude-opus-4-8", old_speed, old_speed * 2),
     }
     return db, expected
 
@@ -97,6 +107,28 @@ def test_diff_lists_added_removed_and_repriced_models(two_builds) -> None:
     assert {c.canonical_id for c in diff.price_changes if c.canonical_id.startswith("openai/")} == {
         canonical_id
     }
+
+
+def test_diff_reports_quality_and_speed_changes(two_builds) -> None:
+    db, expected = two_builds
+    con = duckdb.connect(str(db), read_only=True)
+    diff = diff_builds(con)
+    con.close()
+    canonical_id, old_speed, new_speed = expected["faster"]
+    speed = next(c for c in diff.speed_changes if c.canonical_id == canonical_id)
+    assert speed.field == "output_tokens_per_second"
+    assert speed.old == pytest.approx(old_speed) and speed.new == pytest.approx(new_speed)
+    quality = next(
+        c
+        for c in diff.quality_changes
+        if c.canonical_id == canonical_id and c.field == "quality_overall"
+    )
+    assert quality.new > quality.old  # five index points better, on the arena scale
+    # the re-scored arena model's calibrated quality moves with its arena score
+    rescored_id = expected["rescored"][0]
+    assert any(c.canonical_id == rescored_id for c in diff.quality_changes)
+    table = run_cli("catalog", "diff", "--db", str(db), env=cli_env())
+    assert "quality changes" in table.stdout and "speed changes" in table.stdout
 
 
 def test_diff_cli_json_and_build_refs(two_builds) -> None:

@@ -72,7 +72,14 @@ def test_export_rejects_unknown_tables_and_formats(catalog_db: Path, tmp_path: P
 def test_catalog_status_reports_build_and_sources(catalog_db: Path, tmp_path: Path) -> None:
     status = catalog_status(catalog_db)
     assert status.exists and status.error is None and status.rule == "--db"
-    assert status.build_id and set(status.sources) == {"models_dev", "lmarena", "litellm"}
+    assert status.build_id and set(status.sources) == {
+        "models_dev",
+        "lmarena",
+        "litellm",
+        "artificial_analysis",
+        "livebench",
+    }
+    assert status.attributions == ("Data: Artificial Analysis, https://artificialanalysis.ai",)
     assert status.age_days() is not None and status.age_days() < 1
     missing = catalog_status(tmp_path / "none.duckdb")
     assert not missing.exists

@@ -28,13 +28,21 @@ def query(path: Path, sql: str) -> list[tuple]:
 
 def test_snapshot_refresh_publishes_a_queryable_catalog(catalog_db: Path) -> None:
     origins = dict(query(catalog_db, "select source, origin from sources"))
-    assert origins == {"models_dev": "snapshot", "lmarena": "snapshot", "litellm": "snapshot"}
+    assert origins == dict.fromkeys(
+        ["models_dev", "lmarena", "litellm", "artificial_analysis", "livebench"], "snapshot"
+    )
     assert query(catalog_db, "select count(*) from models")[0][0] > 1000
     builds = query(catalog_db, "select build_id, model_count, source_hashes from builds")
     assert len(builds) == 1
     build_id, model_count, hashes = builds[0]
     assert model_count == query(catalog_db, "select count(*) from models")[0][0]
-    assert set(__import__("json").loads(hashes)) == {"models_dev", "lmarena", "litellm"}
+    assert set(__import__("json").loads(hashes)) == {
+        "models_dev",
+        "lmarena",
+        "litellm",
+        "artificial_analysis",
+        "livebench",
+    }
     snapshot_rows = query(
         catalog_db, f"select count(*) from history.model_snapshots where build_id = '{build_id}'"
     )[0][0]

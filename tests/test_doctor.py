@@ -53,3 +53,14 @@ def test_tables_print_data_that_looks_like_markup_as_it_is(tmp_path: Path) -> No
     )
     assert doctor.returncode == 0, doctor.stderr
     assert "Traceback" not in doctor.stderr
+
+
+def test_doctor_carries_the_artificial_analysis_attribution(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    line = "Data: Artificial Analysis, https://artificialanalysis.ai"
+    for env in (cli_env(), cli_env(LLMHUB_CATALOG=str(catalog_db))):  # without and with a catalog
+        result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+        checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
+        assert checks["attribution"]["status"] == "pass"
+        assert line in checks["attribution"]["detail"]

@@ -26,6 +26,8 @@ def test_snapshot_sources_carry_their_upstream_dates(catalog_db: Path) -> None:
     assert rows["models_dev"] == datetime(2026, 7, 1, 16, 40, 28, tzinfo=timezone.utc)
     assert rows["lmarena"] == datetime(2025, 12, 11, 22, 32, 56, tzinfo=timezone.utc)
     assert rows["litellm"] is None
+    assert rows["artificial_analysis"] == datetime(2026, 7, 10, 8, 34, 9, tzinfo=timezone.utc)
+    assert rows["livebench"] == datetime(2026, 6, 30, 20, 27, 47, tzinfo=timezone.utc)
 
 
 def test_generator_caveats_give_the_data_age_not_the_copy_time(catalog_db: Path) -> None:

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from llmhub.catalog.history import QUALITY_TASKS
 from llmhub.errors import InputError
 
 if TYPE_CHECKING:
@@ -15,6 +16,8 @@ __all__ = ["CatalogDiff", "Change", "diff_builds", "resolve_build"]
 
 _PRICE_COLUMNS = ("price_input_per_million", "price_output_per_million")
 _SCORE_COLUMNS = ("arena_score",)
+_QUALITY_COLUMNS = tuple(f"quality_{task}" for task in QUALITY_TASKS)
+_SPEED_COLUMNS = ("ttft_seconds", "output_tokens_per_second")
 # Scores and prices are floats; a change smaller than this is rounding noise, not news.
 _EPSILON = 1e-9
 
@@ -31,7 +34,8 @@ class Change:
 
 @dataclass(frozen=True)
 class CatalogDiff:
-    """Models added and removed, and price and score changes, from one build to another."""
+    """Models added and removed, and price, arena score, calibrated quality and measured speed
+    changes, from one build to another."""
 
     from_build: str | None
     to_build: str | None
@@ -39,10 +43,19 @@ class CatalogDiff:
     removed: list[str] = field(default_factory=list)
     price_changes: list[Change] = field(default_factory=list)
     score_changes: list[Change] = field(default_factory=list)
+    quality_changes: list[Change] = field(default_factory=list)
+    speed_changes: list[Change] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.price_changes or self.score_changes)
+        return not (
+            self.added
+            or self.removed
+            or self.price_changes
+            or self.score_changes
+            or self.quality_changes
+            or self.speed_changes
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,7 +126,7 @@ def diff_builds(
         if position == 0:
             return CatalogDiff(None, to_id)
         from_id = builds[position - 1]
-    columns = (*_PRICE_COLUMNS, *_SCORE_COLUMNS)
+    columns = (*_PRICE_COLUMNS, *_SCORE_COLUMNS, *_QUALITY_COLUMNS, *_SPEED_COLUMNS)
     picks = ", ".join(f"o.{c}, n.{c}" for c in columns)
     rows = con.execute(
         f"""
@@ -140,9 +153,18 @@ def diff_builds(
         for i, column in enumerate(columns):
             old, new = values[2 * i], values[2 * i + 1]
             if _moved(old, new):
-                bucket = result.score_changes if column in _SCORE_COLUMNS else result.price_changes
-                bucket.append(Change(canonical_id, column, old, new))
+                _bucket(result, column).append(Change(canonical_id, column, old, new))
     return result
+
+
+def _bucket(result: CatalogDiff, column: str) -> list[Change]:
+    if column in _SCORE_COLUMNS:
+        return result.score_changes
+    if column in _QUALITY_COLUMNS:
+        return result.quality_changes
+    if column in _SPEED_COLUMNS:
+        return result.speed_changes
+    return result.price_changes
 
 
 def _moved(old: float | None, new: float | None) -> bool:

@@ -1,7 +1,7 @@
 """Build history carried from one catalog file to the next: ``history.*`` tables and ``builds``.
 
 Each published build appends one row to ``history.builds`` and one row per model to
-``history.model_snapshots`` (prices, arena score, tiers), so ``llmhub catalog diff`` can compare
+``history.model_snapshots`` (prices, arena score, tiers, calibrated qualities, measured speed), so ``llmhub catalog diff`` can compare
 any two builds without keeping the old files. The history of the previous file is copied into
 the new one before it is published; a previous file that cannot be read starts a fresh history.
 """
@@ -28,6 +28,15 @@ __all__ = [
     "read_previous",
 ]
 
+QUALITY_TASKS = (
+    "overall",
+    "coding",
+    "reasoning",
+    "creative",
+    "agentic",
+    "vision",
+    "instruction_following",
+)
 # Per model and build: what `catalog diff` compares.
 SNAPSHOT_COLUMNS = (
     "price_input_per_million",
@@ -39,6 +48,9 @@ SNAPSHOT_COLUMNS = (
     "reasoning_tier",
     "creative_tier",
     "coding_tier",
+    *(f"quality_{task}" for task in QUALITY_TASKS),
+    "ttft_seconds",
+    "output_tokens_per_second",
 )
 
 _DDL = """
@@ -63,7 +75,16 @@ create table if not exists history.model_snapshots (
     quality_tier integer,
     reasoning_tier integer,
     creative_tier integer,
-    coding_tier integer
+    coding_tier integer,
+    quality_overall double,
+    quality_coding double,
+    quality_reasoning double,
+    quality_creative double,
+    quality_agentic double,
+    quality_vision double,
+    quality_instruction_following double,
+    ttft_seconds double,
+    output_tokens_per_second double
 );
 create or replace view main.builds as
 select build_id, built_at, llmhub_version, source_hashes, model_count

@@ -59,6 +59,37 @@ class CanonicalModel(BaseModel):
     is_deprecated: bool | None = None
     env_key: str | None = None
     tags: list[str] = []
+    # Calibrated quality in arena-equivalent Elo points with 95% intervals (docs/data-sources.md)
+    model_key: str | None = None
+    quality_overall: float | None = None
+    quality_overall_low: float | None = None
+    quality_overall_high: float | None = None
+    quality_coding: float | None = None
+    quality_coding_low: float | None = None
+    quality_coding_high: float | None = None
+    quality_reasoning: float | None = None
+    quality_reasoning_low: float | None = None
+    quality_reasoning_high: float | None = None
+    quality_creative: float | None = None
+    quality_creative_low: float | None = None
+    quality_creative_high: float | None = None
+    quality_agentic: float | None = None
+    quality_agentic_low: float | None = None
+    quality_agentic_high: float | None = None
+    quality_vision: float | None = None
+    quality_vision_low: float | None = None
+    quality_vision_high: float | None = None
+    quality_instruction_following: float | None = None
+    quality_instruction_following_low: float | None = None
+    quality_instruction_following_high: float | None = None
+    quality_sources: list[str] = []
+    quality_inferred_from: str | None = None
+    quality_variant: str | None = None
+    # Measured on the lab's own API by Artificial Analysis; None on other hosts
+    ttft_seconds: float | None = None
+    output_tokens_per_second: float | None = None
+    speed_source: str | None = None
+    speed_variant: str | None = None
 
 
 class Catalog(BaseModel):

@@ -25,6 +25,7 @@ __all__ = [
     "run_sql",
     "search_models",
     "show_models",
+    "source_table",
 ]
 
 SHOW_COLUMNS = (
@@ -35,8 +36,23 @@ SHOW_COLUMNS = (
     "cost_tier",
     "quality_tier",
     "arena_score",
+    "quality_overall",
+    "quality_overall_low",
+    "quality_overall_high",
+    "ttft_seconds",
+    "output_tokens_per_second",
     "context_tokens",
     "tags",
+)
+SOURCE_COLUMNS = (
+    "source",
+    "origin",
+    "data_as_of",
+    "row_count",
+    "quarantined",
+    "matched_share",
+    "license",
+    "attribution",
 )
 EXPORT_FORMATS = ("parquet", "csv", "json")
 EXPORT_TABLES = ("models", "model_scores", "providers", "sources", "builds")
@@ -66,7 +82,7 @@ def show_models(
     limit: int = 50,
     columns: tuple[str, ...] | None = SHOW_COLUMNS,
 ) -> QueryResult:
-    """Models filtered by provider, tags (all must match) and mode, best arena score first.
+    """Models filtered by provider, tags (all must match) and mode, best quality first.
 
     Raises:
         InputError: a provider, tag or mode the catalog does not know (with a suggestion).
@@ -121,7 +137,8 @@ def _select(con, where, params, limit, columns, order_prefix="", order_params=()
     picked = ", ".join(columns) if columns else "*"
     sql = (
         f"select {picked} from models{clause} "
-        f"order by {order_prefix}arena_score desc nulls last, canonical_id"
+        f"order by {order_prefix}quality_overall desc nulls last, arena_score desc nulls last,"
+        " canonical_id"
     )
     if limit > 0:
         sql += f" limit {int(limit)}"
@@ -141,6 +158,17 @@ def _known(con, field: str, value: str, sql: str) -> None:
         field=field,
         fix=f'{hint}see `llmhub catalog sql "select distinct {field if field != "tag" else "unnest(tags)"} from models"`',
     )
+
+
+def source_table(db_path: str | Path | None = None) -> QueryResult:
+    """Per source of the build: origin, data date, rows, matched share, license, attribution."""
+    con = open_catalog(db_path)
+    try:
+        cursor = con.execute(f"select {', '.join(SOURCE_COLUMNS)} from sources order by source")
+        rows = cursor.fetchall()
+    finally:
+        con.close()
+    return QueryResult(list(SOURCE_COLUMNS), rows, len(rows))
 
 
 def run_sql(sql: str, db_path: str | Path | None = None) -> QueryResult:

@@ -26,6 +26,8 @@ class CatalogStatus:
     built_at: datetime | None = None
     sources: dict[str, tuple[str, datetime | None]] = field(default_factory=dict)
     error: str | None = None
+    # the attribution lines the sources of this build ask for (sources.attribution)
+    attributions: tuple[str, ...] = ()
 
     def age_days(self, now: datetime | None = None) -> float | None:
         if self.built_at is None:
@@ -64,6 +66,7 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
         rows = con.execute(
             "select source, origin, data_as_of from sources order by source"
         ).fetchall()
+        attributions = _attributions(con)
     except duckdb.Error as exc:
         return CatalogStatus(target, rule, exists=True, error=str(exc).splitlines()[0])
     finally:
@@ -75,7 +78,21 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
         build_id=None if build_id == "unversioned" else build_id,
         built_at=built_at,
         sources={str(s): (str(o), f) for s, o, f in rows},
+        attributions=attributions,
     )
+
+
+def _attributions(con) -> tuple[str, ...]:
+    """Attribution lines of sources that require one; none from a catalog built before them."""
+    import duckdb
+
+    try:
+        rows = con.execute(
+            "select attribution from sources where license like '%attribution%' order by source"
+        ).fetchall()
+    except duckdb.BinderException:
+        return ()
+    return tuple(str(r[0]) for r in rows if r[0])
 
 
 def describe_age(when: datetime | None, now: datetime | None = None) -> str:

@@ -128,6 +128,8 @@ def render_diff(diff: Any) -> None:
     for title, changes in (
         ("price changes", diff.price_changes),
         ("score changes", diff.score_changes),
+        ("quality changes", diff.quality_changes),
+        ("speed changes", diff.speed_changes),
     ):
         if changes:
             print_table(

@@ -126,7 +126,7 @@ def show(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List catalog models, best arena score first (--json gives every column).
+    """List catalog models, best calibrated quality first (--json gives every column).
 
     Example: llmhub catalog show --provider anthropic --tag reasoning --limit 10
     """
@@ -151,6 +151,36 @@ def search(
     from llmhub.catalog.query import search_models
 
     _render_models(search_models(text, db, limit=limit), as_json)
+
+
+@app.command("sources")
+def sources(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Show each source of the build: origin, data date, rows, matched share, license and the
+    attribution line to keep with its data.
+
+    Example: llmhub catalog sources
+    """
+    from llmhub.catalog.query import source_table
+
+    result = source_table(db)
+    if as_json:
+        print_json(result.records())
+        return
+    rows = [
+        [
+            _cell(r["source"]),
+            _cell(r["origin"]),
+            r["data_as_of"].date().isoformat() if r["data_as_of"] else "unknown",
+            f"{r['row_count']:,}",
+            f"{r['quarantined']:,}",
+            "" if r["matched_share"] is None else f"{r['matched_share']:.0%}",
+            _cell(r["license"]),
+            _cell(r["attribution"]),
+        ]
+        for r in result.records()
+    ]
+    headers = ["source", "origin", "data as of", "rows", "quarantined", "matched"]
+    print_table(None, [*headers, "license", "attribution"], rows)
 
 
 @app.command("sql")
@@ -234,6 +264,11 @@ _HEADERS = {
     "cost_tier": "cost",
     "quality_tier": "quality",
     "arena_score": "arena",
+    "quality_overall": "arena-eq",
+    "quality_overall_low": "low",
+    "quality_overall_high": "high",
+    "ttft_seconds": "ttft s",
+    "output_tokens_per_second": "tok/s",
     "context_tokens": "context",
 }
 

@@ -4,7 +4,10 @@
 --   * at least 10% of chat models carry an arena score;
 --   * at least 40% of models have a litellm_model;
 --   * at least 50% of the 20 best-rated text 'full' arena names are tied to a catalog model;
---   * at least 60% of chat models have a cost tier.
+--   * at least 60% of chat models have a cost tier;
+--   * at least 30% of chat models have a calibrated quality_overall (arena, Artificial
+--     Analysis, LiveBench or inferred);
+--   * at least 20 listings carry a measured speed (Artificial Analysis, lab's own API).
 with
 
 counts as (
@@ -14,7 +17,11 @@ counts as (
         count(*) filter (where mode = 'chat') as chat_models,
         count(*) filter (where mode = 'chat' and arena_score is not null) as scored_chat_models,
         count(*) filter (where litellm_model is not null) as callable_models,
-        count(*) filter (where mode = 'chat' and cost_tier is not null) as tiered_chat_models
+        count(*) filter (where mode = 'chat' and cost_tier is not null) as tiered_chat_models,
+        count(*) filter (
+            where mode = 'chat' and quality_overall is not null
+        ) as calibrated_chat_models,
+        count(ttft_seconds) as timed_models
     from models
 
 ),
@@ -55,6 +62,12 @@ floors as (
     select 'chat models with a cost tier (share)',
         tiered_chat_models / nullif(chat_models, 0), 0.60
     from counts
+    union all
+    select 'chat models with a calibrated quality (share)',
+        calibrated_chat_models / nullif(chat_models, 0), 0.30
+    from counts
+    union all
+    select 'listings with a measured speed', timed_models::double, 20.0 from counts
 
 ),
 

@@ -1,10 +1,13 @@
--- sources: one row per source of the build, each with rows and a known status. Returns a row
+-- sources: one row per source of the build, each with rows, a known status, a license and an
+-- attribution line. Returns a row
 -- per missing or broken source.
 with
 
 expected as (
 
-    select unnest(['litellm', 'lmarena', 'models_dev']) as source
+    select unnest(
+        ['artificial_analysis', 'litellm', 'livebench', 'lmarena', 'models_dev']
+    ) as source
 
 ),
 
@@ -16,6 +19,8 @@ final as (
     where sources.source is null
         or sources.row_count <= 0
         or sources.status not in ('ok', 'quarantined')
+        or sources.license is null
+        or sources.attribution is null
 
 )
 

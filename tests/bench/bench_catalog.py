@@ -30,13 +30,16 @@ from tests.source_server import Fault, SourceServer  # noqa: E402
 REFRESH_TARGET_S = 2.0
 RATIO_TARGET = 4.0
 FACTOR = 10
-RUNS = 5
+RUNS = int(os.environ.get("LLMHUB_BENCH_RUNS", "5"))
 ROUTES = {
     ("models_dev", "api"): "/models.dev/api.json",
     ("litellm", "cost_map"): "/litellm/model_prices.json",
     ("lmarena", "text"): "/lmarena/leaderboard-text.json",
     ("lmarena", "vision"): "/lmarena/leaderboard-vision.json",
     ("lmarena", "scatterplot"): "/lmarena/scatterplot-data.json",
+    ("artificial_analysis", "llms"): "/aa/data/2026-07-10/llms.json",
+    ("livebench", "table"): "/livebench/table_2026_01_08.csv",
+    ("livebench", "categories"): "/livebench/categories_2026_01_08.json",
 }
 
 

@@ -10,7 +10,6 @@ refresh as a whole, with its fixed costs (start-up, imports, history, publish), 
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -18,49 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from llmhub.pipeline import Payload, fetch_all, load_payloads, run_data_tests
-from llmhub.pipeline.fetching import make_payload
 from tests.bench._timing import side_by_side
+from tests.bench.synthetic_sources import enlarge
 
 ROUNDS = 5
 TARGET_SECONDS = 1.5
 TARGET_RATIO = 8.0
-
-
-def enlarge(payloads: dict[str, Payload], factor: int) -> dict[str, Payload]:
-    """Every source ``factor`` times larger: each model, cost-map entry and arena name is
-    repeated with a '-xN' suffix (the originals stay, so matching still has real work)."""
-
-    def copies(mapping: dict) -> dict:
-        grown = dict(mapping)
-        for k in range(1, factor):
-            grown.update({f"{key}-x{k}": value for key, value in mapping.items()})
-        return grown
-
-    models_dev = json.loads(payloads["models_dev"].parts["api"])
-    for provider in models_dev.values():
-        provider["models"] = copies(provider["models"])
-    litellm = copies(json.loads(payloads["litellm"].parts["cost_map"]))
-    arena = {}
-    for part in ("text", "vision"):
-        board = json.loads(payloads["lmarena"].parts[part])
-        arena[part] = json.dumps({c: copies(s) for c, s in board.items()}).encode()
-    scatter = json.loads(payloads["lmarena"].parts["scatterplot"])
-    arena["scatterplot"] = json.dumps(
-        [
-            {**e, "model_api_name": f"{e['model_api_name']}-x{k}"}
-            for k in range(factor)
-            for e in scatter
-        ]
-    ).encode()
-    return {
-        "models_dev": make_payload(
-            "models_dev", "snapshot", "x10", {"api": json.dumps(models_dev).encode()}
-        ),
-        "litellm": make_payload(
-            "litellm", "snapshot", "x10", {"cost_map": json.dumps(litellm).encode()}
-        ),
-        "lmarena": make_payload("lmarena", "snapshot", "x10", arena),
-    }
 
 
 def build(payloads: dict[str, Payload], folder: Path) -> None:

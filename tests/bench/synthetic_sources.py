@@ -1,7 +1,8 @@
 """Enlarge real source payloads N-fold with renamed copies, for the catalog scaling benchmark.
 
 Copy ``k`` of a model gets the id ``<id>-x<k>`` in every source at once (models.dev model ids,
-litellm keys, arena names and scatterplot API names), so the copies match each other across
+litellm keys, arena names, scatterplot API names, Artificial Analysis slugs and LiveBench model
+rows), so the copies match each other across
 sources the way the originals do and every join and window in the SQL sees N times the rows.
 """
 
@@ -60,17 +61,41 @@ def _scatterplot(data: list[dict[str, Any]], factor: int) -> list[dict[str, Any]
     ]
 
 
+def _artificial_analysis(data: dict[str, Any], factor: int) -> dict[str, Any]:
+    models = [
+        dict(model, slug=_renamed(model["slug"], k))
+        for model in data["models"]
+        for k in range(factor)
+    ]
+    return dict(data, models=models)
+
+
+def _livebench_table(raw: bytes, factor: int) -> bytes:
+    header, *rows = raw.decode("utf-8").splitlines()
+    grown = [
+        ",".join([_renamed(row.split(",", 1)[0], k), row.split(",", 1)[1]])
+        for row in rows
+        for k in range(factor)
+    ]
+    return "\n".join([header, *grown]).encode()
+
+
 def enlarge(payloads: dict[str, Payload], factor: int) -> dict[str, Payload]:
     """Payloads with every source ``factor`` times larger (``factor`` = 1 returns copies)."""
     out = {}
     for name, payload in payloads.items():
         parts = {}
         for part, raw in payload.parts.items():
+            if name == "livebench":
+                parts[part] = _livebench_table(raw, factor) if part == "table" else raw
+                continue
             data = json.loads(raw)
             if name == "models_dev":
                 data = _models_dev(data, factor)
             elif name == "litellm":
                 data = _litellm(data, factor)
+            elif name == "artificial_analysis":
+                data = _artificial_analysis(data, factor)
             elif part == "scatterplot":
                 data = _scatterplot(data, factor)
             else:
