@@ -71,6 +71,19 @@ SEEDS = (
         ("source", "source_name", "provider", "model_id"),
     ),
     Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
+    # Host order: lab (the model's own lab API), cloud (bedrock, vertex, azure), free (free
+    # tiers, trials, plans, local: no per-token price); any provider not listed is "other".
+    Seed(
+        "hosts",
+        {"provider": pl.String(), "host_class": pl.String(), "note": pl.String()},
+        ("provider",),
+    ),
+    # Which lab makes a model: a regex on the model's base id (host and vendor prefixes removed).
+    Seed(
+        "model_labs",
+        {"pattern": pl.String(), "lab": pl.String(), "note": pl.String()},
+        ("pattern",),
+    ),
     Seed(
         "source_info",
         {
@@ -83,6 +96,7 @@ SEEDS = (
         ("source",),
     ),
 )
+HOST_CLASSES = ("lab", "cloud", "free")
 QUALITY_ALIAS_SOURCES = ("artificial_analysis", "livebench")
 QUALITY_ALIAS_KINDS = ("same", "not")
 ALIAS_KINDS = ("same", "variant", "not", "none")
@@ -123,6 +137,16 @@ def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:
         row = duplicated[-1]
         key = ", ".join(f"{k}={frame[k][row]!r}" for k in seed.key)
         raise _fail(seed, f"duplicate key {key}", "keep one row per key", row + 2)
+    if seed.name == "hosts":
+        wrong = (~frame["host_class"].is_in(HOST_CLASSES)).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"host_class: {frame['host_class'][row]!r} is not one of {', '.join(HOST_CLASSES)}",
+                "use 'lab', 'cloud' or 'free' (leave a provider out to class it as other)",
+                row + 2,
+            )
     if seed.name == "arena_aliases":
         wrong = (~frame["kind"].is_in(ALIAS_KINDS)).arg_true()
         if wrong.len():

@@ -66,22 +66,17 @@ def cli_reference() -> str:
 
 
 def weights_table() -> str:
-    """The level -> weight table and the default levels, from llmhub/generator/weights.py."""
-    from llmhub.generator.weights import DEFAULT_LEVELS, LEVEL_WEIGHTS
+    """The level -> weight table per aspect, from llmhub/generator/weights.py."""
+    from llmhub.generator.weights import LEVEL_WEIGHTS
+    from llmhub.spec.models import Level
 
-    unset = ", ".join(a for a, level in DEFAULT_LEVELS.items() if level is None)
+    levels = [Level.low, Level.medium, Level.high, None]
     rows = [
-        "| level | weight | aspects at this level when the spec leaves them unset |",
-        "| --- | --- | --- |",
+        "| aspect | `low` | `medium` | `high` | unset |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    for level, value in LEVEL_WEIGHTS.items():
-        name = "unset" if level is None else f"`{level.value}`"
-        default = (
-            unset
-            if level is None
-            else ", ".join(a for a, d in DEFAULT_LEVELS.items() if d == level)
-        )
-        rows.append(f"| {name} | {value:g} | {default or '—'} |")
+    for aspect, weights in LEVEL_WEIGHTS.items():
+        rows.append(f"| `{aspect}` | " + " | ".join(f"{weights[lv]:g}" for lv in levels) + " |")
     return "\n".join(rows) + "\n"
 
 
@@ -154,8 +149,8 @@ def samples() -> dict[str, str]:
         (Path(tmp) / "empty.env").write_text("# no keys yet\n")
         spec = (ROOT / "examples" / "llmhub.spec.yaml").read_text()
         changed = spec.replace(
-            "preferences: {quality: low, cost: high, latency: high}",
-            "preferences: {quality: high, cost: low, latency: high}",
+            "preferences: {quality: low, cost: low, latency: low}",
+            "preferences: {quality: high, cost: high, latency: high}",
         )
         assert changed != spec, "the demo spec changed: update the changed-spec sample"
         (Path(tmp) / "changed.spec.yaml").write_text(changed)

@@ -88,4 +88,4 @@ def test_header_records_the_newest_build_id(gen_catalog: Path, tmp_path: Path) -
     )
     assert result.catalog_build == newest
     assert f"# catalog-build: {newest}\n" in result.text
-    assert any(f"catalog build: {newest}" in c for c in result.explanations["keep"].caveats)
+    assert any(f"catalog build: {newest}" in c for c in result.caveats)

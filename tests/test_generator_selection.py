@@ -13,7 +13,7 @@ from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
-from llmhub.generator.weights import FILTERS, RELAXATION_ORDER
+from llmhub.generator.weights import FILTERS, RELAXABLE
 from llmhub.spec import parse_spec
 from tests.generator_support import file_sha256
 
@@ -68,25 +68,52 @@ def test_injection_in_free_text_and_excludes_is_data(gen_catalog: Path) -> None:
     assert result.runtime.roles["a"].provider == "openai"
 
 
-def test_filters_and_relaxation_order_are_consistent() -> None:
-    assert set(RELAXATION_ORDER) <= set(FILTERS)
+def test_filters_and_relaxable_are_consistent() -> None:
+    assert set(RELAXABLE) <= set(FILTERS)
     for never in ("kind", "providers", "exclude_models", "exclude_providers", "input_modalities"):
-        assert never not in RELAXATION_ORDER
+        assert never not in RELAXABLE
 
 
-def test_relaxation_is_recorded_when_nothing_passes(gen_catalog: Path) -> None:
+def test_opted_in_relaxation_drops_only_the_blocking_cap(gen_catalog: Path, con) -> None:
     result = _generate(
         "providers:\n  openai: {}\nroles:\n  a:\n    description: classify text\n"
-        "    requires: {max_price_blended: 0.0000001, context_min: 100000}\n",
+        "    requires: {max_price_blended: 0.0000001, context_min: 100000}\n    relax: true\n",
         gen_catalog,
     )
     explanation = result.explanations["a"]
-    assert explanation.relaxations
-    assert explanation.relaxations[-1].startswith("relaxed max_price_blended")
+    # Only the cap blocks: context_min stays, and status is not touched.
+    assert [r.split()[0] for r in explanation.relaxations] == ["max_price_blended"]
+    assert "relaxed relaxed" not in " ".join(result.warnings) + explanation.summary()
     assert any("relaxed max_price_blended" in w for w in result.warnings)
-    # context_min was relaxed before the price cap only if it had to be: order is documented.
-    steps = [r.split()[1] for r in explanation.relaxations]
-    assert steps == [s for s in RELAXATION_ORDER if s in steps]
+    role = result.runtime.roles["a"]
+    # After relaxing the cap, the pick is the candidate nearest it: the cheapest that still
+    # meets context_min among openai's priced, active models.
+    cheapest = con.execute(
+        "select min(price_blended_per_million) from models where litellm_provider = 'openai' "
+        "and mode = 'chat' and context_tokens >= 100000 and not is_deprecated "
+        "and not is_free_listing and price_blended_per_million is not null "
+        "and list_contains(output_modalities, 'text') and list_contains(input_modalities, 'text')"
+    ).fetchone()[0]
+    assert role.price_input_per_million is not None
+    picked = con.execute(
+        "select price_blended_per_million, context_tokens from models "
+        "where litellm_model = 'openai/' || $m",
+        {"m": role.model},
+    ).fetchone()
+    assert picked[0] == cheapest and picked[1] >= 100000
+
+
+def test_a_hard_requirement_is_never_relaxed_without_opt_in(gen_catalog: Path) -> None:
+    with pytest.raises(SelectionError) as info:
+        _generate(
+            "providers:\n  openai: {}\nroles:\n  a:\n    description: classify text\n"
+            "    requires: {context_min: 50000000}\n",
+            gen_catalog,
+        )
+    assert info.value.constraint == "context_min"
+    assert "`context_min` blocks every candidate" in str(info.value)
+    assert "closest: openai/" in str(info.value)
+    assert "relax: [context_min]" in info.value.fix
 
 
 def test_selection_error_names_the_constraint_and_closest(gen_catalog: Path) -> None:
@@ -120,19 +147,23 @@ def test_embedding_roles_only_get_embedding_models(gen_catalog: Path, con) -> No
         assert modes == [("embedding",)]
 
 
-def test_unknown_quality_ranks_below_known_of_similar_price(con) -> None:
-    base = RoleQuery(role="q", modes=("chat",), w_latency=0.0)
-    rows = run_selection(con, [base], top_k=40)["q"].rows
+def test_unknown_quality_gets_the_prior_not_zero(con) -> None:
+    base = RoleQuery(role="q", modes=("chat",), w_latency=0.0, providers=("openai", "mistral"))
+    rows = run_selection(con, [base], top_k=60)["q"].rows
     known = [r for r in rows if r.passes and r.task_quality is not None]
     unknown = [r for r in rows if r.passes and r.task_quality is None]
     assert known and unknown
+    prior = unknown[0].quality_prior
+    assert prior is not None
+    figures = sorted(r.task_quality for r in known)
+    assert figures[0] < prior < figures[-1]  # neither the bottom nor the top of the scale
     for u in unknown:
+        assert u.quality_part > 0
         for k in known:
             priced = None not in (k.price_blended_per_million, u.price_blended_per_million)
-            if priced and k.price_blended_per_million <= u.price_blended_per_million:
+            better = k.task_quality >= prior and not k.is_dominated
+            if priced and k.price_blended_per_million <= u.price_blended_per_million and better:
                 assert k.rank < u.rank, (k.canonical_id, u.canonical_id)
-    low = run_selection(con, [RoleQuery(role="q", modes=("chat",), unknown_quality=0.5)])["q"]
-    assert any(r.task_quality is None for r in low.rows[:5])
 
 
 def _row(**kw) -> CandidateRow:
@@ -193,28 +224,43 @@ def test_pick_is_never_pareto_dominated(con, quality: str, cost: str, latency: s
     query = RoleQuery(
         role="p",
         modes=("chat",),
-        w_quality={"medium": 1.0, "high": 2.0}[quality],
-        w_cost={"medium": 1.0, "high": 2.0}[cost],
-        w_latency={"low": 0.5, "medium": 1.0, "high": 2.0}[latency],
+        w_quality={"medium": 1.5, "high": 3.0}[quality],
+        w_cost={"medium": 1.5, "high": 3.0}[cost],
+        w_latency={"low": 3.0, "medium": 1.0, "high": 0.0}[latency],
     )
     pick = run_selection(con, [query])["p"].rows[0]
     assert pick.passes
     if pick.task_quality is None or pick.price_blended_per_million is None:
         return
+    # The test's own reading: every model at the listing it would be called on (host order:
+    # lab, cloud, other; then the cheapest), with its best text score on any listing.
     dominating = con.execute(
         """
-        select count(*) from models as m
-        join model_scores as s
-          on s.canonical_id = m.canonical_id and s.leaderboard = 'text' and s.category = 'full'
-        where m.litellm_model is not null and m.mode = 'chat' and not coalesce(m.is_deprecated, false)
-          and s.score >= (select score from model_scores where canonical_id = $id
-                          and leaderboard = 'text' and category = 'full')
-          and m.price_blended_per_million <= $price
-          and (s.score > (select score from model_scores where canonical_id = $id
-                          and leaderboard = 'text' and category = 'full')
-               or m.price_blended_per_million < $price)
+        with listings as (
+            select m.model_group, m.price_blended_per_million as price,
+                   max(s.score) over (partition by m.model_group) as score,
+                   row_number() over (
+                       partition by m.model_group
+                       order by case m.host_class when 'lab' then 0 when 'cloud' then 1 else 2 end,
+                                m.price_blended_per_million, m.canonical_id
+                   ) as pos
+            from models as m
+            left join model_scores as s
+              on s.canonical_id = m.canonical_id and s.leaderboard = 'text' and s.category = 'full'
+            where m.litellm_model is not null and m.mode = 'chat' and not m.is_deprecated
+              and not m.is_free_listing and m.price_blended_per_million is not null
+              and list_contains(m.input_modalities, 'text')
+              and list_contains(m.output_modalities, 'text')
+        )
+        select count(*) from listings
+        where pos = 1 and model_group <> $group and score is not null
+          and score >= $q and price <= $price and (score > $q or price < $price)
         """,
-        {"id": pick.canonical_id, "price": pick.price_blended_per_million},
+        {
+            "group": pick.model_group,
+            "q": pick.task_quality,
+            "price": pick.price_blended_per_million,
+        },
     ).fetchone()[0]
     assert dominating == 0, pick.canonical_id
 
@@ -261,7 +307,7 @@ def test_defaults_preferences_fill_unset_levels(gen_catalog: Path) -> None:
     cheap = _generate(
         base + "defaults:\n  preferences: {cost: high, quality: low}\n", gen_catalog
     ).explanations["a"]
-    assert plain.levels["cost"] == "medium" and cheap.levels["cost"] == "high"
+    assert plain.levels["cost"] is None and cheap.levels["cost"] == "high"  # unset: no concern
     assert cheap.levels["quality"] == "low"
     own = _generate(
         base.replace("{description: x}", "{description: x, preferences: {cost: low}}")

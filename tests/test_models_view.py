@@ -314,16 +314,68 @@ def test_status_defaults_to_active(con) -> None:
         scalar(con, "select count(*) from models where status = 'deprecated' and not is_deprecated")
         == 0
     )
-    # a re-listing is deprecated beyond models.dev's status only when the lab's own listing of
-    # the same underlying model is deprecated (int_models__lab_status)
-    unexplained = scalar(
+    # An active listing is deprecated only because its lab deprecated the same model.
+    orphan = scalar(
         con,
-        "select count(*) from models as m where is_deprecated and status <> 'deprecated'"
-        " and not exists (select 1 from models as lab where lab.model_key = m.model_key"
-        " and lab.status = 'deprecated'"
-        " and lab.provider in (select provider from seeds.lab_providers))",
+        """
+        select count(*) from models as m
+        where m.is_deprecated and m.status <> 'deprecated'
+          and not exists (
+              select 1 from models as lab
+              where lab.model_group = m.model_group and lab.host_class = 'lab'
+                and lab.status = 'deprecated'
+          )
+          and not exists (
+              select 1 from models as lab where lab.model_key = m.model_key
+                and lab.status = 'deprecated'
+                and lab.provider in (select provider from seeds.lab_providers)
+          )
+        """,
     )
-    assert unexplained == 0
+    assert orphan == 0
+
+
+def test_a_model_its_lab_deprecated_is_deprecated_on_every_host(con) -> None:
+    # google deprecated gemini-3-pro-preview; re-sellers still list it as active.
+    rows = con.execute(
+        "select canonical_id, status, is_deprecated, 'deprecated' in tags from models"
+        " where model_group = 'gemini-3-pro-preview' order by canonical_id"
+    ).fetchall()
+    assert ("google/gemini-3-pro-preview", "deprecated", True, True) in rows
+    resold = [r for r in rows if r[0].startswith(("vercel/", "helicone/"))]
+    assert resold and all(r[1] == "active" and r[2] and r[3] for r in resold)
+
+
+def test_structured_output_comes_from_litellm_when_models_dev_leaves_it_unset(con) -> None:
+    rows = con.execute(
+        "select supports_structured_output, structured_output_source from models"
+        " where canonical_id = 'anthropic/claude-sonnet-4-5'"
+    ).fetchall()
+    assert rows == [(True, "litellm")]
+    sources = dict(
+        con.execute("select structured_output_source, count(*) from models group by 1").fetchall()
+    )
+    assert sources["models.dev"] > 0 and sources["litellm"] > 0
+
+
+def test_hosts_and_free_listings_are_classed(con) -> None:
+    rows = dict(
+        con.execute(
+            "select canonical_id, host_class || ' ' || is_free_listing from models where canonical_id in"
+            " ('openai/gpt-5-mini', 'azure/gpt-5-mini', 'openrouter/openai/gpt-5-mini',"
+            " 'github-models/openai/gpt-4.1')"
+        ).fetchall()
+    )
+    assert rows["openai/gpt-5-mini"] == "lab false"
+    assert rows["azure/gpt-5-mini"] == "cloud false"
+    assert rows["openrouter/openai/gpt-5-mini"] == "other false"
+    assert rows["github-models/openai/gpt-4.1"] == "free true"
+    free = scalar(
+        con,
+        "select count(*) from models where litellm_model is not null"
+        " and (model_id like '%:free' or provider like '%-plan%') and not is_free_listing",
+    )
+    assert free == 0
 
 
 def test_dates_are_parsed_from_partial_upstream_dates(con) -> None:

@@ -34,6 +34,6 @@ def test_generator_caveats_give_the_data_age_not_the_copy_time(catalog_db: Path)
     result = generate_runtime_from_spec(
         parse_spec(SPEC), GeneratorOptions(no_llm=True, db_path=catalog_db)
     )
-    caveats = result.explanations["a"].caveats
+    caveats = result.caveats  # once per run
     assert any(c.startswith("source models_dev (snapshot): data as of 2026-07-01") for c in caveats)
     assert any(c == "source litellm (snapshot): date of the data unknown" for c in caveats)

@@ -27,6 +27,31 @@ DbOpt = Annotated[
 def register(app: typer.Typer) -> None:
     app.command("generate")(generate)
     app.command("roles")(roles)
+    app.command("explain")(explain_cmd)
+
+
+def explain_cmd(
+    role: Annotated[str, typer.Argument(help="The role, as named in the spec.")],
+    vs: Annotated[
+        str, typer.Option("--vs", help="The model to compare with the pick: provider/model.")
+    ],
+    spec: SpecOpt = None,
+    db: DbOpt = None,
+    no_llm: Annotated[
+        bool, typer.Option("--no-llm", help="Read descriptions with the keyword heuristic only.")
+    ] = False,
+) -> None:
+    """Why a role did not get a model: the filter that removed it, or the score parts.
+
+    Example: llmhub explain llm.inference --vs openai/gpt-5-mini
+    """
+    from llmhub.generator import GeneratorOptions
+    from llmhub.generator.versus import explain_versus
+    from llmhub.paths import default_spec_path
+
+    options = GeneratorOptions(no_llm=no_llm, db_path=db)
+    for line in explain_versus(spec or default_spec_path(), role, vs, options):
+        typer.echo(line)
 
 
 def generate(
@@ -89,6 +114,7 @@ def generate(
                 "runtime": result.runtime.model_dump(mode="json", exclude_none=True),
                 "explanations": {n: e.to_dict() for n, e in result.explanations.items()},
                 "warnings": result.warnings,
+                "caveats": result.caveats,
             }
         )
     else:
@@ -99,6 +125,9 @@ def generate(
         if explain:
             for explanation in result.explanations.values():
                 typer.echo("\n".join(explanation.lines()), err=dry_run)
+            typer.echo("caveats (this run):", err=dry_run)
+            for caveat in result.caveats:
+                typer.echo(f"  {caveat}", err=dry_run)
         if drift is not None:
             typer.echo("\n".join(drift.lines()))
         elif not dry_run:

@@ -8,10 +8,10 @@ from pathlib import Path
 from llmhub.errors import SelectionError, SpecError
 from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
 from llmhub.generator.catalog_checks import forced_model_warnings, provider_problems
-from llmhub.generator.explain import RoleExplanation, explain_role
+from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
-from llmhub.generator.params import check_params
+from llmhub.generator.params import check_params, effort_param
 from llmhub.generator.plan import plan_role
 from llmhub.generator.query import CandidateRow, run_selection
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
@@ -24,7 +24,7 @@ from llmhub.runtime.config import (
     dump_runtime,
 )
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
-from llmhub.spec.models import SpecConfig
+from llmhub.spec.models import Level, SpecConfig
 from llmhub.yamlio import YamlDocument
 
 __all__ = ["GenerationResult", "GeneratorOptions", "generate_runtime_from_spec"]
@@ -61,6 +61,7 @@ class GenerationResult:
     spec_sha256: str = ""
     catalog_build: str = "unversioned"
     text: str = ""
+    caveats: list[str] = field(default_factory=list)
 
     def write(self, path: str | Path, *, force: bool = False) -> bool:
         """Write ``text`` (header included) to ``path`` atomically, as ``llmhub generate`` does.
@@ -146,13 +147,18 @@ def _generate(
         mode = LLMMode(role.kind.value)
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
+        effort = effort_param(
+            role.mode_params, selection.pick, wants_fast=plan.levels.get("latency") is Level.low
+        )
+        if effort is not None:
+            # The quality figure is the model at this effort: call it at this effort.
+            params = dict(sorted({**params, "reasoning_effort": effort}.items()))
         provider, model = _target(selection, role, info)
         fallbacks = []
         for fb in selection.fallbacks:
-            fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
-            selection.warnings.extend(
-                f"fallback {fb.litellm_provider}/{fb.model}: {n}" for n in fb_notes
-            )
+            # A parameter a fallback cannot take is dropped for that fallback only; the user
+            # cannot act on it, so it is not a warning (the runtime file shows the params).
+            fb_params, _fb_notes = check_params(role.mode_params, fb, mode.value)
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,
@@ -177,8 +183,10 @@ def _generate(
             reason=explanations[name].summary(),
         )
         used.setdefault(provider, pick.env_key if pick else None)
-        for note in selection.relaxations + selection.warnings:
-            warnings.append(f"role {name!r}: {note}")
+        for note in [f"relaxed {r}" for r in selection.relaxations] + selection.warnings:
+            line = f"role {name!r}: {note}"
+            if line not in warnings:
+                warnings.append(line)
     runtime = RuntimeConfig(
         project=spec.project,
         env=options.env or spec.env,
@@ -188,7 +196,10 @@ def _generate(
     )
     digest = spec_hash(spec)
     text = render_with_header(dump_runtime(runtime), digest, info.build_id)
-    return GenerationResult(runtime, explanations, warnings, digest, info.build_id, text)
+    caveats = run_caveats(info, list(explanations.values()))
+    return GenerationResult(
+        runtime, explanations, warnings, digest, info.build_id, text, caveats=caveats
+    )
 
 
 def _run_deduplicated(con, queries, top_k: int):

@@ -9,13 +9,16 @@ from typing import Any
 from llmhub.generator.catalog import CatalogInfo, SourceAge
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
+from llmhub.generator.reasons import fmt_latency, fmt_quality, price_label
 from llmhub.generator.select import RoleSelection
+from llmhub.generator.weights import PRIOR_HALFWIDTH
 
-__all__ = ["RoleExplanation", "explain_role"]
+__all__ = ["RoleExplanation", "explain_role", "run_caveats"]
 
-LATENCY_PROXY = (
-    "latency is a PROXY (the catalog has no speed measurements): output price, log scale, "
-    "and a size class from the model id"
+LATENCY_ESTIMATED = (
+    "latency is estimated where the catalog has no speed measurement: seconds to first token "
+    "from the size word in the model id (mini, flash, pro, ...) plus thinking time for "
+    "reasoning models; price is not used"
 )
 
 
@@ -36,6 +39,9 @@ class RoleExplanation:
     relaxations: list[str]
     caveats: list[str]
     warnings: list[str] = field(default_factory=list)
+    read: str = ""
+    pick_facts: str = ""
+    fallback_reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -62,6 +68,8 @@ class RoleExplanation:
             first = self.runners_up[0]
             extras.append(f"next {first['model']}: {first['reason']}")
         extras.extend(f"relaxed {r}" for r in self.relaxations)
+        if self.pick_facts:
+            head += f" ({self.pick_facts})"
         # Whether the reading came from the cache is not part of the decision: keep the file stable.
         extras.append(f"needs read by {self.needs_source.split(' (cached')[0]}")
         return "; ".join([head, *extras])
@@ -69,7 +77,11 @@ class RoleExplanation:
     def lines(self) -> list[str]:
         """The explanation as indented text lines."""
         out = [f"{self.role}: {self.pick}" + (f"  [{self.forced}]" if self.forced else "")]
+        if self.pick_facts:
+            out.append(f"  pick: {self.pick_facts}")
         out.append(f"  needs read by: {self.needs_source}")
+        if self.read:
+            out.append(f"  description read as: {self.read}")
         if self.inferred:
             out.append("  inferred from description: " + ", ".join(self.inferred))
         out.append(
@@ -82,14 +94,15 @@ class RoleExplanation:
             parts = ", ".join(
                 f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
             )
-            out.append(f"  score: {parts}")
+            out.append(f"  score (signals 0..1, 1 = best): {parts}")
         for r in self.runners_up:
             out.append(f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}")
-        if self.fallbacks:
-            out.append("  fallbacks: " + ", ".join(self.fallbacks))
+        for i, fb in enumerate(self.fallbacks):
+            why = self.fallback_reasons[i] if i < len(self.fallback_reasons) else ""
+            out.append(f"  fallback {i + 1}: {fb}" + (f" — {why}" if why else ""))
         out.extend(f"  relaxed: {r}" for r in self.relaxations)
         out.extend(f"  caveat: {c}" for c in self.caveats)
-        out.extend(f"  warning: {w}" for w in self.warnings)
+        # Warnings are printed once per run by the CLI, not repeated here.
         return out
 
 
@@ -121,31 +134,48 @@ def explain_role(
         forced = f"force_provider {selection.forced_provider}"
     caveats: list[str] = []
     score: dict[str, float | None] = {}
+    facts = ""
+    q = plan.query
     if pick is not None and not selection.forced_model:
-        q = plan.query
         score = {
             "total": pick.score,
-            f"quality(x{q.w_quality:g})": pick.task_quality,
+            f"quality(x{q.w_quality:g})": pick.quality_part,
             f"cost(x{q.w_cost:g})": pick.cost_part,
-            f"latency-proxy(x{q.w_latency:g})": pick.latency_part,
+            f"latency(x{q.w_latency:g})": pick.latency_part,
         }
-        caveats.append(LATENCY_PROXY)
-    if (
-        pick is not None
-        and pick.task_quality is None
-        and not selection.forced_model
-        and plan.query.w_quality > 0
-    ):
-        caveats.append(
-            f"{pick.canonical_id} has no arena score: quality counted as "
-            f"{plan.query.unknown_quality:g} on a 0-1 scale"
+        how = "measured" if pick.latency_measured else "estimated"
+        quality = (
+            f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
+            if pick.task_quality is not None
+            else f"quality unknown ({plan.task})"
         )
-    if pick is not None and pick.price_blended_per_million is None:
-        caveats.append(f"{pick.canonical_id} has no price in the catalog: cost counted as worst")
+        unit = "to the end of a long answer" if q.long_output else "to first token"
+        facts = (
+            f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({how}), "
+            f"{quality}, host {pick.host_class}"
+        )
+        if pick.quality_variant and pick.task_quality is not None:
+            facts += f", quality measured at effort {pick.quality_variant!r}"
+    if pick is not None and pick.task_quality is None and not selection.forced_model:
+        if q.w_quality > 0:
+            caveats.append(
+                f"{pick.canonical_id} has no {plan.task} quality figure: counted at the prior "
+                f"{fmt_quality(pick.quality_prior)} (+-{PRIOR_HALFWIDTH:g}) arena-equivalent"
+            )
+        elif plan.task == "none":
+            caveats.append(
+                "no leaderboard covers this kind in the catalog: quality is unknown for every "
+                "candidate, so price and speed decide"
+            )
+    if pick is not None and pick.is_free_listing:
+        caveats.append(
+            f"{pick.canonical_id} is a free listing (free tier, trial or plan): its limits "
+            "and terms are the host's"
+        )
+    elif pick is not None and pick.price_blended_per_million is None:
+        caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
     if pick is None:
         caveats.append("forced model is not in the catalog: no prices, capabilities unchecked")
-    caveats.extend(f"source {s.source} ({s.origin}): {_age(s)}" for s in info.sources)
-    caveats.append(f"catalog build: {info.build_id}")
     return RoleExplanation(
         role=selection.role,
         pick=f"{pick.litellm_provider}/{pick.model}" if pick else _forced_name(selection),
@@ -168,7 +198,20 @@ def explain_role(
         relaxations=list(selection.relaxations),
         caveats=caveats,
         warnings=list(selection.warnings),
+        read=reading.needs.read(),
+        pick_facts=facts,
+        fallback_reasons=list(selection.fallback_reasons),
     )
+
+
+def run_caveats(info: CatalogInfo, explanations: list[RoleExplanation]) -> list[str]:
+    """Caveats that hold for the whole run, printed once (not once per role)."""
+    out = []
+    if any("estimated" in e.pick_facts for e in explanations):
+        out.append(LATENCY_ESTIMATED)
+    out.extend(f"source {s.source} ({s.origin}): {_age(s)}" for s in info.sources)
+    out.append(f"catalog build: {info.build_id}")
+    return out
 
 
 def _forced_name(selection: RoleSelection) -> str:

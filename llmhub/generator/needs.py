@@ -29,6 +29,28 @@ class RoleNeeds(BaseModel):
     context_min: int | None = Field(
         default=None, ge=1, le=10_000_000, description="Tokens of context it needs, if stated."
     )
+    audio: Literal["none", "transcription", "speech"] = Field(
+        default="none",
+        description="transcription: audio in, text out | speech: text in, audio out | none",
+    )
+    negated: list[str] = Field(
+        default_factory=list,
+        description="Needs the description rules out, e.g. ['tools', 'vision'] for 'text only'.",
+    )
+
+    def read(self) -> str:
+        """What was read, in a few words, for the explanation."""
+        parts = [f"task {self.task}"]
+        if self.tools:
+            parts.append("tools")
+        if self.vision:
+            parts.append("image input")
+        if self.context_min:
+            parts.append(f"context >= {self.context_min:,}")
+        if self.audio != "none":
+            parts.append(self.audio)
+        parts.extend(f"no {n}" for n in self.negated)
+        return ", ".join(parts)
 
 
 # The heuristic: word patterns per need, matched case-insensitively on word boundaries.
@@ -77,6 +99,22 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"agents?",
     ),
     "vision": (r"images?", r"screenshots?", r"photos?", r"pictures?", r"diagrams?", r"vision"),
+    "transcription": (
+        r"transcri\w*",
+        r"speech[- ]to[- ]text",
+        r"dictation",
+        r"captions?",
+        r"subtitles?",
+    ),
+    "speech": (
+        r"text[- ]to[- ]speech",
+        r"tts",
+        r"voice[- ]?overs?",
+        r"read (it |them )?aloud",
+        r"narrat\w*",
+        r"speak\w*",
+        r"spoken",
+    ),
     "long_context": (
         r"long documents?",
         r"long context",
@@ -85,6 +123,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 LONG_CONTEXT_TOKENS = 100_000
+
+# Negation: "no tools", "without images", "text only". A need whose every mention is negated is
+# not read; "text only" rules out images. Matched before the positive keywords.
+_NEGATORS = r"(no|not|never|without|don'?t (use|need)|doesn'?t (use|need)|does not (use|need)|do not (use|need)|neither|nor)"
+TEXT_ONLY = r"\btext[- ]only\b|\bonly text\b|\bplain text\b"
 
 
 @cache
@@ -96,13 +139,35 @@ def _compiled() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _negation() -> re.Pattern[str]:
+    # A negator and the words it governs: up to six words, stopping at punctuation or "but".
+    return re.compile(
+        r"\b" + _NEGATORS + r"\b((?:[\s,]+(?!but\b|except\b)[\w'-]+){1,6})", re.IGNORECASE
+    )
+
+
 def heuristic_needs(description: str) -> RoleNeeds:
     """Read needs from ``description`` by keywords (see ``KEYWORDS``).
 
     The task is the category with the most matches; ties go to coding, then reasoning, then
-    creative. No match means ``general``.
+    creative. No match means ``general``. Tools and images mentioned only after a negator
+    ("no tools", "without images or screenshots") or in "text only" are not read, and the
+    reading says so.
     """
-    hits = {need: len(rx.findall(description)) for need, rx in _compiled().items()}
+    negated_spans = [m.group(0) for m in _negation().finditer(description)]
+    positive = _negation().sub(" ", description)
+    compiled = _compiled()
+    hits = {need: len(rx.findall(description)) for need, rx in compiled.items()}
+    negated: list[str] = []
+    for need in ("tools", "vision"):
+        hits[need] = len(compiled[need].findall(positive))
+        if any(compiled[need].search(span) for span in negated_spans):
+            negated.append(need)
+    if re.search(TEXT_ONLY, description, re.IGNORECASE):
+        hits["vision"] = 0
+        if "vision" not in negated:
+            negated.append("vision")
     task: Task = "general"
     best = 0
     for candidate in ("coding", "reasoning", "creative"):
@@ -113,4 +178,8 @@ def heuristic_needs(description: str) -> RoleNeeds:
         tools=hits["tools"] > 0,
         vision=hits["vision"] > 0,
         context_min=LONG_CONTEXT_TOKENS if hits["long_context"] else None,
+        audio="transcription"
+        if hits["transcription"] > hits["speech"]
+        else ("speech" if hits["speech"] else "none"),
+        negated=sorted(negated),
     )

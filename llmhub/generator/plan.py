@@ -7,29 +7,43 @@ from dataclasses import dataclass
 from llmhub.generator.catalog import CatalogInfo
 from llmhub.generator.needs import RoleNeeds
 from llmhub.generator.query import RoleQuery
-from llmhub.generator.weights import DEFAULT_LEVELS, KIND_MODES, UNKNOWN_QUALITY, weight
+from llmhub.generator.weights import ASPECTS, KIND_MODES, LONG_OUTPUT_TOKENS, RELAXABLE, weight
 from llmhub.spec.models import Level, PreferencesSpec, RoleKind, RoleSpec, SpecConfig
 
 __all__ = ["RolePlan", "plan_role"]
 
 _TEXT_KINDS = (RoleKind.chat, RoleKind.tool, RoleKind.other)
+# Efforts that make a reasoning model answer about as fast as a plain one.
+_FAST_EFFORTS = ("none", "minimal", "low")
+_TASKS = ("coding", "reasoning", "creative")  # ties between task levels go in this order
 
 
 @dataclass(frozen=True)
 class RolePlan:
-    """The query for a role and how its parameters came about (for explanations)."""
+    """The query for a role and how its parameters came about (for explanations).
+
+    ``hard`` are filters the spec wrote under ``requires:`` and did not opt in to relax;
+    ``soft`` are needs read from the description, and the default policies (status, priced).
+    """
 
     query: RoleQuery
     levels: dict[str, Level | None]
     inferred: tuple[str, ...]
     provider_names: tuple[str, ...] | None
+    task: str = "overall"
+    soft: frozenset[str] = frozenset()
+    opted_in: frozenset[str] = frozenset()
+
+    def relaxable(self) -> tuple[str, ...]:
+        """The filters that may be dropped for this role, in RELAXABLE order."""
+        return tuple(f for f in RELAXABLE if f in self.soft or f in self.opted_in)
 
 
 def _level(role: PreferencesSpec, defaults: PreferencesSpec | None, aspect: str) -> Level | None:
     value = getattr(role, aspect)
     if value is None and defaults is not None:
         value = getattr(defaults, aspect)
-    return value if value is not None else DEFAULT_LEVELS[aspect]
+    return value
 
 
 def allowed_providers(spec: SpecConfig, role: RoleSpec) -> tuple[str, ...] | None:
@@ -50,14 +64,51 @@ def allowed_providers(spec: SpecConfig, role: RoleSpec) -> tuple[str, ...] | Non
     return tuple(names)
 
 
+def _task(role: RoleSpec, levels: dict[str, Level | None], tools: bool, images: bool) -> str:
+    """The quality column the role is judged on (docs/picking.md, "Quality per task")."""
+    if role.kind in (RoleKind.image, RoleKind.audio, RoleKind.embedding):
+        return "none"  # no leaderboard in the catalog: quality is unknown for every candidate
+    if images:
+        return "vision"
+    rank = {Level.high: 3, Level.medium: 2, Level.low: 1}
+    best = max(_TASKS, key=lambda t: (rank.get(levels[t], 0), -_TASKS.index(t)))  # type: ignore[arg-type]
+    if levels[best] is not None:
+        return best
+    return "agentic" if tools else "overall"
+
+
+def _modalities(
+    role: RoleSpec, needs: RoleNeeds, inp: list[str] | None, out: list[str] | None
+) -> tuple[list[str] | None, list[str] | None]:
+    """Add what the kind implies: chat is text in and out, transcription text out, speech
+    text in, image generation image out."""
+
+    def add(current: list[str] | None, item: str) -> list[str]:
+        return sorted({*(current or []), item})
+
+    if role.kind in _TEXT_KINDS and role.kind is not RoleKind.other:
+        return add(inp, "text"), add(out, "text")
+    if role.kind is RoleKind.image:
+        return inp, add(out, "image")
+    if role.kind is RoleKind.audio:
+        audio_in = "audio" in (inp or []) or (inp is None and needs.audio == "transcription")
+        audio_out = "audio" in (out or []) or (out is None and needs.audio == "speech")
+        if audio_in:
+            return add(inp, "audio"), add(out, "text")
+        if audio_out:
+            return add(inp, "text"), add(out, "audio")
+    return inp, out
+
+
 def plan_role(
     spec: SpecConfig, name: str, role: RoleSpec, needs: RoleNeeds, catalog: CatalogInfo
 ) -> RolePlan:
     """The selection parameters for one role (explicit spec values win over inferred needs)."""
     defaults = spec.defaults.preferences if spec.defaults else None
-    levels = {a: _level(role.preferences, defaults, a) for a in DEFAULT_LEVELS}
+    levels = {a: _level(role.preferences, defaults, a) for a in ASPECTS}
     req = role.requires
     inferred: list[str] = []
+    soft: set[str] = {"status", "priced"}
     tools = bool(req.tools) or role.kind is RoleKind.tool
     input_modalities = req.input_modalities
     context_min = req.context_min
@@ -67,13 +118,21 @@ def plan_role(
             inferred.append(f"{needs.task}: medium")
         if needs.tools and req.tools is None and not tools:
             tools = True
+            soft.add("tools")
             inferred.append("requires.tools: true")
         if needs.vision and input_modalities is None:
             input_modalities = ["text", "image"]
             inferred.append("requires.input_modalities: [text, image]")
         if needs.context_min and context_min is None:
             context_min = needs.context_min
+            soft.add("context_min")
             inferred.append(f"requires.context_min: {needs.context_min}")
+    no_audio_io = req.input_modalities is None and req.output_modalities is None
+    if role.kind is RoleKind.audio and needs.audio != "none" and no_audio_io:
+        inferred.append(needs.audio)
+    input_modalities, output_modalities = _modalities(
+        role, needs, input_modalities, req.output_modalities
+    )
     names = allowed_providers(spec, role)
     spellings = None
     if names is not None:
@@ -87,17 +146,25 @@ def plan_role(
         for provider in req.exclude_providers:
             gone |= catalog.resolve(provider) or {provider.lower()}
         excluded = tuple(sorted(gone))
-    w_quality = max(
-        weight(levels["quality"]),
-        weight(levels["reasoning"]),
-        weight(levels["creative"]),
-        weight(levels["coding"]),
+    task = _task(role, levels, tools, "image" in (input_modalities or []))
+    w_quality = max(weight(a, levels[a]) for a in ("quality", *_TASKS))
+    if task == "none":
+        w_quality = 0.0  # no quality figure for these kinds: cost and latency decide
+    w_cost = weight("cost", levels["cost"])
+    relax = (
+        role.relax if role.relax is not None else (spec.defaults.relax if spec.defaults else None)
     )
-    w_cost = weight(levels["cost"])
-    if role.kind in (RoleKind.embedding, RoleKind.image, RoleKind.audio):
-        # The arena ranks text answers only: these kinds are scored on cost and latency.
-        w_quality = 0.0
-    quality_level = levels["quality"] or Level.medium
+    opted_in = frozenset(RELAXABLE) if relax is True else frozenset(relax or ())
+    allow_free = (
+        role.allow_free_tiers
+        if role.allow_free_tiers is not None
+        else bool(spec.defaults and spec.defaults.allow_free_tiers)
+    )
+    effort = str(role.mode_params.get("reasoning_effort", "")).lower()
+    max_tokens = role.mode_params.get("max_tokens")
+    long_output = (req.output_min or 0) >= LONG_OUTPUT_TOKENS or (
+        isinstance(max_tokens, int) and max_tokens >= LONG_OUTPUT_TOKENS
+    )
     query = RoleQuery(
         role=name,
         modes=KIND_MODES[role.kind],
@@ -107,7 +174,8 @@ def plan_role(
         if req.exclude_models
         else None,
         input_modalities=tuple(input_modalities) if input_modalities else None,
-        output_modalities=tuple(req.output_modalities) if req.output_modalities else None,
+        output_modalities=tuple(output_modalities) if output_modalities else None,
+        allow_free_tiers=allow_free,
         tools=tools,
         reasoning=bool(req.reasoning),
         structured_output=bool(req.structured_output),
@@ -117,14 +185,16 @@ def plan_role(
         max_price_input=req.max_price_input,
         max_price_output=req.max_price_output,
         max_price_blended=req.max_price_blended,
-        t_full=1.0,
-        t_reasoning=weight(levels["reasoning"]),
-        t_creative=weight(levels["creative"]),
-        t_coding=weight(levels["coding"]),
+        task=task,
+        fast_effort=effort in _FAST_EFFORTS,
+        long_output=long_output,
         w_quality=w_quality,
         w_cost=w_cost,
-        w_latency=weight(levels["latency"]),
-        unknown_quality=UNKNOWN_QUALITY[quality_level],
-        pareto=w_quality > 0 and w_cost > 0,
+        w_latency=weight("latency", levels["latency"]),
+        # Pareto on (quality, price) only where those two are all that matter: a model
+        # dominated on them may still be the fast one a latency-minded role wants.
+        pareto=w_quality > 0 and w_cost > 0 and weight("latency", levels["latency"]) == 0,
     )
-    return RolePlan(query, levels, tuple(inferred), names)
+    return RolePlan(
+        query, levels, tuple(inferred), names, task, frozenset(soft), frozenset(opted_in)
+    )

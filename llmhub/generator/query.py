@@ -12,9 +12,22 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from llmhub.generator.weights import FAST_PATTERN, FILTERS, SLOW_PATTERN
+from llmhub.generator.weights import (
+    FAST_PATTERN,
+    FILTERS,
+    LATENCY_PROXY,
+    LATENCY_WORST_SECONDS,
+    LONG_OUTPUT_TOKENS,
+    PREVIEW_PATTERN,
+    PREVIEW_PENALTY,
+    PRIOR_QUANTILE,
+    QUALITY_SPAN,
+    RESELLER_PENALTY,
+    SLOW_PATTERN,
+    TIE_POINTS,
+)
 
-__all__ = ["CandidateRow", "RoleQuery", "RoleRows", "run_selection"]
+__all__ = ["CandidateRow", "RoleQuery", "RoleRows", "catalog_features", "run_selection"]
 
 # from_json's shape for the $roles parameter; keys match RoleQuery's fields.
 _SHAPE: dict[str, Any] = {
@@ -26,6 +39,7 @@ _SHAPE: dict[str, Any] = {
     "input_modalities": ["VARCHAR"],
     "output_modalities": ["VARCHAR"],
     "allow_deprecated": "BOOLEAN",
+    "allow_free_tiers": "BOOLEAN",
     "tools": "BOOLEAN",
     "reasoning": "BOOLEAN",
     "structured_output": "BOOLEAN",
@@ -35,14 +49,13 @@ _SHAPE: dict[str, Any] = {
     "max_price_input": "DOUBLE",
     "max_price_output": "DOUBLE",
     "max_price_blended": "DOUBLE",
-    "t_full": "DOUBLE",
-    "t_reasoning": "DOUBLE",
-    "t_creative": "DOUBLE",
-    "t_coding": "DOUBLE",
+    "task": "VARCHAR",
+    "fast_effort": "BOOLEAN",
+    "long_output": "BOOLEAN",
+    "near_price": "DOUBLE",
     "w_quality": "DOUBLE",
     "w_cost": "DOUBLE",
     "w_latency": "DOUBLE",
-    "unknown_quality": "DOUBLE",
     "pareto": "BOOLEAN",
 }
 
@@ -59,6 +72,7 @@ class RoleQuery:
     input_modalities: tuple[str, ...] | None = None
     output_modalities: tuple[str, ...] | None = None
     allow_deprecated: bool = False
+    allow_free_tiers: bool = False
     tools: bool = False
     reasoning: bool = False
     structured_output: bool = False
@@ -68,20 +82,21 @@ class RoleQuery:
     max_price_input: float | None = None
     max_price_output: float | None = None
     max_price_blended: float | None = None
-    t_full: float = 1.0
-    t_reasoning: float = 0.0
-    t_creative: float = 0.0
-    t_coding: float = 0.0
-    w_quality: float = 1.0
-    w_cost: float = 1.0
-    w_latency: float = 0.5
-    unknown_quality: float = 0.0
+    task: str = "overall"
+    fast_effort: bool = False
+    long_output: bool = False
+    near_price: float | None = None
+    w_quality: float = 1.5
+    w_cost: float = 1.5
+    w_latency: float = 0.0
     pareto: bool = True
 
     def relaxed(self, name: str) -> RoleQuery:
-        """A copy without the filter ``name`` (one of RELAXATION_ORDER)."""
+        """A copy without the filter ``name`` (one of RELAXABLE)."""
         if name == "status":
             return replace(self, allow_deprecated=True)
+        if name == "priced":
+            return replace(self, allow_free_tiers=True)
         if name in ("tools", "reasoning", "structured_output", "open_weights"):
             return replace(self, **{name: False})
         return replace(self, **{name: None})
@@ -90,6 +105,8 @@ class RoleQuery:
         """Whether the filter ``name`` constrains anything for this role."""
         if name == "status":
             return not self.allow_deprecated
+        if name == "priced":
+            return not self.allow_free_tiers
         if name == "kind":
             return True
         value = getattr(self, name)
@@ -121,6 +138,20 @@ class CandidateRow:
     latency_part: float
     score: float
     is_dominated: bool
+    model_group: str = ""
+    host_class: str = "other"
+    is_free_listing: bool = False
+    supports_reasoning: bool = False
+    task_quality_low: float | None = None
+    task_quality_high: float | None = None
+    quality_basis: str | None = None
+    quality_prior: float | None = None
+    latency_seconds: float | None = None
+    latency_measured: bool = False
+    is_preview: bool = False
+    is_reseller_only: bool = False
+    quality_variant: str | None = None
+    is_alt_host: bool = False
     failed_filters: tuple[str, ...] = field(default=())
 
     @property
@@ -143,10 +174,33 @@ class RoleRows:
     rows: tuple[CandidateRow, ...]
     callable_count: int
     counts: tuple[tuple[str, int], ...]
+    masks: tuple[int, ...] = ()
+
+    def blocking(self) -> tuple[str, ...]:
+        """Filters that no candidate of the right kind and provider passes on its own."""
+        return tuple(
+            f for i, f in enumerate(FILTERS) if self.masks and all(m >> i & 1 for m in self.masks)
+        )
+
+
+def catalog_features(con: Any) -> tuple[bool, bool, bool]:
+    """Which optional `models` columns this catalog has: (hosts, quality, speed).
+
+    Checked once per connection so an older catalog (or one without the quality columns of a
+    newer build) still works; the template then falls back to what the catalog does have.
+    """
+    names = {d[0] for d in con.execute("select * from models limit 0").description}
+    return (
+        "host_class" in names,
+        {"quality_overall", "quality_vision", "quality_agentic"} <= names,
+        {"ttft_seconds", "output_tokens_per_second"} <= names,
+    )
 
 
 @cache
-def _sql(top_k: int, prefilter: bool = True) -> str:
+def _sql(
+    top_k: int, prefilter: bool = True, features: tuple[bool, bool, bool] = (True, False, False)
+) -> str:
     import jinja2
 
     from llmhub.paths import resource
@@ -159,6 +213,18 @@ def _sql(top_k: int, prefilter: bool = True) -> str:
         prefilter=prefilter,
         fast_pattern=FAST_PATTERN,
         slow_pattern=SLOW_PATTERN,
+        preview_pattern=PREVIEW_PATTERN,
+        preview_penalty=PREVIEW_PENALTY,
+        reseller_penalty=RESELLER_PENALTY,
+        prior_quantile=PRIOR_QUANTILE,
+        tie_points=TIE_POINTS,
+        quality_span=QUALITY_SPAN,
+        proxy=LATENCY_PROXY,
+        long_output_tokens=LONG_OUTPUT_TOKENS,
+        latency_worst=LATENCY_WORST_SECONDS,
+        has_hosts=features[0],
+        has_quality=features[1],
+        has_speed=features[2],
     )
 
 
@@ -183,8 +249,9 @@ def run_selection(
     if not queries:
         return {}
     payload = json.dumps([_params(q) for q in queries], sort_keys=True)
+    features = catalog_features(con)
     cursor = con.execute(
-        _sql(top_k, prefilter), {"roles": payload, "roles_shape": json.dumps([_SHAPE])}
+        _sql(top_k, prefilter, features), {"roles": payload, "roles_shape": json.dumps([_SHAPE])}
     )
     names = [d[0] for d in cursor.description]
     fetched = cursor.fetchall()
@@ -194,6 +261,8 @@ def run_selection(
     fields = [f for f in CandidateRow.__dataclass_fields__ if f != "failed_filters"]
     positions = [index[f] for f in fields]
     mask_at, role_at, counts_at = index["failed_mask"], index["role"], index["counts"]
+    masks_at = index["masks"]
+    masks: dict[str, tuple[int, ...]] = {}
     id_at = index["canonical_id"]
     decoded: dict[int, tuple[str, ...]] = {}
     for row in fetched:
@@ -201,6 +270,7 @@ def run_selection(
         if row[counts_at] is not None:
             counts = row[counts_at]
             meta[role] = (counts[0], tuple(zip(FILTERS, counts[1:], strict=True)))
+            masks[role] = tuple(row[masks_at] or ())
         if row[id_at] is None:
             continue  # a role without candidates: only its counts
         mask = row[mask_at]
@@ -215,6 +285,10 @@ def run_selection(
     for query in queries:
         callable_count, counts = meta.get(query.role, (0, tuple((f, 0) for f in FILTERS)))
         result[query.role] = RoleRows(
-            query.role, tuple(out.get(query.role, ())), callable_count, counts
+            query.role,
+            tuple(out.get(query.role, ())),
+            callable_count,
+            counts,
+            masks.get(query.role, ()),
         )
     return result

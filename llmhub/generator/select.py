@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from llmhub.errors import SelectionError
 from llmhub.generator.plan import RolePlan
-from llmhub.generator.query import CandidateRow, RoleQuery, RoleRows, run_selection
-from llmhub.generator.weights import RELAXATION_ORDER
+from llmhub.generator.query import CandidateRow, RoleRows, run_selection
+from llmhub.generator.reasons import deciding_factor
+from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FILTERS, RELAXABLE
 
-__all__ = ["RoleSelection", "RunnerUp", "decide_role", "find_forced_model"]
+__all__ = [
+    "RoleSelection",
+    "RunnerUp",
+    "choose_fallbacks",
+    "decide_role",
+    "find_forced_model",
+    "smallest_relaxation",
+]
 
 
 @dataclass(frozen=True)
@@ -34,111 +42,186 @@ class RoleSelection:
     rows: RoleRows | None = None
     relaxations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)
+    fallback_reasons: list[str] = field(default_factory=list)
 
 
 def _passing(rows: RoleRows) -> list[CandidateRow]:
     return [r for r in rows.rows if r.passes]
 
 
-def relax_until_found(con: Any, query: RoleQuery, rows: RoleRows) -> tuple[RoleRows, list[str]]:
-    """Drop relaxable filters in RELAXATION_ORDER until a candidate passes.
+def _failed(mask: int) -> frozenset[str]:
+    return frozenset(f for i, f in enumerate(FILTERS) if mask >> i & 1)
+
+
+def smallest_relaxation(masks: tuple[int, ...], allowed: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The fewest filters of ``allowed`` whose removal lets some candidate pass, or None.
+
+    Every candidate of the right kind and provider is one failure mask; a candidate passes
+    once every filter it fails is dropped. So the answer is the smallest mask made only of
+    allowed filters: it drops only what blocks, and nothing it drops is unnecessary. Equal
+    sizes go to the filters earlier in RELAXABLE.
+    """
+    order = {f: i for i, f in enumerate(RELAXABLE)}
+    best: tuple[int, tuple[int, ...]] | None = None
+    chosen: frozenset[str] | None = None
+    for mask in masks:
+        failed = _failed(mask)
+        if not failed <= set(allowed):
+            continue
+        key = (len(failed), tuple(sorted(order[f] for f in failed)))
+        if best is None or key < best:
+            best, chosen = key, failed
+    if chosen is None:
+        return None
+    return tuple(f for f in RELAXABLE if f in chosen)
+
+
+def relax_until_found(
+    con: Any, plan: RolePlan, rows: RoleRows
+) -> tuple[RoleRows, list[str], list[str]]:
+    """Relax only what blocks when no candidate passes every filter.
+
+    Returns the rows, the relaxation notes and the names of the relaxed filters.
 
     Raises:
-        SelectionError: nothing passes even then; names the constraint that removed the last
-            candidates and lists the closest ones.
+        SelectionError: no candidate passes even with every filter the role may relax
+            dropped; names the filter that blocks and lists the closest candidates.
     """
-    relaxations: list[str] = []
+    query = plan.query
+    if _passing(rows):
+        return rows, [], []
+    steps = smallest_relaxation(rows.masks, plan.relaxable())
+    if not steps:
+        everything = run_selection(con, [query], prefilter=False)[query.role]
+        raise _no_candidates(plan, rows, everything)
     current = query
-    while not _passing(rows):
-        step = next((n for n in RELAXATION_ORDER if current.active(n)), None)
-        if step is None:
-            # Rank every model, wrong kind and provider included, to show the closest ones.
-            everything = run_selection(con, [current], prefilter=False)[query.role]
-            raise _no_candidates(query.role, everything)
-        before = dict(rows.counts)
+    for step in steps:
         current = current.relaxed(step)
-        rows = run_selection(con, [current])[query.role]
-        relaxations.append(_relaxation_note(step, query, before))
-    return rows, relaxations
+    caps = [c for c in ("max_price_blended", "max_price_output", "max_price_input") if c in steps]
+    if caps:
+        # After relaxing a cap, the candidates nearest it come first.
+        current = replace(current, near_price=getattr(query, caps[0]))
+    relaxed = run_selection(con, [current])[query.role]
+    if not _passing(relaxed):
+        everything = run_selection(con, [query], prefilter=False)[query.role]
+        raise _no_candidates(plan, rows, everything)
+    return relaxed, [_relaxation_note(s, plan) for s in steps], list(steps)
 
 
-def _relaxation_note(step: str, query: RoleQuery, counts: dict[str, int]) -> str:
-    value = "deprecated models excluded" if step == "status" else f"{step}={getattr(query, step)}"
-    return f"relaxed {step} ({value}): no candidate passed every requirement"
+def _relaxation_note(step: str, plan: RolePlan) -> str:
+    query = plan.query
+    if step == "status":
+        return "status (deprecated models allowed): no active model met the other requirements"
+    if step == "priced":
+        return "priced (a free, trial or unpriced listing allowed): no priced model qualified"
+    value = getattr(query, step)
+    shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+    origin = "read from the description" if step in plan.soft else "opted in with relax"
+    where = "; nearest the cap first" if step.startswith("max_price") else ""
+    return f"{step} ({shown}, {origin}): no candidate met it{where}"
 
 
-def _no_candidates(role: str, rows: RoleRows) -> SelectionError:
-    culprit = next((name for name, n in rows.counts if n == 0), None)
-    previous = rows.callable_count
-    for _name, n in rows.counts:
-        if n == 0:
-            break
-        previous = n
-    # Closest: those that got furthest through the filters in order, then fail the fewest.
-    order = {name: i for i, (name, _) in enumerate(rows.counts)}
-    closest = sorted(
-        rows.rows,
-        key=lambda r: (
-            -min((order.get(f, 0) for f in r.failed_filters), default=len(order)),
-            len(r.failed_filters),
-            r.rank,
-        ),
-    )[:3]
+def _no_candidates(plan: RolePlan, rows: RoleRows, everything: RoleRows) -> SelectionError:
+    role = plan.query.role
+    order = {f: i for i, f in enumerate(FILTERS)}
+    # The blocking filters: the smallest set some candidate fails (ignoring the opt-in).
+    fewest = min(
+        (_failed(m) for m in rows.masks),
+        key=lambda f: (len(f), sorted(order[x] for x in f)),
+        default=None,
+    )
+    blocking = sorted(fewest or (), key=order.__getitem__)
+    if not blocking:
+        blocking = [next((name for name, n in everything.counts if n == 0), "kind")]
+    pool = rows.rows or everything.rows
+    closest = sorted(pool, key=lambda r: (len(r.failed_filters), r.rank))[:3]
     shown = "; ".join(
         f"{c.litellm_provider}/{c.model} (fails {', '.join(c.failed_filters)})" for c in closest
     )
-    what = f"`{culprit}` removed the last {previous} candidate(s)" if culprit else "no candidates"
+    names = ", ".join(f"`{b}`" for b in blocking)
+    values = ", ".join(
+        f"{b}={getattr(plan.query, b)}"
+        for b in blocking
+        if b in RELAXABLE and b not in ("status", "priced")
+    )
+    hard = [b for b in blocking if b in RELAXABLE and b not in plan.relaxable()]
+    if hard:
+        fix = (
+            f"loosen {names} for this role, or let generate relax it with "
+            f"`relax: [{', '.join(hard)}]` under the role (or `defaults`)"
+        )
+    else:
+        fix = f"loosen {names} for this role, or enable more providers"
     return SelectionError(
-        f"role {role!r}: no model satisfies the role: {what}"
+        f"role {role!r}: no model satisfies the role: {names} blocks every candidate"
+        + (f" ({values})" if values else "")
         + (f"; closest: {shown}" if shown else ""),
         role=role,
-        constraint=culprit,
-        fix=f"loosen `{culprit}` for this role, or enable more providers"
-        if culprit
-        else "refresh the catalog",
+        constraint=blocking[0],
+        fix=fix,
     )
-
-
-def _deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
-    if other.failed_filters:
-        return "fails " + ", ".join(other.failed_filters)
-    if other.is_dominated and not pick.is_dominated:
-        return "Pareto-dominated on (quality, blended price)"
-    if abs(pick.score - other.score) < 1e-12:
-        if pick.price_blended_per_million != other.price_blended_per_million:
-            return "tie on score; broken by lower blended price"
-        return "tie on score and price; broken by release date, then canonical id"
-    parts = {
-        "quality": query.w_quality * (pick.quality_part - other.quality_part),
-        "cost": query.w_cost * (pick.cost_part - other.cost_part),
-        "latency (proxy)": query.w_latency * (pick.latency_part - other.latency_part),
-    }
-    name, _gap = max(parts.items(), key=lambda kv: kv[1])
-    mine = {"quality": pick.quality_part, "cost": pick.cost_part}.get(name, pick.latency_part)
-    theirs = {"quality": other.quality_part, "cost": other.cost_part}.get(name, other.latency_part)
-    return f"lower {name} ({theirs:.2f} vs {mine:.2f}); score {other.score:.3f} vs {pick.score:.3f}"
 
 
 def _key(row: CandidateRow) -> tuple[str, str]:
     return (row.litellm_provider, row.model)
 
 
-def choose_fallbacks(pick_key: tuple[str, str], rows: RoleRows, n: int) -> list[CandidateRow]:
-    """The next ``n`` distinct passing candidates; at least one on another provider if any."""
+def _alias(row: CandidateRow) -> tuple[object, ...]:
+    if row.task_quality is None:
+        return (row.provider, row.model_group)
+    return (row.provider, row.price_blended_per_million, row.task_quality)
+
+
+def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
+    if pick.task_quality is None:
+        return True
+    if row.task_quality is None:
+        return False
+    return row.task_quality >= pick.task_quality - FALLBACK_QUALITY_DISTANCE
+
+
+def fallback_reason(pick: CandidateRow, row: CandidateRow) -> str:
+    """What a fallback protects against, in a few words."""
+    if row.model_group == pick.model_group:
+        return f"the same model on another host ({row.provider}) if {pick.provider} fails"
+    if row.litellm_provider != pick.litellm_provider:
+        return f"another provider ({row.provider}) if {pick.provider} fails"
+    p, r = pick.price_blended_per_million, row.price_blended_per_million
+    if p is not None and r is not None and r < p:
+        return f"a cheaper model on {row.provider} if {pick.model} is unavailable or rate-limited"
+    return f"another model on {row.provider} if {pick.model} is unavailable or rate-limited"
+
+
+def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[CandidateRow]:
+    """Up to ``n`` passing candidates within the quality floor, another provider or host first.
+
+    A fallback stays within FALLBACK_QUALITY_DISTANCE points of the pick's task quality (a
+    candidate of unknown quality qualifies only when the pick's is unknown too).
+    """
     if n <= 0:
         return []
-    seen = {pick_key}
+    seen = {_key(pick)}
+    # An alias of a chosen model (same provider, price and quality: "-latest", dated ids)
+    # protects against nothing.
+    aliases = {_alias(pick)}
     ordered = []
     for row in _passing(rows):
-        if _key(row) not in seen:
+        if _key(row) not in seen and _alias(row) not in aliases and _within_floor(pick, row):
             seen.add(_key(row))
+            aliases.add(_alias(row))
             ordered.append(row)
-    chosen = ordered[:n]
-    if chosen and all(r.litellm_provider == pick_key[0] for r in chosen):
-        other = next((r for r in ordered if r.litellm_provider != pick_key[0]), None)
-        if other is not None:
-            chosen = [*chosen[: n - 1], other]
-    return chosen
+    elsewhere = next(
+        (
+            r
+            for r in ordered
+            if r.litellm_provider != pick.litellm_provider or r.provider != pick.provider
+        ),
+        None,
+    )
+    chosen = [elsewhere] if elsewhere is not None else []
+    chosen += [r for r in ordered if r is not elsewhere]
+    return chosen[:n]
 
 
 def decide_role(
@@ -147,27 +230,34 @@ def decide_role(
     """Pick, fallbacks and runners-up for one role from its ranked rows."""
     query = plan.query
     relaxations: list[str] = []
+    relaxed: list[str] = []
     if forced is None:
-        rows, relaxations = relax_until_found(con, query, rows)
-        passing = _passing(rows)
-        pick = passing[0]
+        rows, relaxations, relaxed = relax_until_found(con, plan, rows)
+        pick = _passing(rows)[0]
     else:
         pick = forced
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)
-    selection.fallbacks = choose_fallbacks(_key(pick), rows, fallbacks)
+    selection.relaxed = relaxed
+    selection.fallbacks = choose_fallbacks(pick, rows, fallbacks)
+    selection.fallback_reasons = [fallback_reason(pick, f) for f in selection.fallbacks]
     seen = {_key(pick)}
+    unknown_shown = 0
     for row in rows.rows:
-        if len(selection.runners_up) == 3:
-            break
-        if _key(row) in seen:
+        if _key(row) in seen or row.is_alt_host:
+            continue
+        is_unknown = row.task_quality is None and query.w_quality > 0
+        if len(selection.runners_up) >= 3 and not (is_unknown and unknown_shown < 2):
             continue
         seen.add(_key(row))
+        unknown_shown += is_unknown
         reason = (
             "the role pins its model with force_model"
             if forced is not None
-            else _deciding_factor(pick, row, query)
+            else deciding_factor(pick, row, query)
         )
         selection.runners_up.append(RunnerUp(row, reason))
+        if len(selection.runners_up) >= 5:
+            break
     return selection
 
 
@@ -197,4 +287,4 @@ def find_forced_model(
     found = con.execute(sql, params).fetchone()
     if found is None:
         return None
-    return CandidateRow(0, *found, None, 0.0, 0.0, 0.0, 0.0, False, ())
+    return CandidateRow(0, *found, None, 0.0, 0.0, 0.0, 0.0, False)

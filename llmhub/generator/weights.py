@@ -1,6 +1,6 @@
 """The documented knobs of selection, in one place: levels -> weights, filters, relaxation.
 
-The README's "Spec reference" shows these tables; change them here and there together.
+docs/picking.md shows these tables; change them here and there together.
 """
 
 from __future__ import annotations
@@ -8,40 +8,61 @@ from __future__ import annotations
 from llmhub.spec.models import Level, RoleKind
 
 __all__ = [
-    "DEFAULT_LEVELS",
+    "ASPECTS",
+    "FALLBACK_QUALITY_DISTANCE",
     "FAST_PATTERN",
     "FILTERS",
+    "HOST_ORDER",
     "KIND_MODES",
+    "LATENCY_PROXY",
+    "LATENCY_WORST_SECONDS",
     "LEVEL_WEIGHTS",
-    "NEVER_RELAXED",
-    "RELAXATION_ORDER",
+    "LONG_OUTPUT_TOKENS",
+    "PREVIEW_PATTERN",
+    "PREVIEW_PENALTY",
+    "PRIOR_HALFWIDTH",
+    "PRIOR_QUANTILE",
+    "QUALITY_SPAN",
+    "RELAXABLE",
+    "RESELLER_PENALTY",
     "SLOW_PATTERN",
     "TIE_BREAKS",
-    "UNKNOWN_QUALITY",
+    "TIE_POINTS",
     "weight",
 ]
 
-# THE table: how much an aspect counts in the score, by level. Unset aspects take DEFAULT_LEVELS.
-LEVEL_WEIGHTS: dict[Level | None, float] = {
-    None: 0.0,
-    Level.low: 0.5,
-    Level.medium: 1.0,
-    Level.high: 2.0,
+# THE table. A level says what the role wants of an aspect (the seed's semantics), and the
+# weight is how strongly the score pulls that way:
+#   quality, reasoning, creative, coding: high = wants the best, low = accepts less;
+#   cost: low = wants cheap, medium = balanced, high = price is not a concern;
+#   latency: low = wants fast, high = accepts slow.
+# An unset level (None) is "not a concern" (weight 0), except quality: answers always count a
+# little, so an unset quality weighs like `low`.
+LEVEL_WEIGHTS: dict[str, dict[Level | None, float]] = {
+    "quality": {Level.high: 3.0, Level.medium: 1.5, Level.low: 0.5, None: 0.5},
+    "reasoning": {Level.high: 3.0, Level.medium: 1.5, Level.low: 0.5, None: 0.0},
+    "creative": {Level.high: 3.0, Level.medium: 1.5, Level.low: 0.5, None: 0.0},
+    "coding": {Level.high: 3.0, Level.medium: 1.5, Level.low: 0.5, None: 0.0},
+    "cost": {Level.low: 3.0, Level.medium: 1.5, Level.high: 0.0, None: 0.0},
+    "latency": {Level.low: 3.0, Level.medium: 1.0, Level.high: 0.0, None: 0.0},
 }
+ASPECTS: tuple[str, ...] = tuple(LEVEL_WEIGHTS)
 
-# quality, cost and latency always count; reasoning/creative/coding only when asked for.
-DEFAULT_LEVELS: dict[str, Level | None] = {
-    "quality": Level.medium,
-    "cost": Level.medium,
-    "latency": Level.low,
-    "reasoning": None,
-    "creative": None,
-    "coding": None,
-}
+# Unknown quality: the prior is this quantile of the known figures for the task, with an
+# interval of +- PRIOR_HALFWIDTH points (arena-equivalent Elo): it neither wins by accident
+# (it never joins a tie band) nor vanishes (it is not scored as 0).
+PRIOR_QUANTILE = 0.10
+PRIOR_HALFWIDTH = 150.0
 
-# The quality imputed for a model without an arena score: the bottom of the scale (it ranks
-# below any known model of similar price) unless quality is `low`, where it counts as average.
-UNKNOWN_QUALITY: dict[Level, float] = {Level.low: 0.5, Level.medium: 0.0, Level.high: 0.0}
+# The quality signal spans the top QUALITY_SPAN points of the task's scale (0 below it).
+QUALITY_SPAN = 300.0
+
+# Quality ties: a candidate whose interval reaches the best candidate's and whose figure is
+# within TIE_POINTS of it counts as tied with it on quality (the cheaper or faster one wins).
+TIE_POINTS = 10.0
+
+# A fallback stays within this many points of the primary's task quality (when both known).
+FALLBACK_QUALITY_DISTANCE = 60.0
 
 # Catalog modes that fit each kind: an embedding role only ever gets an embedding model.
 KIND_MODES: dict[RoleKind, tuple[str, ...]] = {
@@ -63,6 +84,7 @@ FILTERS: tuple[str, ...] = (
     "input_modalities",
     "output_modalities",
     "status",
+    "priced",
     "tools",
     "reasoning",
     "structured_output",
@@ -74,10 +96,10 @@ FILTERS: tuple[str, ...] = (
     "max_price_blended",
 )
 
-# When nothing passes, drop these one at a time, in this order, until something does; each
-# drop is recorded in the explanation and as a warning. The rest are never relaxed.
-RELAXATION_ORDER: tuple[str, ...] = (
-    "status",
+# Filters that may be relaxed, in order of preference when two relaxations are equally small.
+# A `requires:` value written in the spec is relaxed only with the `relax:` opt-in; needs read
+# from a description, `status` and `priced` are soft. The rest are never relaxed.
+RELAXABLE: tuple[str, ...] = (
     "context_min",
     "output_min",
     "max_price_blended",
@@ -87,24 +109,61 @@ RELAXATION_ORDER: tuple[str, ...] = (
     "structured_output",
     "reasoning",
     "tools",
+    "priced",
+    "status",
 )
-NEVER_RELAXED: tuple[str, ...] = tuple(f for f in FILTERS if f not in RELAXATION_ORDER)
+
+# Host order among the listings of one model (data/seeds/hosts.csv classes the providers).
+HOST_ORDER: tuple[str, ...] = (
+    "providers the spec names (only those are candidates when it names any)",
+    "the lab's own API (host_class lab)",
+    "a major cloud: bedrock, vertex, azure (host_class cloud)",
+    "any other host",
+    "free tiers, trials, plans and local listings (host_class free; only with allow_free_tiers)",
+)
 
 # Order of candidates with equal standing; the last key makes the order total.
 TIE_BREAKS: tuple[str, ...] = (
     "fewest failed requirements",
-    "not Pareto-dominated on (quality, blended price)",
+    "nearest a relaxed price cap",
+    "not Pareto-dominated on (task quality, blended price)",
     "higher score",
     "lower blended price",
     "newer release date",
     "canonical id (alphabetical)",
 )
 
-# Size class for the latency proxy, matched against the lower-cased model id.
-FAST_PATTERN = r"(mini|nano|flash|lite|haiku|small|tiny|instant|turbo|[^0-9][1-9]b\b)"
-SLOW_PATTERN = r"(opus|ultra|large|405b|pro\b|-pro)"
+# The latency estimate for models the catalog has no speed measurement for. Size words are
+# whole words of the lower-cased model id ("gemini" is not "mini"); price is never used.
+FAST_PATTERN = (
+    r"(^|[^a-z0-9])(mini|nano|micro|flash|lite|haiku|small|tiny|instant|turbo|[1-9](\.[0-9])?b)"
+    r"($|[^a-z0-9])"
+)
+SLOW_PATTERN = r"(^|[^a-z0-9])(opus|ultra|large|pro|max|[1-9][0-9]{2}b)($|[^a-z0-9])"
+# Seconds to first token by size class, extra seconds of thinking for a reasoning model (unless
+# the role sets reasoning_effort to minimal/low/none), and output tokens per second.
+LATENCY_PROXY: dict[str, float] = {
+    "fast_ttft": 0.4,
+    "mid_ttft": 0.8,
+    "slow_ttft": 1.5,
+    "reasoning_ttft": 4.0,
+    "fast_tps": 150.0,
+    "mid_tps": 80.0,
+    "slow_tps": 50.0,
+}
+# A role with output_min or max_tokens at least this large is timed to the end of its output.
+LONG_OUTPUT_TOKENS = 2000
+# Latency signal: log scale, 1 = instant, 0 = this many seconds or slower.
+LATENCY_WORST_SECONDS = 60.0
+
+# Preview, experimental and beta listings lose this much score (0..1 scale).
+PREVIEW_PATTERN = r"(^|[^a-z0-9])(preview|exp|experimental|beta|alpha)($|[^a-z0-9])"
+PREVIEW_PENALTY = 0.05
+# A model no lab API or major cloud offers (only aggregators and re-sellers) loses this much:
+# no first-party terms, support or deprecation notice.
+RESELLER_PENALTY = 0.1
 
 
-def weight(level: Level | None) -> float:
-    """The weight of ``level`` in the score (see ``LEVEL_WEIGHTS``)."""
-    return LEVEL_WEIGHTS[level]
+def weight(aspect: str, level: Level | None) -> float:
+    """The weight of ``aspect`` at ``level`` in the score (see ``LEVEL_WEIGHTS``)."""
+    return LEVEL_WEIGHTS[aspect][level]

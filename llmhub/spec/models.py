@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "MODALITIES",
+    "RELAXABLE_REQUIREMENTS",
     "InterpreterSpec",
     "Level",
     "PreferencesSpec",
@@ -25,6 +26,19 @@ __all__ = [
     "SpecDefaults",
     "SpecProviderConfig",
 ]
+
+# The `requires:` keys that `relax:` may name (llmhub.generator.weights.RELAXABLE).
+RELAXABLE_REQUIREMENTS = (
+    "context_min",
+    "output_min",
+    "max_price_blended",
+    "max_price_output",
+    "max_price_input",
+    "open_weights",
+    "structured_output",
+    "reasoning",
+    "tools",
+)
 
 # Modalities models.dev uses for input_modalities / output_modalities.
 MODALITIES = ("text", "image", "audio", "video", "pdf")
@@ -47,7 +61,8 @@ _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class Level(str, Enum):
-    """How much an aspect matters to a role."""
+    """What a role wants of an aspect: quality high = the best, cost low = cheap, latency low =
+    fast (docs/picking.md has the weights)."""
 
     low = "low"
     medium = "medium"
@@ -100,14 +115,32 @@ class SpecProviderConfig(_Strict):
 
 
 class PreferencesSpec(_Strict):
-    """How much each aspect matters (low | medium | high); unset aspects use the defaults."""
+    """What the role wants of each aspect (low | medium | high); unset means "not a concern"
+    (quality always counts a little); `defaults.preferences` fills unset aspects."""
 
-    quality: Level | None = Field(default=None, description="Overall answer quality (arena).")
-    cost: Level | None = Field(default=None, description="How much a low price matters.")
-    latency: Level | None = Field(default=None, description="How much speed matters (proxy).")
-    reasoning: Level | None = Field(default=None, description="Math / hard-prompt quality.")
-    creative: Level | None = Field(default=None, description="Creative-writing quality.")
-    coding: Level | None = Field(default=None, description="Coding quality.")
+    quality: Level | None = Field(
+        default=None,
+        description="Answer quality: high = wants the best, medium = good, low = accepts less.",
+    )
+    cost: Level | None = Field(
+        default=None,
+        description="Price: low = wants cheap, medium = balanced, high = price is not a concern.",
+    )
+    latency: Level | None = Field(
+        default=None,
+        description="Speed: low = wants fast, medium = balanced, high = accepts slow.",
+    )
+    reasoning: Level | None = Field(
+        default=None,
+        description="Math / hard-prompt quality: high = wants the best, low = accepts less.",
+    )
+    creative: Level | None = Field(
+        default=None,
+        description="Creative-writing quality: high = wants the best, low = accepts less.",
+    )
+    coding: Level | None = Field(
+        default=None, description="Coding quality: high = wants the best, low = accepts less."
+    )
     providers: list[str] | None = Field(
         default=None, description="Only these providers, for this role (models.dev or litellm)."
     )
@@ -119,7 +152,8 @@ class PreferencesSpec(_Strict):
 
 
 class RequirementsSpec(_Strict):
-    """Hard requirements: a model that fails one is not a candidate (see relaxation)."""
+    """Hard requirements: a model that fails one is never picked. When no model meets them all,
+    `generate` stops with exit 1 naming the blocking one, unless `relax:` opts in."""
 
     tools: bool | None = Field(default=None, description="Must support tool calls.")
     reasoning: bool | None = Field(default=None, description="Must be a reasoning model.")
@@ -174,6 +208,20 @@ class RoleSpec(_Strict):
         default_factory=dict, description="Call parameters, e.g. {temperature: 0.2}."
     )
     fallbacks: int = Field(default=2, ge=0, le=10, description="How many fallback models.")
+    relax: bool | list[str] | None = Field(
+        default=None,
+        description="Requirements that may be relaxed when no model meets them all: true for "
+        "any, or a list such as [context_min, max_price_blended]. Unset: never (hard means hard).",
+    )
+    allow_free_tiers: bool | None = Field(
+        default=None,
+        description="Allow free tiers, trials, plans and unpriced listings (default: false).",
+    )
+
+    @field_validator("relax")
+    @classmethod
+    def _relax(cls, value: bool | list[str] | None) -> bool | list[str] | None:
+        return _check_relax(value)
 
     @field_validator("mode_params")
     @classmethod
@@ -193,8 +241,31 @@ class RoleSpec(_Strict):
         return _check_provider_name(value) if value is not None else None
 
 
+def _check_relax(value: bool | list[str] | None) -> bool | list[str] | None:
+    if isinstance(value, list):
+        for item in value:
+            if item not in RELAXABLE_REQUIREMENTS:
+                raise ValueError(
+                    f"cannot relax {item!r}; use true or some of: "
+                    + ", ".join(RELAXABLE_REQUIREMENTS)
+                )
+    return value
+
+
 class SpecDefaults(_Strict):
     """Settings for every role that does not say otherwise."""
+
+    relax: bool | list[str] | None = Field(
+        default=None, description="`relax` for roles that do not set their own."
+    )
+    allow_free_tiers: bool | None = Field(
+        default=None, description="`allow_free_tiers` for roles that do not set their own."
+    )
+
+    @field_validator("relax")
+    @classmethod
+    def _relax(cls, value: bool | list[str] | None) -> bool | list[str] | None:
+        return _check_relax(value)
 
     providers: list[str] | None = Field(
         default=None, description="Providers every role may use unless it lists its own."

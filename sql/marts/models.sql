@@ -32,6 +32,10 @@
 --   has no provider for the host (int_models__litellm_matched).
 -- tags: reasoning, tools, vision, audio-input, pdf, structured-output, open-weights,
 --   long-context (>= long_context_min_tokens), free (blended price 0), deprecated.
+-- supports_structured_output: models.dev's flag, else litellm's when models.dev leaves it
+--   unset (structured_output_source). is_deprecated: also true on every host of a model its
+--   lab deprecated. base_model_id, model_group, model_lab, host_class, is_free_listing: see
+--   int_models__hosted (host order and free tiers, data/seeds/hosts.csv).
 with
 
 models as (
@@ -67,6 +71,12 @@ arena_matches as (
 arena_tiers as (
 
     select * from int_models__arena_tiers
+
+),
+
+hosted as (
+
+    select * from int_models__hosted
 
 ),
 
@@ -116,7 +126,7 @@ final as (
         priced.mode,
         models.supports_reasoning,
         models.supports_tool_call,
-        models.supports_structured_output,
+        hosted.supports_structured_output,
         models.supports_temperature,
         models.supports_attachment,
         models.input_modalities,
@@ -148,7 +158,8 @@ final as (
         models.last_updated,
         models.open_weights,
         models.status,
-        models.is_deprecated or coalesce(lab_status.is_lab_deprecated, false) as is_deprecated,
+        models.is_deprecated or hosted.is_lab_deprecated
+            or coalesce(lab_status.is_lab_deprecated, false) as is_deprecated,
         providers.env_key,
         list_filter(
             [
@@ -157,7 +168,7 @@ final as (
                 case when list_contains(models.input_modalities, 'image') then 'vision' end,
                 case when list_contains(models.input_modalities, 'audio') then 'audio-input' end,
                 case when list_contains(models.input_modalities, 'pdf') then 'pdf' end,
-                case when models.supports_structured_output then 'structured-output' end,
+                case when hosted.supports_structured_output then 'structured-output' end,
                 case when models.open_weights then 'open-weights' end,
                 case
                     when models.context_tokens >= settings.long_context_min_tokens
@@ -165,7 +176,8 @@ final as (
                 end,
                 case when priced.price_blended_per_million = 0 then 'free' end,
                 case
-                    when models.is_deprecated or coalesce(lab_status.is_lab_deprecated, false)
+                    when models.is_deprecated or hosted.is_lab_deprecated
+                        or coalesce(lab_status.is_lab_deprecated, false)
                         then 'deprecated'
                 end
             ],
@@ -175,6 +187,12 @@ final as (
         models.price_input_audio_per_million,
         models.price_output_audio_per_million,
         models.has_experimental_modes,
+        hosted.structured_output_source,
+        hosted.base_model_id,
+        hosted.model_group,
+        hosted.model_lab,
+        hosted.host_class,
+        hosted.is_free_listing,
         model_keys.model_key,
         quality.quality_overall,
         quality.quality_overall_low,
@@ -211,6 +229,7 @@ final as (
     left join priced on priced.canonical_id = models.canonical_id
     left join arena_matches on arena_matches.canonical_id = models.canonical_id
     left join arena_tiers on arena_tiers.arena_name = arena_matches.arena_name
+    left join hosted on hosted.canonical_id = models.canonical_id
     left join model_keys on model_keys.canonical_id = models.canonical_id
     left join quality on quality.canonical_id = models.canonical_id
     left join speed on speed.canonical_id = models.canonical_id

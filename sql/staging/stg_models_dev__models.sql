@@ -50,7 +50,10 @@ final as (
         open_weights,
         lower(coalesce(status, 'active')) as status,
         lower(coalesce(status, '')) = 'deprecated' as is_deprecated,
-        experimental is not null as has_experimental_modes
+        experimental is not null as has_experimental_modes,
+        -- the flag as published: NULL when models.dev leaves it unset (the models mart then
+        -- takes litellm's supports_response_schema)
+        structured_output as structured_output_declared
     from source
 
 )

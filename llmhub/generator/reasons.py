@@ -1,0 +1,108 @@
+"""Why one candidate lost to another, said in the user's units: dollars per 1M tokens, seconds,
+arena-equivalent points. Never a bare 0..1 signal whose direction the reader must guess."""
+
+from __future__ import annotations
+
+from llmhub.generator.query import CandidateRow, RoleQuery
+from llmhub.generator.weights import PREVIEW_PENALTY, PRIOR_HALFWIDTH, RESELLER_PENALTY
+
+__all__ = ["deciding_factor", "fmt_latency", "fmt_pair", "fmt_price", "fmt_quality", "price_label"]
+
+
+def fmt_price(value: float | None, digits: int = 2) -> str:
+    """``$0.15`` (more digits for sub-cent prices); ``unpriced`` when unknown."""
+    if value is None:
+        return "unpriced"
+    if value and abs(value) < 0.01:
+        digits = max(digits, 4)
+    return f"${value:,.{digits}f}"
+
+
+def price_label(row: CandidateRow) -> str:
+    """The blended price, or why there is none: a free listing is free, no price is unpriced."""
+    if row.is_free_listing:
+        return "free listing"
+    return fmt_price(row.price_blended_per_million)
+
+
+def fmt_quality(value: float | None, digits: int = 0) -> str:
+    return "unknown" if value is None else f"{value:,.{digits}f}"
+
+
+def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
+    if row.latency_seconds is None:
+        return "unknown"
+    return f"{row.latency_seconds:.{digits}f} s"
+
+
+def fmt_pair(fmt, a, b, start: int) -> tuple[str, str]:
+    """Format two values with enough digits that different values never print the same."""
+    for digits in range(start, start + 5):
+        x, y = fmt(a, digits), fmt(b, digits)
+        if x != y or a == b:
+            return x, y
+    return fmt(a, start + 5), fmt(b, start + 5)
+
+
+def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
+    x, y = fmt_pair(lambda v, d: f"{v:.{d}f}", pick.score, other.score, 3)
+    return f"score {x} vs {y}"
+
+
+def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
+    """The reason ``other`` ranks below ``pick``, from the pick's side: "cheaper: $a vs $b"."""
+    if other.failed_filters:
+        return "fails " + ", ".join(other.failed_filters)
+    q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
+    price_pick, price_other = fmt_pair(
+        lambda v, d: fmt_price(v, d),
+        pick.price_blended_per_million,
+        other.price_blended_per_million,
+        2,
+    )
+    if other.is_dominated and not pick.is_dominated:
+        return (
+            f"Pareto-dominated: another candidate is at least as good for at most the price "
+            f"({q_other} arena-equivalent at {price_other} per 1M blended)"
+        )
+    if abs(pick.score - other.score) < 1e-12:
+        if pick.price_blended_per_million != other.price_blended_per_million:
+            return (
+                f"tied on score; the pick is cheaper: {price_pick} vs {price_other} per 1M blended"
+            )
+        return "tied on score and price; broken by release date, then canonical id"
+    total = query.w_quality + query.w_cost + query.w_latency
+    gaps = {
+        "quality": query.w_quality * (pick.quality_part - other.quality_part),
+        "cost": query.w_cost * (pick.cost_part - other.cost_part),
+        "latency": query.w_latency * (pick.latency_part - other.latency_part),
+        "preview": PREVIEW_PENALTY * (other.is_preview - pick.is_preview) * total,
+        "reseller": RESELLER_PENALTY * (other.is_reseller_only - pick.is_reseller_only) * total,
+    }
+    name = max(gaps, key=lambda k: gaps[k])
+    if name == "quality":
+        if other.task_quality is None:
+            prior = fmt_quality(other.quality_prior)
+            what = f"quality unknown, counted at the prior {prior} (+-{PRIOR_HALFWIDTH:g}) vs the pick's {q_pick}"
+        else:
+            what = f"higher quality: {q_pick} vs {q_other} arena-equivalent"
+    elif name == "cost":
+        what = f"cheaper: {price_pick} vs {price_other} per 1M blended"
+    elif name == "latency":
+        a, b = fmt_pair(
+            lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",
+            pick.latency_seconds,
+            other.latency_seconds,
+            1,
+        )
+        how = "measured" if pick.latency_measured and other.latency_measured else "estimated"
+        unit = "to the end of a long answer" if query.long_output else "to first token"
+        what = f"faster: {a} vs {b} {unit} ({how})"
+    elif name == "reseller":
+        what = (
+            "the runner-up is offered by no lab API or major cloud "
+            f"(score penalty {RESELLER_PENALTY:g})"
+        )
+    else:
+        what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
+    return f"{what}; {_score_pair(pick, other)}"

@@ -1,0 +1,130 @@
+"""``llmhub explain ROLE --vs PROVIDER/MODEL``: why this role did not get that model.
+
+The answer is the filter that removed it, the host order that preferred another listing of the
+same model, or its score parts against the pick's, in dollars, seconds and points.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmhub.errors import InputError
+from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.query import CandidateRow, run_selection
+from llmhub.generator.reasons import deciding_factor, fmt_latency, fmt_quality, price_label
+
+__all__ = ["explain_versus"]
+
+
+def _describe(row: CandidateRow, unit: str) -> str:
+    how = "measured" if row.latency_measured else "estimated"
+    return (
+        f"{row.litellm_provider}/{row.model}: {price_label(row)} per 1M blended, "
+        f"{fmt_latency(row)} {unit} ({how}), quality {fmt_quality(row.task_quality)} "
+        f"arena-equivalent, score {row.score:.4f}"
+    )
+
+
+def _matches(row: CandidateRow, target: str) -> bool:
+    t = target.lower()
+    return t in (
+        f"{row.litellm_provider}/{row.model}".lower(),
+        row.canonical_id.lower(),
+        row.litellm_model.lower(),
+    )
+
+
+def explain_versus(
+    spec: str | Path, role: str, target: str, options: GeneratorOptions | None = None
+) -> list[str]:
+    """Lines answering "why not ``target``?" for ``role`` of ``spec``.
+
+    Raises:
+        InputError: the role is not in the spec, or the catalog has no such model.
+    """
+    from llmhub.generator.catalog import open_catalog_readonly, read_catalog_info
+    from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
+    from llmhub.generator.plan import plan_role
+    from llmhub.paths import default_catalog_path
+    from llmhub.spec.loader import load_spec_document
+
+    options = options or GeneratorOptions()
+    loaded = load_spec_document(spec)
+    if role not in loaded.spec.roles:
+        raise InputError(
+            f"{spec}: no role {role!r}",
+            fix="name one of: " + ", ".join(sorted(loaded.spec.roles)),
+        )
+    result = generate_runtime_from_spec(spec, options)
+    picked = result.runtime.roles[role]
+    pick_name = f"{picked.provider}/{picked.model}"
+    db = Path(options.db_path) if options.db_path is not None else default_catalog_path()
+    con = open_catalog_readonly(db)
+    try:
+        info = read_catalog_info(con, db)
+        spec_role = loaded.spec.roles[role]
+        readings = read_needs(
+            [spec_role.description],
+            interpreter_from(loaded.spec.interpreter),
+            Path(options.interpreter_cache)
+            if options.interpreter_cache
+            else default_cache_path(db),
+            no_llm=options.no_llm,
+            timeout=options.interpreter_timeout,
+        )
+        plan = plan_role(loaded.spec, role, spec_role, readings[spec_role.description].needs, info)
+        rows = run_selection(con, [plan.query], top_k=8000, prefilter=False)[role].rows
+        group = con.execute(
+            "select model_group, canonical_id from models where lower(canonical_id) = $t"
+            " or lower(litellm_model) = $t",
+            {"t": target.lower()},
+        ).fetchone()
+        listing = (
+            con.execute(
+                "select lower(provider), lower(litellm_provider) from models"
+                " where canonical_id = $c",
+                {"c": group[1]},
+            ).fetchone()
+            if group is not None
+            else None
+        )
+    finally:
+        con.close()
+    if group is None:
+        raise InputError(
+            f"{target}: not in the catalog",
+            fix="name it as provider/model, e.g. openai/gpt-5-mini (see `llmhub catalog search`)",
+        )
+    unit = "to the end of a long answer" if plan.query.long_output else "to first token"
+    lines = [f"{role}: picked {pick_name}; why not {target}?"]
+    if _matches_name(pick_name, target):
+        return [*lines, f"  {target} is the pick"]
+    mine = next((r for r in rows if _matches(r, target)), None)
+    pick = next((r for r in rows if f"{r.litellm_provider}/{r.model}" == pick_name), None)
+    allowed = plan.query.providers
+    if mine is None and allowed is not None and listing and not set(listing) & set(allowed):
+        return [*lines, f"  removed by providers (the role allows {', '.join(allowed)})"]
+    if mine is None:
+        # Not the listing its model competes with: host order preferred another one.
+        other = next((r for r in rows if r.model_group == group[0]), None)
+        where = f"{other.litellm_provider}/{other.model}" if other else "another listing"
+        return [
+            *lines,
+            f"  host order: the same model competes as {where} (lab API, then major cloud, "
+            "then other hosts, then the cheapest)",
+        ]
+    if mine.failed_filters:
+        values = []
+        for f in mine.failed_filters:
+            wanted = getattr(plan.query, f, None)
+            values.append(f"{f} (role wants {wanted})" if wanted not in (None, True) else f)
+        return [*lines, "  removed by " + ", ".join(values)]
+    lines.append("  " + _describe(mine, unit))
+    if pick is not None:
+        lines.append("  " + _describe(pick, unit))
+        lines.append("  the pick wins: " + deciding_factor(pick, mine, plan.query))
+    return lines
+
+
+def _matches_name(pick_name: str, target: str) -> bool:
+    return pick_name.lower() == target.lower()

@@ -1,0 +1,165 @@
+-- int_models__hosted
+-- grain: one row per models.dev provider x model. key: canonical_id.
+-- Who makes a model and where it is hosted, for "pick the model, then the host":
+-- base_model_id: the model id without host path, vendor prefix, ':tag' or Bedrock '-v1:0'
+--   suffix, lower case ('openrouter/anthropic/claude-sonnet-4.5' -> 'claude-sonnet-4.5').
+-- model_group: the underlying model shared across hosts: base_model_id without a date or
+--   '-latest' suffix, with '4.5' spelled '4-5' ('claude-haiku-4.5' = 'claude-haiku-4-5-20251001').
+-- model_lab: the models.dev provider id of the lab that makes it (data/seeds/model_labs.csv).
+-- host_class: 'lab' (the lab's own API), 'cloud' (bedrock, vertex, azure), 'free' (free tiers,
+--   trials, subscription plans, local: data/seeds/hosts.csv), else 'other'.
+-- is_free_listing: a listing with no real per-token price: a 'free' host, a ':free' or
+--   '*-plan' listing, or a price of 0.
+-- is_lab_deprecated: the lab deprecated this model (a deprecated row of the same base model id
+--   on its lab's own API): deprecated on every host.
+-- supports_structured_output: models.dev's flag, else litellm's supports_response_schema when
+--   models.dev leaves it unset; structured_output_source says which ('models.dev', 'litellm',
+--   'unknown').
+with
+
+models as (
+
+    select * from stg_models_dev__models
+
+),
+
+litellm_matches as (
+
+    select canonical_id, litellm_key from int_models__litellm_matched
+
+),
+
+litellm_models as (
+
+    select litellm_key, supports_response_schema from stg_litellm__models
+
+),
+
+arena_matches as (
+
+    select canonical_id, arena_name from int_models__arena_matched
+
+),
+
+hosts as (
+
+    select provider, host_class from seeds.hosts
+
+),
+
+labs as (
+
+    select pattern, lab from seeds.model_labs
+
+),
+
+based as (
+
+    select
+        models.canonical_id,
+        models.provider,
+        models.model_id,
+        models.is_deprecated,
+        models.price_input_per_million,
+        models.price_output_per_million,
+        models.structured_output_declared,
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(
+                    lower(regexp_extract(models.model_id, '([^/]+)$', 1)),
+                    '^((us|eu|apac|global|jp|au)\.)?(anthropic|meta|amazon|mistral|cohere|deepseek|ai21|qwen|openai|google|writer|moonshot|moonshotai|minimax|zai|twelvelabs|stability|luma)\.',
+                    ''
+                ),
+                '(-v[0-9]+)?:.*$',
+                ''
+            ),
+            '@.*$',
+            ''
+        ) as base_model_id
+    from models
+
+),
+
+grouped as (
+
+    select
+        *,
+        regexp_replace(
+            regexp_replace(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$', ''),
+            '([0-9])\.([0-9])',
+            '\1-\2',
+            'g'
+        ) as model_group
+    from based
+
+),
+
+with_lab as (
+
+    select
+        grouped.canonical_id,
+        min(labs.lab) as model_lab
+    from grouped
+    left join labs on regexp_matches(grouped.base_model_id, labs.pattern)
+    group by grouped.canonical_id
+
+),
+
+classed as (
+
+    select
+        grouped.*,
+        arena_matches.arena_name,
+        with_lab.model_lab,
+        case
+            when hosts.host_class = 'lab' and grouped.provider like with_lab.model_lab || '%'
+                then 'lab'
+            when hosts.host_class = 'lab' then 'other'
+            else coalesce(hosts.host_class, 'other')
+        end as host_class,
+        litellm_models.supports_response_schema
+    from grouped
+    left join with_lab on with_lab.canonical_id = grouped.canonical_id
+    left join hosts on hosts.provider = grouped.provider
+    left join arena_matches on arena_matches.canonical_id = grouped.canonical_id
+    left join litellm_matches on litellm_matches.canonical_id = grouped.canonical_id
+    left join litellm_models on litellm_models.litellm_key = litellm_matches.litellm_key
+
+),
+
+lab_deprecations as (
+
+    select distinct model_group
+    from classed
+    where host_class = 'lab' and is_deprecated
+
+),
+
+final as (
+
+    select
+        classed.canonical_id,
+        classed.base_model_id,
+        classed.model_group,
+        classed.model_lab,
+        classed.host_class,
+        classed.host_class = 'free'
+            or classed.model_id like '%:free'
+            or classed.provider like '%-plan%'
+            or coalesce(classed.price_input_per_million, 1) = 0
+            and coalesce(classed.price_output_per_million, 0) = 0 as is_free_listing,
+        lab_deprecations.model_group is not null as is_lab_deprecated,
+        coalesce(
+            classed.structured_output_declared, classed.supports_response_schema, false
+        ) as supports_structured_output,
+        case
+            when classed.structured_output_declared is not null then 'models.dev'
+            when classed.supports_response_schema is not null then 'litellm'
+            else 'unknown'
+        end as structured_output_source
+    from classed
+    left join lab_deprecations on lab_deprecations.model_group = classed.model_group
+
+)
+
+select * from final

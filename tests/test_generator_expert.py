@@ -1,0 +1,242 @@
+"""The expert panel: 20 everyday roles x 3 provider situations. For each role a comment says
+which picks a practitioner would sign, as a rule over the catalog's own figures (price, task
+quality, speed, host), and the test asserts the pick satisfies it. The candidates and the best
+figures are the test's own reading of the `models` mart, not the generator's query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from llmhub.errors import SelectionError
+from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.spec.loader import parse_spec
+from tests.conftest import ASSETS
+
+ROLES: dict[str, dict] = yaml.safe_load((ASSETS / "expert" / "roles.yaml").read_text())
+
+# Provider situations: the big three labs; no restriction; open weights on cheap hosts
+# (DeepSeek's own API and the open-weights inference hosts).
+SITUATIONS: dict[str, list[str] | None] = {
+    "big_three": ["openai", "anthropic", "google"],
+    "open": None,
+    "open_weights_cheap": ["deepseek", "groq", "togetherai", "fireworks-ai", "deepinfra"],
+}
+SPELLINGS = {"google": {"google", "gemini"}, "togetherai": {"togetherai", "together_ai"}}
+KIND_MODE = {"chat": "chat", "tool": "chat", "embedding": "embedding", "image": "image"}
+KIND_MODE["audio"] = "audio"
+TASK = {
+    "coding.agent": "coding",
+    "code.review": "coding",
+    "math.solver": "reasoning",
+    "creative.writer": "creative",
+    "research.agent": "reasoning",
+    "sql.assistant": "coding",
+    "vision.ocr": "vision",
+}
+
+
+def _candidates(con, role: dict, providers: list[str] | None) -> list[dict]:
+    """Every listing the role could be given, by the documented rules, read by the test."""
+    cur = con.execute("select * from models where litellm_model is not null")
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    wanted = None
+    if providers is not None:
+        wanted = set().union(*(SPELLINGS.get(p, {p}) for p in providers))
+    req = role.get("requires", {})
+    kind = role.get("kind", "chat")
+    out = []
+    for r in rows:
+        ins, outs = set(r["input_modalities"] or []), set(r["output_modalities"] or [])
+        checks = [
+            r["mode"] == KIND_MODE[kind],
+            wanted is None or r["provider"] in wanted or r["litellm_provider"] in wanted,
+            not r["is_deprecated"],
+            role.get("allow_free_tiers")
+            or (not r["is_free_listing"] and r["price_blended_per_million"] is not None),
+            kind not in ("chat", "tool") or ({"text"} <= ins and {"text"} <= outs),
+            kind != "tool" or r["supports_tool_call"],
+            kind != "image" or "image" in outs,
+            kind != "audio" or ("audio" in ins and "text" in outs),
+            not req.get("structured_output") or r["supports_structured_output"],
+            set(req.get("input_modalities", [])) <= ins,
+            (r["context_tokens"] or 0) >= req.get("context_min", 0),
+            req.get("max_price_blended") is None
+            or (r["price_blended_per_million"] or 0) <= req["max_price_blended"],
+        ]
+        if all(checks):
+            out.append(r)
+    # The quality of a model is the same on every host: the best figure any listing has.
+    for task in ("overall", "coding", "reasoning", "creative", "vision", "agentic"):
+        best: dict[str, float] = {}
+        for r in rows:
+            figure = r[f"quality_{task}"]
+            if figure is not None and r["model_key"] is not None:
+                best[r["model_key"]] = max(figure, best.get(r["model_key"], figure))
+        for r in out:
+            r[f"quality_{task}"] = best.get(r["model_key"], r[f"quality_{task}"])
+    return out
+
+
+def _q(row: dict, task: str) -> float | None:
+    """The task's figure; coding, reasoning, creative and agentic fall back to overall (the
+    documented rule: a task figure the sources lack is the model's overall figure)."""
+    figure = row.get(f"quality_{task}")
+    if figure is None and task in ("coding", "reasoning", "creative", "agentic"):
+        figure = row.get("quality_overall")
+    return figure
+
+
+def _best(cands: list[dict], task: str) -> float:
+    return max((_q(r, task) for r in cands if _q(r, task) is not None), default=0.0)
+
+
+def _top3(cands: list[dict], task: str, row: dict) -> bool:
+    """Among the 3 best models for the task, or tied with the best (within 10 points: the
+    generator's documented quality tie, where the cheaper one wins)."""
+    mine = _q(row, task)
+    if mine is None:
+        return False
+    better = {r["model_key"] for r in cands if (_q(r, task) or 0) > mine}
+    return len(better) < 3 or mine >= _best(cands, task) - 10
+
+
+def _price(row: dict) -> float:
+    return row["price_blended_per_million"] if row["price_blended_per_million"] is not None else 1e9
+
+
+def _first_party(row: dict) -> bool:
+    return row["host_class"] in ("lab", "cloud")
+
+
+Rule = Callable[[dict, list[dict]], bool]
+
+# Per role: why a pick is acceptable, as a rule over the catalog's figures.
+ACCEPT: dict[str, Rule] = {
+    # 12 labels, cheap and fast: any model at most $0.30/M blended that answers in about a
+    # second; quality low accepts a small model.
+    "ticket.classifier": lambda r, c: (
+        _price(r) <= 0.30 and (r["ttft_seconds"] is None or r["ttft_seconds"] <= 2.0)
+    ),
+    # Customer-facing: not dear (<= $2/M), within 60 points of the best model at that price,
+    # and not a slow thinker (measured time to first token <= 5 s if known).
+    "support.chat": lambda r, c: (
+        (_q(r, "overall") or 0) >= _best([x for x in c if _price(x) <= 2.0], "overall") - 60
+        and _price(r) <= 2.0
+        and (r["ttft_seconds"] is None or r["ttft_seconds"] <= 5.0)
+    ),
+    # The seed's sample role (cost: low, quality: medium, latency: low): at most $1.50/M.
+    "seed.general_chat": lambda r, c: _price(r) <= 1.50,
+    # Coding agent, coding and quality high, cost medium (balanced): a coder within 25 points
+    # of the best (a 54% win rate, inside the figures' intervals), with tool calls.
+    "coding.agent": lambda r, c: (
+        (_q(r, "coding") or 0) >= _best(c, "coding") - 25 and r["supports_tool_call"]
+    ),
+    # Code review, price no concern: a top-3 coder.
+    "code.review": lambda r, c: _top3(c, "coding", r),
+    # Long documents: >= 200k context, a good model (within 80 points of the best such),
+    # not a flagship price (<= $5/M).
+    "long.summarizer": lambda r, c: (
+        (_q(r, "overall") or 0) >= _best(c, "overall") - 80 and _price(r) <= 5.0
+    ),
+    # Receipts: reads images, with a vision figure within 80 points of the best reader.
+    "vision.ocr": lambda r, c: (_q(r, "vision") or 0) >= _best(c, "vision") - 80,
+    # Embeddings, cheap: an embedding model at most $0.15/M from a lab or major cloud.
+    "embeddings": lambda r, c: _price(r) <= 0.15 and _first_party(r),
+    # JSON extraction, cheap: structured output, at most $1/M.
+    "json.extraction": lambda r, c: r["supports_structured_output"] and _price(r) <= 1.0,
+    # Math, reasoning high: within 40 points of the best reasoner available.
+    "math.solver": lambda r, c: (_q(r, "reasoning") or 0) >= _best(c, "reasoning") - 40,
+    # Stories, creative high, cost medium: within 40 points of the best creative writer.
+    "creative.writer": lambda r, c: (_q(r, "creative") or 0) >= _best(c, "creative") - 40,
+    # Inline autocomplete: instant (measured <= 1.5 s or a small model) and cheap (<= $0.5/M).
+    "autocomplete": lambda r, c: (
+        _price(r) <= 0.5
+        and (r["ttft_seconds"] or 0) <= 1.5
+        and not (r["supports_reasoning"] and r["ttft_seconds"] is None)
+    ),
+    # $1/M budget: within the cap, and within 60 points of the best model under it.
+    "budget.chat": lambda r, c: (
+        _price(r) <= 1.0 and (_q(r, "overall") or 0) >= _best(c, "overall") - 60
+    ),
+    # Transcription: audio in, text out (never a text-to-speech model).
+    "transcriber": lambda r, c: (
+        "audio" in r["input_modalities"] and "text" in r["output_modalities"]
+    ),
+    # Image generation: a model whose output is an image.
+    "image.gen": lambda r, c: "image" in r["output_modalities"],
+    # A judge, the best: a top-3 model overall.
+    "judge": lambda r, c: _top3(c, "overall", r),
+    # Translation, cheap: at most $1.50/M and within 80 points of the best at that price.
+    "translator": lambda r, c: (
+        _price(r) <= 1.5
+        and (_q(r, "overall") or 0) >= _best([x for x in c if _price(x) <= 1.5], "overall") - 80
+    ),
+    # Research agent: tools, 128k context, within 60 points of the best reasoner.
+    "research.agent": lambda r, c: (
+        r["supports_tool_call"] and (_q(r, "reasoning") or 0) >= _best(c, "reasoning") - 60
+    ),
+    # SQL from questions: a decent coder (within 100 points of the best) at most $1.50/M.
+    "sql.assistant": lambda r, c: (
+        _price(r) <= 1.5 and (_q(r, "coding") or 0) >= _best(c, "coding") - 100
+    ),
+    # Premium answers, price no concern: a top-3 model overall.
+    "flagship": lambda r, c: _top3(c, "overall", r),
+}
+
+
+def _spec(situation: list[str] | None, roles: dict[str, dict]) -> str:
+    data: dict = {"project": "expert", "roles": roles}
+    if situation is not None:
+        data["providers"] = {p: {} for p in situation}
+    return yaml.safe_dump(data, sort_keys=True)
+
+
+@pytest.fixture(scope="module")
+def con(catalog_db: Path):
+    connection = duckdb.connect(str(catalog_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_every_role_has_a_rule() -> None:
+    assert len(ROLES) >= 20
+    assert set(ACCEPT) == set(ROLES)
+
+
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_expert_panel(situation: str, con, catalog_db: Path) -> None:
+    providers = SITUATIONS[situation]
+    feasible = {n: r for n, r in ROLES.items() if _candidates(con, r, providers)}
+    infeasible = sorted(set(ROLES) - set(feasible))
+    # A role no candidate can serve stops generate with a SelectionError naming the role.
+    for name in infeasible:
+        with pytest.raises(SelectionError) as info:
+            generate_runtime_from_spec(
+                parse_spec(_spec(providers, {name: ROLES[name]})),
+                GeneratorOptions(no_llm=True, db_path=catalog_db),
+            )
+        assert info.value.role == name
+    result = generate_runtime_from_spec(
+        parse_spec(_spec(providers, feasible)), GeneratorOptions(no_llm=True, db_path=catalog_db)
+    )
+    misses = []
+    for name, role in result.runtime.roles.items():
+        cands = _candidates(con, feasible[name], providers)
+        mine = [
+            r
+            for r in cands
+            if r["litellm_provider"] == role.provider
+            and r["litellm_model"] == f"{role.provider}/{role.model}"
+        ]
+        assert mine, f"{situation}/{name}: {role.provider}/{role.model} is not a candidate"
+        if not ACCEPT[name](mine[0], cands):
+            misses.append(f"{name}: {role.provider}/{role.model}")
+    signed = len(result.runtime.roles) - len(misses)
+    print(f"{situation}: {signed}/{len(result.runtime.roles)} picks in their set; {infeasible=}")
+    assert not misses, f"{situation}: picks outside their acceptable set: {misses}"

@@ -1,0 +1,223 @@
+"""Picks an expert would sign: the seed's level semantics, host order and free tiers, and the
+regressions named in the issue (latency words, price counted once, negation, modality by kind,
+fallback quality floor), each checked against the real catalog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.needs import heuristic_needs
+from llmhub.generator.query import RoleQuery, run_selection
+from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FAST_PATTERN, SLOW_PATTERN
+from llmhub.spec.loader import parse_spec
+
+BIG_THREE = "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\n"
+
+
+@pytest.fixture(scope="module")
+def con(catalog_db: Path):
+    connection = duckdb.connect(str(catalog_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _generate(text: str, db: Path):
+    return generate_runtime_from_spec(parse_spec(text), GeneratorOptions(no_llm=True, db_path=db))
+
+
+def _row(con, provider: str, model: str) -> dict:
+    cur = con.execute(
+        "select * from models where litellm_provider = $p and litellm_model = $p || '/' || $m",
+        {"p": provider, "m": model},
+    )
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, cur.fetchone(), strict=True))
+
+
+def test_the_seeds_sample_role_gets_a_cheap_model(catalog_db: Path, con) -> None:
+    # "General chat interface": cost low, quality medium, latency low (the seed's own example).
+    result = _generate(
+        BIG_THREE + "roles:\n  chat:\n    description: General chat interface.\n"
+        "    preferences: {cost: low, quality: medium, latency: low}\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["chat"]
+    assert _row(con, role.provider, role.model)["price_blended_per_million"] <= 1.50
+
+
+def test_quality_high_cost_high_gets_one_of_the_three_best(catalog_db: Path, con) -> None:
+    result = _generate(
+        BIG_THREE + "roles:\n  best:\n    description: Answer as well as possible.\n"
+        "    preferences: {quality: high, cost: high}\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["best"]
+    pick = _row(con, role.provider, role.model)
+    # The test's own ranking: best overall figure per model among the allowed candidates.
+    best = con.execute(
+        """
+        select model_key, max(quality_overall) as q from models
+        where litellm_model is not null and mode = 'chat' and not is_deprecated
+          and not is_free_listing and price_blended_per_million is not null
+          and provider in ('openai', 'anthropic', 'google') and quality_overall is not null
+          and list_contains(input_modalities, 'text') and list_contains(output_modalities, 'text')
+        group by model_key order by q desc limit 3
+        """
+    ).fetchall()
+    assert pick["model_key"] in {k for k, _ in best}, (pick["canonical_id"], best)
+
+
+def test_open_provider_list_picks_priced_first_party_active_models(catalog_db: Path, con) -> None:
+    roles = {
+        "classify": "{quality: low, cost: low, latency: low}",
+        "support": "{quality: medium, cost: medium, latency: low}",
+        "best": "{quality: high, cost: high}",
+        "code": "{coding: high, cost: medium}",
+        "math": "{reasoning: high, cost: medium}",
+        "write": "{creative: high, cost: low}",
+        "cheap": "{quality: medium, cost: low}",
+        "fast": "{latency: low, cost: medium}",
+        "judge": "{quality: high, cost: medium}",
+    }
+    text = "roles:\n" + "".join(
+        f"  {n}:\n    description: A job.\n    preferences: {p}\n" for n, p in roles.items()
+    )
+    text += "  embed:\n    kind: embedding\n    description: Embed.\n    preferences: {cost: low}\n"
+    result = _generate(text, catalog_db)
+    assert len(result.runtime.roles) == 10
+    first_party = 0
+    for name, role in result.runtime.roles.items():
+        row = _row(con, role.provider, role.model)
+        assert not row["is_free_listing"] and row["price_blended_per_million"] is not None, name
+        assert not row["is_deprecated"], name
+        first_party += row["host_class"] in ("lab", "cloud")
+    assert first_party >= 9
+
+
+def test_free_tiers_only_with_the_opt_in(catalog_db: Path, con) -> None:
+    text = "providers:\n  github-models: {}\nroles:\n  a:\n    description: Chat.\n"
+    result = _generate(text + "    allow_free_tiers: true\n", catalog_db)
+    role = result.runtime.roles["a"]
+    assert _row(con, role.provider, role.model)["is_free_listing"]
+    assert "free listing" in result.explanations["a"].pick_facts
+    # Without the opt-in the free listing is still the only option: used, and said so.
+    soft = _generate(text, catalog_db)
+    assert any("priced" in r for r in soft.explanations["a"].relaxations)
+
+
+def test_latency_words_are_whole_words() -> None:
+    fast, slow = re.compile(FAST_PATTERN), re.compile(SLOW_PATTERN)
+    for name in ("gemini-2.5-pro", "minimax-m2", "gemini-3-pro-preview"):
+        assert not fast.search(name), name
+    for name in ("gpt-4o-mini", "gemini-2.5-flash", "claude-haiku-4-5", "llama-3.1-8b"):
+        assert fast.search(name), name
+    for name in ("gemini-2.5-pro", "claude-opus-4-5", "qwen3-max"):
+        assert slow.search(name), name
+
+
+def test_price_counts_once_and_reasoning_models_are_slower(con) -> None:
+    # With only latency weighted, two models of the same size class and kind get the same
+    # latency estimate whatever their price; a reasoning model is estimated slower.
+    query = RoleQuery(role="l", modes=("chat",), w_quality=0, w_cost=0, w_latency=3.0)
+    rows = [
+        r
+        for r in run_selection(con, [query], top_k=400)["l"].rows
+        if not r.latency_measured and r.passes
+    ]
+    by_class: dict[tuple[bool, float], set[float]] = {}
+    for r in rows:
+        by_class.setdefault((r.supports_reasoning, r.latency_seconds), set()).add(
+            r.price_blended_per_million or 0
+        )
+    assert any(len(prices) > 1 for prices in by_class.values())  # same latency, many prices
+    plain = min(r.latency_seconds for r in rows if not r.supports_reasoning)
+    thinking = min(r.latency_seconds for r in rows if r.supports_reasoning)
+    assert thinking > plain
+    fast_effort = run_selection(con, [RoleQuery(**{**query.__dict__, "fast_effort": True})])
+    assert min(r.latency_seconds for r in fast_effort["l"].rows if r.supports_reasoning) <= thinking
+
+
+def test_the_description_reader_understands_negation() -> None:
+    read = heuristic_needs("Classify tickets; no tool calls and no images.")
+    assert not read.tools and not read.vision
+    assert read.negated == ["tools", "vision"]
+    assert "no tools" in read.read()
+    assert not heuristic_needs("Summarise emails, text only.").vision
+    assert not heuristic_needs("Answer without images or screenshots.").vision
+    assert heuristic_needs("Agent that calls tools and reads screenshots.").tools
+
+
+def test_modalities_follow_the_kind(catalog_db: Path, con) -> None:
+    result = _generate(
+        "roles:\n"
+        "  listen:\n    kind: audio\n    description: Transcribe recorded meetings.\n"
+        "    allow_free_tiers: true\n"
+        "  speak:\n    kind: audio\n    description: Read answers aloud (text to speech).\n"
+        "    allow_free_tiers: true\n"
+        "  draw:\n    kind: image\n    description: Generate product images.\n"
+        "  chat:\n    description: Chat.\n",
+        catalog_db,
+    )
+    rows = {n: _row(con, r.provider, r.model) for n, r in result.runtime.roles.items()}
+    assert "audio" in rows["listen"]["input_modalities"]
+    assert "text" in rows["listen"]["output_modalities"]
+    assert "text" in rows["speak"]["input_modalities"]
+    assert "audio" in rows["speak"]["output_modalities"]
+    assert "image" in rows["draw"]["output_modalities"]
+    assert {"text"} <= set(rows["chat"]["input_modalities"])
+    assert {"text"} <= set(rows["chat"]["output_modalities"])
+
+
+def test_fallbacks_stay_within_the_quality_floor(catalog_db: Path, con) -> None:
+    result = _generate(
+        BIG_THREE + "roles:\n  judge:\n    description: Judge answers as an evaluator.\n"
+        "    preferences: {quality: high, cost: high}\n    fallbacks: 3\n",
+        catalog_db,
+    )
+    explanation = result.explanations["judge"]
+    role = result.runtime.roles["judge"]
+    assert role.fallbacks
+
+    def figure(provider: str, model: str) -> float:
+        key = _row(con, provider, model)["model_key"]
+        return con.execute(
+            "select max(quality_overall) from models where model_key = $k", {"k": key}
+        ).fetchone()[0]
+
+    top = figure(role.provider, role.model)
+    for fb in role.fallbacks:
+        assert figure(fb.provider, fb.model) >= top - FALLBACK_QUALITY_DISTANCE, fb.model
+    # The first fallback is on another provider, and each says what it protects against.
+    assert role.fallbacks[0].provider != role.provider
+    assert all(" if " in why for why in explanation.fallback_reasons)
+
+
+def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path, con) -> None:
+    # The catalog's figure for claude-opus-4-5 is its "thinking-64k-high" variant: the call must
+    # ask for high effort, unless the spec sets its own or the role wants speed.
+    from llmhub.generator.params import effort_param
+
+    query = RoleQuery(role="e", modes=("chat",), providers=("anthropic",))
+    rows = run_selection(con, [query], top_k=200)["e"].rows
+    opus = next(r for r in rows if r.canonical_id == "anthropic/claude-opus-4-5")
+    assert opus.quality_variant == "thinking-64k-high"
+    assert effort_param({}, opus) == "high"
+    assert effort_param({"reasoning_effort": "low"}, opus) is None
+    assert effort_param({}, opus, wants_fast=True) is None
+    result = _generate(
+        "providers:\n  anthropic: {}\nroles:\n  deep:\n    description: Deep answers.\n"
+        "    preferences: {quality: high, cost: high}\n"
+        "    requires: {exclude_models: [claude-sonnet-5, claude-opus-4-8, claude-fable-5,"
+        " claude-opus-4-7, claude-opus-4-6, claude-sonnet-4-6, claude-sonnet-4-5,"
+        " claude-opus-4-1]}\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["deep"]
+    assert (role.provider, role.model) == ("anthropic", "claude-opus-4-5")
+    assert role.params == {"reasoning_effort": "high"}
+    assert "effort 'thinking-64k-high'" in result.explanations["deep"].pick_facts
