@@ -148,7 +148,9 @@ def _write_failure(target: Path, exc: Exception) -> Exception:
         reason = exc.strerror or str(exc)
     elif isinstance(exc, duckdb.IOException) or (
         isinstance(exc, duckdb.Error)
-        and any(m in str(exc) for m in ("No space left", "Read-only file system", "Could not write"))
+        and any(
+            m in str(exc) for m in ("No space left", "Read-only file system", "Could not write")
+        )
     ):
         # A failed commit on a full disk surfaces as a TransactionException: same fix.
         text = str(exc).splitlines()[0]
