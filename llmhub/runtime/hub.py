@@ -301,7 +301,7 @@ class LLMHub:
                     pending = fn(model=target.litellm_model, input=payload, **call)
                 # llmhub enforces the timeout itself: an SDK may not (a slow drip of bytes).
                 try:
-                    response = await asyncio.wait_for(pending, limit + _GRACE)
+                    response = await _deadline(pending, limit + _GRACE)
                 except asyncio.TimeoutError:
                     raise TimeoutError(
                         f"no answer within {limit:g} s (llmhub timeout; set `timeout` for the role)"
@@ -459,6 +459,15 @@ def _abandon(ctx: Any, target: Target, start: float, after: Hook) -> Any:
                 task.add_done_callback(_pending.discard)
 
     return abandon
+
+
+async def _deadline(pending: Any, seconds: float) -> Any:
+    """``await pending`` for at most ``seconds``.
+
+    ``wait_for`` rather than ``asyncio.timeout``: the call runs in its own task, so a library
+    that swallows a cancellation inside it cannot hold the caller past the deadline.
+    """
+    return await asyncio.wait_for(pending, seconds)
 
 
 def _bounded(fn: Any, limit: float, **kwargs: Any) -> Any:
