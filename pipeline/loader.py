@@ -198,6 +198,10 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
         seeds = load_seeds(con)
         views = create_views(con)
         coverage = _coverage(con)
+        # Every catalog the pipeline builds carries llmhub's mark (see llmhub.catalog.integrity).
+        from llmhub.catalog.integrity import mark_catalog
+
+        mark_catalog(con)
         con.execute("commit")
     except BaseException:
         import duckdb

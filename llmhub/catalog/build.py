@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from llmhub import __version__
 from llmhub.catalog.history import PreviousCatalog, append_build, carry_over, make_build_id
-from llmhub.catalog.integrity import mark_catalog
 from llmhub.catalog.progress import ProgressCallback, emit
 from llmhub.catalog.validate import Violation, check_build
 from llmhub.errors import CatalogError
@@ -101,7 +100,6 @@ def build_candidate(
             emit(progress, "test", "done", "all passed")
             emit(progress, "history", "start")
             carry_over(con, previous)
-            mark_catalog(con)
             built_at = datetime.now(timezone.utc)
             hashes = {name: p.sha256 for name, p in payloads.items()}
             build_id = make_build_id(built_at, hashes, previous.build_ids if previous else ())
