@@ -182,3 +182,25 @@ def test_the_catalog_mark_survives_a_copy(catalog_db: Path, tmp_path: Path) -> N
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1] == "llmhub-catalog"
+
+
+# -- 9.5: the generator writes a timeout per role ---------------------------------------------
+def test_generate_writes_a_timeout_per_role_overridable_in_the_spec(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+    from llmhub.runtime.config import DEFAULT_TIMEOUTS
+
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        SPEC.read_text()
+        + "  quick:\n    kind: chat\n    description: short answers\n"
+        + "    timeout: 20\n    total_timeout: 45\n"
+        + "  embed:\n    kind: embedding\n    description: embeddings for search\n"
+    )
+    result = generate_runtime_from_spec(spec, GeneratorOptions(db_path=catalog_db, no_llm=True))
+    roles = result.runtime.roles
+    assert roles["chat"].timeout == DEFAULT_TIMEOUTS["chat"] == 60.0
+    assert roles["embed"].timeout == DEFAULT_TIMEOUTS["embedding"] == 30.0
+    assert (roles["quick"].timeout, roles["quick"].total_timeout) == (20.0, 45.0)
+    assert "timeout: 20" in result.text and "total_timeout: 45" in result.text
