@@ -31,3 +31,27 @@ def test_history_keeps_the_last_n_builds_and_diff_orders_them(
         con.close()
     assert (backward.from_build, backward.to_build) == (builds[0], builds[1])
     assert (forward.from_build, forward.to_build) == (builds[0], builds[1])
+
+
+def test_catalog_history_prune_keeps_the_newest_builds(catalog_copy: Path) -> None:
+    from tests.conftest import run_cli
+
+    refresh_catalog(catalog_copy, source="snapshot", force=True)
+    refresh_catalog(catalog_copy, source="snapshot", force=True)
+    listed = run_cli("catalog", "history", "--db", str(catalog_copy), "--json")
+    assert listed.returncode == 0, listed.stderr
+    import json
+
+    builds = [b["build_id"] for b in json.loads(listed.stdout)]
+    assert len(builds) == 3
+    proc = run_cli("catalog", "history", "--prune", "--keep", "1", "--db", str(catalog_copy))
+    assert proc.returncode == 0, proc.stderr
+    assert "removed 2 build(s)" in proc.stdout
+    con = duckdb.connect(str(catalog_copy), read_only=True)
+    try:
+        left = [r[0] for r in con.execute("select build_id from builds").fetchall()]
+        snaps = con.execute("select count(distinct build_id) from history.model_snapshots")
+        assert snaps.fetchone()[0] == 1
+    finally:
+        con.close()
+    assert left == [builds[-1]]

@@ -261,6 +261,35 @@ def diff(
         render_diff(result)
 
 
+@app.command("history")
+def history(
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove all but the newest --keep builds.")
+    ] = False,
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", min=1, help="Builds to keep (default: $LLMHUB_HISTORY_KEEP or 90)."),
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the builds in the catalog's history, or prune it to the newest builds.
+
+    Example: llmhub catalog history --prune --keep 30
+    """
+    from llmhub.catalog.prune import list_builds, prune_history
+
+    if prune:
+        removed = prune_history(db, keep=keep)
+        typer.echo(f"removed {removed} build(s) from the history")
+        return
+    builds = list_builds(db)
+    if as_json:
+        print_json([{"build_id": b, "built_at": t, "model_count": n} for b, t, n in builds])
+    else:
+        print_table("builds", ["build", "built at", "models"], builds)
+
+
 _HEADERS = {
     "canonical_id": "model",
     "price_input_per_million": "in $/M",
