@@ -204,3 +204,16 @@ def test_generate_writes_a_timeout_per_role_overridable_in_the_spec(
     assert roles["embed"].timeout == DEFAULT_TIMEOUTS["embedding"] == 30.0
     assert (roles["quick"].timeout, roles["quick"].total_timeout) == (20.0, 45.0)
     assert "timeout: 20" in result.text and "total_timeout: 45" in result.text
+
+
+def test_validate_and_generate_agree_on_an_unknown_force_model(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(SPEC.read_text() + "    force_model: no-such-model-xyz\n")
+    validate = run_cli("spec", "validate", str(spec), "--db", str(catalog_db))
+    assert "generate will stop" in validate.stdout + validate.stderr, validate
+    proc = run_cli(
+        "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(tmp_path / "o")
+    )
+    assert proc.returncode == 1 and "names no provider" in proc.stderr, proc.stderr
