@@ -59,6 +59,8 @@ class _Group(typer.core.TyperGroup):
             typer.echo(printable(f"error: {exc.filename}: {reason} — {fix}"), err=True)
             raise typer.Exit(2) from None
         except Exception as exc:
+            if type(exc).__name__ == "InterruptException":  # DuckDB saw the Ctrl-C first
+                _interrupted()
             error = _catalog_failure(exc)
             if error is None or _state["debug"]:
                 raise
