@@ -65,11 +65,20 @@ def _flipped_data_block(src: Path, dst: Path) -> Path:
     return dst
 
 
+def _flipped_everywhere(src: Path, dst: Path) -> Path:
+    """A copy with one byte flipped in every 64 KiB past the file header."""
+    data = bytearray(src.read_bytes())
+    for offset in range(12_288, len(data), 65_536):
+        data[offset] ^= 0xFF
+    dst.write_bytes(bytes(data))
+    return dst
+
+
 DAMAGE = {
     "truncated": lambda src, tmp: _truncated(src, tmp / "c.duckdb"),
     "empty-duckdb": lambda src, tmp: _empty_duckdb(tmp / "c.duckdb"),
     "foreign-schema": lambda src, tmp: _foreign(tmp / "c.duckdb"),
-    "flipped-bytes": lambda src, tmp: _flipped_data_block(src, tmp / "c.duckdb"),
+    "flipped-bytes": lambda src, tmp: _flipped_everywhere(src, tmp / "c.duckdb"),
 }
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "is_duckdb_file",
     "mark_catalog",
     "ownership",
+    "truncation",
     "verify",
 ]
 
@@ -113,6 +114,28 @@ def _read_mark(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
     return "foreign", None
 
 
+# A DuckDB file is three 4 KiB headers, then its blocks.
+_HEADER_BYTES = 3 * 4096
+
+
+def truncation(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """Why the file at ``path`` is shorter than its own block count says (None when it is not).
+
+    DuckDB reads blocks lazily, so a cut file opens and may even answer some queries.
+    """
+    try:
+        row = con.execute("select block_size, total_blocks from pragma_database_size()").fetchone()
+        size = path.stat().st_size
+    except Exception:  # an unusual build of DuckDB: the deep check still reads every block
+        return None
+    if not row:
+        return None
+    expected = _HEADER_BYTES + int(row[0]) * int(row[1])
+    if size < expected:
+        return f"the file is cut short ({size:,} of {expected:,} bytes)"
+    return None
+
+
 def verify(con: duckdb.DuckDBPyConnection) -> None:
     """Read every row of every table (DuckDB checks each block's checksum as it reads)."""
     tables = con.execute(
@@ -149,6 +172,9 @@ def inspect_catalog(path: str | Path, *, deep: bool = False) -> CatalogCheck:
             return CatalogCheck(target, state, "a DuckDB file without llmhub's mark")
         if state == "unknown-version":
             return CatalogCheck(target, state, f"schema version {version} is unknown", version)
+        cut = truncation(con, target)
+        if cut is not None:
+            return CatalogCheck(target, "corrupt", cut, version)
         if deep:
             try:
                 verify(con)
@@ -192,6 +218,9 @@ def check_open(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f"{path}: catalog schema version {version} is not one this llmhub reads",
             fix=_FIX,
         )
+    cut = truncation(con, Path(path))
+    if cut is not None:
+        raise CatalogError(f"{path}: the catalog cannot be read: {cut}", fix=_FIX)
 
 
 def corrupt_error(path: Path | str, exc: BaseException) -> CatalogError:
