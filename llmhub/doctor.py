@@ -179,13 +179,17 @@ def _check_runtime() -> Check:
     path = default_runtime_path()
     if not path.exists():
         return Check("runtime", "warn", f"{path} not found — run `llmhub generate`")
-    from llmhub.runtime.config import load_runtime
+    from llmhub.runtime.config import header_mismatch, load_runtime
 
     config = load_runtime(path)
+    mismatch = header_mismatch(path)
+    if mismatch is not None:
+        return Check("runtime", "warn", mismatch)
     return Check("runtime", "pass", f"{path}: {len(config.roles)} roles")
 
 
 def _check_catalog() -> Check:
+    from llmhub.catalog.integrity import inspect_catalog
     from llmhub.catalog.status import STALE_AFTER_DAYS, catalog_status, describe_age
 
     status = catalog_status()
@@ -195,6 +199,22 @@ def _check_catalog() -> Check:
     if status.error:
         return Check(
             "catalog", "fail", f"{where}: {status.error} — rebuild: llmhub catalog refresh --force"
+        )
+    # Every table read once (checksums), and the data tests on the models view.
+    integrity = inspect_catalog(status.path, deep=True)
+    if not integrity.ok:
+        return Check(
+            "catalog",
+            "fail",
+            f"{where}: {integrity.state}: {integrity.detail} — rebuild: "
+            "llmhub catalog refresh --force",
+        )
+    failed = _data_test_failures(status.path)
+    if failed:
+        return Check(
+            "catalog",
+            "fail",
+            f"{where}: data tests failed: {failed} — rebuild: llmhub catalog refresh --force",
         )
     # Each source's data age has its own check below.
     detail = (
@@ -217,6 +237,19 @@ def _check_attribution() -> Check:
 
 # What the bundled snapshots require when no catalog is built yet (data/seeds/source_info.csv).
 _BUNDLED_ATTRIBUTIONS = ("Data: Artificial Analysis, https://artificialanalysis.ai",)
+
+
+def _data_test_failures(path) -> str:
+    """The data tests that return rows on the catalog at ``path`` ('' when all pass)."""
+    from llmhub.catalog.api import open_catalog
+    from llmhub.pipeline import run_data_tests
+
+    con = open_catalog(path)
+    try:
+        failures = run_data_tests(con)
+    finally:
+        con.close()
+    return ", ".join(f"{f.name} ({f.count} rows)" for f in failures[:5])
 
 
 def _check_network() -> Check:

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from llmhub.text import printable
+
 __all__ = [
     "AllAttemptsFailedError",
     "Attempt",
@@ -70,7 +72,7 @@ class Problem:
             where += ": "
         field = f"{self.field}: " if self.field else ""
         fix = f" — {self.fix}" if self.fix else ""
-        return f"{where}{field}{self.message}{fix}"
+        return printable(f"{where}{field}{self.message}{fix}", keep_newlines=False)
 
 
 class LLMHubError(Exception):
@@ -84,7 +86,7 @@ class LLMHubError(Exception):
         self.fix = fix
 
     def __str__(self) -> str:
-        return f"{self.message} — {self.fix}" if self.fix else self.message
+        return printable(f"{self.message} — {self.fix}" if self.fix else self.message)
 
 
 class InputError(LLMHubError):

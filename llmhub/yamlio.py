@@ -251,7 +251,9 @@ def problems_from_validation(
         else:
             message = _clean(err.get("msg", "invalid value"))
             if "input" in err and kind not in ("model_type", "dict_type") and _short(err["input"]):
-                message += f" (got {err['input']!r})"
+                from llmhub.redact import redact
+
+                message += f" (got {redact(err['input'])!r})"
         problems.append(doc.problem(loc, message, fix))
     return problems
 

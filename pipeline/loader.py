@@ -8,6 +8,7 @@ failure half-way rolls them all back.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -200,9 +201,17 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
         seeds = load_seeds(con)
         views = create_views(con)
         coverage = _coverage(con)
+        # Every catalog the pipeline builds carries llmhub's mark (see llmhub.catalog.integrity).
+        from llmhub.catalog.integrity import mark_catalog
+
+        mark_catalog(con)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        import duckdb
+
+        # A failed commit (a full disk) ends the transaction: keep the first error.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
         raise
     return LoadReport(sources=report, seeds=seeds, views=views, coverage=coverage)
 

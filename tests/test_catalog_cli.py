@@ -180,7 +180,7 @@ def test_sql_refuses_writes_and_bad_sql_with_exit_2(catalog_db: Path, query: str
 def test_export_writes_every_model(catalog_db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "sub" / f"models.{fmt}"
     result = run_cli(
-        "catalog", "export", "--format", fmt, "--out", str(out), "--db", str(catalog_db)
+        "catalog", "export", "--format", fmt, "--out", str(out), "--db", str(catalog_db), "--mkdir"
     )
     assert result.returncode == 0, result.stderr
     reader = {"parquet": "read_parquet", "csv": "read_csv_auto", "json": "read_json_auto"}[fmt]
@@ -195,7 +195,7 @@ def test_export_to_an_unwritable_place_is_exit_2_and_keeps_the_old_file(
 ) -> None:
     one_line_error(
         run_cli("catalog", "export", "--format", "csv", "--out", "/proc/llmhub/models.csv",
-                "--db", str(catalog_db)),
+                "--db", str(catalog_db), "--mkdir"),
         "cannot", "/proc/llmhub/models.csv",
     )  # fmt: skip
     one_line_error(

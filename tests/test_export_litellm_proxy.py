@@ -171,9 +171,10 @@ def _unresolvable_model(body: dict) -> None:
 @pytest.mark.parametrize(
     ("edit", "field", "words"),
     [
-        (_unknown_fallback, "roles.llm.copy.fallbacks.1.provider", "'acme/writer-9' is unknown"),
+        # The runtime file itself refuses a provider litellm does not know, before the export.
+        (_unknown_fallback, "roles.llm.copy.fallbacks.1.provider", "no provider 'acme'"),
         (_missing_key_variable, "providers.mistral", "names no key variable"),
-        (_unresolvable_model, "roles.llm.preprocess.provider", "'nosuchcloud/mistral-small"),
+        (_unresolvable_model, "roles.llm.preprocess.provider", "no provider 'nosuchcloud'"),
     ],
     ids=["fallback-to-unknown-model", "missing-key-variable", "unresolvable-model"],
 )

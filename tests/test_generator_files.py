@@ -144,7 +144,8 @@ def test_failed_generate_leaves_previous_file_byte_identical(project, gen_catalo
     assert "Traceback" not in proc.stderr
     assert file_sha256(out) == before
     missing_db = _generate(project, project / "nope.duckdb")
-    assert missing_db.returncode == 1 and "catalog not found" in missing_db.stderr
+    # Exit 2, as in every command: a missing catalog is input the user can fix (issue 14).
+    assert missing_db.returncode == 2 and "no catalog at" in missing_db.stderr
     assert file_sha256(out) == before
 
 

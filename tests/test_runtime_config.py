@@ -99,7 +99,15 @@ _price = st.one_of(st.none(), st.floats(0, 100, allow_nan=False))
 
 @st.composite
 def _runtimes(draw) -> RuntimeConfig:
-    providers = draw(st.lists(_names, min_size=1, max_size=3, unique=True))
+    # Provider names are litellm's prefixes: the loader refuses any other (issue 14).
+    providers = draw(
+        st.lists(
+            st.sampled_from(["openai", "anthropic", "gemini", "mistral", "groq"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
     roles = {}
     for name in draw(st.lists(_names, max_size=4, unique=True)):
         fallbacks = [

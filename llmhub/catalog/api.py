@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from llmhub.catalog.integrity import check_open
 from llmhub.catalog.models import CanonicalModel, Catalog
 from llmhub.errors import CatalogError, CatalogNotFoundError
 from llmhub.paths import default_catalog_path
@@ -17,6 +18,7 @@ __all__ = [
     "build_catalog",
     "catalog_version",
     "get_catalog",
+    "last_opened_catalog",
     "open_catalog",
     "resolve_catalog_path",
 ]
@@ -39,7 +41,7 @@ def open_catalog(
 
     Raises:
         CatalogNotFoundError: no file there (exit 2).
-        CatalogError: the file is not a readable DuckDB catalog.
+        CatalogError: the file is not a readable llmhub catalog of a known schema version.
     """
     import duckdb
 
@@ -50,12 +52,29 @@ def open_catalog(
     if sandboxed:
         config = {"enable_external_access": False, "lock_configuration": True}
     try:
-        return duckdb.connect(str(path), read_only=True, config=config)
+        con = duckdb.connect(str(path), read_only=True, config=config)
     except duckdb.Error as exc:
         raise CatalogError(
             f"{path}: cannot open the catalog: {str(exc).splitlines()[0]}",
             fix="rebuild it with `llmhub catalog refresh --force`",
         ) from None
+    try:
+        check_open(con, path)
+    except BaseException:
+        con.close()
+        raise
+    _opened.append(path)
+    return con
+
+
+# The catalogs this process opened, newest last: a DuckDB error that escapes a command (a
+# checksum failure deep in a query) is reported against the file it most likely came from.
+_opened: list[Path] = []
+
+
+def last_opened_catalog() -> Path | None:
+    """The catalog file this process opened most recently, if any."""
+    return _opened[-1] if _opened else None
 
 
 def catalog_version(con: duckdb.DuckDBPyConnection) -> tuple[str, Any]:

@@ -126,6 +126,8 @@ def diff_builds(
         if position == 0:
             return CatalogDiff(None, to_id)
         from_id = builds[position - 1]
+    if builds.index(from_id) > builds.index(to_id):
+        from_id, to_id = to_id, from_id  # builds given newest first: compare old to new
     columns = (*_PRICE_COLUMNS, *_SCORE_COLUMNS, *_QUALITY_COLUMNS, *_SPEED_COLUMNS)
     picks = ", ".join(f"o.{c}, n.{c}" for c in columns)
     rows = con.execute(

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     import duckdb
 
 __all__ = [
+    "DEFAULT_HISTORY_KEEP",
     "SNAPSHOT_COLUMNS",
     "PreviousCatalog",
     "append_build",
     "carry_over",
+    "history_keep",
     "make_build_id",
     "read_previous",
 ]
@@ -170,12 +172,30 @@ def carry_over(con: duckdb.DuckDBPyConnection, previous: PreviousCatalog | None)
             ]
             # Columns are matched by name so that a newer llmhub can add history columns.
             shared = ", ".join(f'"{c}"' for c in new if c in old)
+            # Only the newest builds are kept: the new build makes history_keep() in all.
             con.execute(
                 f"insert into history.{table} ({shared}) "
-                f"select {shared} from previous.history.{table}"
+                f"select {shared} from previous.history.{table} where build_id in ("
+                "select build_id from previous.history.builds "
+                "order by built_at desc, build_id desc limit ?)",
+                [max(history_keep() - 1, 0)],
             )
     finally:
         con.execute("detach previous")
+
+
+HISTORY_KEEP_ENV = "LLMHUB_HISTORY_KEEP"
+DEFAULT_HISTORY_KEEP = 90
+
+
+def history_keep() -> int:
+    """How many builds a catalog's history keeps: ``$LLMHUB_HISTORY_KEEP``, default 90."""
+    import os
+
+    try:
+        return max(int(os.environ.get(HISTORY_KEEP_ENV, DEFAULT_HISTORY_KEEP)), 1)
+    except ValueError:
+        return DEFAULT_HISTORY_KEEP
 
 
 def make_build_id(

@@ -6,21 +6,24 @@ identifiers placed in SQL text come from fixed allow-lists.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from llmhub.catalog.api import open_catalog
 from llmhub.errors import InputError
-from llmhub.fsutil import replace_atomically
+from llmhub.fsutil import guard_target, replace_atomically
 
 __all__ = [
     "EXPORT_FORMATS",
     "EXPORT_TABLES",
     "SHOW_COLUMNS",
     "QueryResult",
+    "export_format_for",
     "export_table",
     "run_sql",
     "search_models",
@@ -184,12 +187,29 @@ def source_table(db_path: str | Path | None = None) -> QueryResult:
     return QueryResult(list(SOURCE_COLUMNS), rows, len(rows))
 
 
-def run_sql(sql: str, db_path: str | Path | None = None) -> QueryResult:
+def run_sql(
+    sql: str,
+    db_path: str | Path | None = None,
+    *,
+    timeout: float | None = 30.0,
+    max_rows: int | None = None,
+) -> QueryResult:
     """Run one read-only statement on the catalog, with file access switched off.
 
+    The query runs in a worker thread, so Ctrl-C (and ``timeout``) interrupt it at once.
+
+    Args:
+        sql: one SELECT, EXPLAIN or PRAGMA statement.
+        db_path: the catalog file.
+        timeout: seconds before the query is interrupted (None or 0: no limit).
+        max_rows: keep at most this many rows (``total`` is then ``max_rows + 1``, meaning
+            "more"); None keeps all.
+
     Raises:
-        InputError: not a single read statement, or DuckDB rejected it (message included).
+        InputError: not a single read statement, DuckDB rejected it, or it ran out of time.
     """
+    import threading
+
     import duckdb
 
     try:
@@ -210,15 +230,54 @@ def run_sql(sql: str, db_path: str | Path | None = None) -> QueryResult:
             fix="use SELECT; the catalog is rebuilt by `llmhub catalog refresh`",
         )
     con = open_catalog(db_path, sandboxed=True)
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            cursor = con.execute(sql)
+            names = [d[0] for d in cursor.description or []]
+            if not cursor.description:
+                rows = []
+            elif max_rows is None:
+                rows = cursor.fetchall()
+            else:
+                rows = cursor.fetchmany(max_rows + 1)
+            box["result"] = (names, rows)
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="llmhub-sql", daemon=True)
+    deadline = time.monotonic() + timeout if timeout else None
     try:
-        cursor = con.execute(sql)
-        names = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall() if cursor.description else []
-    except duckdb.Error as exc:
-        raise _sql_error(exc) from None
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.05)
+            if deadline is not None and time.monotonic() > deadline and worker.is_alive():
+                con.interrupt()
+                worker.join(2)
+                raise InputError(
+                    f"the query ran longer than {timeout:g} s and was stopped",
+                    field="sql",
+                    fix="narrow it (where, limit), or pass a larger --timeout",
+                )
+    except KeyboardInterrupt:
+        con.interrupt()
+        worker.join(0.5)
+        raise
     finally:
-        con.close()
-    return QueryResult(names, rows, len(rows))
+        if not worker.is_alive():
+            with contextlib.suppress(duckdb.Error):
+                con.close()
+    error = box.get("error")
+    if isinstance(error, duckdb.Error):
+        raise _sql_error(error) from None
+    if error is not None:
+        raise error
+    names, rows = box["result"]
+    total = len(rows)
+    if max_rows is not None and len(rows) > max_rows:
+        rows = rows[:max_rows]
+    return QueryResult(names, rows, total)
 
 
 def _sql_error(exc: Exception) -> InputError:
@@ -231,27 +290,70 @@ def _sql_error(exc: Exception) -> InputError:
     )
 
 
+# File extensions each export format is written under; another format's extension is refused.
+_EXTENSIONS = {"parquet": (".parquet", ".pq"), "csv": (".csv",), "json": (".json",)}
+
+
+def export_format_for(out: str | Path, fmt: str | None) -> str:
+    """The format to write ``out`` in: ``fmt`` checked against the extension, else inferred.
+
+    Raises:
+        InputError: the format and the extension disagree, or neither names a format.
+    """
+    suffix = Path(out).suffix.lower()
+    by_ext = next((f for f, exts in _EXTENSIONS.items() if suffix in exts), None)
+    if fmt is None:
+        if by_ext is None:
+            raise InputError(
+                f"cannot tell the format from {Path(out).name!r}",
+                field="format",
+                fix="pass --format parquet|csv|json, or end --out with .parquet, .csv or .json",
+            )
+        return by_ext
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(
+            f"unknown export format {fmt!r}",
+            field="format",
+            fix="`--format` must be one of: " + ", ".join(EXPORT_FORMATS),
+        )
+    if by_ext is not None and by_ext != fmt:
+        raise InputError(
+            f"--format {fmt} does not match the extension of {Path(out).name!r} ({by_ext})",
+            field="format",
+            fix=f"use --format {by_ext}, or name the file *{_EXTENSIONS[fmt][0]}",
+        )
+    return fmt
+
+
 def export_table(
     out: str | Path,
-    fmt: str,
+    fmt: str | None,
     db_path: str | Path | None = None,
     *,
     table: str = "models",
+    force: bool = False,
+    mkdir: bool = False,
 ) -> tuple[Path, int]:
     """Write one catalog view to ``out`` as parquet, csv or json (a JSON array), atomically.
+
+    Args:
+        out: the file to write; a symlink is written through to its target.
+        fmt: parquet, csv or json; None infers it from the extension of ``out``.
+        db_path: the catalog file.
+        table: the view to export.
+        force: replace an existing file.
+        mkdir: create a missing parent folder.
 
     Returns:
         The path written and the number of rows.
 
     Raises:
-        InputError: unknown format or table, or ``out`` cannot be written.
+        InputError: unknown or mismatched format, unknown table, an existing file without
+            ``force``, a missing folder without ``mkdir``, or ``out`` cannot be written.
     """
     import duckdb
 
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(
-            f"unknown export format {fmt!r}", field="format", fix="use parquet, csv or json"
-        )
+    fmt = export_format_for(out, fmt)
     if table not in EXPORT_TABLES:
         raise InputError(
             f"unknown table {table!r}", field="table", fix="use one of " + ", ".join(EXPORT_TABLES)
@@ -263,6 +365,7 @@ def export_table(
             field="out",
             fix=f"give a file name, e.g. {target / f'{table}.{fmt}'}",
         )
+    target = guard_target(target, force=force, mkdir=mkdir)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

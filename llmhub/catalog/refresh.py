@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,11 @@ from llmhub.catalog.acquire import LADDERS, Acquirer, FetchOptions
 from llmhub.catalog.build import BuildRejected, SourceSummary, build_candidate, discard
 from llmhub.catalog.cache import write_cached
 from llmhub.catalog.history import read_previous
+from llmhub.catalog.integrity import inspect_catalog, ownership
 from llmhub.catalog.locking import DEFAULT_LOCK_TIMEOUT, catalog_lock
 from llmhub.catalog.progress import ProgressCallback, emit
-from llmhub.errors import DataQualityError, InputError
-from llmhub.fsutil import replace_atomically
+from llmhub.errors import CatalogError, DataQualityError, InputError
+from llmhub.fsutil import guard_target, replace_atomically
 from llmhub.paths import default_catalog_path
 
 __all__ = ["SOURCE_MODES", "RefreshResult", "refresh_catalog"]
@@ -103,14 +104,9 @@ def refresh_catalog(
         raise InputError(
             f"{target} is a folder", field="db", fix="give a file path, e.g. data/catalog.duckdb"
         )
-    if not force and target.is_file() and not _is_duckdb_file(target):
-        # A typo such as `--db llmhub.spec.yaml` must not replace the user's file.
-        raise InputError(
-            "not a DuckDB file; refusing to replace it with a catalog",
-            path=target,
-            field="db",
-            fix="pass the catalog's path (e.g. data/catalog.duckdb), or --force to replace it",
-        )
+    # A typo such as `--db llmhub.spec.yaml`, or a user's own DuckDB file, must not be replaced
+    # by a catalog; a symlink is written through to its target.
+    target = guard_target(target, force=force, owner=ownership, field="db")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -124,23 +120,47 @@ def refresh_catalog(
         emit(progress, "lock", "done")
         _remove_stale_candidates(target)
         previous = read_previous(target)
+        if previous is not None and previous.readable:
+            # A catalog that fails its check is rebuilt, even within the TTL.
+            check = inspect_catalog(target, deep=True)
+            if not check.ok:
+                previous = replace(previous, readable=False, error=check.detail or check.state)
         skipped = _within_ttl(target, previous, force, ttl_hours, started)
         if skipped is not None:
             emit(progress, "ttl", "skip", skipped.reason or "")
             return skipped
-        return _refresh_locked(
-            target, source, previous, FetchOptions(fetch_timeout, retries), progress, started
+        try:
+            return _refresh_locked(
+                target, source, previous, FetchOptions(fetch_timeout, retries), progress, started
+            )
+        except Exception as exc:
+            failure = _write_failure(target, exc)
+            if failure is exc:
+                raise
+            raise failure from None
+
+
+def _write_failure(target: Path, exc: Exception) -> Exception:
+    """A full or read-only disk while building: one line naming the catalog, else ``exc``."""
+    import duckdb
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        reason = exc.strerror or str(exc)
+    elif isinstance(exc, duckdb.IOException) or (
+        isinstance(exc, duckdb.Error)
+        and any(
+            m in str(exc) for m in ("No space left", "Read-only file system", "Could not write")
         )
-
-
-def _is_duckdb_file(path: Path) -> bool:
-    """DuckDB database files carry the magic bytes ``DUCK`` at offset 8."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(12)
-    except OSError:
-        return False
-    return len(head) == 12 and head[8:12] == b"DUCK"
+    ):
+        # A failed commit on a full disk surfaces as a TransactionException: same fix.
+        text = str(exc).splitlines()[0]
+        reason = text.split(": ", 1)[1] if text.startswith("TransactionContext Error") else text
+    else:
+        return exc
+    return CatalogError(
+        f"{target}: cannot build the new catalog: {reason}",
+        fix="free space or choose a writable folder (--db); the previous catalog is unchanged",
+    )
 
 
 def _refresh_locked(target, mode, previous, options, progress, started) -> RefreshResult:

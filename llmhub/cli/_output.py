@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
@@ -51,8 +52,21 @@ def console(stderr: bool = False, fit: bool = False):
 
 
 def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON on stdout (plain, no colour, for pipes)."""
-    print(json.dumps(data, indent=2, sort_keys=False, default=str))
+    """Print ``data`` as indented JSON on stdout (plain, no colour, for pipes).
+
+    NaN and infinities, which JSON does not have, are printed as ``null``.
+    """
+    print(json.dumps(_finite(data), indent=2, sort_keys=False, default=str, allow_nan=False))
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def print_table(

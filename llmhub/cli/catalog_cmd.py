@@ -205,6 +205,18 @@ def sql(
     query: Annotated[str, typer.Argument(help="One read-only SQL statement.")],
     fmt: Annotated[SqlFormat, typer.Option("--format", help="Output format.")] = SqlFormat.table,
     db: DbOpt = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0, help="Seconds before the query is stopped (0: none)."),
+    ] = 30.0,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--max-rows",
+            min=0,
+            help="Rows to print (default 10,000 as a table, all as csv/json; 0: all).",
+        ),
+    ] = None,
 ) -> None:
     """Run one read-only SQL query on the catalog (writes and file access are refused).
 
@@ -212,7 +224,9 @@ def sql(
     """
     from llmhub.catalog.query import run_sql
 
-    result = run_sql(query, db)
+    if max_rows is None:
+        max_rows = _TABLE_MAX_ROWS if fmt is SqlFormat.table else 0
+    result = run_sql(query, db, timeout=timeout or None, max_rows=max_rows or None)
     if fmt is SqlFormat.json:
         print_json(result.records())
     elif fmt is SqlFormat.csv:
@@ -221,25 +235,45 @@ def sql(
         writer.writerows(result.rows)
     else:
         print_table(None, result.columns, [[_cell(v) for v in row] for row in result.rows])
+    if result.total > len(result.rows):
+        typer.echo(
+            f"note: showing the first {len(result.rows):,} rows; more were cut "
+            "(--max-rows 0 shows all, or add a limit)",
+            err=True,
+        )
+
+
+_TABLE_MAX_ROWS = 10_000
 
 
 @app.command("export")
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")],
-    out: Annotated[Path, typer.Option("--out", help="File to write (replaced atomically).")],
+    out: Annotated[
+        Path, typer.Option("--out", help="File to write (written atomically; a symlink's target).")
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", help="File format (default: from the --out extension)."),
+    ] = None,
     table: Annotated[
         str,
         typer.Option("--table", help="models, model_scores, providers, sources or builds."),
     ] = "models",
     db: DbOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    mkdir: Annotated[
+        bool, typer.Option("--mkdir", help="Create the folder of --out if it is missing.")
+    ] = False,
 ) -> None:
     """Export a catalog view to parquet, csv or json (a JSON array).
 
-    Example: llmhub catalog export --format parquet --out models.parquet
+    Example: llmhub catalog export --out models.parquet
     """
     from llmhub.catalog.query import export_table
 
-    path, rows = export_table(out, fmt.value, db, table=table)
+    path, rows = export_table(
+        out, fmt.value if fmt else None, db, table=table, force=force, mkdir=mkdir
+    )
     typer.echo(f"wrote {rows:,} rows of {table} to {path}")
 
 
@@ -272,6 +306,35 @@ def diff(
         print_json(result.to_dict())
     else:
         render_diff(result)
+
+
+@app.command("history")
+def history(
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove all but the newest --keep builds.")
+    ] = False,
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", min=1, help="Builds to keep (default: $LLMHUB_HISTORY_KEEP or 90)."),
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the builds in the catalog's history, or prune it to the newest builds.
+
+    Example: llmhub catalog history --prune --keep 30
+    """
+    from llmhub.catalog.prune import list_builds, prune_history
+
+    if prune:
+        removed = prune_history(db, keep=keep)
+        typer.echo(f"removed {removed} build(s) from the history")
+        return
+    builds = list_builds(db)
+    if as_json:
+        print_json([{"build_id": b, "built_at": t, "model_count": n} for b, t, n in builds])
+    else:
+        print_table("builds", ["build", "built at", "models"], builds)
 
 
 _HEADERS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from typing import Annotated, Any
@@ -29,6 +30,12 @@ from llmhub.cli import (
     test_cmd,
 )
 from llmhub.cli._output import STATE as _state
+from llmhub.text import printable
+
+_OS_FIXES = {
+    errno.ENOSPC: "free space on that disk and run it again; the previous file is unchanged",
+    errno.EROFS: "the file system is read-only; choose a writable path",
+}
 
 
 class _Group(typer.core.TyperGroup):
@@ -42,20 +49,58 @@ class _Group(typer.core.TyperGroup):
         except LLMHubError as exc:
             if _state["debug"]:
                 raise
-            for line in str(exc).splitlines() or [type(exc).__name__]:
-                typer.echo(f"error: {line}", err=True)
+            _print_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _interrupted()
         except OSError as exc:
             # A path the user gave that cannot be read or written (a folder, a missing parent,
             # no permission) is bad input, not a bug; an OSError without a path still is one.
             if _state["debug"] or exc.filename is None:
                 raise
             reason = exc.strerror or type(exc).__name__
-            typer.echo(
-                f"error: {exc.filename}: {reason} — pass a path to a file in a folder you can write",
-                err=True,
-            )
+            fix = _OS_FIXES.get(exc.errno or 0, "pass a path to a file in a folder you can write")
+            typer.echo(printable(f"error: {exc.filename}: {reason} — {fix}"), err=True)
             raise typer.Exit(2) from None
+        except Exception as exc:
+            if type(exc).__name__ == "InterruptException":  # DuckDB saw the Ctrl-C first
+                _interrupted()
+            error = _catalog_failure(exc)
+            if error is None or _state["debug"]:
+                raise
+            _print_error(error)
+            raise typer.Exit(error.exit_code) from None
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line, exit 130 at once. ``os._exit``, because a worker thread may still be
+    inside DuckDB or an HTTP read, and waiting for it is what made Ctrl-C feel ignored."""
+    import os
+
+    typer.echo("error: interrupted", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
+
+
+def _print_error(exc: BaseException) -> None:
+    for line in str(exc).splitlines() or [type(exc).__name__]:
+        typer.echo(f"error: {printable(line)}", err=True)
+
+
+def _catalog_failure(exc: Exception) -> Any:
+    """A DuckDB error that escaped a command: the catalog file is damaged (one-line error)."""
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is None or not isinstance(exc, duckdb.Error):
+        return None
+    damage = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)
+    text = str(exc).lower()
+    if not isinstance(exc, damage) and "checksum" not in text and "corrupt" not in text:
+        return None  # a query bug stays a bug, with its traceback
+    from llmhub.catalog.api import last_opened_catalog
+    from llmhub.catalog.integrity import corrupt_error
+
+    return corrupt_error(last_opened_catalog() or "the catalog", exc)
 
 
 app = typer.Typer(
@@ -162,9 +207,13 @@ def run(argv: list[str] | None = None) -> None:
     except ClickException as exc:
         typer.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            _interrupted()
         typer.echo("aborted", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -28,17 +28,19 @@ def show(
     """
     from llmhub.generator.header import split_header
     from llmhub.paths import default_runtime_path
-    from llmhub.runtime.config import load_runtime
+    from llmhub.runtime.config import header_mismatch, load_runtime
 
     path = config or default_runtime_path()
     runtime = load_runtime(path)
     header, _ = split_header(path.read_text("utf-8"))
+    mismatch = header_mismatch(path)
     if as_json:
         print_json(
             {
                 "path": str(path),
                 "spec_sha256": header.spec_sha256 if header else None,
                 "catalog_build": header.catalog_build if header else None,
+                "body_matches_header": None if header is None else mismatch is None,
                 "runtime": runtime.model_dump(mode="json", exclude_none=True),
             }
         )
@@ -55,6 +57,8 @@ def show(
         for name, r in sorted(runtime.roles.items())
     ]
     source = f"catalog build {header.catalog_build}" if header else "no llmhub header"
+    if mismatch is not None:
+        source += "; body does not match its header"
     print_table(
         f"{path} ({runtime.project}, env {runtime.env}; {source})",
         ["role", "model", "mode", "$/1M in", "$/1M out", "fallbacks"],

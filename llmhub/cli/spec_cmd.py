@@ -87,17 +87,20 @@ def schema(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write the schema to this file instead.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a file that is not an llmhub spec schema.")
+    ] = False,
 ) -> None:
     """Print the spec's JSON Schema (for editors: see the README's Spec reference).
 
     Example: llmhub spec schema --out llmhub.spec.schema.json
     """
-    from llmhub.fsutil import atomic_write_text
-    from llmhub.spec.schema import spec_json_schema_text
+    from llmhub.fsutil import atomic_write_text, guard_target
+    from llmhub.spec.schema import schema_owner, spec_json_schema_text
 
     text = spec_json_schema_text()
     if out is None:
         typer.echo(text, nl=False)
     else:
-        atomic_write_text(out, text)
+        atomic_write_text(guard_target(out, force=force, owner=schema_owner), text)
         typer.echo(f"wrote {out}")

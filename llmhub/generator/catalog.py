@@ -79,25 +79,12 @@ def open_catalog_readonly(db_path: str | Path | None = None) -> Any:
     """A read-only DuckDB connection to the catalog.
 
     Raises:
-        CatalogError: the file is missing or is not a catalog (with the command that builds one).
+        CatalogNotFoundError: no file there (exit 2).
+        CatalogError: the file is not an llmhub catalog, or cannot be read.
     """
-    import duckdb  # heavy: only commands that read the catalog pay for it
+    from llmhub.catalog.api import open_catalog
 
-    from llmhub.paths import default_catalog_path
-
-    path = Path(db_path) if db_path is not None else default_catalog_path()
-    if not path.is_file():
-        raise CatalogError(
-            f"catalog not found: {path}",
-            fix="build it with `llmhub catalog refresh` (or pass --db PATH)",
-        )
-    try:
-        return duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise CatalogError(
-            f"cannot open catalog {path}: {exc}",
-            fix="rebuild it with `llmhub catalog refresh --force`",
-        ) from None
+    return open_catalog(db_path)
 
 
 def read_catalog_info(con: Any, path: Path) -> CatalogInfo:

@@ -86,12 +86,20 @@ def forced_model_warnings(
                 {"m": role.force_model.lower()},
             ).fetchone()[0]
             if not found:
+                # Say what generate will do with it, so validate and generate agree (issue 14).
+                if role.force_provider or "/" in role.force_model:
+                    then = "it is written as given; check the name, or refresh the catalog"
+                else:
+                    then = (
+                        "generate will stop here, since it names no provider: add "
+                        "force_provider, or write force_model as provider/model"
+                    )
                 warnings.append(
                     _problem(
                         doc,
                         ("roles", role_name, "force_model"),
                         f"force_model {role.force_model!r} is not in the catalog",
-                        "it is written as given; check the name, or refresh the catalog",
+                        then,
                     )
                 )
     return warnings

@@ -16,6 +16,7 @@ from llmhub.generator.plan import plan_role
 from llmhub.generator.query import CandidateRow, run_selection
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
 from llmhub.runtime.config import (
+    DEFAULT_TIMEOUTS,
     FallbackConfig,
     LLMMode,
     ProviderConfig,
@@ -181,6 +182,8 @@ def _generate(
             price_output_per_million=pick.price_output_per_million if pick else None,
             fallbacks=fallbacks,
             reason=explanations[name].summary(),
+            timeout=role.timeout or DEFAULT_TIMEOUTS.get(mode.value, DEFAULT_TIMEOUTS["chat"]),
+            total_timeout=role.total_timeout,
         )
         used.setdefault(provider, pick.env_key if pick else None)
         for note in [f"relaxed {r}" for r in selection.relaxations] + selection.warnings:
@@ -195,11 +198,28 @@ def _generate(
         defaults=None,
     )
     digest = spec_hash(spec)
+    _refuse_credentials(runtime)
     text = render_with_header(dump_runtime(runtime), digest, info.build_id)
     caveats = run_caveats(info, list(explanations.values()))
     return GenerationResult(
         runtime, explanations, warnings, digest, info.build_id, text, caveats=caveats
     )
+
+
+def _refuse_credentials(runtime: RuntimeConfig) -> None:
+    """llmhub.yaml is meant to be committed: never write a credential into it (exit 2)."""
+    from llmhub.errors import InputError
+    from llmhub.redact import find_credentials
+
+    body = runtime.model_dump(mode="json", exclude_none=True)
+    found = [".".join(str(p) for p in loc) for loc in find_credentials(body)]
+    if found:
+        raise InputError(
+            f"refusing to write a credential into llmhub.yaml (at {', '.join(found[:3])})",
+            field=found[0],
+            fix="remove it from the spec; name the variable that holds it with the provider's "
+            "`env_key` instead",
+        )
 
 
 def _run_deduplicated(con, queries, top_k: int):

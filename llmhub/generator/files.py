@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmhub.errors import ConfigError, InputError
-from llmhub.fsutil import atomic_write_text
+from llmhub.fsutil import atomic_write_text, guard_target
 from llmhub.generator.core import GenerationResult
 from llmhub.generator.header import check_overwrite, split_header
 from llmhub.runtime.config import RuntimeConfig, parse_runtime
@@ -26,6 +26,9 @@ def write_generated(result: GenerationResult, out: str | Path, *, force: bool = 
         raise InputError(
             "is a directory, not a file", path=path, fix="pass the runtime file's path to --out"
         )
+    # Devices, FIFOs and sockets are refused before they are read (a FIFO would block);
+    # a symlink is written through to its target.
+    path = guard_target(path, force=True)
     try:
         current = path.read_text("utf-8")
     except (UnicodeDecodeError, OSError):
@@ -46,7 +49,7 @@ def write_generated(result: GenerationResult, out: str | Path, *, force: bool = 
 
 def check_file(result: GenerationResult, out: str | Path) -> str:
     """A unified diff between ``out`` and what would be generated ('' when they match)."""
-    path = Path(out)
+    path = guard_target(out, force=True)
     try:
         current = path.read_text("utf-8")
     except FileNotFoundError:

@@ -110,7 +110,8 @@ class RoleQuery:
         if name == "kind":
             return True
         value = getattr(self, name)
-        return value not in (None, False)
+        # `is`, not `in`: a price cap of 0 equals False, and is a real constraint.
+        return value is not None and value is not False
 
 
 @dataclass(frozen=True)

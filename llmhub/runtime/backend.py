@@ -90,9 +90,21 @@ def describe(exc: BaseException) -> tuple[str, str]:
         message = message.removeprefix(prefix)
     if len(message) > 300:
         message = message[:297] + "..."
-    if isinstance(status, int) and str(status) not in message:
+    if _no_answer(exc):
+        # litellm gives a refused or dropped connection status 500: no server said that.
+        message = f"{message} (no HTTP answer: the connection failed)"
+    elif isinstance(status, int) and str(status) not in message:
         message = f"{message} (HTTP {status})"
     return name, scrub(message)
+
+
+def _no_answer(exc: BaseException) -> bool:
+    """Whether the attempt failed before any HTTP response (refused, reset, timed out)."""
+    if isinstance(exc, (ConnectionError, TimeoutError)):
+        return True
+    if type(exc).__name__ in ("APIConnectionError", "APITimeoutError"):
+        return True
+    return "Connection error" in str(exc)
 
 
 def usage_of(obj: Any) -> Usage:

@@ -19,6 +19,8 @@ Format (keys the original design documented, plus the optional ones marked *)::
         price_output_per_million*: 0.6
         fallbacks*: [{provider: anthropic, model: claude-haiku-4-5, params: {}}]
         reason*: "best of 88 candidates: score 0.864 = quality(x2) 0.95, ..."   # why, for review
+        timeout*: 60                # seconds per attempt (default by mode: DEFAULT_TIMEOUTS)
+        total_timeout*: 180         # seconds for the primary and every fallback together
     defaults:                       # the target for roles the file lacks (not merged into
       provider: openai              #   the roles above); `apply_to_unknown_roles*: false`
       model: gpt-4o-mini            #   makes an unknown role an error instead
@@ -27,6 +29,7 @@ Format (keys the original design documented, plus the optional ones marked *)::
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -35,9 +38,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from llmhub.errors import ConfigError, UnknownProviderError
 from llmhub.fsutil import atomic_write_text
+from llmhub.runtime.providers import KNOWN_PROVIDERS, is_known_provider
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
+    "DEFAULT_TIMEOUTS",
+    "TOTAL_TIMEOUT_FACTOR",
     "FallbackConfig",
     "LLMMode",
     "ProviderConfig",
@@ -45,6 +51,7 @@ __all__ = [
     "RoleDefaultsConfig",
     "RuntimeConfig",
     "dump_runtime",
+    "header_mismatch",
     "load_runtime",
     "parse_runtime",
     "save_runtime",
@@ -73,6 +80,19 @@ class ProviderConfig(_Strict):
     api_base: str | None = None
 
 
+# Seconds one attempt may take when the runtime file names no ``timeout`` (by role mode), and
+# how many attempts' worth the whole run of fallbacks may take without ``total_timeout``.
+DEFAULT_TIMEOUTS = {
+    "chat": 60.0,
+    "tool": 60.0,
+    "other": 60.0,
+    "embedding": 30.0,
+    "image": 120.0,
+    "audio": 120.0,
+}
+TOTAL_TIMEOUT_FACTOR = 3
+
+
 class FallbackConfig(_Strict):
     """A model to try when the role's primary model fails with a retryable error."""
 
@@ -98,6 +118,8 @@ class RoleConfig(_Strict):
     fallbacks: list[FallbackConfig] = Field(default_factory=list)
     # Why the generator chose this model, in one line a reviewer can check against the catalog.
     reason: str | None = None
+    timeout: float | None = Field(default=None, gt=0, le=3600)
+    total_timeout: float | None = Field(default=None, gt=0, le=7200)
 
 
 class RoleDefaultsConfig(_Strict):
@@ -135,12 +157,52 @@ _KNOWN_FIELDS: dict[tuple[str | int, ...], list[str]] = {
 def load_runtime(path: str | Path) -> RuntimeConfig:
     """Read and validate a runtime file.
 
+    A file whose body does not match the ``body-sha256`` of its llmhub header (edited by hand,
+    or cut short) loads with one warning on the ``llmhub.runtime`` logger naming the file; a
+    file without a header loads silently.
+
     Raises:
         ConfigError: the file is missing, not YAML, or invalid; every problem is listed with
             its line and column.
         UnknownProviderError: a role or fallback names a provider missing from ``providers``.
     """
-    return _validate(read_yaml(path, ConfigError))
+    config = _validate(read_yaml(path, ConfigError))
+    problem = header_mismatch(path)
+    if problem is not None:
+        import logging
+
+        logging.getLogger("llmhub.runtime").warning("%s", problem)
+    return config
+
+
+_HEADER_SHA = re.compile(r"^# body-sha256: ([0-9a-f]{64})\s*$")
+
+
+def header_mismatch(path: str | Path) -> str | None:
+    """Why the file's body does not match its header's ``body-sha256`` (None when it does, or
+    when the file has no llmhub header)."""
+    import hashlib
+
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.splitlines(keepends=True)
+    i, expected = 0, None
+    while i < len(lines) and lines[i].startswith("#"):
+        match = _HEADER_SHA.match(lines[i].rstrip("\n"))
+        if match:
+            expected = match.group(1)
+        i += 1
+    if expected is None:
+        return None
+    body = "".join(lines[i:])
+    if hashlib.sha256(body.encode("utf-8")).hexdigest() == expected:
+        return None
+    return (
+        f"{path}: the body does not match its body-sha256 header (edited by hand, or cut "
+        "short?) — regenerate it with `llmhub generate`, or delete the header to keep the edit"
+    )
 
 
 def parse_runtime(text: str, path: str = "<string>") -> RuntimeConfig:
@@ -175,6 +237,21 @@ def _check_providers(config: RuntimeConfig, doc: YamlDocument) -> None:
     if config.defaults and config.defaults.provider:
         uses.append((("defaults", "provider"), "defaults", config.defaults.provider))
     for loc, role, provider in uses:
+        if not is_known_provider(provider):
+            import difflib
+
+            line, column = doc.where(loc)
+            close = difflib.get_close_matches(provider, sorted(KNOWN_PROVIDERS), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(
+                f"litellm has no provider {provider!r}, so no call to it can succeed",
+                path=doc.path,
+                line=line,
+                column=column,
+                field=".".join(str(p) for p in loc),
+                fix=f"{hint}use a litellm provider prefix (openai, anthropic, gemini, ...); "
+                "an OpenAI-compatible server is `openai` with `api_base`",
+            )
         if provider not in config.providers:
             line, column = doc.where(loc)
             raise UnknownProviderError(

@@ -11,6 +11,7 @@ received, with credentials replaced by ``***``; the key itself is never part of 
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Callable
@@ -100,11 +101,14 @@ class CallResult(_ByKey):
         context: the ``CallContext`` the before-call hook saw.
         success: whether the attempt returned a response (for streams: finished iterating).
         error: the exception, when it failed.
-        response: litellm's response object (for streams: the stream, fully consumed).
+        response: litellm's response object (for streams: ``None``; litellm's stream object
+            keeps the SDK's logging state, which holds the API key).
         duration_ms: wall time of the attempt (for streams: until the last chunk).
         usage: token counts (for streams: only with ``stream_options={"include_usage": True}``).
         cost_usd: litellm's cost for the call where it knows the model, else computed from the
             runtime file's prices, else ``None``.
+        outcome: ``success``, ``error``, or ``abandoned`` (a stream closed or dropped by the
+            application before its end).
     """
 
     context: CallContext
@@ -114,6 +118,7 @@ class CallResult(_ByKey):
     duration_ms: float
     usage: Usage = field(default_factory=Usage)
     cost_usd: float | None = None
+    outcome: str = "success"
 
     # Flat access to the context, so ``result.role`` works as the hook documentation shows.
     @property
@@ -190,9 +195,26 @@ def run_hook(hook: Hook, payload: CallContext | CallResult) -> Any:
         return None
 
 
-async def arun_hook(hook: Hook, payload: CallContext | CallResult) -> None:
-    """``run_hook`` for async calls: a coroutine hook is awaited (its errors swallowed too)."""
+def is_async_hook(hook: Hook) -> bool:
+    """Whether ``hook`` is a coroutine function (or an object whose ``__call__`` is one)."""
+    return inspect.iscoroutinefunction(hook) or inspect.iscoroutinefunction(
+        getattr(hook, "__call__", None)  # noqa: B004
+    )
+
+
+async def arun_hook(hook: Hook, payload: CallContext | CallResult, *, is_async: bool) -> None:
+    """``run_hook`` for async calls: a coroutine hook is awaited (its errors swallowed too); a
+    plain function runs in a worker thread, so a slow hook does not block the event loop."""
+    if not is_async:
+        value = await asyncio.to_thread(run_hook, hook, payload)
+        if inspect.iscoroutine(value):  # a sync callable that returned a coroutine after all
+            await _await_hook(hook, value)
+        return
     value = run_hook(hook, payload)
+    await _await_hook(hook, value)
+
+
+async def _await_hook(hook: Hook, value: Any) -> None:
     if inspect.isawaitable(value):
         try:
             await value

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from llmhub.errors import ConfigError, EnvVarMissingError, UnknownProviderError
-from llmhub.runtime.config import LLMMode, RuntimeConfig
+from llmhub.runtime.config import DEFAULT_TIMEOUTS, TOTAL_TIMEOUT_FACTOR, LLMMode, RuntimeConfig
+from llmhub.runtime.providers import is_known_provider
 
 __all__ = [
     "CHAT_MODES",
@@ -82,14 +83,17 @@ class Target:
     api_base: str | None
     price_input_per_million: float | None
     price_output_per_million: float | None
+    timeout: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What a role calls: its mode and the targets to try, primary first."""
+    """What a role calls: its mode, the targets to try (primary first), and the time allowed
+    for all of them together."""
 
     mode: str
     targets: tuple[Target, ...]
+    total_timeout: float = 180.0
 
 
 def normalize_params(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -113,6 +117,7 @@ def _target(
     params: dict[str, Any],
     price_in: float | None,
     price_out: float | None,
+    timeout: float = DEFAULT_TIMEOUTS["chat"],
 ) -> Target:
     conf = config.providers.get(provider)
     if conf is None:
@@ -123,6 +128,12 @@ def _target(
             field="providers",
             fix=f"declare it under `providers` (declared: {', '.join(sorted(config.providers)) or 'none'})",
         )
+    if not is_known_provider(provider):
+        raise ConfigError(
+            f"litellm has no provider {provider!r}, so no call to it can succeed",
+            field="provider",
+            fix="use a litellm provider prefix (openai, anthropic, gemini, ...)",
+        )
     return Target(
         provider=provider,
         model=model,
@@ -132,6 +143,7 @@ def _target(
         api_base=conf.api_base,
         price_input_per_million=price_in,
         price_output_per_million=price_out,
+        timeout=timeout,
     )
 
 
@@ -143,6 +155,7 @@ def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
     for name, role in config.roles.items():
         mode = LLMMode(role.mode).value
         role_params = params_for_call(normalize_params(role.params), mode)
+        timeout = role.timeout or DEFAULT_TIMEOUTS.get(mode, DEFAULT_TIMEOUTS["chat"])
         targets = [
             _target(
                 config,
@@ -151,6 +164,7 @@ def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
                 role_params,
                 role.price_input_per_million,
                 role.price_output_per_million,
+                timeout,
             )
         ]
         for fb in role.fallbacks:
@@ -164,9 +178,11 @@ def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
                     else params_for_call(normalize_params(fb.params), mode),
                     fb.price_input_per_million,
                     fb.price_output_per_million,
+                    timeout,
                 )
             )
-        plans[name] = Plan(mode, tuple(targets))
+        total = role.total_timeout or timeout * TOTAL_TIMEOUT_FACTOR
+        plans[name] = Plan(mode, tuple(targets), total)
     return plans
 
 
@@ -178,8 +194,9 @@ def default_plan(config: RuntimeConfig) -> Plan | None:
         return None
     mode = LLMMode(d.mode).value
     params = params_for_call(normalize_params(d.params), mode)
-    target = _target(config, d.provider, d.model, params, None, None)
-    return Plan(mode, (target,))
+    timeout = DEFAULT_TIMEOUTS.get(mode, DEFAULT_TIMEOUTS["chat"])
+    target = _target(config, d.provider, d.model, params, None, None, timeout)
+    return Plan(mode, (target,), timeout * TOTAL_TIMEOUT_FACTOR)
 
 
 def env_keys_in_use(config: RuntimeConfig) -> dict[str, list[str]]:
@@ -211,6 +228,8 @@ def merge_params(
     # Fallbacks are llmhub's job: litellm's own retries would hit a failing provider again
     # (with backoff) before the next model gets its turn. A caller may still ask for them.
     call.setdefault("max_retries", 0)
+    # Never litellm's 600 s default: a dropped connection would hang the caller for 10 minutes.
+    call.setdefault("timeout", target.timeout)
     return call
 
 

@@ -14,11 +14,18 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["REDACTED", "install_log_filter", "redact_params", "scrub", "watch_env_keys"]
+from llmhub.redact import REDACTED, redact, redact_text, sanitize_exception
 
-REDACTED = "***"
+__all__ = [
+    "REDACTED",
+    "install_log_filter",
+    "redact_params",
+    "safe_exception",
+    "scrub",
+    "watch_env_keys",
+]
 
-# Parameter names whose values are credentials; they never reach a hook payload.
+# Parameter names whose values are credentials (the full rules live in ``llmhub.redact``).
 _SECRET_PARAMS = frozenset(
     {
         "api_key",
@@ -30,7 +37,6 @@ _SECRET_PARAMS = frozenset(
         "vertex_credentials",
     }
 )
-_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization"})
 
 # Loggers whose records can carry request details: litellm's three, what it calls into, and
 # ours. A logger's filters see only records logged on that very logger, so children are listed.
@@ -67,27 +73,33 @@ def _secret_values() -> list[str]:
 
 
 def scrub(text: str, extra: Iterable[str | None] = ()) -> str:
-    """``text`` with every watched key value (and every value in ``extra``) replaced by ``***``."""
+    """``text`` with every watched key value (and every value in ``extra``) replaced by ``***``,
+    and credential-shaped values (``llmhub.redact.redact_text``) too."""
     secrets = _secret_values()
     secrets.extend(v for v in extra if v and len(v) >= _MIN_SECRET_LEN)
     for value in secrets:
         if value in text:
             text = text.replace(value, REDACTED)
+    return redact_text(text)
+
+
+def _scrub_values(text: str) -> str:
+    for value in _secret_values():
+        if value in text:
+            text = text.replace(value, REDACTED)
     return text
 
 
+def safe_exception(exc: BaseException) -> BaseException:
+    """``exc`` cleaned in place by ``llmhub.redact.sanitize_exception``, watched keys removed."""
+    return sanitize_exception(exc, _scrub_values)
+
+
 def redact_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``params`` fit for a hook payload: credentials and auth headers replaced."""
-    out: dict[str, Any] = {}
-    for name, value in params.items():
-        if name in _SECRET_PARAMS:
-            out[name] = REDACTED
-        elif name in ("extra_headers", "headers") and isinstance(value, Mapping):
-            out[name] = {
-                k: (REDACTED if str(k).lower() in _SECRET_HEADERS else v) for k, v in value.items()
-            }
-        else:
-            out[name] = value
+    """A copy of ``params`` fit for a hook payload: credentials hidden at any depth."""
+    out = redact(params)
+    for name in _SECRET_PARAMS & out.keys():
+        out[name] = REDACTED
     return out
 
 
@@ -95,17 +107,11 @@ class _ScrubFilter(logging.Filter):
     """Rewrites a record's message with the watched key values replaced, before any handler."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        secrets = _secret_values()
-        if not secrets:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record is the logging module's business, not ours
             return True
-        clean = message
-        for value in secrets:
-            if value in clean:
-                clean = clean.replace(value, REDACTED)
+        clean = scrub(message)
         if clean != message:
             record.msg, record.args = clean, None
         if record.exc_info and record.exc_info[1] is not None:

@@ -156,7 +156,7 @@ def _name_problems(doc: YamlDocument) -> list[Problem]:
         if not isinstance(block, dict):
             continue
         for name in block:
-            if not isinstance(name, str) or not pattern.match(name):
+            if not isinstance(name, str) or not pattern.fullmatch(name):
                 shown = str(name)[:60]
                 problems.append(
                     doc.problem(

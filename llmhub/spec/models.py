@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+)
 
 __all__ = [
     "MODALITIES",
@@ -43,8 +51,9 @@ RELAXABLE_REQUIREMENTS = (
 # Modalities models.dev uses for input_modalities / output_modalities.
 MODALITIES = ("text", "image", "audio", "video", "pdf")
 
-_ROLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$")
-_PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+# Matched with ``fullmatch`` (``$`` alone would accept a trailing newline).
+_ROLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")
+_PROVIDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _CREDENTIAL_PARAMS = frozenset(
     {
         "api_key",
@@ -57,7 +66,22 @@ _CREDENTIAL_PARAMS = frozenset(
         "aws_secret_access_key",
     }
 )
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Call parameters with a documented range (OpenAI's, which litellm maps for other providers).
+_PARAM_RANGES: dict[str, tuple[type, float | None, float | None]] = {
+    "temperature": (float, 0.0, 2.0),
+    "top_p": (float, 0.0, 1.0),
+    "presence_penalty": (float, -2.0, 2.0),
+    "frequency_penalty": (float, -2.0, 2.0),
+    "max_tokens": (int, 1, None),
+    "max_completion_tokens": (int, 1, None),
+    "n": (int, 1, 128),
+    "seed": (int, None, None),
+    "top_k": (int, 1, None),
+    "dimensions": (int, 1, None),
+    "embedding_dim": (int, 1, None),
+    "timeout": (float, 0.001, 3600.0),
+}
 
 
 class Level(str, Enum):
@@ -84,8 +108,60 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
+def _number(value: Any) -> Any:
+    # YAML `true` is not 1 and "0.5" is not 0.5: no coercion into numbers.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number, not {type(value).__name__}")
+    return value
+
+
+_Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+_Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
+
+
+def _check_mode_params(value: dict[str, Any]) -> dict[str, Any]:
+    from llmhub.redact import find_credentials
+
+    found = [".".join(str(p) for p in loc) for loc in find_credentials(value)]
+    if found:
+        raise ValueError(
+            f"{found[0]!r} would write a credential into llmhub.yaml; name the variable that "
+            "holds it with the provider's `env_key` instead"
+        )
+    for key in value:
+        if str(key).lower() in _CREDENTIAL_PARAMS:
+            raise ValueError(
+                f"{key!r} would write a credential into llmhub.yaml; name the variable that "
+                "holds it with the provider's `env_key` instead"
+            )
+    for key, (kind, low, high) in _PARAM_RANGES.items():
+        if key not in value or value[key] is None:
+            continue
+        item = value[key]
+        ok_type = (
+            isinstance(item, int) if kind is int else isinstance(item, (int, float))
+        ) and not isinstance(item, bool)
+        if not ok_type:
+            raise ValueError(f"{key} must be {'an integer' if kind is int else 'a number'}")
+        if (low is not None and item < low) or (high is not None and item > high):
+            bounds = f"{low:g}..{high:g}" if high is not None else f">= {low:g}"
+            raise ValueError(f"{key} {item} is out of range ({bounds})")
+    return value
+
+
+def _check_api_base(value: str | None) -> str | None:
+    from llmhub.redact import redact_text
+
+    if value is not None and redact_text(value) != value:
+        raise ValueError(
+            "the URL carries a credential (user:password@ or a key); name the variable that "
+            "holds the key with `env_key` instead"
+        )
+    return value
+
+
 def _check_provider_name(value: str) -> str:
-    if not _PROVIDER_NAME.match(value):
+    if not _PROVIDER_NAME.fullmatch(value):
         raise ValueError(
             f"not a provider name: {value!r} (letters, digits, '_', '.', '-'; e.g. openai)"
         )
@@ -95,7 +171,7 @@ def _check_provider_name(value: str) -> str:
 class SpecProviderConfig(_Strict):
     """A provider you can use, and the variable holding its API key."""
 
-    enabled: bool = Field(default=True, description="Only enabled providers are candidates.")
+    enabled: StrictBool = Field(default=True, description="Only enabled providers are candidates.")
     env_key: str | None = Field(
         default=None,
         description="Environment variable holding the API key (default: the catalog's).",
@@ -104,10 +180,15 @@ class SpecProviderConfig(_Strict):
         default=None, description="Endpoint to call instead of the provider's default."
     )
 
+    @field_validator("api_base")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        return _check_api_base(value)
+
     @field_validator("env_key")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and not _ENV_NAME.match(value):
+        if value is not None and not _ENV_NAME.fullmatch(value):
             raise ValueError(
                 "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
             )
@@ -142,7 +223,9 @@ class PreferencesSpec(_Strict):
         default=None, description="Coding quality: high = wants the best, low = accepts less."
     )
     providers: list[str] | None = Field(
-        default=None, description="Only these providers, for this role (models.dev or litellm)."
+        default=None,
+        min_length=1,
+        description="Only these providers, for this role (models.dev or litellm).",
     )
 
     @field_validator("providers")
@@ -155,23 +238,25 @@ class RequirementsSpec(_Strict):
     """Hard requirements: a model that fails one is never picked. When no model meets them all,
     `generate` stops with exit 1 naming the blocking one, unless `relax:` opts in."""
 
-    tools: bool | None = Field(default=None, description="Must support tool calls.")
-    reasoning: bool | None = Field(default=None, description="Must be a reasoning model.")
-    structured_output: bool | None = Field(default=None, description="Must support JSON schema.")
+    tools: StrictBool | None = Field(default=None, description="Must support tool calls.")
+    reasoning: StrictBool | None = Field(default=None, description="Must be a reasoning model.")
+    structured_output: StrictBool | None = Field(
+        default=None, description="Must support JSON schema."
+    )
     input_modalities: list[str] | None = Field(
         default=None, description="Must accept all of these, e.g. [image]."
     )
     output_modalities: list[str] | None = Field(
         default=None, description="Must produce all of these."
     )
-    context_min: int | None = Field(default=None, ge=1, description="Context window, tokens.")
-    output_min: int | None = Field(default=None, ge=1, description="Max output, tokens.")
-    max_price_input: float | None = Field(default=None, ge=0, description="USD per 1M tokens.")
-    max_price_output: float | None = Field(default=None, ge=0, description="USD per 1M tokens.")
-    max_price_blended: float | None = Field(
+    context_min: StrictInt | None = Field(default=None, ge=1, description="Context window, tokens.")
+    output_min: StrictInt | None = Field(default=None, ge=1, description="Max output, tokens.")
+    max_price_input: _Price | None = Field(default=None, ge=0, description="USD per 1M tokens.")
+    max_price_output: _Price | None = Field(default=None, ge=0, description="USD per 1M tokens.")
+    max_price_blended: _Price | None = Field(
         default=None, ge=0, description="USD per 1M tokens, 3:1 input:output."
     )
-    open_weights: bool | None = Field(default=None, description="Must have open weights.")
+    open_weights: StrictBool | None = Field(default=None, description="Must have open weights.")
     exclude_models: list[str] | None = Field(
         default=None, description="Model ids or canonical ids (provider/model) never to pick."
     )
@@ -207,13 +292,22 @@ class RoleSpec(_Strict):
     mode_params: dict[str, Any] = Field(
         default_factory=dict, description="Call parameters, e.g. {temperature: 0.2}."
     )
-    fallbacks: int = Field(default=2, ge=0, le=10, description="How many fallback models.")
-    relax: bool | list[str] | None = Field(
+    fallbacks: StrictInt = Field(default=2, ge=0, le=10, description="How many fallback models.")
+    timeout: _Seconds | None = Field(
+        default=None,
+        description="Seconds one call may take (default by kind: chat 60, embedding 30, "
+        "image and audio 120).",
+    )
+    total_timeout: _Seconds | None = Field(
+        default=None,
+        description="Seconds for the primary and every fallback together (default: 3 x timeout).",
+    )
+    relax: StrictBool | list[str] | None = Field(
         default=None,
         description="Requirements that may be relaxed when no model meets them all: true for "
         "any, or a list such as [context_min, max_price_blended]. Unset: never (hard means hard).",
     )
-    allow_free_tiers: bool | None = Field(
+    allow_free_tiers: StrictBool | None = Field(
         default=None,
         description="Allow free tiers, trials, plans and unpriced listings (default: false).",
     )
@@ -227,13 +321,7 @@ class RoleSpec(_Strict):
     @classmethod
     def _no_credentials(cls, value: dict[str, Any]) -> dict[str, Any]:
         # mode_params are copied into llmhub.yaml, which is meant to be committed.
-        for key in value:
-            if str(key).lower() in _CREDENTIAL_PARAMS:
-                raise ValueError(
-                    f"{key!r} would write a credential into llmhub.yaml; name the variable that "
-                    "holds it with the provider's `env_key` instead"
-                )
-        return value
+        return _check_mode_params(value)
 
     @field_validator("force_provider")
     @classmethod
@@ -255,10 +343,10 @@ def _check_relax(value: bool | list[str] | None) -> bool | list[str] | None:
 class SpecDefaults(_Strict):
     """Settings for every role that does not say otherwise."""
 
-    relax: bool | list[str] | None = Field(
+    relax: StrictBool | list[str] | None = Field(
         default=None, description="`relax` for roles that do not set their own."
     )
-    allow_free_tiers: bool | None = Field(
+    allow_free_tiers: StrictBool | None = Field(
         default=None, description="`allow_free_tiers` for roles that do not set their own."
     )
 
@@ -268,7 +356,9 @@ class SpecDefaults(_Strict):
         return _check_relax(value)
 
     providers: list[str] | None = Field(
-        default=None, description="Providers every role may use unless it lists its own."
+        default=None,
+        min_length=1,
+        description="Providers every role may use unless it lists its own.",
     )
     preferences: PreferencesSpec | None = Field(
         default=None, description="Preferences for roles that leave an aspect unset."
@@ -286,6 +376,20 @@ class InterpreterSpec(_Strict):
     model: str = Field(description="litellm model string, e.g. openai/gpt-4o-mini.")
     api_base: str | None = Field(default=None, description="Endpoint override.")
     env_key: str | None = Field(default=None, description="Variable holding its API key.")
+
+    @field_validator("api_base")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        return _check_api_base(value)
+
+    @field_validator("env_key")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        if value is not None and not _ENV_NAME.fullmatch(value):
+            raise ValueError(
+                "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
+            )
+        return value
 
 
 class SpecConfig(_Strict):
@@ -317,7 +421,7 @@ class SpecConfig(_Strict):
     @classmethod
     def _role_names(cls, value: dict[str, RoleSpec]) -> dict[str, RoleSpec]:
         for name in value:
-            if not _ROLE_NAME.match(str(name)):
+            if not _ROLE_NAME.fullmatch(str(name)):
                 raise ValueError(
                     f"not a role name: {str(name)[:60]!r} (letters, digits, '_', '.', ':', '/', '-')"
                 )

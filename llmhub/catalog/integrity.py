@@ -1,0 +1,228 @@
+"""Is this file an llmhub catalog, of a schema version this llmhub reads, and is it intact?
+
+Every catalog llmhub builds carries a mark: a ``llmhub_meta`` table with ``kind =
+llmhub-catalog`` and ``schema_version``. Commands that read a catalog check the mark
+(``check_open``); commands that replace one check it first (``ownership``), so a user's own
+DuckDB file is never replaced by a refresh. ``doctor`` and ``refresh`` also read every table
+(``verify``), which finds the blocks whose checksums fail.
+
+Catalogs from before the mark have ``history.builds``; they count as llmhub's, schema 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from llmhub.errors import CatalogError
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = [
+    "CATALOG_KIND",
+    "SCHEMA_VERSION",
+    "CatalogCheck",
+    "catalog_fix",
+    "check_open",
+    "corrupt_error",
+    "inspect_catalog",
+    "is_duckdb_file",
+    "mark_catalog",
+    "ownership",
+    "truncation",
+    "verify",
+]
+
+CATALOG_KIND = "llmhub-catalog"
+SCHEMA_VERSION = 1
+# Schema versions this llmhub reads: 0 is a catalog built before the mark existed.
+_READABLE = frozenset({0, 1})
+_FIX = "rebuild it with `llmhub catalog refresh --force`"
+
+
+def catalog_fix() -> str:
+    return _FIX
+
+
+@dataclass(frozen=True)
+class CatalogCheck:
+    """What ``inspect_catalog`` found. ``state`` is one of: missing, not-duckdb, unreadable,
+    foreign, unknown-version, corrupt, ok."""
+
+    path: Path
+    state: str
+    detail: str = ""
+    schema_version: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
+
+    @property
+    def ours(self) -> bool:
+        """Whether the file carries llmhub's mark (or the pre-mark history), readable or not."""
+        return self.state in ("ok", "unknown-version", "corrupt", "unreadable")
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """DuckDB database files carry the magic bytes ``DUCK`` at offset 8."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return False
+    return len(head) == 12 and head[8:12] == b"DUCK"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
+    return text[:200]
+
+
+def mark_catalog(con: duckdb.DuckDBPyConnection) -> None:
+    """Write llmhub's mark into a catalog being built."""
+    con.execute("create or replace table llmhub_meta (key varchar primary key, value varchar)")
+    con.execute(
+        "insert into llmhub_meta values ('kind', ?), ('schema_version', ?)",
+        [CATALOG_KIND, str(SCHEMA_VERSION)],
+    )
+
+
+def _read_mark(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
+    """``(state, schema_version)`` from the mark: ok, foreign or unknown-version."""
+    names = {
+        (s, n)
+        for s, n in con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = "
+            "current_database()"
+        ).fetchall()
+    }
+    if ("main", "llmhub_meta") in names:
+        meta = dict(con.execute("select key, value from llmhub_meta").fetchall())
+        if meta.get("kind") != CATALOG_KIND:
+            return "foreign", None
+        try:
+            version = int(meta.get("schema_version", ""))
+        except ValueError:
+            return "unknown-version", None
+        return ("ok" if version in _READABLE else "unknown-version"), version
+    if ("history", "builds") in names:
+        return "ok", 0
+    return "foreign", None
+
+
+# A DuckDB file is three 4 KiB headers, then its blocks.
+_HEADER_BYTES = 3 * 4096
+
+
+def truncation(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """Why the file at ``path`` is shorter than its own block count says (None when it is not).
+
+    DuckDB reads blocks lazily, so a cut file opens and may even answer some queries.
+    """
+    try:
+        row = con.execute("select block_size, total_blocks from pragma_database_size()").fetchone()
+        size = path.stat().st_size
+    except Exception:  # an unusual build of DuckDB: the deep check still reads every block
+        return None
+    if not row:
+        return None
+    expected = _HEADER_BYTES + int(row[0]) * int(row[1])
+    if size < expected:
+        return f"the file is cut short ({size:,} of {expected:,} bytes)"
+    return None
+
+
+def verify(con: duckdb.DuckDBPyConnection) -> None:
+    """Read every row of every table (DuckDB checks each block's checksum as it reads)."""
+    tables = con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = "
+        "current_database()"
+    ).fetchall()
+    for schema, name in tables:
+        quoted = '"' + schema.replace('"', '""') + '"."' + name.replace('"', '""') + '"'
+        con.execute(f"select count(*), max(hash(t)) from {quoted} as t").fetchall()
+    con.execute("select count(*) from models").fetchall()
+
+
+def inspect_catalog(path: str | Path, *, deep: bool = False) -> CatalogCheck:
+    """Classify the file at ``path``; ``deep`` also reads every table (see ``verify``)."""
+    import duckdb
+
+    target = Path(path)
+    if not target.exists():
+        return CatalogCheck(target, "missing")
+    if not target.is_file():
+        return CatalogCheck(target, "not-duckdb", "not a regular file")
+    if not is_duckdb_file(target):
+        return CatalogCheck(target, "not-duckdb", "not a DuckDB file")
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+    except duckdb.Error as exc:
+        return CatalogCheck(target, "unreadable", _first_line(exc))
+    try:
+        try:
+            state, version = _read_mark(con)
+        except duckdb.Error as exc:
+            return CatalogCheck(target, "unreadable", _first_line(exc))
+        if state == "foreign":
+            return CatalogCheck(target, state, "a DuckDB file without llmhub's mark")
+        if state == "unknown-version":
+            return CatalogCheck(target, state, f"schema version {version} is unknown", version)
+        cut = truncation(con, target)
+        if cut is not None:
+            return CatalogCheck(target, "corrupt", cut, version)
+        if deep:
+            try:
+                verify(con)
+            except duckdb.Error as exc:
+                return CatalogCheck(target, "corrupt", _first_line(exc), version)
+        return CatalogCheck(target, "ok", "", version)
+    finally:
+        con.close()
+
+
+def ownership(path: Path) -> str | None:
+    """For ``guard_target``: why replacing ``path`` would destroy something not llmhub's."""
+    check = inspect_catalog(path)
+    if check.ours:
+        return None
+    if check.state == "not-duckdb":
+        return "not a DuckDB file, so not an llmhub catalog"
+    if check.state == "unreadable":
+        # A DuckDB file that cannot even be opened is treated as a damaged catalog: refresh
+        # replaces it (with a note), which is the fix every read command suggests.
+        return None
+    return "a DuckDB file that is not an llmhub catalog (it has no llmhub_meta mark)"
+
+
+def check_open(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Raise a one-line ``CatalogError`` unless ``con`` is an llmhub catalog this llmhub reads."""
+    import duckdb
+
+    try:
+        state, version = _read_mark(con)
+    except duckdb.Error as exc:
+        raise corrupt_error(path, exc) from None
+    if state == "foreign":
+        raise CatalogError(
+            f"{path}: not an llmhub catalog (a DuckDB file without llmhub's mark)",
+            fix="point --db / LLMHUB_CATALOG at an llmhub catalog, or build one with "
+            "`llmhub catalog refresh --db NEW_PATH`",
+        )
+    if state == "unknown-version":
+        raise CatalogError(
+            f"{path}: catalog schema version {version} is not one this llmhub reads",
+            fix=_FIX,
+        )
+    cut = truncation(con, Path(path))
+    if cut is not None:
+        raise CatalogError(f"{path}: the catalog cannot be read: {cut}", fix=_FIX)
+
+
+def corrupt_error(path: Path | str, exc: BaseException) -> CatalogError:
+    """The one-line error for a DuckDB failure while reading the catalog at ``path``."""
+    return CatalogError(f"{path}: the catalog cannot be read: {_first_line(exc)}", fix=_FIX)

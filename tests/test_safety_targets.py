@@ -1,0 +1,219 @@
+"""Issue 14.1 and 9.6: llmhub writes only what it owns, and says so in one line when it won't.
+
+Each test points a real command (a subprocess) at something llmhub must not replace, and checks
+the one-line refusal, the exit code and that the file is byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ASSETS, run_cli
+
+SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
+
+
+def _one_error_line(proc) -> str:
+    err = proc.stderr.strip().splitlines()
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert len(err) == 1, proc.stderr
+    assert err[0].startswith("error: "), proc.stderr
+    return err[0]
+
+
+def _user_duckdb(path: Path) -> bytes:
+    con = duckdb.connect(str(path))
+    con.execute("create table customers as select range as id, 'c' || range as name from range(5)")
+    con.close()
+    return path.read_bytes()
+
+
+def test_refresh_refuses_a_users_own_duckdb_file(tmp_path: Path) -> None:
+    db = tmp_path / "analytics.duckdb"
+    before = _user_duckdb(db)
+    proc = run_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db))
+    assert proc.returncode == 2, proc.stderr
+    line = _one_error_line(proc)
+    assert "not an llmhub catalog" in line and "--force" in line
+    assert db.read_bytes() == before
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from customers").fetchone()[0] == 5
+    con.close()
+
+
+def test_refresh_replaces_its_own_catalog_and_marks_it(catalog_copy: Path) -> None:
+    proc = run_cli("catalog", "refresh", "--source", "snapshot", "--db", str(catalog_copy))
+    assert proc.returncode == 0, proc.stderr
+    con = duckdb.connect(str(catalog_copy), read_only=True)
+    meta = dict(con.execute("select key, value from llmhub_meta").fetchall())
+    con.close()
+    assert meta == {"kind": "llmhub-catalog", "schema_version": "1"}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+def test_a_device_node_is_never_replaced_even_with_force(tmp_path: Path) -> None:
+    node = tmp_path / "null-like"
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # same device as /dev/null
+    for args in (
+        ("catalog", "refresh", "--source", "snapshot", "--force"),
+        ("catalog", "refresh", "--source", "snapshot"),
+    ):
+        env_db = ("--db", str(node))
+        proc = run_cli(*args, *env_db)
+        assert proc.returncode == 2, proc.stderr
+        assert "device node" in _one_error_line(proc)
+        assert stat.S_ISCHR(node.lstat().st_mode)
+    proc = run_cli("spec", "schema", "--out", str(node), "--force")
+    assert proc.returncode == 2 and "device node" in _one_error_line(proc)
+    assert stat.S_ISCHR(node.lstat().st_mode)
+
+
+def test_a_fifo_as_out_is_refused_without_hanging(tmp_path: Path, catalog_db: Path) -> None:
+    fifo = tmp_path / "out.yaml"
+    os.mkfifo(fifo)
+    proc = run_cli(
+        "generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(fifo), timeout=60
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "FIFO" in _one_error_line(proc)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    proc = run_cli("catalog", "export", "--out", str(tmp_path / "x.csv"), "--db", str(catalog_db))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_symlinked_runtime_file_is_written_through(tmp_path: Path, catalog_db: Path) -> None:
+    real = tmp_path / "configs" / "llmhub.yaml"
+    real.parent.mkdir()
+    link = tmp_path / "llmhub.yaml"
+    link.symlink_to(real)
+    proc = run_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(link))
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink(), "the link must stay a link"
+    assert real.is_file() and "body-sha256" in real.read_text()
+    assert link.read_text() == real.read_text()
+
+
+def test_spec_schema_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
+    mine = tmp_path / "notes.json"
+    mine.write_text('{"my": "notes"}\n')
+    proc = run_cli("spec", "schema", "--out", str(mine))
+    assert proc.returncode == 2
+    assert "not overwriting" in _one_error_line(proc)
+    assert mine.read_text() == '{"my": "notes"}\n'
+    ours = tmp_path / "schema.json"
+    assert run_cli("spec", "schema", "--out", str(ours)).returncode == 0
+    assert run_cli("spec", "schema", "--out", str(ours)).returncode == 0  # its own file
+    assert json.loads(ours.read_text())["title"] == "llmhub.spec.yaml"
+    assert run_cli("spec", "schema", "--out", str(mine), "--force").returncode == 0
+
+
+# -- 9.6: export's output-file rules ----------------------------------------------------------
+def test_export_refuses_a_format_that_does_not_match_the_extension(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    out = tmp_path / "models.parquet"
+    proc = run_cli(
+        "catalog", "export", "--format", "csv", "--out", str(out), "--db", str(catalog_db)
+    )
+    assert proc.returncode == 2
+    line = _one_error_line(proc)
+    assert "--format csv does not match" in line and "parquet" in line
+    assert not out.exists()
+
+
+def test_export_infers_the_format_from_the_extension(tmp_path: Path, catalog_db: Path) -> None:
+    out = tmp_path / "models.parquet"
+    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:4] == b"PAR1"
+
+
+def test_export_replaces_an_existing_file_only_with_force(tmp_path: Path, catalog_db: Path) -> None:
+    out = tmp_path / "models.csv"
+    out.write_text("mine\n")
+    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
+    assert proc.returncode == 2
+    assert "exists already" in _one_error_line(proc)
+    assert out.read_text() == "mine\n"
+    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text().startswith("canonical_id,") or "," in out.read_text().splitlines()[0]
+
+
+def test_export_needs_mkdir_for_a_missing_folder(tmp_path: Path, catalog_db: Path) -> None:
+    out = tmp_path / "new" / "dir" / "models.json"
+    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
+    assert proc.returncode == 2
+    assert "--mkdir" in _one_error_line(proc)
+    assert not (tmp_path / "new").exists()
+    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--mkdir")
+    assert proc.returncode == 0, proc.stderr
+    assert isinstance(json.loads(out.read_text()), list)
+
+
+def test_generate_still_refuses_a_hand_edited_file(tmp_path: Path, catalog_db: Path) -> None:
+    out = tmp_path / "llmhub.yaml"
+    out.write_text("project: mine\nroles: {}\n")
+    before = out.read_bytes()
+    proc = run_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(out))
+    assert proc.returncode == 2
+    assert "not overwriting" in _one_error_line(proc)
+    assert out.read_bytes() == before
+
+
+def test_the_catalog_mark_survives_a_copy(catalog_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "c.duckdb"
+    shutil.copyfile(catalog_db, copy)
+    proc = run_cli(
+        "catalog",
+        "sql",
+        "select value from llmhub_meta where key = 'kind'",
+        "--format",
+        "csv",
+        "--db",
+        str(copy),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1] == "llmhub-catalog"
+
+
+# -- 9.5: the generator writes a timeout per role ---------------------------------------------
+def test_generate_writes_a_timeout_per_role_overridable_in_the_spec(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+    from llmhub.runtime.config import DEFAULT_TIMEOUTS
+
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        SPEC.read_text()
+        + "  quick:\n    kind: chat\n    description: short answers\n"
+        + "    timeout: 20\n    total_timeout: 45\n"
+        + "  embed:\n    kind: embedding\n    description: embeddings for search\n"
+    )
+    result = generate_runtime_from_spec(spec, GeneratorOptions(db_path=catalog_db, no_llm=True))
+    roles = result.runtime.roles
+    assert roles["chat"].timeout == DEFAULT_TIMEOUTS["chat"] == 60.0
+    assert roles["embed"].timeout == DEFAULT_TIMEOUTS["embedding"] == 30.0
+    assert (roles["quick"].timeout, roles["quick"].total_timeout) == (20.0, 45.0)
+    assert "timeout: 20" in result.text and "total_timeout: 45" in result.text
+
+
+def test_validate_and_generate_agree_on_an_unknown_force_model(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(SPEC.read_text() + "    force_model: no-such-model-xyz\n")
+    validate = run_cli("spec", "validate", str(spec), "--db", str(catalog_db))
+    assert "generate will stop" in validate.stdout + validate.stderr, validate
+    proc = run_cli(
+        "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(tmp_path / "o")
+    )
+    assert proc.returncode == 1 and "names no provider" in proc.stderr, proc.stderr
