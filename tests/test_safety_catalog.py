@@ -311,3 +311,45 @@ def test_generate_on_a_full_disk_is_one_line_and_keeps_the_file(
     line = _one_error_line(proc)
     assert str(out) in line and "No space left" in line
     assert out.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_refresh_builds_the_views_exits_130_with_one_line(tmp_path: Path) -> None:
+    """DuckDB reports a Ctrl-C inside a query as RuntimeError('Query interrupted'), which
+    printed a traceback with exit 1 when it landed while the views were being built."""
+    target = tmp_path / "catalog.duckdb"
+    # From the last fetch on, in steps, until a refresh finishes first: the signal then lands
+    # once in every stage after the fetches (raw tables, views, tests, history, publish).
+    for step in range(20):
+        pause = step * 0.25
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "llmhub",
+                "catalog",
+                "refresh",
+                "--source",
+                "snapshot",
+                "--force",
+                "--db",
+                str(target),
+            ],
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "fetch models_dev" in line:
+                break
+        time.sleep(pause)
+        if proc.poll() is not None:  # finished before the signal: every stage was covered
+            proc.communicate()
+            break
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert "Traceback" not in err, err
+        assert proc.returncode == 130, (proc.returncode, err)
+        assert err.strip().splitlines()[-1] == "error: interrupted", err

@@ -214,7 +214,19 @@ def run(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         _interrupted()
+    except Exception as exc:
+        if _is_duckdb_interrupt(exc):
+            _interrupted()
+        raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_duckdb_interrupt(exc: BaseException) -> bool:
+    """DuckDB turns a Ctrl-C that lands inside a query into its own exception, not
+    KeyboardInterrupt: ``InterruptException``, or ``RuntimeError('Query interrupted')``."""
+    if type(exc).__name__ == "InterruptException":
+        return True
+    return isinstance(exc, RuntimeError) and str(exc).strip() == "Query interrupted"
 
 
 if __name__ == "__main__":
