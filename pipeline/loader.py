@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from llmhub.errors import CatalogError
 
 from .core import SOURCES, Parsed, Payload
+from .frames import create_table_from_frame
 from .seeds import load_seeds
 from .sqlfiles import create_views
 
@@ -97,14 +98,9 @@ def paused_gc() -> Iterator[None]:
 
 
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Replace ``raw.<table>`` with ``frame`` (through Arrow); a ``record`` column becomes JSON."""
-    view = f"_llmhub_frame_{table}"
-    con.register(view, frame.to_arrow())
-    try:
-        replace = " replace (record::json as record)" if "record" in frame.columns else ""
-        con.execute(f'create or replace table raw."{table}" as select *{replace} from "{view}"')
-    finally:
-        con.unregister(view)
+    """Replace ``raw.<table>`` with ``frame`` (through Parquet); a ``record`` column becomes JSON."""
+    columns = "* replace (record::json as record)" if "record" in frame.columns else "*"
+    create_table_from_frame(con, f'raw."{table}"', frame, columns)
 
 
 def _ledger_row(payload: Payload, parsed: Parsed, loaded_at: datetime) -> tuple:
