@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
 from math import isfinite
 from typing import Any
 
@@ -151,17 +150,28 @@ def _bad_indexes(values: list[Any], kind: str) -> list[int]:
 
 
 def _string_lists(name: str, values: list[list[str] | None]) -> pl.Series:
-    """A List(String) column built through Arrow offsets: polars' per-list path is slow."""
-    import pyarrow as pa
+    """A List(String) column built from one flat column of items and their row numbers.
 
-    lengths = [0 if v is None else len(v) for v in values]
-    offsets = [0, *accumulate(lengths)]
-    flat = [item for v in values if v is not None for item in v]
-    mask = pa.array([v is None for v in values], pa.bool_())
-    array = pa.ListArray.from_arrays(
-        pa.array(offsets, pa.int32()), pa.array(flat, pa.string()), mask=mask
+    polars' per-list constructor is slow, and the Arrow offsets path would import pyarrow
+    (half a second of every refresh) for this one column type.
+    """
+    rows = [i for i, v in enumerate(values) if v is not None for _ in v]
+    items = [item for v in values if v is not None for item in v]
+    lists = (
+        pl.DataFrame([pl.Series("row", rows, pl.UInt32), pl.Series("item", items, pl.String)])
+        .group_by("row")
+        .agg(pl.col("item"))
     )
-    return pl.Series(name, pl.from_arrow(array), dtype=pl.List(pl.String))
+    frame = pl.DataFrame(
+        [
+            pl.Series("row", range(len(values)), pl.UInt32),
+            pl.Series("is_null", [v is None for v in values], pl.Boolean),
+        ]
+    ).join(lists, on="row", how="left", maintain_order="left")
+    # A row with an empty list has no item rows: it comes back null and is set to [] here.
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    column = pl.when(pl.col("is_null")).then(None).otherwise(pl.col("item").fill_null(empty))
+    return frame.select(column.alias(name)).to_series()
 
 
 def records_frame(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .loader import one_thread
 from .sqlfiles import test_files
 
 if TYPE_CHECKING:
@@ -32,6 +33,12 @@ class DataTestFailure:
 def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[DataTestFailure]:
     """Run every ``sql/tests/*.sql`` against ``con``; an empty list means every test passed."""
     failures: list[DataTestFailure] = []
+    with one_thread(con):
+        _run(con, failures)
+    return failures
+
+
+def _run(con: duckdb.DuckDBPyConnection, failures: list[DataTestFailure]) -> None:
     for test in test_files():
         # One execution per test: the window count rides along with the first rows.
         cursor = con.execute(
@@ -44,4 +51,3 @@ def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[DataTestFailure]:
         count = rows[0][-1]
         sample = [dict(zip(columns[:-1], row[:-1], strict=True)) for row in rows]
         failures.append(DataTestFailure(test.name, count, sample))
-    return failures

@@ -15,6 +15,8 @@ import polars as pl
 from llmhub.errors import DataQualityError
 from llmhub.paths import resource
 
+from .frames import create_table_from_frame
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -210,12 +212,6 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts: dict[str, int] = {}
     for seed in SEEDS:
         frame = read_seed(seed)
-        con.register("_llmhub_seed", frame.to_arrow())
-        try:
-            con.execute(
-                f'create or replace table seeds."{seed.name}" as select * from _llmhub_seed'
-            )
-        finally:
-            con.unregister("_llmhub_seed")
+        create_table_from_frame(con, f'seeds."{seed.name}"', frame)
         counts[seed.name] = frame.height
     return counts

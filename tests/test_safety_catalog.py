@@ -262,7 +262,7 @@ def small_disk(tmp_path: Path):
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("a tmpfs needs root and mount(8)")
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")

@@ -4,11 +4,17 @@ The floor is the least any refresh must do: a process that imports duckdb and ``
 (the CSV: reads) every bundled source file. Both run as whole processes, interleaved, so machine
 load hits both alike. Target (issue 13): median(refresh) / median(floor) <= 3. With every
 source 10x larger, the refresh may grow at most 4x (bench_catalog.py measures that ratio).
+
+The CPU time (user + sys) of both processes is reported as well: on a shared machine the wall
+times stretch with the load (a process gets a fraction of a core), while the CPU ratio says
+how much work the refresh does beyond the floor, whatever the load.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,6 +54,11 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
     files = [str(p) for p in [*FILES, SNAPSHOTS / "livebench-table.csv", litellm_cost_map()]]
     with tempfile.TemporaryDirectory(prefix="llmhub-bench-") as tmp:
@@ -58,19 +69,32 @@ def main() -> int:
         ]  # fmt: skip
         floor_argv = [sys.executable, "-c", FLOOR, *files]
 
+        cpu: dict[str, list[float]] = {"refresh": [], "floor": []}
+
+        def measured(name: str, argv: list[str]) -> None:
+            before = _children_cpu()
+            subprocess.run(argv, env=_env(), check=True, capture_output=True)
+            cpu[name].append(_children_cpu() - before)
+
         def refresh() -> None:
-            subprocess.run(refresh_argv, env=_env(), check=True, capture_output=True)
+            measured("refresh", refresh_argv)
 
         def floor() -> None:
-            subprocess.run(floor_argv, env=_env(), check=True, capture_output=True)
+            measured("floor", floor_argv)
 
         refresh()  # the first build has no history to carry; measure the steady state
+        cpu["refresh"].clear()
         ran, floored, ratio = side_by_side(
             "refresh --source snapshot (5 sources)", refresh, "floor (import duckdb, load JSON)",
             floor, rounds=RUNS,
         )  # fmt: skip
     print(ran)
     print(floored)
+    cpu_refresh, cpu_floor = statistics.median(cpu["refresh"]), statistics.median(cpu["floor"])
+    print(
+        f"CPU (user+sys) medians: refresh {cpu_refresh * 1000:.0f} ms, floor"
+        f" {cpu_floor * 1000:.0f} ms, ratio {cpu_refresh / cpu_floor:.2f}"
+    )
     ok = ratio <= RATIO_TARGET
     print(f"refresh / floor: {ratio:.2f} (target <= {RATIO_TARGET}): {'ok' if ok else 'MISSED'}")
     return 0 if ok else 1
