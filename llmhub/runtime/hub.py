@@ -249,7 +249,9 @@ class LLMHub:
             start = _perf()
             try:
                 credentials(target, call)
-                if mode == "chat":
+                if target.provider == GATEWAY_PROVIDER:  # the OpenAI SDK, cheaper than litellm
+                    response = gateway.call(fn, mode, target.litellm_model, payload, call)
+                elif mode == "chat":
                     response = fn(model=target.litellm_model, messages=payload, **call)
                 else:
                     response = fn(model=target.litellm_model, input=payload, **call)
@@ -295,7 +297,9 @@ class LLMHub:
             start = _perf()
             try:
                 credentials(target, call)
-                if mode == "chat":
+                if target.provider == GATEWAY_PROVIDER:
+                    response = await gateway.acall(fn, mode, target.litellm_model, payload, call)
+                elif mode == "chat":
                     response = await fn(model=target.litellm_model, messages=payload, **call)
                 else:
                     response = await fn(model=target.litellm_model, input=payload, **call)
