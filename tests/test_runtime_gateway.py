@@ -306,3 +306,30 @@ def test_gateway_400_is_litellms_bad_request_async(
         run_async(hub.acompletion("answer", MESSAGES))
     assert err.value.status_code == 400 and "max_tokens is too large" in str(err.value)
     assert _asked(fake_llm) == ["answer"]
+
+
+def test_gateway_async_works_across_event_loops(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    # An application may call asyncio.run per request: pooled connections must not cross loops.
+    import asyncio
+
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path))
+    replies = [asyncio.run(hub.acompletion("summary", MESSAGES)) for _ in range(3)]
+    assert [r.choices[0].message.content for r in replies] == ["echo: hello there"] * 3
+    assert [r.llmhub.attempt for r in replies] == [1, 1, 1]
+
+
+def test_gateway_pydantic_response_format_goes_through_litellm(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    from pydantic import BaseModel
+
+    class Answer(BaseModel):
+        text: str
+
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path))
+    reply = hub.completion("summary", MESSAGES, response_format=Answer)
+    assert reply.llmhub.attempt == 1
+    sent = fake_llm.requests[0].body["response_format"]
+    assert sent["type"] == "json_schema" and "text" in str(sent["json_schema"])

@@ -21,6 +21,7 @@ import atexit
 import contextlib
 import dataclasses
 import threading
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -113,7 +114,10 @@ _BODY = {
     ),
     "embedding": frozenset({"dimensions", "disable_fallbacks", "encoding_format", "user"}),
 }
-_clients: dict[tuple[str, str, bool], Any] = {}
+_clients: dict[tuple[str, str], Any] = {}
+# An async client's pooled connections belong to the event loop that opened them, so each loop
+# gets its own clients (an application may call asyncio.run more than once); they go with it.
+_aclients: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], Any]] = weakref.WeakKeyDictionary()
 _clients_lock = threading.Lock()
 
 
@@ -121,36 +125,51 @@ def _sdk_ready(mode: str, params: Mapping[str, Any]) -> bool:
     """Whether the SDK path can send this call exactly as litellm would."""
     if params.get("stream") or params.get("max_retries", 0) != 0 or "api_base" not in params:
         return False
+    if not isinstance(params.get("response_format", {}), dict):
+        return False  # a pydantic class: litellm turns it into a JSON schema, the SDK refuses it
     body = _BODY[mode]
     return all(k in body or k in _CLIENT or k == "extra_body" for k in params)
 
 
-def _client(base_url: str, key: str, is_async: bool) -> Any:
-    """One SDK client per proxy, key and flavour, so calls reuse its connection pool."""
-    client = _clients.get((base_url, key, is_async))
+def _client(base_url: str, key: str) -> Any:
+    """One SDK client per proxy and key, so calls reuse its connection pool."""
+    client = _clients.get((base_url, key))
     if client is not None:
         return client
     with _clients_lock:
-        client = _clients.get((base_url, key, is_async))
+        client = _clients.get((base_url, key))
         if client is None:
             # Imported here: openai comes with litellm, and only gateway calls need it.
             import openai
 
-            cls = openai.AsyncOpenAI if is_async else openai.OpenAI
-            client = cls(base_url=base_url, api_key=key, max_retries=0)
             if not _clients:
                 atexit.register(_close_clients)
-            _clients[(base_url, key, is_async)] = client
+            client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
+            _clients[(base_url, key)] = client
     return client
 
 
+def _aclient(base_url: str, key: str) -> Any:
+    """``_client`` for asyncio: one per proxy and key in the running event loop."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    clients = _aclients.get(loop)
+    client = clients.get((base_url, key)) if clients is not None else None
+    if client is not None:
+        return client
+    import openai
+
+    client = openai.AsyncOpenAI(base_url=base_url, api_key=key, max_retries=0)
+    with _clients_lock:
+        return _aclients.setdefault(loop, {}).setdefault((base_url, key), client)
+
+
 def _close_clients() -> None:
-    # Close pooled connections before exit. Async clients belong to their event loops (closed
-    # by then, like litellm's own async clients), so those are left to the process's end.
-    for (_, _, is_async), client in list(_clients.items()):
-        if not is_async:
-            with contextlib.suppress(Exception):
-                client.close()
+    # Close pooled connections before exit (async ones went with their event loops).
+    for client in list(_clients.values()):
+        with contextlib.suppress(Exception):
+            client.close()
 
 
 def _request(model: str, params: Mapping[str, Any]) -> tuple[tuple[str, str], dict[str, Any]]:
@@ -182,7 +201,7 @@ def call(fn: Callable[..., Any], mode: str, litellm_model: str, payload: Any, pa
     if not _sdk_ready(mode, params):
         return _via_litellm(fn, mode, litellm_model, payload, params)
     (base_url, key), kwargs = _request(_group(litellm_model), params)
-    client = _client(base_url, key, False)
+    client = _client(base_url, key)
     try:
         if mode == "chat":
             raw = client.chat.completions.with_raw_response.create(messages=payload, **kwargs)
@@ -200,7 +219,7 @@ async def acall(
     if not _sdk_ready(mode, params):
         return await _via_litellm(fn, mode, litellm_model, payload, params)
     (base_url, key), kwargs = _request(_group(litellm_model), params)
-    client = _client(base_url, key, True)
+    client = _aclient(base_url, key)
     try:
         if mode == "chat":
             raw = await client.chat.completions.with_raw_response.create(messages=payload, **kwargs)
