@@ -305,6 +305,8 @@ def test_gateway_400_is_litellms_bad_request_async(
     with pytest.raises(litellm.BadRequestError) as err:
         run_async(hub.acompletion("answer", MESSAGES))
     assert err.value.status_code == 400 and "max_tokens is too large" in str(err.value)
+    # The SDK's own exception holds the request (with its Authorization header): not chained.
+    assert err.value.__cause__ is None and err.value.__context__ is None
     assert _asked(fake_llm) == ["answer"]
 
 

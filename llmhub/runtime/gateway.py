@@ -185,7 +185,7 @@ def _request(model: str, params: Mapping[str, Any]) -> tuple[tuple[str, str], di
             kwargs[name] = value
     if extra:
         kwargs["extra_body"] = extra
-    if "timeout" in params:
+    if params.get("timeout") is not None:  # None means litellm's default, not "no timeout"
         kwargs["timeout"] = params["timeout"]
     if params.get("extra_headers"):
         kwargs["extra_headers"] = params["extra_headers"]
@@ -207,9 +207,11 @@ def call(fn: Callable[..., Any], mode: str, litellm_model: str, payload: Any, pa
             raw = client.chat.completions.with_raw_response.create(messages=payload, **kwargs)
         else:
             raw = client.embeddings.with_raw_response.create(input=payload, **kwargs)
-    except openai_errors() as exc:
-        raise _mapped(exc, litellm_model) from None
-    return _response(mode, raw)
+    except _openai_errors() as exc:
+        error = _mapped(exc, litellm_model)
+    else:
+        return _response(mode, raw)
+    raise error  # outside the handler: the SDK's exception (and its request) is not chained
 
 
 async def acall(
@@ -225,9 +227,11 @@ async def acall(
             raw = await client.chat.completions.with_raw_response.create(messages=payload, **kwargs)
         else:
             raw = await client.embeddings.with_raw_response.create(input=payload, **kwargs)
-    except openai_errors() as exc:
-        raise _mapped(exc, litellm_model) from None
-    return _response(mode, raw)
+    except _openai_errors() as exc:
+        error = _mapped(exc, litellm_model)
+    else:
+        return _response(mode, raw)
+    raise error  # outside the handler: the SDK's exception (and its request) is not chained
 
 
 def _via_litellm(fn: Callable[..., Any], mode: str, model: str, payload: Any, params: dict) -> Any:
@@ -259,7 +263,7 @@ def _response(mode: str, raw: Any) -> Any:
     return response
 
 
-def openai_errors() -> type[Exception]:
+def _openai_errors() -> type[Exception]:
     """The SDK's base exception (its HTTP, timeout and connection errors all derive from it)."""
     import openai
 
