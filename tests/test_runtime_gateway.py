@@ -3,7 +3,10 @@ reports what the proxy says answered. The real proxy is checked by ``just proxy-
 
 from __future__ import annotations
 
+import time
+import traceback
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +20,7 @@ from tests.runtime_setup import (
     LITELLM_WARNINGS,
     MESSAGES,
     SENTINEL,
+    run_async,
     runtime_dict,
     teardown_module,  # noqa: F401  (pytest runs it for this module)
     with_fallbacks,
@@ -165,3 +169,169 @@ def test_order_layout_router_tries_the_models_in_llmhub_order(
     router = litellm.Router(model_list=config["model_list"], num_retries=0)
     router.completion(model="answer", messages=MESSAGES)
     assert _asked(fake_llm) == by_llmhub == ["m-primary", "m-second", "m-third"]
+
+
+def _gateway_for(fake: FakeLLM, tmp_path: Path, roles: dict[str, Any]) -> Path:
+    direct = write_runtime(tmp_path / "direct.yaml", runtime_dict(fake, roles=roles))
+    return _gateway_file(fake, direct, tmp_path)
+
+
+def _chain_texts(exc: BaseException | None) -> list[str]:
+    """What a traceback shows of ``exc`` and each exception it is chained to."""
+    texts = []
+    while exc is not None:
+        texts += [str(exc), repr(exc), "".join(traceback.format_exception(exc))]
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    return texts
+
+
+def test_gateway_async_falls_back_and_answers_as_litellm_would(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    import litellm
+
+    fake_llm.script("answer", error(503))
+    fake_llm.script("answer.fallback-1", ok(headers=_proxy_says("openai/m-second", "0.0002")))
+    results: list[Any] = []
+
+    async def record(result: Any) -> None:
+        results.append(result)
+
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path), on_after_call=record)
+    reply = run_async(hub.acompletion("answer", MESSAGES, temperature=0.2))
+
+    assert isinstance(reply, litellm.ModelResponse), type(reply)
+    assert reply.choices[0].message.content == "echo: hello there"
+    assert "llmhub" not in reply.model_dump()
+    assert (reply.llmhub.provider, reply.llmhub.model, reply.llmhub.attempt) == (
+        "openai",
+        "m-second",
+        2,
+    )
+    assert _asked(fake_llm) == ["answer", "answer.fallback-1"]
+    assert [r.body["temperature"] for r in fake_llm.requests] == [0.2, 0.2]
+    assert all(r.body["disable_fallbacks"] is True for r in fake_llm.requests)
+    assert {r.api_key for r in fake_llm.requests} == {SENTINEL}
+    assert [(r.success, r.model) for r in results] == [(False, "answer"), (True, "m-second")]
+    assert results[1].cost_usd == pytest.approx(0.0002)
+    assert results[1].usage.prompt_tokens and results[1].usage.completion_tokens
+
+
+def test_gateway_embeddings_sync_and_async(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import litellm
+
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    roles = {
+        "embed": {
+            "provider": "openai",
+            "model": "e-primary",
+            "mode": "embedding",
+            "fallbacks": [{"provider": "openai", "model": "e-second"}],
+        }
+    }
+    fake_llm.script("embed", error(500))
+    fake_llm.script("embed.fallback-1", ok(headers=_proxy_says("openai/e-second", "0.00001")))
+    results: list[Any] = []
+    hub = LLMHub(_gateway_for(fake_llm, tmp_path, roles), on_after_call=results.append)
+
+    reply = hub.embedding("embed", ["a", "b"])
+    areply = run_async(hub.aembedding("embed", "c"))
+
+    assert isinstance(reply, litellm.EmbeddingResponse), type(reply)
+    assert len(reply.data) == 2 and len(reply.data[0]["embedding"]) > 0
+    assert len(areply.data) == 1
+    assert (reply.llmhub.model, areply.llmhub.model) == ("e-second", "e-second")
+    assert _asked(fake_llm) == ["embed", "embed.fallback-1"] * 2
+    assert all(r.body["disable_fallbacks"] is True for r in fake_llm.requests)
+    assert [r.cost_usd for r in results if r.success] == [pytest.approx(0.00001)] * 2
+
+
+def test_gateway_stream_goes_through_litellm_with_hooks(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    results: list[Any] = []
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path), on_after_call=results.append)
+    stream = hub.completion("summary", MESSAGES, stream=True)
+    text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    assert text == "echo: hello there"
+    assert fake_llm.requests[0].body["stream"] is True
+    assert fake_llm.requests[0].body["disable_fallbacks"] is True
+    assert [r.success for r in results] == [True]
+
+
+def test_gateway_timeout_moves_to_the_fallback(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    fake_llm.script("answer", ok(delay=3))
+    results: list[Any] = []
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path), on_after_call=results.append)
+    started = time.perf_counter()
+    reply = hub.completion("answer", MESSAGES, timeout=0.5)
+    assert time.perf_counter() - started < 2.5
+    assert (reply.llmhub.model, reply.llmhub.attempt) == ("answer.fallback-1", 2)
+    assert type(results[0].error).__name__ == "Timeout"
+    assert "timed out" in reply.llmhub.fallback_reason.lower()
+
+
+@pytest.mark.parametrize("status", [400, 401])
+def test_gateway_errors_carry_no_key(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    # 400 is raised at once; 401 moves on, and the last failure ends the role.
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    fake_llm.script("r", error(status, f"bad request from Bearer {SENTINEL}"))
+    roles = {"r": with_fallbacks("echoes")}
+    seen: list[Any] = []
+    hub = LLMHub(_gateway_for(fake_llm, tmp_path, roles), on_after_call=seen.append)
+    with pytest.raises(Exception) as err:
+        hub.completion("r", MESSAGES)
+    texts = _chain_texts(err.value)
+    assert texts[0] and all(SENTINEL not in t for t in texts)
+    assert "***" in str(err.value)
+    (result,) = seen
+    assert result.success is False
+    assert all(SENTINEL not in t for t in _chain_texts(result.error))
+
+
+def test_gateway_400_is_litellms_bad_request_async(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    import litellm
+
+    fake_llm.script("answer", error(400, "max_tokens is too large"))
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path))
+    with pytest.raises(litellm.BadRequestError) as err:
+        run_async(hub.acompletion("answer", MESSAGES))
+    assert err.value.status_code == 400 and "max_tokens is too large" in str(err.value)
+    # The SDK's own exception holds the request (with its Authorization header): not chained.
+    assert err.value.__cause__ is None and err.value.__context__ is None
+    assert _asked(fake_llm) == ["answer"]
+
+
+def test_gateway_async_works_across_event_loops(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    # An application may call asyncio.run per request: pooled connections must not cross loops.
+    import asyncio
+
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path))
+    replies = [asyncio.run(hub.acompletion("summary", MESSAGES)) for _ in range(3)]
+    assert [r.choices[0].message.content for r in replies] == ["echo: hello there"] * 3
+    assert [r.llmhub.attempt for r in replies] == [1, 1, 1]
+
+
+def test_gateway_pydantic_response_format_goes_through_litellm(
+    fake_llm: FakeLLM, runtime_file: Path, tmp_path: Path
+) -> None:
+    from pydantic import BaseModel
+
+    class Answer(BaseModel):
+        text: str
+
+    hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path))
+    reply = hub.completion("summary", MESSAGES, response_format=Answer)
+    assert reply.llmhub.attempt == 1
+    sent = fake_llm.requests[0].body["response_format"]
+    assert sent["type"] == "json_schema" and "text" in str(sent["json_schema"])

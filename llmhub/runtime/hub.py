@@ -15,6 +15,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -265,8 +266,14 @@ class LLMHub:
             start = _perf()
             try:
                 credentials(target, call)
-                key = "messages" if mode == "chat" else "input"
-                response = _bounded(fn, limit, model=target.litellm_model, **{key: payload}, **call)
+                if target.provider == GATEWAY_PROVIDER:  # the OpenAI SDK, cheaper than litellm
+                    request = partial(gateway.call, fn, mode, target.litellm_model, payload, call)
+                    response = _bounded(request, limit)
+                else:
+                    key = "messages" if mode == "chat" else "input"
+                    response = _bounded(
+                        fn, limit, model=target.litellm_model, **{key: payload}, **call
+                    )
             except Exception as exc:
                 call.pop("api_key", None)
                 safe = safe_exception(exc)
@@ -315,7 +322,9 @@ class LLMHub:
             start = _perf()
             try:
                 credentials(target, call)
-                if mode == "chat":
+                if target.provider == GATEWAY_PROVIDER:
+                    pending = gateway.acall(fn, mode, target.litellm_model, payload, call)
+                elif mode == "chat":
                     pending = fn(model=target.litellm_model, messages=payload, **call)
                 else:
                     pending = fn(model=target.litellm_model, input=payload, **call)
