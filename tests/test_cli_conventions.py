@@ -20,7 +20,8 @@ def test_dash_h_is_help_everywhere_and_completion_is_offered() -> None:
     sub = run_cli("catalog", "show", "-h")
     assert sub.returncode == 0, sub.stderr
     assert "-n, --limit" in sub.stdout and "--all" in sub.stdout
-    assert "-o, --out" in run_cli("generate", "-h").stdout
+    for command in (("generate",), ("catalog", "export"), ("export", "litellm-proxy")):
+        assert "-o, --out" in run_cli(*command, "-h").stdout, command
 
 
 @pytest.mark.parametrize(

@@ -249,7 +249,8 @@ _TABLE_MAX_ROWS = 10_000
 @app.command("export")
 def export(
     out: Annotated[
-        Path, typer.Option("--out", help="File to write (written atomically; a symlink's target).")
+        Path,
+        typer.Option("-o", "--out", help="File to write (written atomically; a symlink's target)."),
     ],
     fmt: Annotated[
         ExportFormat | None,

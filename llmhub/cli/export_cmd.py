@@ -19,7 +19,7 @@ def litellm_proxy(
         Path | None,
         typer.Option("--config", help="Runtime file to export (default: ./llmhub.yaml)."),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Proxy config to write.")] = Path(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Proxy config to write.")] = Path(
         "litellm.config.yaml"
     ),
     layout: Annotated[
