@@ -21,6 +21,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "guard_target",
+    "read_current_text",
     "replace_atomically",
     "write_target",
 ]
@@ -32,6 +33,22 @@ def write_target(path: str | Path) -> Path:
     if target.is_symlink():
         return Path(os.path.realpath(target))
     return target
+
+
+def read_current_text(path: Path, fix: str) -> str:
+    """The text of a file llmhub is about to compare with what it would write ('' when absent).
+
+    Raises:
+        ConfigError: the file is not UTF-8 text (``fix`` says what to point at instead).
+    """
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        return ""
+    except UnicodeDecodeError:
+        from llmhub.errors import ConfigError
+
+        raise ConfigError("not UTF-8 text", path=path, fix=fix) from None
 
 
 def _refuse(path: Path, message: str, fix: str, field: str | None) -> Exception:

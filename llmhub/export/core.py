@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmhub import __version__
-from llmhub.errors import ConfigError, InputError
+from llmhub.errors import InputError
 from llmhub.export.gateway import DEFAULT_GATEWAY_KEY_ENV, gateway_runtime
 from llmhub.export.litellm_proxy import LAYOUTS, build_proxy_config, load_checked_runtime
-from llmhub.fsutil import atomic_write_text
+from llmhub.fsutil import atomic_write_text, read_current_text
 from llmhub.generator.header import check_overwrite, split_header
 from llmhub.runtime.config import dump_runtime
 
@@ -45,14 +45,7 @@ class ExportedFile:
 
     def diff(self) -> str:
         """A unified diff from the file on disk to ``text`` ('' when they match)."""
-        try:
-            current = self.path.read_text("utf-8")
-        except FileNotFoundError:
-            current = ""
-        except UnicodeDecodeError:
-            raise ConfigError(
-                "not UTF-8 text", path=self.path, fix="point at an exported file"
-            ) from None
+        current = read_current_text(self.path, "point at an exported file")
         return "".join(
             difflib.unified_diff(
                 current.splitlines(keepends=True),

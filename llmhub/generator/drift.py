@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from llmhub.errors import ConfigError
+from llmhub.fsutil import read_current_text
 from llmhub.generator.core import GenerationResult
 from llmhub.generator.files import RoleChange, runtime_changes
 from llmhub.generator.header import split_header
@@ -82,14 +82,7 @@ def check_drift(result: GenerationResult, out: str | Path, db_path: str | Path |
         ConfigError: the file is not UTF-8 or not a runtime file.
     """
     path = Path(out)
-    try:
-        current = path.read_text("utf-8")
-    except FileNotFoundError:
-        current = ""
-    except UnicodeDecodeError:
-        raise ConfigError(
-            "not UTF-8 text", path=path, fix="point --out at the llmhub.yaml to check"
-        ) from None
+    current = read_current_text(path, "point --out at the llmhub.yaml to check")
     header, body = split_header(current)
     _, new_body = split_header(result.text)
     if header is not None and body == new_body:

@@ -6,8 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmhub.errors import ConfigError, InputError
-from llmhub.fsutil import atomic_write_text, guard_target
+from llmhub.errors import InputError
+from llmhub.fsutil import atomic_write_text, guard_target, read_current_text
 from llmhub.generator.core import GenerationResult
 from llmhub.generator.header import check_overwrite, split_header
 from llmhub.runtime.config import RuntimeConfig, parse_runtime
@@ -50,14 +50,7 @@ def write_generated(result: GenerationResult, out: str | Path, *, force: bool = 
 def check_file(result: GenerationResult, out: str | Path) -> str:
     """A unified diff between ``out`` and what would be generated ('' when they match)."""
     path = guard_target(out, force=True)
-    try:
-        current = path.read_text("utf-8")
-    except FileNotFoundError:
-        current = ""
-    except UnicodeDecodeError:
-        raise ConfigError(
-            "not UTF-8 text", path=path, fix="point --out at the llmhub.yaml to check"
-        ) from None
+    current = read_current_text(path, "point --out at the llmhub.yaml to check")
     return "".join(
         difflib.unified_diff(
             current.splitlines(keepends=True),

@@ -5,7 +5,7 @@ docs/picking.md shows these tables; change them here and there together.
 
 from __future__ import annotations
 
-from llmhub.spec.models import Level, RoleKind
+from llmhub.spec.models import RELAXABLE_REQUIREMENTS, Level, RoleKind
 
 __all__ = [
     "ASPECTS",
@@ -99,19 +99,7 @@ FILTERS: tuple[str, ...] = (
 # Filters that may be relaxed, in order of preference when two relaxations are equally small.
 # A `requires:` value written in the spec is relaxed only with the `relax:` opt-in; needs read
 # from a description, `status` and `priced` are soft. The rest are never relaxed.
-RELAXABLE: tuple[str, ...] = (
-    "context_min",
-    "output_min",
-    "max_price_blended",
-    "max_price_output",
-    "max_price_input",
-    "open_weights",
-    "structured_output",
-    "reasoning",
-    "tools",
-    "priced",
-    "status",
-)
+RELAXABLE: tuple[str, ...] = (*RELAXABLE_REQUIREMENTS, "priced", "status")
 
 # Host order among the listings of one model (data/seeds/hosts.csv classes the providers).
 HOST_ORDER: tuple[str, ...] = (
