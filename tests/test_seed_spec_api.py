@@ -143,10 +143,14 @@ _roles = st.fixed_dictionaries(
             {"cost": _levels, "quality": _levels, "latency": _levels}
         ),
         "fallbacks": st.integers(0, 10),
-        "mode_params": st.dictionaries(
-            st.sampled_from(["temperature", "max_tokens", "top_p"]),
-            st.one_of(st.integers(1, 4096), st.floats(0, 2, allow_nan=False)),
-            max_size=3,
+        # Values inside the ranges the spec checks (temperature 0..2, top_p 0..1, max_tokens >= 1).
+        "mode_params": st.fixed_dictionaries(
+            {},
+            optional={
+                "temperature": st.floats(0, 2, allow_nan=False),
+                "top_p": st.floats(0, 1, allow_nan=False),
+                "max_tokens": st.integers(1, 4096),
+            },
         ),
     }
 )
