@@ -61,9 +61,11 @@ SAME = [
     (AA, "grok-4-20-0309", "xai/grok-4.20-0309-reasoning"),
     (AA, "gpt-5-2-codex", "openai/gpt-5.2-codex"),
     (AA, "gpt-5-5-pro", "openai/gpt-5.5-pro"),
+    (AA, "gemini-3-1-pro-preview", "openrouter/google/gemini-3.1-pro-preview-customtools"),
     (LB, "gpt-5.5-xhigh", "openai/gpt-5.5"),
     (LB, "claude-opus-4-8-xhigh-effort", "anthropic/claude-opus-4-8"),
     (LB, "gemini-3.1-pro-preview-high", "google/gemini-3.1-pro-preview"),
+    (LB, "gemini-3.1-pro-preview-high", "google/gemini-3.1-pro-preview-customtools"),
     (LB, "gpt-5.1-2025-11-13-high", "openai/gpt-5.1"),
     (LB, "claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5"),
     (LB, "claude-4-sonnet-20250514-base", "anthropic/claude-sonnet-4-20250514"),
@@ -358,3 +360,18 @@ def test_quality_is_shared_by_every_host_of_a_model(con) -> None:
         " where model_key = 'claude-opus-4-8' and quality_coding is not null"
     ).fetchone()
     assert hosts[0] == 1 and hosts[1] >= 3
+
+
+def test_an_endpoint_serving_the_same_weights_shares_every_source(con) -> None:
+    # gemini-3.1-pro-preview-customtools is the preview's weights (data/seeds/quality_aliases.csv):
+    # on every host it takes both sources' figures, so its combined quality is the preview's.
+    base, endpoint = (
+        con.execute(
+            "select list_distinct(list(quality_overall)), list_distinct(list(quality_sources))"
+            " from models where model_key = ?",
+            [key],
+        ).fetchone()
+        for key in ("gemini-3-1-pro-preview", "gemini-3-1-pro-preview-customtools")
+    )
+    assert len(base[0]) == 1 and base[0][0] is not None
+    assert endpoint == base
