@@ -16,9 +16,19 @@ from llmhub.pipeline.sqlfiles import create_views
 
 LABS = ("openai", "anthropic", "google", "xai", "deepseek", "mistral")
 
-# Models of those labs released in 2026 that no source gives any figure for: Artificial
-# Analysis lists the two -pro models without a single result; nobody ranks the others. The GA
-# gemini-3.1-flash-lite is not its measured preview (see data/seeds/quality_aliases.csv).
+# The population of the coverage floor: chat listings (models.mode = 'chat', which takes
+# litellm's 'responses' mode as chat: the runtime reaches those through litellm's bridge) on the
+# LABS providers, released in 2026 (models.dev's release_date) and not deprecated. No other
+# exclusion: each model below is a callable API model of its lab by the catalog's own data
+# (models.dev lists it on the lab with a price; litellm gives the -pro and multi-agent ids mode
+# 'responses'), so leaving it out would only flatter the figure.
+#
+# Models in that population that no source measures. The two -pro models are matched (by name)
+# to Artificial Analysis slugs that carry a single benchmark, CritPt, and no index: no task
+# figure. No source lists gpt-5.3-codex-spark or the multi-agent product. Artificial Analysis
+# ranks only the Flash-Lite preview (slug, OpenRouter id and release date 2026-03-03 are the
+# preview's); the GA id of 2026-05-07 is a separate listing, so it is inferred, not measured
+# (data/seeds/quality_aliases.csv).
 UNMEASURED_2026 = {
     "openai/gpt-5.3-codex-spark",
     "openai/gpt-5.4-pro",
@@ -26,6 +36,9 @@ UNMEASURED_2026 = {
     "xai/grok-4.20-multi-agent-0309",
     "google/gemini-3.1-flash-lite",
 }
+# Issue 13's floor for the measured share, and the floor the bundled data does reach.
+ISSUE_MEASURED_FLOOR = 0.90
+BUNDLED_MEASURED_FLOOR = 0.80
 
 AA = "artificial_analysis"
 LB = "livebench"
@@ -47,9 +60,12 @@ SAME = [
     (AA, "mistral-medium-3-5", "mistral/mistral-medium-2604"),
     (AA, "grok-4-20-0309", "xai/grok-4.20-0309-reasoning"),
     (AA, "gpt-5-2-codex", "openai/gpt-5.2-codex"),
+    (AA, "gpt-5-5-pro", "openai/gpt-5.5-pro"),
+    (AA, "gemini-3-1-pro-preview", "openrouter/google/gemini-3.1-pro-preview-customtools"),
     (LB, "gpt-5.5-xhigh", "openai/gpt-5.5"),
     (LB, "claude-opus-4-8-xhigh-effort", "anthropic/claude-opus-4-8"),
     (LB, "gemini-3.1-pro-preview-high", "google/gemini-3.1-pro-preview"),
+    (LB, "gemini-3.1-pro-preview-high", "google/gemini-3.1-pro-preview-customtools"),
     (LB, "gpt-5.1-2025-11-13-high", "openai/gpt-5.1"),
     (LB, "claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5"),
     (LB, "claude-4-sonnet-20250514-base", "anthropic/claude-sonnet-4-20250514"),
@@ -75,9 +91,14 @@ NOT_SAME = [
     (AA, "gpt-4o", "openai/gpt-4o-2024-05-13"),
     (AA, "grok-4-20", "xai/grok-4.20-0309-reasoning"),
     (AA, "claude-sonnet-5-high", "anthropic/claude-opus-4-8"),
+    (AA, "gpt-5-3-codex", "openai/gpt-5.3-codex-spark"),
+    (AA, "grok-4-20-0309", "xai/grok-4.20-multi-agent-0309"),
+    (AA, "gpt-5-4", "openai/gpt-5.4-pro"),
     (LB, "gpt-5.4-mini-high", "openai/gpt-5.4"),
     (LB, "gpt-5.1-codex-max", "openai/gpt-5.1-codex"),
     (LB, "gpt-5.2-codex", "openai/gpt-5.2"),
+    (LB, "gpt-5.3-codex-high", "openai/gpt-5.3-codex-spark"),
+    (LB, "grok-4.20-beta-0309-reasoning", "xai/grok-4.20-multi-agent-0309"),
     (LB, "kimi-k2-thinking", "moonshotai/kimi-k2-thinking-turbo"),
     (LB, "gemini-3.1-flash-lite-preview-high", "google/gemini-3.1-flash-lite"),
     (LB, "claude-opus-4-5-20251101-high-effort", "anthropic/claude-opus-4-1-20250805"),
@@ -115,34 +136,41 @@ def _matched(con, source: str, name: str, canonical_id: str) -> bool:
     )
 
 
-def test_2026_lab_models_have_measured_quality_and_speed(con) -> None:
-    rows = con.execute(
+@pytest.fixture(scope="module")
+def coverage(con) -> list[tuple]:
+    """Per provider: (provider, models, measured, unmeasured ids, with lab speed, with ttft).
+
+    Measured: a source's figure for quality_overall (quality_source neither 'none' nor
+    'inferred_lineage', and quality_overall set). Lab speed: an Artificial Analysis slug of the
+    model's own lab, matched to the listing on that lab's provider, has a measured speed."""
+    return con.execute(
         """
         select
             provider,
             count(*) as models,
-            count(*) filter (
-                where quality_source not in ('none', 'inferred_lineage')
-            ) as measured,
-            list(canonical_id) filter (
-                where quality_source in ('none', 'inferred_lineage')
-            ) as unmeasured,
-            count(*) filter (where m.has_lab_speed) as with_lab_speed,
-            count(*) filter (where m.has_lab_speed and ttft_seconds is not null) as with_ttft
+            count(*) filter (where is_measured) as measured,
+            list(canonical_id order by canonical_id) filter (where not is_measured) as unmeasured,
+            count(*) filter (where has_lab_speed) as with_lab_speed,
+            count(*) filter (where has_lab_speed and ttft_seconds is not null) as with_ttft
         from (
-            select models.*, exists (
-                select 1
-                from int_quality__name_matches as matches
-                inner join stg_artificial_analysis__models as aa
-                    on aa.aa_slug = matches.source_name
-                inner join seeds.lab_providers as labs
-                    on labs.creator_slug = aa.creator_slug and labs.provider = models.provider
-                where matches.source = 'artificial_analysis'
-                    and matches.canonical_id = models.canonical_id
-                    and aa.ttft_seconds is not null
-            ) as has_lab_speed
+            select
+                models.*,
+                quality_source not in ('none', 'inferred_lineage')
+                    and quality_overall is not null as is_measured,
+                exists (
+                    select 1
+                    from int_quality__name_matches as matches
+                    inner join stg_artificial_analysis__models as aa
+                        on aa.aa_slug = matches.source_name
+                    inner join seeds.lab_providers as labs
+                        on labs.creator_slug = aa.creator_slug
+                        and labs.provider = models.provider
+                    where matches.source = 'artificial_analysis'
+                        and matches.canonical_id = models.canonical_id
+                        and (aa.ttft_seconds is not null or aa.output_tokens_per_second is not null)
+                ) as has_lab_speed
             from models
-        ) as m
+        )
         where provider in ? and mode = 'chat' and release_date >= date '2026-01-01'
             and not is_deprecated
         group by provider
@@ -150,19 +178,49 @@ def test_2026_lab_models_have_measured_quality_and_speed(con) -> None:
         """,
         [list(LABS)],
     ).fetchall()
+
+
+def _measured_share(coverage: list[tuple]) -> tuple[int, int]:
+    return sum(r[2] for r in coverage), sum(r[1] for r in coverage)
+
+
+def test_2026_lab_models_have_measured_quality_and_speed(coverage) -> None:
     print("\ncoverage of 2026 chat models, per provider (measured / all, ttft / lab speed):")
-    for provider, models, measured, _, lab_speed, ttft in rows:
+    for provider, models, measured, _, lab_speed, ttft in coverage:
         print(f"  {provider:10} {measured}/{models} measured, {ttft}/{lab_speed} with ttft")
-    models = sum(r[1] for r in rows)
-    measured = sum(r[2] for r in rows)
-    unmeasured = {c for r in rows for c in (r[3] or [])}
-    with_speed = sum(r[4] for r in rows)
-    with_ttft = sum(r[5] for r in rows)
+    measured, models = _measured_share(coverage)
+    unmeasured = {c for r in coverage for c in (r[3] or [])}
+    with_speed = sum(r[4] for r in coverage)
+    with_ttft = sum(r[5] for r in coverage)
     print(f"  total      {measured}/{models} = {measured / models:.1%} measured")
     # Every model a source gives a figure for is measured; the rest no source measures.
     assert unmeasured == UNMEASURED_2026
-    assert measured / models >= 0.80
+    assert measured / models >= BUNDLED_MEASURED_FLOOR
     assert with_speed > 20 and with_ttft / with_speed >= 0.80
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13 asks for 90% measured; no bundled source gives a figure for the models in"
+    " UNMEASURED_2026, so the bundled data stays below it (printed by the test above)",
+)
+def test_2026_lab_models_reach_the_issue_floor_of_measured_quality(coverage) -> None:
+    measured, models = _measured_share(coverage)
+    assert measured / models >= ISSUE_MEASURED_FLOOR
+
+
+def test_unmeasured_pro_models_are_identified_but_carry_no_figure(con) -> None:
+    # Artificial Analysis names both -pro models; what is missing is a figure, not a match.
+    for slug, canonical_id in (
+        ("gpt-5-4-pro", "openai/gpt-5.4-pro"),
+        ("gpt-5-5-pro", "openai/gpt-5.5-pro"),
+    ):
+        assert _matched(con, AA, slug, canonical_id)
+        figures = con.execute(
+            "select count(*) from int_quality__source_scores where source = ? and source_name = ?",
+            [AA, slug],
+        ).fetchone()[0]
+        assert figures == 0, slug
 
 
 @pytest.mark.parametrize(("source", "name", "canonical_id"), SAME)
@@ -302,3 +360,18 @@ def test_quality_is_shared_by_every_host_of_a_model(con) -> None:
         " where model_key = 'claude-opus-4-8' and quality_coding is not null"
     ).fetchone()
     assert hosts[0] == 1 and hosts[1] >= 3
+
+
+def test_an_endpoint_serving_the_same_weights_shares_every_source(con) -> None:
+    # gemini-3.1-pro-preview-customtools is the preview's weights (data/seeds/quality_aliases.csv):
+    # on every host it takes both sources' figures, so its combined quality is the preview's.
+    base, endpoint = (
+        con.execute(
+            "select list_distinct(list(quality_overall)), list_distinct(list(quality_sources))"
+            " from models where model_key = ?",
+            [key],
+        ).fetchone()
+        for key in ("gemini-3-1-pro-preview", "gemini-3-1-pro-preview-customtools")
+    )
+    assert len(base[0]) == 1 and base[0][0] is not None
+    assert endpoint == base
