@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -29,8 +30,8 @@ def _pairs(pairs: list[tuple[str, Any]], _dict=dict, _len=len) -> dict[str, Any]
     obj = _dict(pairs)
     if _len(obj) == _len(pairs):
         return obj
-    seen: set[str] = set()
-    repeated = {key for key, _ in pairs if key in seen or seen.add(key)}
+    counts = Counter(key for key, _ in pairs)
+    repeated = {key for key, count in counts.items() if count > 1}
     flagged = DupDict(obj)
     flagged.duplicates = frozenset(repeated)
     return flagged
@@ -140,7 +141,8 @@ class JsonCursor:
         while True:
             if self.peek() != '"':
                 raise json.JSONDecodeError("Expecting property name", self.text, self.pos)
-            key, self.pos = json.decoder.scanstring(self.text, self.pos + 1)
+            # scanstring is public in CPython's json.decoder, but typeshed leaves it out.
+            key, self.pos = json.decoder.scanstring(self.text, self.pos + 1)  # type: ignore[attr-defined]
             if self.peek() != ":":
                 raise json.JSONDecodeError("Expecting ':' delimiter", self.text, self.pos)
             self.pos += 1
@@ -170,7 +172,7 @@ class JsonCursor:
         text = self.text
         blank = _WHITESPACE.match
         blanks = " \t\n\r"
-        scan_key = json.decoder.scanstring
+        scan_key = json.decoder.scanstring  # type: ignore[attr-defined]  # as in members()
         decode = self._decoder.raw_decode
         keys: list[str] = []
         values: list[Any] = []
