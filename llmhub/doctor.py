@@ -249,7 +249,7 @@ def _data_test_failures(path) -> str:
         failures = run_data_tests(con)
     finally:
         con.close()
-    return ", ".join(f"{f.name} ({f.count} rows)" for f in failures[:5])
+    return ", ".join(f"{f.name} ({f.row_count} rows)" for f in failures[:5])
 
 
 def _check_network() -> Check:
