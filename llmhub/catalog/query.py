@@ -378,7 +378,7 @@ def export_table(
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     con = open_catalog(db_path)
     try:
-        rows = con.execute(f"select count(*) from {table}").fetchone()[0]
+        rows = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
         # COPY takes no parameter for its path; the literal is quoted here, the folder checked above.
         literal = "'" + str(tmp).replace("'", "''") + "'"
         con.execute(f"copy (select * from {table}) to {literal} ({options[fmt]})")
