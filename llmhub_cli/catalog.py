@@ -147,6 +147,6 @@ def get_catalog(
     found = read_catalog(provider, tags, mode, db_path=path, include_deprecated=include_deprecated)
     return Catalog(
         catalog_version=found.catalog_version,
-        built_at=found.built_at,
+        built_at=found.built_at.isoformat() if found.built_at else None,
         models=[CanonicalModel.model_validate(m) for m in found.models],
     )
