@@ -239,7 +239,7 @@ def _check_attribution() -> Check:
 _BUNDLED_ATTRIBUTIONS = ("Data: Artificial Analysis, https://artificialanalysis.ai",)
 
 
-def _data_test_failures(path) -> str:
+def _data_test_failures(path: Path) -> str:
     """The data tests that return rows on the catalog at ``path`` ('' when all pass)."""
     from llmhub.catalog.api import open_catalog
     from llmhub.pipeline import run_data_tests

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sized
 from contextlib import contextmanager
 from typing import Any
 
@@ -25,7 +25,11 @@ class DupDict(dict):
     duplicates: frozenset[str] = frozenset()
 
 
-def _pairs(pairs: list[tuple[str, Any]], _dict=dict, _len=len) -> dict[str, Any]:
+def _pairs(
+    pairs: list[tuple[str, Any]],
+    _dict: type[dict[str, Any]] = dict,
+    _len: Callable[[Sized], int] = len,
+) -> dict[str, Any]:
     # Called for every JSON object of a payload: defaults bind the builtins locally (hot path).
     obj = _dict(pairs)
     if _len(obj) == _len(pairs):

@@ -119,7 +119,11 @@ def generate_runtime_from_spec(
 
 
 def _generate(
-    con, info: CatalogInfo, spec: SpecConfig, options: GeneratorOptions, warnings: list[str]
+    con: duckdb.DuckDBPyConnection,
+    info: CatalogInfo,
+    spec: SpecConfig,
+    options: GeneratorOptions,
+    warnings: list[str],
 ) -> GenerationResult:
     names = sorted(spec.roles)  # output order never depends on the spec's order
     cache = (
@@ -274,7 +278,7 @@ def _select(
     return selection
 
 
-def _target(selection: RoleSelection, role, info: CatalogInfo) -> tuple[str, str]:
+def _target(selection: RoleSelection, role: RoleSpec, info: CatalogInfo) -> tuple[str, str]:
     if selection.pick is not None:
         return selection.pick.litellm_provider, selection.pick.model
     model = selection.forced_model or ""
@@ -299,7 +303,9 @@ def _target(selection: RoleSelection, role, info: CatalogInfo) -> tuple[str, str
     )
 
 
-def _providers(spec: SpecConfig, info: CatalogInfo, used: dict[str, str | None]):
+def _providers(
+    spec: SpecConfig, info: CatalogInfo, used: dict[str, str | None]
+) -> dict[str, ProviderConfig]:
     out = {}
     for prefix in sorted(used):
         env_key, api_base = used[prefix], None
