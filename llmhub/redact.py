@@ -193,5 +193,5 @@ def sanitize_exception(exc: _E, scrub: Any = lambda s: s) -> _E:
         for name, value in list(state.items()):
             state[name] = _clean_attr(value, scrub)
     with contextlib.suppress(AttributeError):
-        exc._llmhub_sanitized = True  # type: ignore[attr-defined]
+        exc._llmhub_sanitized = True  # type: ignore[attr-defined]  # our mark, on any exception
     return exc

@@ -95,6 +95,7 @@ class Catalog(BaseModel):
     def __len__(self) -> int:
         return len(self.models)
 
+    # The original Catalog iterates its models; pydantic's BaseModel iterates (field, value).
     def __iter__(self) -> Iterator[CanonicalModel]:  # type: ignore[override]
         return iter(self.models)
 

@@ -114,6 +114,7 @@ def decode_json(source: str, part: str, raw: bytes) -> Any:
         return json.loads(text, object_pairs_hook=_pairs)
 
 
+# Matches the empty string too, so .match() never returns None: hence the union-attr ignores.
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
