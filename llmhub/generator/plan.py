@@ -40,7 +40,7 @@ class RolePlan:
 
 
 def _level(role: PreferencesSpec, defaults: PreferencesSpec | None, aspect: str) -> Level | None:
-    value = getattr(role, aspect)
+    value: Level | None = getattr(role, aspect)
     if value is None and defaults is not None:
         value = getattr(defaults, aspect)
     return value

@@ -100,7 +100,7 @@ def safe_exception(exc: _E) -> _E:
 
 def redact_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``params`` fit for a hook payload: credentials hidden at any depth."""
-    out = redact(params)
+    out: dict[str, Any] = redact(params)
     for name in _SECRET_PARAMS & out.keys():
         out[name] = REDACTED
     return out
