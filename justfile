@@ -18,10 +18,11 @@ demo:
 test *args:
     {{python}} -m pytest {{args}}
 
-# Check lint and formatting without changing files
+# Check lint, formatting and types without changing files
 lint:
     {{python}} -m ruff check .
     {{python}} -m ruff format --check .
+    {{python}} -m mypy
 
 # Format the code and apply safe lint fixes
 fmt:

@@ -7,7 +7,7 @@ catalog's DuckDB, polars and pyarrow, and litellm, load only when a name that ne
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -66,6 +66,62 @@ _EXPORTS: dict[str, str] = {
     "validate_spec": "llmhub.spec.loader",
     "write_exports": "llmhub.export.core",
 }
+
+if TYPE_CHECKING:
+    # What mypy and editors see: the real names. At run time __getattr__ imports them lazily,
+    # and a test keeps this block and _EXPORTS in step.
+    from llmhub.catalog import CanonicalModel as CanonicalModel
+    from llmhub.catalog import Catalog as Catalog
+    from llmhub.catalog import RefreshResult as RefreshResult
+    from llmhub.catalog import build_catalog as build_catalog
+    from llmhub.catalog import get_catalog as get_catalog
+    from llmhub.catalog import open_catalog as open_catalog
+    from llmhub.catalog import refresh_catalog as refresh_catalog
+    from llmhub.errors import AllAttemptsFailedError as AllAttemptsFailedError
+    from llmhub.errors import Attempt as Attempt
+    from llmhub.errors import CatalogError as CatalogError
+    from llmhub.errors import CatalogNotFoundError as CatalogNotFoundError
+    from llmhub.errors import ConfigError as ConfigError
+    from llmhub.errors import DataQualityError as DataQualityError
+    from llmhub.errors import EnvVarMissingError as EnvVarMissingError
+    from llmhub.errors import InputError as InputError
+    from llmhub.errors import LLMHubError as LLMHubError
+    from llmhub.errors import Problem as Problem
+    from llmhub.errors import ProviderCallError as ProviderCallError
+    from llmhub.errors import RoleModeError as RoleModeError
+    from llmhub.errors import SelectionError as SelectionError
+    from llmhub.errors import SourceFetchError as SourceFetchError
+    from llmhub.errors import SpecError as SpecError
+    from llmhub.errors import UnknownProviderError as UnknownProviderError
+    from llmhub.errors import UnknownRoleError as UnknownRoleError
+    from llmhub.export.core import ExportOptions as ExportOptions
+    from llmhub.export.core import export_litellm_proxy as export_litellm_proxy
+    from llmhub.export.core import write_exports as write_exports
+    from llmhub.generator.core import GenerationResult as GenerationResult
+    from llmhub.generator.core import GeneratorOptions as GeneratorOptions
+    from llmhub.generator.core import generate_runtime_from_spec as generate_runtime_from_spec
+    from llmhub.runtime.config import LLMMode as LLMMode
+    from llmhub.runtime.config import ProviderConfig as ProviderConfig
+    from llmhub.runtime.config import RoleConfig as RoleConfig
+    from llmhub.runtime.config import RoleDefaultsConfig as RoleDefaultsConfig
+    from llmhub.runtime.config import RuntimeConfig as RuntimeConfig
+    from llmhub.runtime.config import load_runtime as load_runtime
+    from llmhub.runtime.config import save_runtime as save_runtime
+    from llmhub.runtime.hooks import CallContext as CallContext
+    from llmhub.runtime.hooks import CallResult as CallResult
+    from llmhub.runtime.hooks import ResponseInfo as ResponseInfo
+    from llmhub.runtime.hub import LLMHub as LLMHub
+    from llmhub.spec.loader import ValidationResult as ValidationResult
+    from llmhub.spec.loader import load_spec as load_spec
+    from llmhub.spec.loader import validate_spec as validate_spec
+    from llmhub.spec.models import PreferencesSpec as PreferencesSpec
+    from llmhub.spec.models import RequirementsSpec as RequirementsSpec
+    from llmhub.spec.models import RoleKind as RoleKind
+    from llmhub.spec.models import RoleSpec as RoleSpec
+    from llmhub.spec.models import SpecConfig as SpecConfig
+    from llmhub.spec.models import SpecDefaults as SpecDefaults
+    from llmhub.spec.models import SpecProviderConfig as SpecProviderConfig
+    from llmhub.spec.writer import save_spec as save_spec
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 

@@ -239,7 +239,7 @@ def _check_attribution() -> Check:
 _BUNDLED_ATTRIBUTIONS = ("Data: Artificial Analysis, https://artificialanalysis.ai",)
 
 
-def _data_test_failures(path) -> str:
+def _data_test_failures(path: Path) -> str:
     """The data tests that return rows on the catalog at ``path`` ('' when all pass)."""
     from llmhub.catalog.api import open_catalog
     from llmhub.pipeline import run_data_tests
@@ -249,7 +249,7 @@ def _data_test_failures(path) -> str:
         failures = run_data_tests(con)
     finally:
         con.close()
-    return ", ".join(f"{f.name} ({f.count} rows)" for f in failures[:5])
+    return ", ".join(f"{f.name} ({f.row_count} rows)" for f in failures[:5])
 
 
 def _check_network() -> Check:

@@ -10,9 +10,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llmhub.errors import InputError, SpecError
 from llmhub.fsutil import atomic_write_text
+
+if TYPE_CHECKING:
+    from llmhub.yamlio import YamlDocument
 
 __all__ = [
     "EnvRequirement",
@@ -78,7 +82,7 @@ def _is_runtime_file(data: dict) -> bool:
     )
 
 
-def _runtime_requirements(doc) -> list[EnvRequirement]:
+def _runtime_requirements(doc: YamlDocument) -> list[EnvRequirement]:
     data = doc.data
     providers = data.get("providers") or {}
     if not isinstance(providers, dict):

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from llmhub.text import printable
 
@@ -136,7 +137,7 @@ class ConfigError(InputError):
 class UnknownProviderError(ConfigError):
     """A role names a provider that the runtime file does not declare."""
 
-    def __init__(self, message: str, *, provider: str, role: str | None = None, **kw) -> None:
+    def __init__(self, message: str, *, provider: str, role: str | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
         self.provider = provider
         self.role = role
@@ -216,7 +217,9 @@ class CatalogNotFoundError(CatalogError):
 class SourceFetchError(CatalogError):
     """A live fetch failed after its retries."""
 
-    def __init__(self, message: str, *, source: str, url: str | None = None, fix=None) -> None:
+    def __init__(
+        self, message: str, *, source: str, url: str | None = None, fix: str | None = None
+    ) -> None:
         super().__init__(message, source=source, fix=fix)
         self.url = url
 
@@ -241,7 +244,9 @@ class DataQualityError(CatalogError):
 class SelectionError(LLMHubError):
     """No model satisfies a role, even after the documented relaxations."""
 
-    def __init__(self, message: str, *, role: str, constraint: str | None = None, fix=None):
+    def __init__(
+        self, message: str, *, role: str, constraint: str | None = None, fix: str | None = None
+    ) -> None:
         super().__init__(message, fix=fix)
         self.role = role
         self.constraint = constraint

@@ -10,8 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # importlib.resources.abc is new in Python 3.11; importing it at run time broke 3.10.
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 __all__ = [
     "CATALOG_ENV",

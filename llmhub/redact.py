@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "REDACTED",
@@ -171,7 +171,10 @@ def _scrub_deep(value: Any, scrub: Any) -> Any:
     return value
 
 
-def sanitize_exception(exc: BaseException, scrub: Any = lambda s: s) -> BaseException:
+_E = TypeVar("_E", bound=BaseException)
+
+
+def sanitize_exception(exc: _E, scrub: Any = lambda s: s) -> _E:
     """Clean ``exc`` in place (its class stays, so ``except`` clauses still match) and return it.
 
     ``scrub`` is applied to every string as well (the runtime passes one that removes the
@@ -190,5 +193,5 @@ def sanitize_exception(exc: BaseException, scrub: Any = lambda s: s) -> BaseExce
         for name, value in list(state.items()):
             state[name] = _clean_attr(value, scrub)
     with contextlib.suppress(AttributeError):
-        exc._llmhub_sanitized = True  # type: ignore[attr-defined]
+        exc._llmhub_sanitized = True  # type: ignore[attr-defined]  # our mark, on any exception
     return exc

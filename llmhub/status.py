@@ -139,7 +139,7 @@ def _catalog(path: Path, problems: list[str]) -> FileSummary:
     counts: dict[str, int] = {}
     con = open_catalog(path)
     try:
-        models, providers = con.execute(
+        models, providers = con.execute(  # type: ignore[misc]  # count(*) always returns one row
             "select count(*), count(distinct provider) from models"
         ).fetchone()
         counts = {"models": int(models), "providers": int(providers)}

@@ -8,7 +8,7 @@ with a position map so that validation errors can point at ``file:line:col``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,8 +205,9 @@ class _Builder:
                     line=key_node.start_mark.line + 1,
                     column=key_node.start_mark.column + 1,
                 )
+            key_loc = (*loc, key)
             if key in out:
-                first = self.positions.get((*loc, key), (None, None))[0]
+                first = self.positions.get(key_loc, (None, None))[0]
                 raise self.error(
                     f"duplicate key {key!r} (first at line {first})",
                     path=self.path,
@@ -214,18 +215,18 @@ class _Builder:
                     column=key_node.start_mark.column + 1,
                     fix="keep one of them",
                 )
-            self.positions[(*loc, key)] = (
+            self.positions[key_loc] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )
-            out[key] = self.build(value_node, (*loc, key))
+            out[key] = self.build(value_node, key_loc)
         return out
 
 
 def problems_from_validation(
     doc: YamlDocument,
-    errors: Iterable[dict[str, Any]],
-    known_fields: dict[Loc, Sequence[str]] | None = None,
+    errors: Iterable[Mapping[str, Any]],
+    known_fields: Mapping[Loc, Sequence[str]] | None = None,
 ) -> list[Problem]:
     """Turn pydantic ``ValidationError.errors()`` into located one-line problems.
 
@@ -258,7 +259,7 @@ def problems_from_validation(
     return problems
 
 
-def _allowed_at(parent: Loc, known: dict[Loc, Sequence[str]]) -> list[str]:
+def _allowed_at(parent: Loc, known: Mapping[Loc, Sequence[str]]) -> list[str]:
     for pattern, names in known.items():
         if len(pattern) == len(parent) and all(
             a == "*" or a == b for a, b in zip(pattern, parent, strict=True)

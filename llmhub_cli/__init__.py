@@ -9,7 +9,7 @@ Where the original's contract differs from llmhub's own API (catalog tiers and p
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmhub import __version__ as __version__
 
@@ -30,6 +30,24 @@ _EXPORTS: dict[str, str] = {
     "save_spec": "llmhub.spec.writer",
     "validate_spec": "llmhub_cli.spec",
 }
+
+if TYPE_CHECKING:
+    # What mypy and editors see: the real names. At run time __getattr__ imports them lazily,
+    # and a test keeps this block and _EXPORTS in step.
+    from llmhub.generator.core import GenerationResult as GenerationResult
+    from llmhub.generator.core import GeneratorOptions as GeneratorOptions
+    from llmhub.generator.core import generate_runtime_from_spec as generate_runtime_from_spec
+    from llmhub.runtime.config import load_runtime as load_runtime
+    from llmhub.runtime.config import save_runtime as save_runtime
+    from llmhub.spec.loader import load_spec as load_spec
+    from llmhub.spec.models import SpecConfig as SpecConfig
+    from llmhub.spec.writer import save_spec as save_spec
+    from llmhub_cli.catalog import CanonicalModel as CanonicalModel
+    from llmhub_cli.catalog import Catalog as Catalog
+    from llmhub_cli.catalog import build_catalog as build_catalog
+    from llmhub_cli.catalog import get_catalog as get_catalog
+    from llmhub_cli.spec import ValidationResult as ValidationResult
+    from llmhub_cli.spec import validate_spec as validate_spec
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 

@@ -95,6 +95,7 @@ class Catalog(BaseModel):
     def __len__(self) -> int:
         return len(self.models)
 
+    # The original Catalog iterates its models; pydantic's BaseModel iterates (field, value).
     def __iter__(self) -> Iterator[CanonicalModel]:  # type: ignore[override]
         return iter(self.models)
 
@@ -147,6 +148,6 @@ def get_catalog(
     found = read_catalog(provider, tags, mode, db_path=path, include_deprecated=include_deprecated)
     return Catalog(
         catalog_version=found.catalog_version,
-        built_at=found.built_at,
+        built_at=found.built_at.isoformat() if found.built_at else None,
         models=[CanonicalModel.model_validate(m) for m in found.models],
     )

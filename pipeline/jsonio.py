@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sized
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,13 +25,17 @@ class DupDict(dict):
     duplicates: frozenset[str] = frozenset()
 
 
-def _pairs(pairs: list[tuple[str, Any]], _dict=dict, _len=len) -> dict[str, Any]:
+def _pairs(
+    pairs: list[tuple[str, Any]],
+    _dict: type[dict[str, Any]] = dict,
+    _len: Callable[[Sized], int] = len,
+) -> dict[str, Any]:
     # Called for every JSON object of a payload: defaults bind the builtins locally (hot path).
     obj = _dict(pairs)
     if _len(obj) == _len(pairs):
         return obj
-    seen: set[str] = set()
-    repeated = {key for key, _ in pairs if key in seen or seen.add(key)}
+    counts = Counter(key for key, _ in pairs)
+    repeated = {key for key, count in counts.items() if count > 1}
     flagged = DupDict(obj)
     flagged.duplicates = frozenset(repeated)
     return flagged
@@ -109,6 +114,7 @@ def decode_json(source: str, part: str, raw: bytes) -> Any:
         return json.loads(text, object_pairs_hook=_pairs)
 
 
+# Matches the empty string too, so .match() never returns None: hence the union-attr ignores.
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -140,7 +146,8 @@ class JsonCursor:
         while True:
             if self.peek() != '"':
                 raise json.JSONDecodeError("Expecting property name", self.text, self.pos)
-            key, self.pos = json.decoder.scanstring(self.text, self.pos + 1)
+            # scanstring is public in CPython's json.decoder, but typeshed leaves it out.
+            key, self.pos = json.decoder.scanstring(self.text, self.pos + 1)  # type: ignore[attr-defined]
             if self.peek() != ":":
                 raise json.JSONDecodeError("Expecting ':' delimiter", self.text, self.pos)
             self.pos += 1
@@ -170,7 +177,7 @@ class JsonCursor:
         text = self.text
         blank = _WHITESPACE.match
         blanks = " \t\n\r"
-        scan_key = json.decoder.scanstring
+        scan_key = json.decoder.scanstring  # type: ignore[attr-defined]  # as in members()
         decode = self._decoder.raw_decode
         keys: list[str] = []
         values: list[Any] = []

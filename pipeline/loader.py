@@ -108,7 +108,7 @@ def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     thread halved the wall time of creating the views under load (1.5-2.6 s -> 0.7-0.9 s) and
     made float sums deterministic.
     """
-    (threads,) = con.execute("select current_setting('threads')").fetchone()  # type: ignore[misc]
+    (threads,) = con.execute("select current_setting('threads')").fetchone()  # type: ignore[misc]  # a setting always returns one row
     con.execute("set threads = 1")
     try:
         yield

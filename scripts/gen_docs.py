@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -37,16 +38,17 @@ and `catalog refresh`). Shell completion: `llmhub --install-completion`.
 """
 
 
-def _commands():
+def _commands() -> list[tuple[str, str]]:
     """(path, help text) for the root and every command, depth first, in the app's order."""
     import typer.main
 
     from llmhub.cli.main import app
 
     root = typer.main.get_command(app)
-    out = []
+    out: list[tuple[str, str]] = []
 
-    def walk(command, path, parent):
+    # Duck-typed: typer vendors its own copy of click, whose classes click's stubs do not name.
+    def walk(command: Any, path: list[str], parent: Any) -> None:
         settings = {**command.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
         ctx = command.context_class(command, info_name=path[-1], parent=parent, **settings)
         out.append((" ".join(path), command.get_help(ctx)))

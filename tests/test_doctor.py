@@ -110,3 +110,28 @@ def test_doctor_carries_the_artificial_analysis_attribution(
         checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
         assert checks["attribution"]["status"] == "pass"
         assert line in checks["attribution"]["detail"]
+
+
+def test_doctor_names_each_failing_data_test_with_its_row_count(
+    catalog_copy: Path, tmp_path: Path
+) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(catalog_copy))
+    try:
+        # Two models with a negative price: the data test models_prices_not_negative returns them.
+        con.execute(
+            "update models set price_input_per_million = -1 where canonical_id in "
+            "(select canonical_id from models order by canonical_id limit 2)"
+        )
+        (broken,) = con.execute(
+            "select count(*) from models where price_input_per_million < 0"
+        ).fetchone()
+    finally:
+        con.close()
+    env = cli_env(LLMHUB_CATALOG=str(catalog_copy))
+    result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+    assert "Traceback" not in result.stderr, result.stderr
+    catalog = {c["name"]: c for c in json.loads(result.stdout)["checks"]}["catalog"]
+    assert catalog["status"] == "fail", catalog
+    assert f"models_prices_not_negative ({broken} rows)" in catalog["detail"], catalog

@@ -86,6 +86,8 @@ def test_wheel_ships_sql_data_and_pipeline_inside_llmhub(wheel: Path) -> None:
     assert not any(n.startswith(("pipeline/", "sql/", "data/")) for n in names)
     assert not any(n.endswith(".duckdb") for n in names)
     assert "llmhub_cli/__init__.py" in names and "llmhub_runtime/__init__.py" in names
+    # Type checkers read an installed package only when it carries the PEP 561 marker.
+    assert {"llmhub/py.typed", "llmhub_cli/py.typed", "llmhub_runtime/py.typed"} <= set(names)
 
 
 def _run(installed: Path, *args: str, cwd: Path):

@@ -17,7 +17,7 @@ from llmhub.catalog.progress import ProgressCallback, emit
 from llmhub.errors import CatalogError, SourceFetchError
 
 if TYPE_CHECKING:
-    from llmhub.pipeline import Payload
+    from llmhub.pipeline import Payload, Source
 
 __all__ = ["LADDERS", "Acquirer", "FetchOptions"]
 
@@ -46,7 +46,7 @@ class Acquirer:
         mode: str,
         options: FetchOptions,
         progress: ProgressCallback | None,
-        sources: Mapping[str, object] | None = None,
+        sources: Mapping[str, Source] | None = None,
     ) -> None:
         from llmhub.pipeline import SOURCES
 
@@ -143,7 +143,7 @@ class Acquirer:
                 )
         else:
             emit(self.progress, f"fetch {name}", "start", origin)
-            payload = self.sources[name].fetch("snapshot")  # type: ignore[attr-defined]
+            payload = self.sources[name].fetch("snapshot")
             emit(self.progress, f"fetch {name}", "done", "bundled snapshot")
         self._fetched[key] = payload
         return payload
@@ -151,7 +151,7 @@ class Acquirer:
     def _fetch_live(self, name: str) -> Payload | None:
         emit(self.progress, f"fetch {name}", "start", "live")
         try:
-            payload = self.sources[name].fetch(  # type: ignore[attr-defined]
+            payload = self.sources[name].fetch(
                 "live", timeout=self.options.timeout, retries=self.options.retries
             )
         except SourceFetchError as exc:

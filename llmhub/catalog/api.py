@@ -113,7 +113,8 @@ def get_catalog(
     Example:
         >>> cheap = [m for m in get_catalog(mode="chat") if m.cost_tier == 1]  # doctest: +SKIP
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if provider:
         where.append("provider = ?")
         params.append(provider)

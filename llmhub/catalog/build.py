@@ -161,5 +161,5 @@ def _coverage(report: object) -> dict[str, Any]:
     if hasattr(value, "__dataclass_fields__"):
         from dataclasses import asdict
 
-        return asdict(value)  # type: ignore[arg-type]
+        return asdict(value)
     return {"coverage": value}

@@ -223,7 +223,7 @@ def append_build(
     duration_seconds: float,
 ) -> int:
     """Record this build and a snapshot of every model; return the model count."""
-    model_count = int(con.execute("select count(*) from models").fetchone()[0])  # type: ignore[index]
+    model_count = int(con.execute("select count(*) from models").fetchone()[0])  # type: ignore[index]  # count(*) always returns one row
     columns = ", ".join(SNAPSHOT_COLUMNS)
     con.execute(
         f"insert into history.model_snapshots (build_id, canonical_id, {columns}) "

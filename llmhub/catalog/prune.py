@@ -55,7 +55,7 @@ def prune_history(db_path: str | Path | None = None, *, keep: int | None = None)
             shutil.copyfile(path, tmp)
             con = duckdb.connect(str(tmp))
             try:
-                before = con.execute("select count(*) from history.builds").fetchone()[0]
+                before = con.execute("select count(*) from history.builds").fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
                 con.execute(
                     "create temp table kept as select build_id from history.builds "
                     "order by built_at desc, build_id desc limit ?",

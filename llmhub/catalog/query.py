@@ -12,11 +12,14 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.api import open_catalog
 from llmhub.errors import InputError
 from llmhub.fsutil import guard_target, replace_atomically
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -147,9 +150,17 @@ def search_models(
         con.close()
 
 
-def _select(con, where, params, limit, columns, order_prefix="", order_params=()) -> QueryResult:
+def _select(
+    con: duckdb.DuckDBPyConnection,
+    where: list[str],
+    params: list[Any],
+    limit: int,
+    columns: tuple[str, ...] | None,
+    order_prefix: str = "",
+    order_params: list[Any] | tuple[()] = (),
+) -> QueryResult:
     clause = (" where " + " and ".join(where)) if where else ""
-    total = con.execute(f"select count(*) from models{clause}", params).fetchone()[0]
+    total = con.execute(f"select count(*) from models{clause}", params).fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
     picked = ", ".join(columns) if columns else "*"
     sql = (
         f"select {picked} from models{clause} "
@@ -163,7 +174,7 @@ def _select(con, where, params, limit, columns, order_prefix="", order_params=()
     return QueryResult(names, cursor.fetchall(), int(total))
 
 
-def _known(con, field: str, value: str, sql: str) -> None:
+def _known(con: duckdb.DuckDBPyConnection, field: str, value: str, sql: str) -> None:
     known = sorted(str(r[0]) for r in con.execute(sql).fetchall() if r[0] is not None)
     if value in known:
         return
@@ -378,7 +389,7 @@ def export_table(
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     con = open_catalog(db_path)
     try:
-        rows = con.execute(f"select count(*) from {table}").fetchone()[0]
+        rows = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
         # COPY takes no parameter for its path; the literal is quoted here, the folder checked above.
         literal = "'" + str(tmp).replace("'", "''") + "'"
         con.execute(f"copy (select * from {table}) to {literal} ({options[fmt]})")

@@ -18,7 +18,7 @@ from typing import Any
 from llmhub.catalog.acquire import LADDERS, Acquirer, FetchOptions
 from llmhub.catalog.build import BuildRejected, SourceSummary, build_candidate, discard
 from llmhub.catalog.cache import write_cached
-from llmhub.catalog.history import read_previous
+from llmhub.catalog.history import PreviousCatalog, read_previous
 from llmhub.catalog.integrity import inspect_catalog, ownership
 from llmhub.catalog.locking import DEFAULT_LOCK_TIMEOUT, catalog_lock
 from llmhub.catalog.progress import ProgressCallback, emit
@@ -163,7 +163,14 @@ def _write_failure(target: Path, exc: Exception) -> Exception:
     )
 
 
-def _refresh_locked(target, mode, previous, options, progress, started) -> RefreshResult:
+def _refresh_locked(
+    target: Path,
+    mode: str,
+    previous: PreviousCatalog | None,
+    options: FetchOptions,
+    progress: ProgressCallback | None,
+    started: float,
+) -> RefreshResult:
     notes: list[str] = []
     if previous is not None and not previous.readable:
         notes.append(
@@ -239,7 +246,13 @@ def _fall_back(acquirer: Acquirer, culprits: list[str], reason: str, notes: list
     return moved
 
 
-def _within_ttl(target, previous, force, ttl_hours, started) -> RefreshResult | None:
+def _within_ttl(
+    target: Path,
+    previous: PreviousCatalog | None,
+    force: bool,
+    ttl_hours: float,
+    started: float,
+) -> RefreshResult | None:
     if force or ttl_hours == 0 or previous is None or not previous.readable:
         return None
     if previous.last_built_at is None:

@@ -6,8 +6,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llmhub.paths import CATALOG_ENV, checkout_root, default_catalog_path
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = [
     "SOURCE_AGE_LIMITS",
@@ -100,7 +104,7 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
     )
 
 
-def _attributions(con) -> tuple[str, ...]:
+def _attributions(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """Attribution lines of sources that require one; none from a catalog built before them."""
     import duckdb
 

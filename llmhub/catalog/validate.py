@@ -79,7 +79,7 @@ def check_build(
                     source,
                 )
             )
-    model_count = int(con.execute("select count(*) from models").fetchone()[0])  # type: ignore[index]
+    model_count = int(con.execute("select count(*) from models").fetchone()[0])  # type: ignore[index]  # count(*) always returns one row
     if model_count == 0:
         found.append(Violation("models: 0 rows (threshold: at least 1)"))
     for failure in data_test_failures:

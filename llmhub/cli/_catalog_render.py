@@ -76,8 +76,8 @@ class RefreshDisplay:
                 from rich.text import Text
 
                 # The mark is our markup; the stage and detail are data (paths, URLs).
-                mark = Text.from_markup(_MARKS.get(event.state, ""))
-                self.console.print(mark + Text(f" {event.stage}{detail}"))
+                symbol = Text.from_markup(_MARKS.get(event.state, ""))
+                self.console.print(symbol + Text(f" {event.stage}{detail}"))
             return
         task = self.tasks.get(event.stage)
         if task is None:

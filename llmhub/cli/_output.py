@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["STATE", "QuietOpt", "console", "print_json", "print_table"]
 
@@ -32,7 +35,7 @@ QuietOpt = Annotated[
 _STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 
-def console(stderr: bool = False, fit: bool = False):
+def console(stderr: bool = False, fit: bool = False) -> Console:
     """A rich console; imported here so ``llmhub --help`` does not pay for rich.
 
     Piped output gets a wide page (or ``$COLUMNS``) so data tables are not squeezed to 80

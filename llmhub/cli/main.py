@@ -13,7 +13,8 @@ import typer.core
 try:  # typer vendors click in recent releases; older ones use click itself
     from typer._click.exceptions import BadParameter, ClickException, UsageError
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click.exceptions import BadParameter, ClickException, UsageError
+    # mypy sees the vendored classes above; these are their originals in an older typer.
+    from click.exceptions import BadParameter, ClickException, UsageError  # type: ignore[assignment]
 
 from llmhub import __version__
 from llmhub.cli import (

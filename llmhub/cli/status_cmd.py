@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from llmhub.cli._output import print_json
+
+if TYPE_CHECKING:
+    from llmhub.status import ProjectStatus
 
 COMMON_COMMANDS = (
     ("llmhub init", "write a starter llmhub.spec.yaml here"),
@@ -42,7 +45,7 @@ def status(
     print_status(summary)
 
 
-def print_status(summary) -> None:
+def print_status(summary: ProjectStatus) -> None:
     """The summary as plain lines (no table: it is read at a glance, and piped into logs)."""
     typer.echo(f"project: {summary.project or '(unknown)'}   env: {summary.env or '(unknown)'}")
     for label, item in (

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmhub.errors import CatalogError
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["CatalogInfo", "ProviderRow", "SourceAge", "open_catalog_readonly", "read_catalog_info"]
 
@@ -75,7 +78,7 @@ class CatalogInfo:
         return cached
 
 
-def open_catalog_readonly(db_path: str | Path | None = None) -> Any:
+def open_catalog_readonly(db_path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only DuckDB connection to the catalog.
 
     Raises:
@@ -87,7 +90,7 @@ def open_catalog_readonly(db_path: str | Path | None = None) -> Any:
     return open_catalog(db_path)
 
 
-def read_catalog_info(con: Any, path: Path) -> CatalogInfo:
+def read_catalog_info(con: duckdb.DuckDBPyConnection, path: Path) -> CatalogInfo:
     """Build id, providers and source ages; tolerant of catalogs built before `builds` existed."""
     import duckdb
 

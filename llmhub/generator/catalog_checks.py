@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from llmhub.errors import Problem
 from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
+    import duckdb
+
     from llmhub.spec.loader import LoadedSpec
     from llmhub.spec.models import SpecConfig
 
@@ -65,7 +67,7 @@ def provider_problems(
 
 
 def forced_model_warnings(
-    spec: SpecConfig, doc: YamlDocument | None, info: CatalogInfo, con: Any
+    spec: SpecConfig, doc: YamlDocument | None, info: CatalogInfo, con: duckdb.DuckDBPyConnection
 ) -> list[Problem]:
     """A warning for each ``force_provider``/``force_model`` the catalog does not know."""
     warnings = []
@@ -84,7 +86,7 @@ def forced_model_warnings(
                 "select count(*) from models where lower(model_id) = $m "
                 "or lower(canonical_id) = $m or lower(litellm_model) = $m",
                 {"m": role.force_model.lower()},
-            ).fetchone()[0]
+            ).fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
             if not found:
                 # Say what generate will do with it, so validate and generate agree (issue 14).
                 if role.force_provider or "/" in role.force_model:

@@ -10,7 +10,7 @@ from llmhub.errors import InputError
 from llmhub.fsutil import atomic_write_text, guard_target, read_current_text
 from llmhub.generator.core import GenerationResult
 from llmhub.generator.header import check_overwrite, split_header
-from llmhub.runtime.config import RuntimeConfig, parse_runtime
+from llmhub.runtime.config import RoleConfig, RuntimeConfig, parse_runtime
 
 __all__ = ["RoleChange", "check_file", "runtime_changes", "write_generated"]
 
@@ -72,7 +72,7 @@ class RoleChange:
     reasons: list[str] = field(default_factory=list)
 
 
-def _describe(role) -> str:
+def _describe(role: RoleConfig) -> str:
     return f"{role.provider}/{role.model}"
 
 
@@ -86,7 +86,9 @@ def runtime_changes(current_text: str, result: GenerationResult, path: str) -> l
         old_role, new_role = current.roles.get(name), new.roles.get(name)
         if old_role is None:
             changes.append(
-                RoleChange(name, "added", None, _describe(new_role), ["new role in the spec"])
+                RoleChange(
+                    name, "added", None, _describe(new.roles[name]), ["new role in the spec"]
+                )
             )
             continue
         if new_role is None:

@@ -172,7 +172,7 @@ def heuristic_needs(description: str) -> RoleNeeds:
     best = 0
     for candidate in ("coding", "reasoning", "creative"):
         if hits[candidate] > best:
-            task, best = candidate, hits[candidate]  # type: ignore[assignment]
+            task, best = candidate, hits[candidate]
     return RoleNeeds(
         task=task,
         tools=hits["tools"] > 0,

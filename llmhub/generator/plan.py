@@ -40,7 +40,7 @@ class RolePlan:
 
 
 def _level(role: PreferencesSpec, defaults: PreferencesSpec | None, aspect: str) -> Level | None:
-    value = getattr(role, aspect)
+    value: Level | None = getattr(role, aspect)
     if value is None and defaults is not None:
         value = getattr(defaults, aspect)
     return value
@@ -70,8 +70,8 @@ def _task(role: RoleSpec, levels: dict[str, Level | None], tools: bool, images: 
         return "none"  # no leaderboard in the catalog: quality is unknown for every candidate
     if images:
         return "vision"
-    rank = {Level.high: 3, Level.medium: 2, Level.low: 1}
-    best = max(_TASKS, key=lambda t: (rank.get(levels[t], 0), -_TASKS.index(t)))  # type: ignore[arg-type]
+    rank: dict[Level | None, int] = {Level.high: 3, Level.medium: 2, Level.low: 1}
+    best = max(_TASKS, key=lambda t: (rank.get(levels[t], 0), -_TASKS.index(t)))
     if levels[best] is not None:
         return best
     return "agentic" if tools else "overall"

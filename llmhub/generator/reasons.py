@@ -3,8 +3,13 @@ arena-equivalent points. Never a bare 0..1 signal whose direction the reader mus
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from llmhub.generator.query import CandidateRow, RoleQuery
 from llmhub.generator.weights import PREVIEW_PENALTY, PRIOR_HALFWIDTH, RESELLER_PENALTY
+
+_T = TypeVar("_T")
 
 __all__ = ["deciding_factor", "fmt_latency", "fmt_pair", "fmt_price", "fmt_quality", "price_label"]
 
@@ -35,7 +40,7 @@ def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
     return f"{row.latency_seconds:.{digits}f} s"
 
 
-def fmt_pair(fmt, a, b, start: int) -> tuple[str, str]:
+def fmt_pair(fmt: Callable[[_T, int], str], a: _T, b: _T, start: int) -> tuple[str, str]:
     """Format two values with enough digits that different values never print the same."""
     for digits in range(start, start + 5):
         x, y = fmt(a, digits), fmt(b, digits)

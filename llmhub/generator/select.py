@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from llmhub.errors import SelectionError
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.query import CandidateRow, RoleRows, run_selection
 from llmhub.generator.reasons import deciding_factor
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FILTERS, RELAXABLE
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = [
     "RoleSelection",
@@ -78,7 +81,7 @@ def smallest_relaxation(masks: tuple[int, ...], allowed: tuple[str, ...]) -> tup
 
 
 def relax_until_found(
-    con: Any, plan: RolePlan, rows: RoleRows
+    con: duckdb.DuckDBPyConnection, plan: RolePlan, rows: RoleRows
 ) -> tuple[RoleRows, list[str], list[str]]:
     """Relax only what blocks when no candidate passes every filter.
 
@@ -225,7 +228,11 @@ def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[Candida
 
 
 def decide_role(
-    con: Any, plan: RolePlan, rows: RoleRows, fallbacks: int, forced: CandidateRow | None
+    con: duckdb.DuckDBPyConnection,
+    plan: RolePlan,
+    rows: RoleRows,
+    fallbacks: int,
+    forced: CandidateRow | None,
 ) -> RoleSelection:
     """Pick, fallbacks and runners-up for one role from its ranked rows."""
     query = plan.query
@@ -262,7 +269,7 @@ def decide_role(
 
 
 def find_forced_model(
-    con: Any, model: str, providers: set[str] | None, modes: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection, model: str, providers: set[str] | None, modes: tuple[str, ...]
 ) -> CandidateRow | None:
     """The callable catalog model ``force_model`` names (model id, canonical id or litellm id)."""
     sql = """
@@ -284,7 +291,18 @@ def find_forced_model(
         "providers": sorted(providers) if providers is not None else None,
         "modes": list(modes),
     }
-    found = con.execute(sql, params).fetchone()
+    cursor = con.execute(sql, params)
+    found = cursor.fetchone()
     if found is None:
         return None
-    return CandidateRow(0, *found, None, 0.0, 0.0, 0.0, 0.0, False)
+    columns = dict(zip((d[0] for d in cursor.description), found, strict=True))
+    return CandidateRow(
+        rank=0,
+        **columns,
+        task_quality=None,
+        quality_part=0.0,
+        cost_part=0.0,
+        latency_part=0.0,
+        score=0.0,
+        is_dominated=False,
+    )

@@ -140,8 +140,8 @@ def cost_of(response: Any, target: Any, usage: Usage, *, ask_litellm: bool) -> f
             return float(p) + float(c)
         except Exception:  # unmapped model: fall through to the runtime file's prices
             pass
-    price_in = target.price_input_per_million
-    price_out = target.price_output_per_million
+    price_in: float | None = target.price_input_per_million
+    price_out: float | None = target.price_output_per_million
     if price_in is None or (completion and price_out is None):
         return None
     return (prompt * price_in + completion * (price_out or 0.0)) / 1_000_000

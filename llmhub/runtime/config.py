@@ -230,9 +230,9 @@ def _validate(doc: YamlDocument) -> RuntimeConfig:
 def _check_providers(config: RuntimeConfig, doc: YamlDocument) -> None:
     declared = sorted(config.providers)
     uses: list[tuple[tuple[str | int, ...], str, str]] = []
-    for name, role in config.roles.items():
-        uses.append((("roles", name, "provider"), name, role.provider))
-        for i, fb in enumerate(role.fallbacks):
+    for name, role_config in config.roles.items():
+        uses.append((("roles", name, "provider"), name, role_config.provider))
+        for i, fb in enumerate(role_config.fallbacks):
             uses.append((("roles", name, "fallbacks", i, "provider"), name, fb.provider))
     if config.defaults and config.defaults.provider:
         uses.append((("defaults", "provider"), "defaults", config.defaults.provider))

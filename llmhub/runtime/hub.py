@@ -261,7 +261,7 @@ class LLMHub:
                 break
             limit = call["timeout"] = min(call["timeout"], left)
             ctx = self._context(role, target, mode, call, payload, number, reason)
-            if self._before is not None:
+            if self._before is not None and ctx is not None:  # ctx is None only without hooks
                 discard_awaitable(run_hook(self._before, ctx))
             start = _perf()
             try:
@@ -277,7 +277,7 @@ class LLMHub:
             except Exception as exc:
                 call.pop("api_key", None)
                 safe = safe_exception(exc)
-                if self._after is not None:
+                if self._after is not None and ctx is not None:
                     ms = (_perf() - start) * 1000
                     result = CallResult(ctx, False, safe, None, ms, outcome="error")
                     discard_awaitable(run_hook(self._after, result))
@@ -317,7 +317,7 @@ class LLMHub:
                 break
             limit = call["timeout"] = min(call["timeout"], left)
             ctx = self._context(role, target, mode, call, payload, number, reason)
-            if self._before is not None:
+            if self._before is not None and ctx is not None:  # ctx is None only without hooks
                 await arun_hook(self._before, ctx, is_async=self._before_async)
             start = _perf()
             try:
@@ -338,7 +338,7 @@ class LLMHub:
             except Exception as exc:
                 call.pop("api_key", None)
                 safe = safe_exception(exc)
-                if self._after is not None:
+                if self._after is not None and ctx is not None:
                     ms = (_perf() - start) * 1000
                     await arun_hook(
                         self._after,

@@ -214,4 +214,4 @@ def is_known_provider(name: str) -> bool:
         return True
     litellm = sys.modules.get("litellm")
     known = getattr(litellm, "provider_list", None) if litellm is not None else None
-    return bool(known) and name in {str(getattr(p, "value", p)) for p in known}
+    return known is not None and name in {str(getattr(p, "value", p)) for p in known}

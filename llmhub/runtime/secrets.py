@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from llmhub.redact import REDACTED, redact, redact_text, sanitize_exception
 
@@ -90,14 +90,17 @@ def _scrub_values(text: str) -> str:
     return text
 
 
-def safe_exception(exc: BaseException) -> BaseException:
+_E = TypeVar("_E", bound=BaseException)
+
+
+def safe_exception(exc: _E) -> _E:
     """``exc`` cleaned in place by ``llmhub.redact.sanitize_exception``, watched keys removed."""
     return sanitize_exception(exc, _scrub_values)
 
 
 def redact_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``params`` fit for a hook payload: credentials hidden at any depth."""
-    out = redact(params)
+    out: dict[str, Any] = redact(params)
     for name in _SECRET_PARAMS & out.keys():
         out[name] = REDACTED
     return out

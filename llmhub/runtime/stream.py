@@ -33,7 +33,7 @@ def _observed_class(base: type) -> type:
     if cls is not None:
         return cls
 
-    class Observed(base):  # type: ignore[valid-type,misc]
+    class Observed(base):
         _llmhub_finish: Finish | None
         _llmhub_afinish: AFinish | None
         _llmhub_abandon: Abandon | None
@@ -136,6 +136,6 @@ def observe(
     stream._llmhub_afinish = afinish
     stream._llmhub_abandon = abandon
     stream._llmhub_reading = False
-    view = object.__new__(_observed_class(type(stream)))
+    view: Any = object.__new__(_observed_class(type(stream)))
     view.__dict__ = stream.__dict__
     return view

@@ -348,8 +348,8 @@ def spec_warnings(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
             )
     if declared:
         for loc, provider in used:
-            settings = declared.get(provider)
-            if settings is None:
+            used_settings = declared.get(provider)
+            if used_settings is None:
                 warnings.append(
                     doc.problem(
                         loc,
@@ -357,7 +357,7 @@ def spec_warnings(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
                         "declare it (with its env_key) or remove it",
                     )
                 )
-            elif not settings.enabled:
+            elif not used_settings.enabled:
                 warnings.append(
                     doc.problem(
                         loc,
