@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from llmhub.errors import CatalogNotFoundError, Problem, SpecError
+from llmhub.errors import Problem, SpecError
 from llmhub.spec.models import (
     _PROVIDER_NAME,
     _ROLE_NAME,
@@ -303,15 +303,12 @@ def generation_problems(spec: SpecConfig, doc: YamlDocument | None) -> list[Prob
 
 
 def _catalog_path(db_path: str | Path | None) -> Path | None:
-    from llmhub.paths import default_catalog_path
+    from llmhub.catalog.reader import resolve_catalog_path
 
+    path = resolve_catalog_path(db_path)
     if db_path is None:  # the default catalog is optional: checks run when it exists
-        path = default_catalog_path()
         return path if path.is_file() else None
-    path = Path(db_path)
-    if not path.is_file():  # a catalog the user named must exist
-        raise CatalogNotFoundError(path)
-    return path
+    return path  # a catalog the user named must exist: opening it says so if it does not
 
 
 def spec_warnings(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
