@@ -11,8 +11,9 @@ Importing this package is cheap: names load on first use, and DuckDB when a func
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from llmhub._lazy import lazy_namespace
 
 # name -> module that defines it; loaded on first use, so that `generate`, which needs only
 # the reader, does not import the refresh machinery.
@@ -52,14 +53,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'llmhub.catalog' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS, __all__)

@@ -11,8 +11,9 @@ Importing this package loads pydantic and PyYAML only; litellm is imported on th
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from llmhub._lazy import lazy_namespace
 
 # name -> module that defines it; loaded on first use, so that reading or writing
 # llmhub.yaml (the generator) does not import the call machinery (asyncio, threads).
@@ -74,14 +75,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'llmhub.runtime' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS, __all__)
