@@ -13,18 +13,11 @@ with
 quality_wide as (
     select
         canonical_id,
-        quality_overall as overall, quality_overall_low as overall_low,
-        quality_overall_high as overall_high,
-        quality_coding as coding, quality_coding_low as coding_low,
-        quality_coding_high as coding_high,
-        quality_reasoning as reasoning, quality_reasoning_low as reasoning_low,
-        quality_reasoning_high as reasoning_high,
-        quality_creative as creative, quality_creative_low as creative_low,
-        quality_creative_high as creative_high,
-        quality_agentic as agentic, quality_agentic_low as agentic_low,
-        quality_agentic_high as agentic_high,
-        quality_vision as vision, quality_vision_low as vision_low,
-        quality_vision_high as vision_high,
+        {% for task in ("overall", "coding", "reasoning", "creative", "agentic", "vision") %}
+        quality_{{ task }} as {{ task }},
+        quality_{{ task }}_low as {{ task }}_low,
+        quality_{{ task }}_high as {{ task }}_high,
+        {% endfor %}
         coalesce(quality_source, 'none') as basis
     from models
     where litellm_model is not null and (quality_overall is not null or quality_vision is not null)
