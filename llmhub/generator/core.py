@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llmhub.catalog.reader import (
     CatalogInfo,
@@ -17,8 +19,8 @@ from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
 from llmhub.generator.params import check_params, effort_param
-from llmhub.generator.plan import plan_role
-from llmhub.generator.query import CandidateRow, run_selection
+from llmhub.generator.plan import RolePlan, plan_role
+from llmhub.generator.query import CandidateRow, RoleQuery, RoleRows, run_selection
 from llmhub.generator.result import GenerationResult
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
 from llmhub.runtime.config import (
@@ -31,8 +33,11 @@ from llmhub.runtime.config import (
     dump_runtime,
 )
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
-from llmhub.spec.models import Level, SpecConfig
+from llmhub.spec.models import Level, RoleSpec, SpecConfig
 from llmhub.yamlio import YamlDocument
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["GenerationResult", "GeneratorOptions", "generate_runtime_from_spec"]
 
@@ -92,7 +97,11 @@ def generate_runtime_from_spec(
 
 
 def _generate(
-    con, info: CatalogInfo, spec: SpecConfig, options: GeneratorOptions, warnings: list[str]
+    con: duckdb.DuckDBPyConnection,
+    info: CatalogInfo,
+    spec: SpecConfig,
+    options: GeneratorOptions,
+    warnings: list[str],
 ) -> GenerationResult:
     names = sorted(spec.roles)  # output order never depends on the spec's order
     cache = (
@@ -200,14 +209,16 @@ def _refuse_credentials(runtime: RuntimeConfig) -> None:
         )
 
 
-def _run_deduplicated(con, queries, top_k: int):
+def _run_deduplicated(
+    con: duckdb.DuckDBPyConnection, queries: Sequence[RoleQuery], top_k: int
+) -> dict[str, RoleRows]:
     # Roles with the same parameters share one ranking: the query runs once per distinct need.
     from dataclasses import replace
 
-    groups: dict[object, list[str]] = {}
+    groups: dict[RoleQuery, list[str]] = {}
     for q in queries:
         groups.setdefault(replace(q, role=""), []).append(q.role)
-    distinct = [replace(key, role=members[0]) for key, members in groups.items()]  # type: ignore[type-var]
+    distinct = [replace(key, role=members[0]) for key, members in groups.items()]
     rows = run_selection(con, distinct, top_k)
     out = {}
     for _key, members in groups.items():
@@ -217,7 +228,14 @@ def _run_deduplicated(con, queries, top_k: int):
     return out
 
 
-def _select(con, info: CatalogInfo, name: str, role, plan, rows) -> RoleSelection:
+def _select(
+    con: duckdb.DuckDBPyConnection,
+    info: CatalogInfo,
+    name: str,
+    role: RoleSpec,
+    plan: RolePlan,
+    rows: RoleRows,
+) -> RoleSelection:
     forced: CandidateRow | None = None
     if role.force_model:
         providers = info.resolve(role.force_provider) if role.force_provider else None
@@ -238,7 +256,7 @@ def _select(con, info: CatalogInfo, name: str, role, plan, rows) -> RoleSelectio
     return selection
 
 
-def _target(selection: RoleSelection, role, info: CatalogInfo) -> tuple[str, str]:
+def _target(selection: RoleSelection, role: RoleSpec, info: CatalogInfo) -> tuple[str, str]:
     if selection.pick is not None:
         return selection.pick.litellm_provider, selection.pick.model
     model = selection.forced_model or ""
@@ -263,7 +281,9 @@ def _target(selection: RoleSelection, role, info: CatalogInfo) -> tuple[str, str
     )
 
 
-def _providers(spec: SpecConfig, info: CatalogInfo, used: dict[str, str | None]):
+def _providers(
+    spec: SpecConfig, info: CatalogInfo, used: dict[str, str | None]
+) -> dict[str, ProviderConfig]:
     out = {}
     for prefix in sorted(used):
         env_key, api_base = used[prefix], None

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmhub.fsutil import read_current_text
 from llmhub.generator.files import RoleChange, runtime_changes
 from llmhub.generator.header import split_header
+
+if TYPE_CHECKING:
+    import duckdb
 from llmhub.generator.result import GenerationResult
 
 __all__ = ["Drift", "RoleDrift", "check_drift"]
@@ -189,7 +192,7 @@ class _CatalogFacts:
         self._prices: dict[str, tuple[float | None, float | None]] | None = None
         self._added: set[str] | None = None
 
-    def _con(self) -> Any:
+    def _con(self) -> duckdb.DuckDBPyConnection:
         from llmhub.catalog.reader import open_catalog
 
         return open_catalog(self.db_path)

@@ -9,7 +9,7 @@ from pathlib import Path
 from llmhub.fsutil import guard_target, read_current_text
 from llmhub.generator.header import split_header
 from llmhub.generator.result import GenerationResult
-from llmhub.runtime.config import RuntimeConfig, parse_runtime
+from llmhub.runtime.config import RoleConfig, RuntimeConfig, parse_runtime
 
 __all__ = ["RoleChange", "check_file", "runtime_changes"]
 
@@ -39,7 +39,7 @@ class RoleChange:
     reasons: list[str] = field(default_factory=list)
 
 
-def _describe(role) -> str:
+def _describe(role: RoleConfig) -> str:
     return f"{role.provider}/{role.model}"
 
 
@@ -53,7 +53,9 @@ def runtime_changes(current_text: str, result: GenerationResult, path: str) -> l
         old_role, new_role = current.roles.get(name), new.roles.get(name)
         if old_role is None:
             changes.append(
-                RoleChange(name, "added", None, _describe(new_role), ["new role in the spec"])
+                RoleChange(
+                    name, "added", None, _describe(new.roles[name]), ["new role in the spec"]
+                )
             )
             continue
         if new_role is None:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmhub.generator.weights import (
     FAST_PATTERN,
@@ -26,6 +26,9 @@ from llmhub.generator.weights import (
     SLOW_PATTERN,
     TIE_POINTS,
 )
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = [
     "CandidateRow",
@@ -104,9 +107,10 @@ class RoleQuery:
             return replace(self, allow_deprecated=True)
         if name == "priced":
             return replace(self, allow_free_tiers=True)
-        if name in ("tools", "reasoning", "structured_output", "open_weights"):
-            return replace(self, **{name: False})
-        return replace(self, **{name: None})
+        # The field is named at run time (from RELAXABLE): replace() checks it, mypy cannot.
+        flags = ("tools", "reasoning", "structured_output", "open_weights")
+        unset: dict[str, Any] = {name: False if name in flags else None}
+        return replace(self, **unset)
 
     def active(self, name: str) -> bool:
         """Whether the filter ``name`` constrains anything for this role."""
@@ -209,7 +213,7 @@ class CatalogFeatures:
     marts: bool = True
 
 
-def catalog_features(con: Any) -> CatalogFeatures:
+def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
     """Checked once per connection; a catalog with the selection marts needs one query."""
     tables = {
         row[0]
@@ -232,7 +236,8 @@ def catalog_features(con: Any) -> CatalogFeatures:
 def _template(name: str) -> str:
     from llmhub.paths import resource
 
-    return resource("sql", *name.split("/")).read_text("utf-8")
+    text: str = resource("sql", *name.split("/")).read_text("utf-8")
+    return text
 
 
 @cache
@@ -277,7 +282,11 @@ def _params(query: RoleQuery) -> dict[str, Any]:
 
 
 def run_selection(
-    con: Any, queries: Sequence[RoleQuery], top_k: int = 16, *, prefilter: bool = True
+    con: duckdb.DuckDBPyConnection,
+    queries: Sequence[RoleQuery],
+    top_k: int = 16,
+    *,
+    prefilter: bool = True,
 ) -> dict[str, RoleRows]:
     """Rank candidates for every role in ``queries`` with one query; keyed by role name.
 
@@ -318,7 +327,9 @@ def run_selection(
             failed = tuple(f for i, f in enumerate(FILTERS) if mask >> i & 1)
             decoded[mask] = failed
         out.setdefault(role, []).append(
-            CandidateRow(*[row[i] for i in positions], failed_filters=failed)
+            # Positional on purpose (one row per candidate): `positions` follows CandidateRow's
+            # own field order, so mypy's "may also fill failed_filters" cannot happen.
+            CandidateRow(*[row[i] for i in positions], failed_filters=failed)  # type: ignore[misc]
         )
     result = {}
     for query in queries:

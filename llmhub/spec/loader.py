@@ -303,12 +303,14 @@ def generation_problems(spec: SpecConfig, doc: YamlDocument | None) -> list[Prob
 
 
 def _catalog_path(db_path: str | Path | None) -> Path | None:
-    from llmhub.catalog.reader import resolve_catalog_path
+    from llmhub.paths import default_catalog_path
 
-    path = resolve_catalog_path(db_path)
     if db_path is None:  # the default catalog is optional: checks run when it exists
+        path = default_catalog_path()
         return path if path.is_file() else None
-    return path  # a catalog the user named must exist: opening it says so if it does not
+    # A catalog the user named must exist: the catalog reader says so when it does not, with
+    # the same error (and `~` expanded) as every other command.
+    return Path(db_path)
 
 
 def spec_warnings(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
