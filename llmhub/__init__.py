@@ -25,7 +25,7 @@ _EXPORTS: dict[str, str] = {
     "DataQualityError": "llmhub.errors",
     "EnvVarMissingError": "llmhub.errors",
     "ExportOptions": "llmhub.export.core",
-    "GenerationResult": "llmhub.generator.core",
+    "GenerationResult": "llmhub.generator.result",
     "GeneratorOptions": "llmhub.generator.core",
     "InputError": "llmhub.errors",
     "LLMHub": "llmhub.runtime.hub",

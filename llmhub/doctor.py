@@ -241,7 +241,7 @@ _BUNDLED_ATTRIBUTIONS = ("Data: Artificial Analysis, https://artificialanalysis.
 
 def _data_test_failures(path: Path) -> str:
     """The data tests that return rows on the catalog at ``path`` ('' when all pass)."""
-    from llmhub.catalog.api import open_catalog
+    from llmhub.catalog.reader import open_catalog
     from llmhub.pipeline import run_data_tests
 
     con = open_catalog(path)

@@ -134,7 +134,7 @@ def _catalog(path: Path, problems: list[str]) -> FileSummary:
         return FileSummary(path, True)
     import duckdb
 
-    from llmhub.catalog.api import open_catalog
+    from llmhub.catalog.reader import open_catalog
 
     counts: dict[str, int] = {}
     con = open_catalog(path)

@@ -90,3 +90,37 @@ def test_public_names_are_the_same_objects_everywhere() -> None:
         assert getattr(llmhub_cli, name) is getattr(llmhub_cli.catalog, name)
         assert getattr(llmhub_cli, name) is not getattr(llmhub, name)
     assert llmhub_cli.catalog.CatalogError is llmhub.CatalogError
+
+
+def test_every_catalog_reader_expands_home_and_reports_a_missing_file_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One reader (llmhub.catalog.reader): the API, the generator, spec validation and the
+    # plot data all fail the same way, with the same exit code, on a `~` path with no file.
+    from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+    from llmhub.plot.data import catalog_points
+    from llmhub.spec import parse_spec
+    from llmhub.spec.loader import validate_spec
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    spec = parse_spec(
+        "project: p\nproviders: {openai: {env_key: OPENAI_API_KEY}}\n"
+        "roles: {r: {kind: chat, description: Answer questions.}}\n"
+    )
+    readers = {
+        "open_catalog": lambda: open_catalog("~/none.duckdb"),
+        "generate": lambda: generate_runtime_from_spec(
+            spec, GeneratorOptions(no_llm=True, db_path="~/none.duckdb")
+        ),
+        "validate": lambda: validate_spec(spec, db_path="~/none.duckdb"),
+        "plot": lambda: catalog_points("~/none.duckdb"),
+    }
+    seen = {}
+    for name, read in readers.items():
+        with pytest.raises(CatalogNotFoundError) as missing:
+            read()
+        seen[name] = (str(missing.value), missing.value.exit_code)
+    assert len(set(seen.values())) == 1, seen
+    message, code = seen["open_catalog"]
+    assert code == 2
+    assert str(tmp_path / "none.duckdb") in message and "~" not in message

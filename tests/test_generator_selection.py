@@ -315,3 +315,56 @@ def test_defaults_preferences_fill_unset_levels(gen_catalog: Path) -> None:
         gen_catalog,
     ).explanations["a"]
     assert own.levels["cost"] == "low"
+
+
+MART_SPEC = """
+project: marts
+providers:
+  openai: {env_key: OPENAI_API_KEY}
+  anthropic: {env_key: ANTHROPIC_API_KEY}
+  google: {env_key: GEMINI_API_KEY}
+  mistral: {env_key: MISTRAL_API_KEY}
+roles:
+  coder: {kind: chat, description: Fix bugs in code., preferences: {coding: high, cost: medium}}
+  thinker:
+    kind: chat
+    description: Hard maths.
+    preferences: {reasoning: high, latency: low}
+  writer: {kind: chat, description: Short stories., preferences: {creative: high, cost: low}}
+  agent:
+    kind: chat
+    description: An agent that calls tools.
+    preferences: {quality: high}
+    requires: {tools: true}
+  ocr:
+    kind: chat
+    description: Read text from photos.
+    preferences: {quality: medium, cost: low}
+    requires: {input_modalities: [image]}
+  open:
+    kind: chat
+    description: Anything, on any host.
+    preferences: {quality: high, cost: low, latency: low}
+  search: {kind: embedding, description: Embed documents., preferences: {cost: low}}
+"""
+
+
+def test_a_catalog_without_the_selection_marts_picks_byte_identically(catalog_copy: Path) -> None:
+    # A catalog built before sql/marts/selection_*.sql existed: the template computes the same
+    # relations inline from the same files, so every pick, price and reason is the same.
+    from llmhub.generator.query import SELECTION_MARTS, catalog_features
+
+    spec = parse_spec(MART_SPEC)
+    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
+    with_marts = generate_runtime_from_spec(spec, options).text
+    connection = duckdb.connect(str(catalog_copy))
+    try:
+        assert catalog_features(connection).marts
+        for mart in SELECTION_MARTS:
+            connection.execute(f"drop table {mart}")
+        assert not catalog_features(connection).marts
+    finally:
+        connection.close()
+    without_marts = generate_runtime_from_spec(spec, options).text
+    assert len(spec.roles) == 7 and with_marts.count("\n  ") > 7
+    assert without_marts == with_marts

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from llmhub.catalog.integrity import check_open
 from llmhub.catalog.models import CanonicalModel, Catalog
-from llmhub.errors import CatalogError, CatalogNotFoundError
-from llmhub.paths import default_catalog_path
-
-if TYPE_CHECKING:
-    import duckdb
+from llmhub.catalog.reader import (
+    catalog_version,
+    last_opened_catalog,
+    open_catalog,
+    resolve_catalog_path,
+)
 
 __all__ = [
     "build_catalog",
@@ -22,72 +21,6 @@ __all__ = [
     "open_catalog",
     "resolve_catalog_path",
 ]
-
-
-def resolve_catalog_path(db_path: str | Path | None = None) -> Path:
-    """``db_path`` if given, else ``$LLMHUB_CATALOG``, else the default location."""
-    return Path(db_path).expanduser() if db_path is not None else default_catalog_path()
-
-
-def open_catalog(
-    db_path: str | Path | None = None, *, sandboxed: bool = False
-) -> duckdb.DuckDBPyConnection:
-    """A read-only DuckDB connection to the catalog.
-
-    Args:
-        db_path: the catalog file; default ``$LLMHUB_CATALOG`` or ``data/catalog.duckdb``.
-        sandboxed: also forbid every file-system access (COPY, ATTACH, read_csv) and lock the
-            settings, for running SQL that a user typed.
-
-    Raises:
-        CatalogNotFoundError: no file there (exit 2).
-        CatalogError: the file is not a readable llmhub catalog of a known schema version.
-    """
-    import duckdb
-
-    path = resolve_catalog_path(db_path)
-    if not path.is_file():
-        raise CatalogNotFoundError(path)
-    config: dict[str, Any] = {}
-    if sandboxed:
-        config = {"enable_external_access": False, "lock_configuration": True}
-    try:
-        con = duckdb.connect(str(path), read_only=True, config=config)
-    except duckdb.Error as exc:
-        raise CatalogError(
-            f"{path}: cannot open the catalog: {str(exc).splitlines()[0]}",
-            fix="rebuild it with `llmhub catalog refresh --force`",
-        ) from None
-    try:
-        check_open(con, path)
-    except BaseException:
-        con.close()
-        raise
-    _opened.append(path)
-    return con
-
-
-# The catalogs this process opened, newest last: a DuckDB error that escapes a command (a
-# checksum failure deep in a query) is reported against the file it most likely came from.
-_opened: list[Path] = []
-
-
-def last_opened_catalog() -> Path | None:
-    """The catalog file this process opened most recently, if any."""
-    return _opened[-1] if _opened else None
-
-
-def catalog_version(con: duckdb.DuckDBPyConnection) -> tuple[str, Any]:
-    """The newest build id and time in ``con``, or ``("unversioned", None)``."""
-    import duckdb
-
-    try:
-        row = con.execute(
-            "select build_id, built_at from builds order by built_at desc, build_id desc limit 1"
-        ).fetchone()
-    except duckdb.CatalogException:
-        return "unversioned", None
-    return (row[0], row[1]) if row else ("unversioned", None)
 
 
 def get_catalog(

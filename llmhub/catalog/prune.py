@@ -10,10 +10,10 @@ import os
 import shutil
 from pathlib import Path
 
-from llmhub.catalog.api import open_catalog, resolve_catalog_path
 from llmhub.catalog.history import history_keep
 from llmhub.catalog.integrity import corrupt_error
 from llmhub.catalog.locking import catalog_lock
+from llmhub.catalog.reader import open_catalog, resolve_catalog_path
 from llmhub.errors import InputError
 from llmhub.fsutil import replace_atomically
 

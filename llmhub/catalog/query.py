@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llmhub.catalog.api import open_catalog
+from llmhub.catalog.reader import open_catalog
 from llmhub.errors import InputError
 from llmhub.fsutil import guard_target, replace_atomically
 

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from llmhub.errors import CatalogError
 from llmhub.paths import CATALOG_ENV, checkout_root, default_catalog_path
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
     """Read the build and per-source facts of the catalog at ``path`` (default location)."""
     import duckdb
 
-    from llmhub.catalog.api import catalog_version, open_catalog
+    from llmhub.catalog.reader import open_catalog, read_catalog_info
 
     target = path or default_catalog_path()
     rule = "--db" if path is not None else location_rule()
@@ -84,11 +85,10 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
     except Exception as exc:  # reported as a failed check, never raised from doctor
         return CatalogStatus(target, rule, exists=True, error=str(exc))
     try:
-        build_id, built_at = catalog_version(con)
-        rows = con.execute(
-            "select source, origin, data_as_of from sources order by source"
-        ).fetchall()
+        info = read_catalog_info(con, target)
         attributions = _attributions(con)
+    except CatalogError as exc:
+        return CatalogStatus(target, rule, exists=True, error=str(exc))
     except duckdb.Error as exc:
         return CatalogStatus(target, rule, exists=True, error=str(exc).splitlines()[0])
     finally:
@@ -97,9 +97,9 @@ def catalog_status(path: Path | None = None) -> CatalogStatus:
         target,
         rule,
         exists=True,
-        build_id=None if build_id == "unversioned" else build_id,
-        built_at=built_at,
-        sources={str(s): (str(o), f) for s, o, f in rows},
+        build_id=None if info.build_id == "unversioned" else info.build_id,
+        built_at=info.built_at,
+        sources={s.source: (s.origin, s.data_as_of) for s in info.sources},
         attributions=attributions,
     )
 

@@ -294,8 +294,8 @@ def diff(
 
     Example: llmhub catalog diff --from -3 --to -1
     """
-    from llmhub.catalog.api import open_catalog
     from llmhub.catalog.diff import diff_builds
+    from llmhub.catalog.reader import open_catalog
     from llmhub.cli._catalog_render import render_diff
 
     con = open_catalog(db)

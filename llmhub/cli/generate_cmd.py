@@ -90,7 +90,7 @@ def generate(
     """
     from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
     from llmhub.generator.drift import check_drift
-    from llmhub.generator.files import write_generated
+    from llmhub.generator.result import write_generated
     from llmhub.paths import default_runtime_path, default_spec_path
 
     spec_path = spec or default_spec_path()

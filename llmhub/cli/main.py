@@ -98,8 +98,8 @@ def _catalog_failure(exc: Exception) -> Any:
     text = str(exc).lower()
     if not isinstance(exc, damage) and "checksum" not in text and "corrupt" not in text:
         return None  # a query bug stays a bug, with its traceback
-    from llmhub.catalog.api import last_opened_catalog
     from llmhub.catalog.integrity import corrupt_error
+    from llmhub.catalog.reader import last_opened_catalog
 
     return corrupt_error(last_opened_catalog() or "the catalog", exc)
 

@@ -6,8 +6,8 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from llmhub.catalog.reader import CatalogInfo, open_catalog, read_catalog_info
 from llmhub.errors import Problem
-from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def forced_model_warnings(
 
 def catalog_problems(loaded: LoadedSpec, db_path: Path) -> tuple[list[Problem], list[Problem]]:
     """Errors and warnings about ``loaded`` that need the catalog at ``db_path``."""
-    con = open_catalog_readonly(db_path)
+    con = open_catalog(db_path)
     try:
         info = read_catalog_info(con, db_path)
         return (

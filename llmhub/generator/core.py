@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from llmhub.catalog.reader import (
+    CatalogInfo,
+    open_catalog,
+    read_catalog_info,
+    resolve_catalog_path,
+)
 from llmhub.errors import SelectionError, SpecError
-from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
 from llmhub.generator.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
@@ -16,6 +21,7 @@ from llmhub.generator.interpreter import default_cache_path, interpreter_from, r
 from llmhub.generator.params import check_params, effort_param
 from llmhub.generator.plan import RolePlan, plan_role
 from llmhub.generator.query import CandidateRow, RoleQuery, RoleRows, run_selection
+from llmhub.generator.result import GenerationResult
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
 from llmhub.runtime.config import (
     DEFAULT_TIMEOUTS,
@@ -57,32 +63,6 @@ class GeneratorOptions:
     interpreter_timeout: float = 20.0
 
 
-@dataclass
-class GenerationResult:
-    """The runtime config, why each role got its model, and the file text to write."""
-
-    runtime: RuntimeConfig
-    explanations: dict[str, RoleExplanation]
-    warnings: list[str] = field(default_factory=list)
-    spec_sha256: str = ""
-    catalog_build: str = "unversioned"
-    text: str = ""
-    caveats: list[str] = field(default_factory=list)
-
-    def write(self, path: str | Path, *, force: bool = False) -> bool:
-        """Write ``text`` (header included) to ``path`` atomically, as ``llmhub generate`` does.
-
-        Returns False when the file already held exactly this text.
-
-        Raises:
-            InputError: the file was edited by hand (or has no llmhub header) and ``force``
-                is false; it is left untouched.
-        """
-        from llmhub.generator.files import write_generated
-
-        return write_generated(self, path, force=force)
-
-
 def generate_runtime_from_spec(
     spec: SpecConfig | str | Path, options: GeneratorOptions | None = None
 ) -> GenerationResult:
@@ -102,10 +82,8 @@ def generate_runtime_from_spec(
     if not isinstance(spec, SpecConfig):
         loaded = load_spec_document(spec)
         spec, doc = loaded.spec, loaded.doc
-    from llmhub.paths import default_catalog_path
-
-    db_path = Path(options.db_path) if options.db_path is not None else default_catalog_path()
-    con = open_catalog_readonly(db_path)
+    db_path = resolve_catalog_path(options.db_path)
+    con = open_catalog(db_path)
     try:
         info = read_catalog_info(con, db_path)
         problems = generation_problems(spec, doc) + provider_problems(spec, doc, info)

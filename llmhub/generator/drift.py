@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llmhub.fsutil import read_current_text
-from llmhub.generator.core import GenerationResult
 from llmhub.generator.files import RoleChange, runtime_changes
 from llmhub.generator.header import split_header
 
 if TYPE_CHECKING:
     import duckdb
+from llmhub.generator.result import GenerationResult
 
 __all__ = ["Drift", "RoleDrift", "check_drift"]
 
@@ -193,9 +193,9 @@ class _CatalogFacts:
         self._added: set[str] | None = None
 
     def _con(self) -> duckdb.DuckDBPyConnection:
-        from llmhub.generator.catalog import open_catalog_readonly
+        from llmhub.catalog.reader import open_catalog
 
-        return open_catalog_readonly(self.db_path)
+        return open_catalog(self.db_path)
 
     def prices(self, litellm_id: str) -> tuple[float | None, float | None] | None:
         if self._prices is None:

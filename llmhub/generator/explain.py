@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from llmhub.generator.catalog import CatalogInfo, SourceAge
+from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.reasons import fmt_latency, fmt_quality, price_label

@@ -1,4 +1,4 @@
-"""Generate to a file: refuse to lose hand edits, ``--check`` for CI, and the runtime diff."""
+"""The generated file against the one on disk: ``--check`` for CI, and the per-role diff."""
 
 from __future__ import annotations
 
@@ -6,45 +6,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmhub.errors import InputError
-from llmhub.fsutil import atomic_write_text, guard_target, read_current_text
-from llmhub.generator.core import GenerationResult
-from llmhub.generator.header import check_overwrite, split_header
+from llmhub.fsutil import guard_target, read_current_text
+from llmhub.generator.header import split_header
+from llmhub.generator.result import GenerationResult
 from llmhub.runtime.config import RoleConfig, RuntimeConfig, parse_runtime
 
-__all__ = ["RoleChange", "check_file", "runtime_changes", "write_generated"]
-
-
-def write_generated(result: GenerationResult, out: str | Path, *, force: bool = False) -> bool:
-    """Write ``result`` to ``out`` atomically; returns False when the file was already current.
-
-    Raises:
-        InputError: ``out`` was edited by hand (or has no llmhub header) and ``force`` is false.
-    """
-    path = Path(out)
-    if path.is_dir():
-        raise InputError(
-            "is a directory, not a file", path=path, fix="pass the runtime file's path to --out"
-        )
-    # Devices, FIFOs and sockets are refused before they are read (a FIFO would block);
-    # a symlink is written through to its target.
-    path = guard_target(path, force=True)
-    try:
-        current = path.read_text("utf-8")
-    except (UnicodeDecodeError, OSError):
-        current = None
-    if current == result.text:
-        return False
-    if not force:
-        reason = check_overwrite(path)
-        if reason is not None:
-            raise InputError(
-                f"not overwriting: {reason}",
-                path=path,
-                fix="move your edits into the spec, or pass --force to overwrite",
-            )
-    atomic_write_text(path, result.text)
-    return True
+__all__ = ["RoleChange", "check_file", "runtime_changes"]
 
 
 def check_file(result: GenerationResult, out: str | Path) -> str:

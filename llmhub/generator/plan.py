@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from llmhub.generator.catalog import CatalogInfo
+from llmhub.catalog.reader import CatalogInfo
 from llmhub.generator.needs import RoleNeeds
 from llmhub.generator.query import RoleQuery
 from llmhub.generator.weights import ASPECTS, KIND_MODES, LONG_OUTPUT_TOKENS, RELAXABLE, weight

@@ -30,7 +30,14 @@ from llmhub.generator.weights import (
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["CandidateRow", "RoleQuery", "RoleRows", "catalog_features", "run_selection"]
+__all__ = [
+    "CandidateRow",
+    "CatalogFeatures",
+    "RoleQuery",
+    "RoleRows",
+    "catalog_features",
+    "run_selection",
+]
 
 # from_json's shape for the $roles parameter; keys match RoleQuery's fields.
 _SHAPE: dict[str, Any] = {
@@ -188,31 +195,62 @@ class RoleRows:
         )
 
 
-def catalog_features(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool, bool]:
-    """Which optional `models` columns this catalog has: (hosts, quality, speed).
+# The marts that hold the role-independent half of selection (sql/marts/selection_*.sql).
+SELECTION_MARTS = ("selection_candidates", "selection_group_quality", "selection_task_quality")
 
-    Checked once per connection so an older catalog (or one without the quality columns of a
-    newer build) still works; the template then falls back to what the catalog does have.
+
+@dataclass(frozen=True)
+class CatalogFeatures:
+    """What this catalog has that the selection query can use.
+
+    A catalog built before the selection marts (or before the host, quality or speed columns
+    of `models`) still works: the template then computes what is missing from what it has.
     """
+
+    hosts: bool = True
+    quality: bool = True
+    speed: bool = True
+    marts: bool = True
+
+
+def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
+    """Checked once per connection; a catalog with the selection marts needs one query."""
+    tables = {
+        row[0]
+        for row in con.execute(
+            "select table_name from duckdb_tables() "
+            "where database_name = current_database() and schema_name = 'main'"
+        ).fetchall()
+    }
+    if tables.issuperset(SELECTION_MARTS):
+        return CatalogFeatures()
     names = {d[0] for d in con.execute("select * from models limit 0").description}
-    return (
-        "host_class" in names,
-        {"quality_overall", "quality_vision", "quality_agentic"} <= names,
-        {"ttft_seconds", "output_tokens_per_second"} <= names,
+    return CatalogFeatures(
+        hosts="host_class" in names,
+        quality={"quality_overall", "quality_vision", "quality_agentic"} <= names,
+        speed={"ttft_seconds", "output_tokens_per_second"} <= names,
+        marts=False,
     )
 
 
-@cache
-def _sql(
-    top_k: int, prefilter: bool = True, features: tuple[bool, bool, bool] = (True, False, False)
-) -> str:
-    import jinja2
-
+def _template(name: str) -> str:
     from llmhub.paths import resource
 
-    template = resource("sql", "selection", "select_models.sql.j2").read_text("utf-8")
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    return env.from_string(template).render(
+    text: str = resource("sql", *name.split("/")).read_text("utf-8")
+    return text
+
+
+@cache
+def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = CatalogFeatures()) -> str:
+    import jinja2
+
+    # A loader, so that the template can include the mart files it falls back on.
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_template),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    return env.get_template("selection/select_models.sql.j2").render(
         filters=FILTERS,
         top_k=top_k,
         prefilter=prefilter,
@@ -227,9 +265,10 @@ def _sql(
         proxy=LATENCY_PROXY,
         long_output_tokens=LONG_OUTPUT_TOKENS,
         latency_worst=LATENCY_WORST_SECONDS,
-        has_hosts=features[0],
-        has_quality=features[1],
-        has_speed=features[2],
+        has_hosts=features.hosts,
+        has_quality=features.quality,
+        has_speed=features.speed,
+        has_marts=features.marts,
     )
 
 

@@ -42,10 +42,9 @@ def explain_versus(
     Raises:
         InputError: the role is not in the spec, or the catalog has no such model.
     """
-    from llmhub.generator.catalog import open_catalog_readonly, read_catalog_info
+    from llmhub.catalog.reader import open_catalog, read_catalog_info, resolve_catalog_path
     from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
     from llmhub.generator.plan import plan_role
-    from llmhub.paths import default_catalog_path
     from llmhub.spec.loader import load_spec_document
 
     options = options or GeneratorOptions()
@@ -58,8 +57,8 @@ def explain_versus(
     result = generate_runtime_from_spec(spec, options)
     picked = result.runtime.roles[role]
     pick_name = f"{picked.provider}/{picked.model}"
-    db = Path(options.db_path) if options.db_path is not None else default_catalog_path()
-    con = open_catalog_readonly(db)
+    db = resolve_catalog_path(options.db_path)
+    con = open_catalog(db)
     try:
         info = read_catalog_info(con, db)
         spec_role = loaded.spec.roles[role]

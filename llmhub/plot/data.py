@@ -90,9 +90,9 @@ def role_plots(
         SpecError, CatalogError, SelectionError: as ``generate`` does.
         InputError: a role name the spec does not have.
     """
+    from llmhub.catalog.reader import open_catalog, read_catalog_info, resolve_catalog_path
     from llmhub.errors import InputError
     from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
-    from llmhub.generator.catalog import open_catalog_readonly, read_catalog_info
     from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
     from llmhub.generator.plan import plan_role
     from llmhub.generator.query import run_selection
@@ -119,9 +119,9 @@ def role_plots(
         from llmhub.runtime.config import load_runtime
 
         runtime = load_runtime(config)
-    con = open_catalog_readonly(db_path)
+    con = open_catalog(db_path)
     try:
-        info = read_catalog_info(con, Path(db_path) if db_path else _default_db())
+        info = read_catalog_info(con, resolve_catalog_path(db_path))
         readings = read_needs(
             (loaded.roles[n].description for n in chosen),
             interpreter_from(loaded.interpreter),
@@ -175,17 +175,11 @@ def role_plots(
     return out
 
 
-def _default_db() -> Path:
-    from llmhub.paths import default_catalog_path
-
-    return default_catalog_path()
-
-
 def catalog_points(db_path: str | Path | None = None) -> list[CatalogPoint]:
     """Every callable model with its blended price and normalised arena quality (0–1)."""
-    from llmhub.generator.catalog import open_catalog_readonly
+    from llmhub.catalog.reader import open_catalog
 
-    con = open_catalog_readonly(db_path)
+    con = open_catalog(db_path)
     try:
         rows: list[Any] = con.execute(
             """

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from llmhub.errors import CatalogNotFoundError, Problem, SpecError
+from llmhub.errors import Problem, SpecError
 from llmhub.spec.models import (
     _PROVIDER_NAME,
     _ROLE_NAME,
@@ -308,10 +308,9 @@ def _catalog_path(db_path: str | Path | None) -> Path | None:
     if db_path is None:  # the default catalog is optional: checks run when it exists
         path = default_catalog_path()
         return path if path.is_file() else None
-    path = Path(db_path)
-    if not path.is_file():  # a catalog the user named must exist
-        raise CatalogNotFoundError(path)
-    return path
+    # A catalog the user named must exist: the catalog reader says so when it does not, with
+    # the same error (and `~` expanded) as every other command.
+    return Path(db_path)
 
 
 def spec_warnings(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:

@@ -8,6 +8,9 @@ median <= 2x the 10-role median.
 
 from __future__ import annotations
 
+import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,10 +58,20 @@ def spec_text(roles: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _run(argv: list[str]) -> float:
+# CPU seconds (user + system) of each run, beside its wall time: on a shared machine the wall
+# time of a short process is mostly waiting for a core, while its CPU time is what it costs.
+CPU: dict[str, list[float]] = {}
+
+
+def _run(argv: list[str], label: str = "") -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, check=True, capture_output=True, cwd=REPO)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    CPU.setdefault(label, []).append(spent)
+    return wall
 
 
 def main() -> int:
@@ -76,12 +89,13 @@ def main() -> int:
             argv[roles] += [str(catalog), "--out", str(out), "--no-llm", "--force"]
             _run(argv[roles])  # warm the file cache once
         # Side by side, interleaved, so the ratio survives a busy machine.
+        CPU.clear()
         ten, floor = [], []
         for i in range(RUNS[10]):
-            pair = [(ten, argv[10]), (floor, FLOOR)]
-            for samples, command in pair if i % 2 == 0 else reversed(pair):
-                samples.append(_run(command))
-        big = [_run(argv[1000]) for _ in range(RUNS[1000])]
+            pair = [(ten, argv[10], "10"), (floor, FLOOR, "floor")]
+            for samples, command, label in pair if i % 2 == 0 else reversed(pair):
+                samples.append(_run(command, label))
+        big = [_run(argv[1000], "1000") for _ in range(RUNS[1000])]
         t10, tf, t1000 = (
             summarize("generate 10 roles", ten),
             summarize("import floor", floor),
@@ -89,6 +103,13 @@ def main() -> int:
         )
         for timing in (t10, tf, t1000):
             print(timing)
+        cpu = {label: statistics.median(samples) for label, samples in CPU.items()}
+        print(
+            f"CPU medians: 10 roles {cpu['10']:.3f} s, floor {cpu['floor']:.3f} s "
+            f"({cpu['10'] / cpu['floor']:.2f}x), 1,000 roles {cpu['1000']:.3f} s "
+            f"({cpu['1000'] / cpu['10']:.2f}x the 10-role CPU); load average "
+            + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        )
         floor_ratio = t10.median / tf.median
         scale_ratio = t1000.median / t10.median
         ok_floor, ok_scale = floor_ratio <= FLOOR_RATIO, scale_ratio <= SCALE_RATIO

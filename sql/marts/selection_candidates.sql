@@ -1,0 +1,92 @@
+-- selection_candidates
+-- grain: one row per listing litellm can call (a `models` row with a litellm_model).
+-- key: canonical_id.
+-- The role-independent half of selection (sql/selection/select_models.sql.j2), computed once
+-- per build instead of on every `llmhub generate`: flags with their defaults, the underlying
+-- model (model_group), the host class and its rank, whether the model has a first-party
+-- listing, and the cost signal (blended price on a log scale: 1 = free, 0 = the dearest
+-- callable listing). Nothing here reads weights.py; the size class and preview flag, which do,
+-- stay in the selection query. For a catalog built before this table, the selection template
+-- includes this file, with has_hosts / has_quality / has_speed set from that catalog's columns.
+with
+
+callable_models as (
+    select
+        canonical_id,
+        provider,
+        model_id,
+        litellm_provider,
+        litellm_model,
+        mode,
+        coalesce(supports_reasoning, false) as supports_reasoning,
+        coalesce(supports_tool_call, false) as supports_tool_call,
+        coalesce(supports_structured_output, false) as supports_structured_output,
+        supports_temperature,
+        coalesce(input_modalities, []::varchar[]) as input_modalities,
+        coalesce(output_modalities, []::varchar[]) as output_modalities,
+        context_tokens,
+        max_output_tokens,
+        price_input_per_million,
+        price_output_per_million,
+        price_blended_per_million,
+        coalesce(open_weights, false) as open_weights,
+        coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated' as is_deprecated,
+        release_date,
+        env_key,
+        arena_score,
+        quality_source,
+        {% if has_hosts | default(true) %}
+        -- the underlying model: the catalog's model_key when it has one
+        {% if has_quality | default(true) %}coalesce(model_key, model_group, canonical_id){% else %}coalesce(model_group, canonical_id){% endif %} as model_group,
+        coalesce(host_class, 'other') as host_class,
+        coalesce(is_free_listing, false)
+            or price_blended_per_million is null as is_unpriced_or_free,
+        coalesce(is_free_listing, false) as is_free_listing,
+        {% else %}
+        canonical_id as model_group,
+        'other' as host_class,
+        coalesce(price_blended_per_million, 0) = 0 as is_unpriced_or_free,
+        coalesce(price_blended_per_million = 0, false) as is_free_listing,
+        {% endif %}
+        {% if has_quality | default(true) %}quality_variant,{% else %}null::varchar as quality_variant,{% endif %}
+        {% if has_speed | default(true) %}
+        ttft_seconds,
+        output_tokens_per_second
+        {% else %}
+        null::double as ttft_seconds,
+        null::double as output_tokens_per_second
+        {% endif %}
+    from models
+    where litellm_model is not null
+),
+
+price_ranges as (
+    select max(price_blended_per_million) as blended_high
+    from callable_models
+),
+
+-- Models with a first-party listing: the lab's own API or a major cloud.
+first_party as (
+    select model_group
+    from callable_models
+    where host_class in ('lab', 'cloud')
+    group by model_group
+),
+
+final as (
+    select
+        callable_models.*,
+        first_party.model_group is null as is_reseller_only,
+        lower(callable_models.provider) as provider_key,
+        lower(callable_models.litellm_provider) as litellm_provider_key,
+        case callable_models.host_class
+            when 'lab' then 0 when 'cloud' then 1 when 'other' then 2 else 3
+        end as host_rank,
+        1 - ln(1 + price_blended_per_million) / ln(1 + nullif(price_ranges.blended_high, 0))
+            as cost_signal
+    from callable_models
+    cross join price_ranges
+    left join first_party using (model_group)
+)
+
+select * from final
