@@ -17,7 +17,7 @@ from llmhub import __version__ as __version__
 _EXPORTS: dict[str, str] = {
     "CanonicalModel": "llmhub_cli.catalog",
     "Catalog": "llmhub_cli.catalog",
-    "GenerationResult": "llmhub.generator.core",
+    "GenerationResult": "llmhub.generator.result",
     "GeneratorOptions": "llmhub.generator.core",
     "SpecConfig": "llmhub.spec.models",
     "ValidationResult": "llmhub_cli.spec",
@@ -34,7 +34,7 @@ _EXPORTS: dict[str, str] = {
 if TYPE_CHECKING:
     # What mypy and editors see: the real names. At run time __getattr__ imports them lazily,
     # and a test keeps this block and _EXPORTS in step.
-    from llmhub.generator.core import GenerationResult as GenerationResult
+    from llmhub.generator.result import GenerationResult as GenerationResult
     from llmhub.generator.core import GeneratorOptions as GeneratorOptions
     from llmhub.generator.core import generate_runtime_from_spec as generate_runtime_from_spec
     from llmhub.runtime.config import load_runtime as load_runtime
