@@ -107,3 +107,26 @@ def test_seed_adapters_differ_from_llmhubs_own_only_where_the_contract_does() ->
     # ... and nowhere else.
     for name in ("load_spec", "save_spec", "SpecConfig", "generate_runtime_from_spec"):
         assert getattr(llmhub_cli, name) is getattr(llmhub, name), name
+
+
+def test_spec_kind_and_runtime_mode_are_one_enum_from_a_module_that_imports_nothing() -> None:
+    import ast
+    import inspect
+
+    import llmhub
+    import llmhub_cli.spec_models
+    import llmhub_runtime
+    from llmhub import modes
+
+    kinds = {llmhub_cli.spec_models.RoleKind, llmhub_runtime.LLMMode, llmhub.CallMode}
+    assert kinds == {modes.CallMode}, kinds
+    # A spec kind is a runtime mode by identity, not by equal strings: no conversion to drift.
+    assert llmhub.RoleKind("embedding") is llmhub.LLMMode.embedding
+    tree = ast.parse(inspect.getsource(modes))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert imported <= {"annotations", "Enum"}, imported

@@ -18,7 +18,6 @@ from llmhub.generator.select import RoleSelection, decide_role, find_forced_mode
 from llmhub.runtime.config import (
     DEFAULT_TIMEOUTS,
     FallbackConfig,
-    LLMMode,
     ProviderConfig,
     RoleConfig,
     RuntimeConfig,
@@ -145,7 +144,7 @@ def _generate(
         role = spec.roles[name]
         plan = plans[name]
         selection = _select(con, info, name, role, plan, ranked[name])
-        mode = LLMMode(role.kind.value)
+        mode = role.kind  # the spec's kind is the runtime file's mode: one enum
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
         effort = effort_param(

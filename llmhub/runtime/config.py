@@ -30,7 +30,6 @@ Format (keys the original design documented, plus the optional ones marked *)::
 from __future__ import annotations
 
 import re
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from llmhub.errors import ConfigError, UnknownProviderError
 from llmhub.fsutil import atomic_write_text
+from llmhub.modes import CallMode
 from llmhub.runtime.providers import KNOWN_PROVIDERS, is_known_provider
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
@@ -58,15 +58,8 @@ __all__ = [
 ]
 
 
-class LLMMode(str, Enum):
-    """What kind of call a role makes."""
-
-    chat = "chat"
-    embedding = "embedding"
-    image = "image"
-    audio = "audio"
-    tool = "tool"
-    other = "other"
+# The runtime file's name for the call-mode enum the spec calls RoleKind (one class).
+LLMMode = CallMode
 
 
 class _Strict(BaseModel):

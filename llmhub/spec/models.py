@@ -21,6 +21,8 @@ from pydantic import (
     field_validator,
 )
 
+from llmhub.modes import CallMode
+
 __all__ = [
     "MODALITIES",
     "RELAXABLE_REQUIREMENTS",
@@ -93,15 +95,8 @@ class Level(str, Enum):
     high = "high"
 
 
-class RoleKind(str, Enum):
-    """What kind of call a role makes; the picked model's catalog ``mode`` must fit it."""
-
-    chat = "chat"
-    embedding = "embedding"
-    image = "image"
-    audio = "audio"
-    tool = "tool"
-    other = "other"
+# The spec's name for the call-mode enum the runtime file calls LLMMode (one class).
+RoleKind = CallMode
 
 
 class _Strict(BaseModel):
