@@ -48,3 +48,7 @@ refresh-catalog *args:
 # Check the exported config against the real LiteLLM Proxy on loopback (installs it once into .cache/)
 proxy-check *args:
     PYTHON={{python}} bash tests/proxy/proxy_check.sh {{args}}
+
+# Regenerate llmhub/litellm_known.py (providers, call parameters) after upgrading litellm
+litellm-known *args:
+    {{python}} scripts/gen_litellm_known.py {{args}}
