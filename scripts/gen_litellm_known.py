@@ -43,10 +43,8 @@ COMMON_OPTIONS = (
 # Arguments llmhub fills in itself, or that are no call parameter at all.
 NOT_PARAMS = frozenset(
     {
-        "api_base",
         "api_key",
         "aspeech",
-        "base_url",
         "client",
         "custom_llm_provider",
         "file",

@@ -155,10 +155,12 @@ def _generate(
             params = dict(sorted({**params, "reasoning_effort": effort}.items()))
         provider, model = _target(selection, role, info)
         fallbacks = []
+        fallback_notes: list[str] = []
         for fb in selection.fallbacks:
             # A parameter a fallback cannot take is dropped for that fallback only; the user
-            # cannot act on it, so it is not a warning (the runtime file shows the params).
-            fb_params, _fb_notes = check_params(role.mode_params, fb, mode.value)
+            # cannot act on it, so it is not a warning, but the role's reason says so.
+            fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
+            fallback_notes.extend(f"{note} (a fallback)" for note in fb_notes)
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,
@@ -171,7 +173,9 @@ def _generate(
             used.setdefault(fb.litellm_provider, fb.env_key)
         pick = selection.pick
         reading = readings[role.description]
-        explanations[name] = explain_role(selection, plan, reading, info)
+        explanations[name] = explain_role(
+            selection, plan, reading, info, fallback_notes=fallback_notes
+        )
         roles[name] = RoleConfig(
             provider=provider,
             model=model,

@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 from llmhub.generator.query import CandidateRow
+from llmhub.litellm_known import EMBEDDING_REFUSED
+from llmhub.spec.params import ALIASES
 
 __all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param"]
 
@@ -47,8 +49,9 @@ def check_params(
 
     Parameters are kept as given unless the catalog says the model cannot take them:
     ``temperature``/``top_p`` are dropped when ``supports_temperature`` is false,
-    ``max_tokens`` is lowered to the model's ``max_output_tokens``, and chat sampling
-    parameters are dropped for embedding models.
+    ``max_tokens`` is lowered to the model's ``max_output_tokens``, chat sampling
+    parameters are dropped for embedding models, and so are embedding parameters litellm
+    refuses for the model (``llmhub.litellm_known.EMBEDDING_REFUSED``).
     """
     out = dict(params)
     warnings: list[str] = []
@@ -65,6 +68,12 @@ def check_params(
             if key in out:
                 del out[key]
                 warnings.append(f"dropped {key}: not a parameter of embedding calls")
+        # litellm refuses some embedding parameters for some models (dimensions for
+        # text-embedding-ada-002): such a call would fail before it reached the provider.
+        refused = EMBEDDING_REFUSED.get(name, ())
+        for key in [k for k in out if ALIASES.get(k, k) in refused]:
+            del out[key]
+            warnings.append(f"dropped {key}: litellm refuses {ALIASES.get(key, key)} for {name}")
     limit = model.max_output_tokens
     value = out.get("max_tokens")
     if limit and isinstance(value, int) and not isinstance(value, bool) and value > limit:

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from llmhub.modes import CallMode
+from llmhub.spec.params import check_mode_params
 
 __all__ = [
     "MODALITIES",
@@ -56,34 +57,7 @@ MODALITIES = ("text", "image", "audio", "video", "pdf")
 # Matched with ``fullmatch`` (``$`` alone would accept a trailing newline).
 _ROLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")
 _PROVIDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-_CREDENTIAL_PARAMS = frozenset(
-    {
-        "api_key",
-        "apikey",
-        "api_secret",
-        "secret",
-        "token",
-        "access_token",
-        "password",
-        "aws_secret_access_key",
-    }
-)
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Call parameters with a documented range (OpenAI's, which litellm maps for other providers).
-_PARAM_RANGES: dict[str, tuple[type, float | None, float | None]] = {
-    "temperature": (float, 0.0, 2.0),
-    "top_p": (float, 0.0, 1.0),
-    "presence_penalty": (float, -2.0, 2.0),
-    "frequency_penalty": (float, -2.0, 2.0),
-    "max_tokens": (int, 1, None),
-    "max_completion_tokens": (int, 1, None),
-    "n": (int, 1, 128),
-    "seed": (int, None, None),
-    "top_k": (int, 1, None),
-    "dimensions": (int, 1, None),
-    "embedding_dim": (int, 1, None),
-    "timeout": (float, 0.001, 3600.0),
-}
 
 
 class Level(str, Enum):
@@ -112,36 +86,6 @@ def _number(value: Any) -> Any:
 
 _Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 _Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
-
-
-def _check_mode_params(value: dict[str, Any]) -> dict[str, Any]:
-    from llmhub.redact import find_credentials
-
-    found = [".".join(str(p) for p in loc) for loc in find_credentials(value)]
-    if found:
-        raise ValueError(
-            f"{found[0]!r} would write a credential into llmhub.yaml; name the variable that "
-            "holds it with the provider's `env_key` instead"
-        )
-    for key in value:
-        if str(key).lower() in _CREDENTIAL_PARAMS:
-            raise ValueError(
-                f"{key!r} would write a credential into llmhub.yaml; name the variable that "
-                "holds it with the provider's `env_key` instead"
-            )
-    for key, (kind, low, high) in _PARAM_RANGES.items():
-        if key not in value or value[key] is None:
-            continue
-        item = value[key]
-        ok_type = (
-            isinstance(item, int) if kind is int else isinstance(item, (int, float))
-        ) and not isinstance(item, bool)
-        if not ok_type:
-            raise ValueError(f"{key} must be {'an integer' if kind is int else 'a number'}")
-        if (low is not None and item < low) or (high is not None and item > high):
-            bounds = f"{low:g}..{high:g}" if high is not None else f">= {low:g}"
-            raise ValueError(f"{key} {item} is out of range ({bounds})")
-    return value
 
 
 def _check_api_base(value: str | None) -> str | None:
@@ -316,7 +260,7 @@ class RoleSpec(_Strict):
     @classmethod
     def _no_credentials(cls, value: dict[str, Any]) -> dict[str, Any]:
         # mode_params are copied into llmhub.yaml, which is meant to be committed.
-        return _check_mode_params(value)
+        return check_mode_params(value)
 
     @field_validator("force_provider")
     @classmethod
