@@ -210,8 +210,10 @@ CALL_PARAMS = {
             "additional_drop_params",
             "allowed_openai_params",
             "allowed_token_ids",
+            "api_base",
             "api_version",
             "audio",
+            "base_url",
             "cache_control",
             "context_length_exceeded_behavior",
             "context_management",
@@ -305,6 +307,7 @@ CALL_PARAMS = {
         [
             "additional_drop_params",
             "allowed_openai_params",
+            "api_base",
             "api_type",
             "api_version",
             "caching",
@@ -324,6 +327,7 @@ CALL_PARAMS = {
         [
             "additional_drop_params",
             "allowed_openai_params",
+            "api_base",
             "api_version",
             "aspect_ratio",
             "background",
@@ -361,7 +365,9 @@ CALL_PARAMS = {
         [
             "additional_drop_params",
             "allowed_openai_params",
+            "api_base",
             "api_version",
+            "base_url",
             "drop_params",
             "extra_body",
             "extra_headers",
