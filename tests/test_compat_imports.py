@@ -130,3 +130,21 @@ def test_spec_kind_and_runtime_mode_are_one_enum_from_a_module_that_imports_noth
         for alias in node.names
     }
     assert imported <= {"annotations", "Enum"}, imported
+
+
+def test_spec_and_runtime_models_share_one_strict_base_that_refuses_unknown_keys() -> None:
+    from pydantic import ValidationError
+
+    from llmhub.runtime.config import FallbackConfig, RoleConfig
+    from llmhub.spec.models import RoleSpec, SpecConfig
+    from llmhub.strict import StrictModel
+
+    for model in (RoleSpec, SpecConfig, RoleConfig, FallbackConfig):
+        assert issubclass(model, StrictModel), model
+    for model, data in (
+        (RoleSpec, {"kidn": "chat"}),
+        (FallbackConfig, {"provider": "openai", "model": "m", "modle": "x"}),
+    ):
+        with pytest.raises(ValidationError) as info:
+            model.model_validate(data)
+        assert info.value.errors()[0]["type"] == "extra_forbidden", info.value

@@ -12,9 +12,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -23,6 +21,7 @@ from pydantic import (
 
 from llmhub.modes import CallMode
 from llmhub.spec.params import check_mode_params
+from llmhub.strict import StrictModel
 
 __all__ = [
     "MODALITIES",
@@ -73,10 +72,6 @@ class Level(str, Enum):
 RoleKind = CallMode
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
-
-
 def _number(value: Any) -> Any:
     # YAML `true` is not 1 and "0.5" is not 0.5: no coercion into numbers.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -107,7 +102,7 @@ def _check_provider_name(value: str) -> str:
     return value
 
 
-class SpecProviderConfig(_Strict):
+class SpecProviderConfig(StrictModel):
     """A provider you can use, and the variable holding its API key."""
 
     enabled: StrictBool = Field(default=True, description="Only enabled providers are candidates.")
@@ -134,7 +129,7 @@ class SpecProviderConfig(_Strict):
         return value
 
 
-class PreferencesSpec(_Strict):
+class PreferencesSpec(StrictModel):
     """What the role wants of each aspect (low | medium | high); unset means "not a concern"
     (quality always counts a little); `defaults.preferences` fills unset aspects."""
 
@@ -173,7 +168,7 @@ class PreferencesSpec(_Strict):
         return [_check_provider_name(v) for v in value] if value is not None else None
 
 
-class RequirementsSpec(_Strict):
+class RequirementsSpec(StrictModel):
     """Hard requirements: a model that fails one is never picked. When no model meets them all,
     `generate` stops with exit 1 naming the blocking one, unless `relax:` opts in."""
 
@@ -217,7 +212,7 @@ class RequirementsSpec(_Strict):
         return [_check_provider_name(v) for v in value] if value is not None else None
 
 
-class RoleSpec(_Strict):
+class RoleSpec(StrictModel):
     """One role: what it does, what matters, what it must have."""
 
     kind: RoleKind = Field(
@@ -279,7 +274,7 @@ def _check_relax(value: bool | list[str] | None) -> bool | list[str] | None:
     return value
 
 
-class SpecDefaults(_Strict):
+class SpecDefaults(StrictModel):
     """Settings for every role that does not say otherwise."""
 
     relax: StrictBool | list[str] | None = Field(
@@ -309,7 +304,7 @@ class SpecDefaults(_Strict):
         return [_check_provider_name(v) for v in value] if value is not None else None
 
 
-class InterpreterSpec(_Strict):
+class InterpreterSpec(StrictModel):
     """The model that reads role descriptions into structured needs (optional)."""
 
     model: str = Field(description="litellm model string, e.g. openai/gpt-4o-mini.")
@@ -331,7 +326,7 @@ class InterpreterSpec(_Strict):
         return value
 
 
-class SpecConfig(_Strict):
+class SpecConfig(StrictModel):
     """The whole spec file."""
 
     project: str = Field(default="llmhub", min_length=1)
