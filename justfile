@@ -49,6 +49,6 @@ refresh-catalog *args:
 proxy-check *args:
     PYTHON={{python}} bash tests/proxy/proxy_check.sh {{args}}
 
-# Regenerate llmhub/litellm_known.py (providers, call parameters) after upgrading litellm
+# Regenerate llmhub/litellm_known.py and litellm_refused.py (litellm facts) after upgrading litellm
 litellm-known *args:
     {{python}} scripts/gen_litellm_known.py {{args}}

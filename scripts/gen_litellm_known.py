@@ -1,12 +1,12 @@
-"""Write ``llmhub/litellm_known.py``: what the installed litellm knows, as data llmhub reads fast.
+"""Write ``llmhub/litellm_known.py`` and ``llmhub/litellm_refused.py``: litellm's facts as data.
 
-    python scripts/gen_litellm_known.py           # rewrite llmhub/litellm_known.py
+    python scripts/gen_litellm_known.py           # rewrite both modules
     python scripts/gen_litellm_known.py --check   # exit 1 and show the drift (CI, tests)
 
 The runtime must not import litellm to load a file, and ``generate`` must not import it at all
 (it takes seconds). So the facts llmhub checks against are read from litellm here, once, and
 kept as Python literals: the provider prefixes it routes, the call parameters it knows per call
-mode, and the embedding parameters it refuses for a given model. Run this after upgrading
+mode, and the parameters it refuses for a given chat or embedding model. Run this after upgrading
 litellm; ``tests/test_litellm_known.py`` fails until you do.
 """
 
@@ -17,6 +17,7 @@ import difflib
 import functools
 import inspect
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -25,7 +26,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "llmhub" / "litellm_known.py"
+PACKAGE = ROOT / "llmhub"
 
 # Options litellm takes on every call, whatever the mode (retries, passthrough, dropping).
 COMMON_OPTIONS = (
@@ -60,8 +61,25 @@ NOT_PARAMS = frozenset(
         "shared_session",
     }
 )
-# Values the embedding probe passes, one parameter at a time.
-EMBEDDING_PROBES = {"dimensions": 8, "encoding_format": "float", "user": "llmhub"}
+# Values the probes pass, one parameter at a time, to ask litellm whether a model takes it.
+PROBES: dict[str, dict[str, typing.Any]] = {
+    "chat": {
+        "frequency_penalty": 0.1,
+        "logprobs": True,
+        "max_completion_tokens": 16,
+        "max_tokens": 16,
+        "n": 1,
+        "presence_penalty": 0.1,
+        "reasoning_effort": "low",
+        "response_format": {"type": "json_object"},
+        "seed": 1,
+        "stop": ["###"],
+        "temperature": 0.5,
+        "top_k": 5,
+        "top_p": 0.5,
+    },
+    "embedding": {"dimensions": 8, "encoding_format": "float", "user": "llmhub"},
+}
 
 
 def _signature(function: typing.Any) -> set[str]:
@@ -72,10 +90,16 @@ def _signature(function: typing.Any) -> set[str]:
 def known_facts() -> dict[str, typing.Any]:
     """Read the facts from the installed litellm (slow: imports it and probes every model)."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    quiet = logging.getLogger("LiteLLM")
+    level = quiet.level
     with warnings.catch_warnings():
         # litellm's import and probes warn about things that do not matter here.
         warnings.simplefilter("ignore")
-        return _read_litellm()
+        quiet.setLevel(logging.ERROR)
+        try:
+            return _read_litellm()
+        finally:
+            quiet.setLevel(level)
 
 
 def _read_litellm() -> dict[str, typing.Any]:
@@ -114,34 +138,34 @@ def _read_litellm() -> dict[str, typing.Any]:
     return {
         "PROVIDERS": providers,
         "CALL_PARAMS": params,
-        "EMBEDDING_REFUSED": _embedding_refused(litellm, set(providers)),
+        "REFUSED": {mode: _refused(litellm, mode, set(providers)) for mode in PROBES},
     }
 
 
-def _embedding_refused(litellm: typing.Any, providers: set[str]) -> dict[str, list[str]]:
-    # Asks litellm's own parameter mapping, model by model, which embedding parameters it
-    # refuses (it raises UnsupportedParamsError): the rules live in its code, not its data.
+def _refused(litellm: typing.Any, mode: str, providers: set[str]) -> dict[str, str]:
+    # Asks litellm's own parameter mapping, model by model, which parameters it refuses (it
+    # raises UnsupportedParamsError unless drop_params): the rules live in its code, not its
+    # data. A probe that fails otherwise says nothing, and llmhub keeps the parameter.
     from litellm.exceptions import UnsupportedParamsError
-    from litellm.utils import get_optional_params_embeddings
+    from litellm.utils import get_optional_params, get_optional_params_embeddings
 
-    refused: dict[str, list[str]] = {}
+    mapping = get_optional_params if mode == "chat" else get_optional_params_embeddings
+    refused: dict[str, str] = {}
     for key, info in litellm.model_cost.items():
         provider = info.get("litellm_provider")
-        if info.get("mode") != "embedding" or provider not in providers:
+        if info.get("mode") != mode or provider not in providers:
             continue
         model = key.removeprefix(f"{provider}/")
         bad = []
-        for name, value in EMBEDDING_PROBES.items():
+        for name, value in PROBES[mode].items():
             try:
-                get_optional_params_embeddings(
-                    model=model, custom_llm_provider=provider, **{name: value}
-                )
+                mapping(model=model, custom_llm_provider=provider, **{name: value})
             except UnsupportedParamsError:
                 bad.append(name)
-            except Exception:  # litellm cannot say: llmhub keeps the parameter
+            except Exception:  # litellm cannot say
                 continue
         if bad:
-            refused[f"{provider}/{model}"] = bad
+            refused[f"{provider}/{model}"] = " ".join(bad)
     return dict(sorted(refused.items()))
 
 
@@ -149,16 +173,29 @@ def _q(text: str) -> str:
     return json.dumps(text)
 
 
-def render(facts: dict[str, typing.Any]) -> str:
-    """The module text for ``facts``."""
-    lines = [
+def _ruff_format(lines: list[str], name: str) -> str:
+    # Through ruff format, so the file passes `ruff format --check` and --check compares text.
+    formatted = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", f"llmhub/{name}", "-"],
+        input="\n".join(lines),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return formatted.stdout
+
+
+def render(facts: dict[str, typing.Any]) -> dict[str, str]:
+    """The text of each generated module (by file name, under ``llmhub/``) for ``facts``."""
+    known = [
         '"""What litellm knows, as data: generated by ``scripts/gen_litellm_known.py``; do not edit.',
         "",
         "``PROVIDERS``: the provider prefixes litellm routes (``litellm.provider_list``).",
         "``CALL_PARAMS``: the call parameters litellm knows, by call mode (its call signatures,",
         "its OpenAI parameter lists, and every provider's supported extras for chat).",
-        "``EMBEDDING_REFUSED``: for ``provider/model``, the embedding parameters litellm refuses.",
-        "Plain literals, so reading them costs nothing and never imports litellm.",
+        "Plain literals, so reading them costs nothing and never imports litellm; the runtime",
+        "imports this module, so it holds only what loading a runtime file needs to be small.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -172,53 +209,61 @@ def render(facts: dict[str, typing.Any]) -> str:
         "CALL_PARAMS = {",
     ]
     for mode, names in facts["CALL_PARAMS"].items():
-        lines += [
+        known += [
             f"    {_q(mode)}: frozenset(",
             "        [",
             *[f"            {_q(n)}," for n in names],
         ]
-        lines += ["        ]", "    ),"]
-    lines += ["}", "", "EMBEDDING_REFUSED = {"]
-    for model, names in facts["EMBEDDING_REFUSED"].items():
-        values = ", ".join(_q(n) for n in names) + ("," if len(names) == 1 else "")
-        lines.append(f"    {_q(model)}: ({values}),")
-    lines += ["}", ""]
-    # Through ruff format, so the file passes `ruff format --check` and --check compares text.
-    formatted = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(TARGET), "-"],
-        input="\n".join(lines),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return formatted.stdout
+        known += ["        ]", "    ),"]
+    known += ["}", ""]
+    refused = [
+        '"""Parameters litellm refuses per model: generated by ``scripts/gen_litellm_known.py``.',
+        "",
+        "One line per model: ``mode provider/model param param ...``, the parameters litellm's",
+        "own mapping raises ``UnsupportedParamsError`` for on that model (probed one at a time),",
+        "so a call with them fails before it reaches the provider. One string, not a dict: it",
+        "compiles in a millisecond and ``llmhub.generator.params`` looks a model up with ``find``.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        'REFUSED = """',
+    ]
+    for mode, models in facts["REFUSED"].items():
+        for model, names in models.items():
+            if any(c.isspace() or c in '\\"' for c in model):
+                raise ValueError(f"a model name the line format cannot hold: {model!r}")
+            refused.append(f"{mode} {model} {names}")
+    refused += ['"""', ""]
+    return {
+        "litellm_known.py": _ruff_format(known, "litellm_known.py"),
+        "litellm_refused.py": _ruff_format(refused, "litellm_refused.py"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
-    parser.add_argument("--module", type=Path, default=TARGET, help="the module to write or check")
+    parser.add_argument(
+        "--dir", type=Path, default=PACKAGE, help="the folder of the modules to write or check"
+    )
     args = parser.parse_args(argv)
-    text = render(known_facts())
-    current = args.module.read_text(encoding="utf-8") if args.module.is_file() else ""
-    if args.check:
+    drifted = 0
+    for name, text in render(known_facts()).items():
+        path = args.dir / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
         if current == text:
-            return 0
+            continue
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+            continue
+        drifted += 1
         diff = difflib.unified_diff(
-            current.splitlines(),
-            text.splitlines(),
-            str(args.module),
-            "installed litellm",
-            lineterm="",
+            current.splitlines(), text.splitlines(), str(path), "installed litellm", lineterm=""
         )
         print("\n".join(list(diff)[:60]))
-        print(
-            f"{args.module}: drifted from the installed litellm; run scripts/gen_litellm_known.py"
-        )
-        return 1
-    args.module.write_text(text, encoding="utf-8")
-    return 0
+        print(f"{path}: drifted from the installed litellm; run scripts/gen_litellm_known.py")
+    return 1 if drifted else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""``llmhub.litellm_known`` (what litellm knows, kept as data) matches the installed litellm.
+"""``llmhub.litellm_known``/``litellm_refused`` (litellm's facts, as data) match the installed litellm.
 
 The runtime and the generator read these lists without importing litellm; when litellm is
 upgraded and its providers or parameters change, these tests fail until
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from llmhub import litellm_known
+from llmhub import litellm_known, litellm_refused
 from tests.conftest import REPO
 
 SCRIPT = REPO / "scripts" / "gen_litellm_known.py"
@@ -53,27 +53,34 @@ def test_known_call_params_cover_litellms_own_openai_parameter_lists() -> None:
     assert set(constants.OPENAI_TRANSCRIPTION_PARAMS) <= litellm_known.CALL_PARAMS["audio"]
 
 
-def test_call_params_and_embedding_refusals_are_what_litellm_says_today(
-    facts: dict[str, Any],
-) -> None:
+def test_call_params_and_refusals_are_what_litellm_says_today(facts: dict[str, Any]) -> None:
+    from llmhub.generator.params import litellm_refuses
+
     committed = {m: sorted(v) for m, v in litellm_known.CALL_PARAMS.items()}
     for mode, names in facts["CALL_PARAMS"].items():
         assert set(names) ^ set(committed[mode]) == set(), (mode, "run gen_litellm_known.py")
-    refused = {k: list(v) for k, v in litellm_known.EMBEDDING_REFUSED.items()}
-    assert facts["EMBEDDING_REFUSED"] == refused, "run scripts/gen_litellm_known.py"
+    for mode, models in facts["REFUSED"].items():
+        assert models, mode
+        for model, names in models.items():
+            assert litellm_refuses(mode, model) == tuple(names.split()), (mode, model)
+    lines = [line for line in litellm_refused.REFUSED.splitlines() if line]
+    assert len(lines) == sum(len(m) for m in facts["REFUSED"].values())
 
 
-def test_check_mode_passes_on_the_committed_module_and_names_a_planted_drift(
+def test_check_mode_passes_on_the_committed_modules_and_names_a_planted_drift(
     script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    committed = Path(litellm_known.__file__)
-    assert script.main(["--check", "--module", str(committed)]) == 0, capsys.readouterr().out
+    package = Path(litellm_known.__file__).parent
+    assert script.main(["--check", "--dir", str(package)]) == 0, capsys.readouterr().out
+    for name in ("litellm_known.py", "litellm_refused.py"):
+        (tmp_path / name).write_text((package / name).read_text(encoding="utf-8"))
     planted = tmp_path / "litellm_known.py"
-    text = committed.read_text(encoding="utf-8")
+    text = planted.read_text(encoding="utf-8")
     drifted = text.replace('        "anthropic",\n', '        "anthropic-old",\n', 1)
     assert drifted != text
     planted.write_text(drifted, encoding="utf-8")
-    assert script.main(["--check", "--module", str(planted)]) == 1
+    assert script.main(["--check", "--dir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert '-        "anthropic-old",' in out and '+        "anthropic",' in out, out
+    assert "litellm_refused.py" not in out, out  # only the drifted module is named
     assert planted.read_text(encoding="utf-8") == drifted  # --check never writes

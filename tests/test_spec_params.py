@@ -9,7 +9,8 @@ import yaml
 
 from llmhub.errors import SpecError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
-from llmhub.litellm_known import CALL_PARAMS, EMBEDDING_REFUSED
+from llmhub.generator.params import litellm_refuses
+from llmhub.litellm_known import CALL_PARAMS
 from llmhub.spec import validate_spec
 from llmhub.spec.params import ALIASES
 
@@ -114,33 +115,44 @@ def test_every_known_name_of_a_kind_validates_for_it() -> None:
     assert known_params(CallMode.tool) == known_params(CallMode.chat)
 
 
-def test_embedding_params_litellm_refuses_are_dropped_per_fallback_with_a_note(
-    tmp_path: Path, catalog_db: Path
+CASES = {
+    # Every openai embedding model is a target; litellm refuses `dimensions` for ada-002.
+    "embedding_dim": ("embedding", "[openai]", "{embedding_dim: 256}"),
+    # litellm refuses frequency_penalty and seed for Claude models.
+    "chat_penalty": ("chat", "[anthropic, openai]", "{frequency_penalty: 0.2, seed: 7}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_params_litellm_refuses_for_a_model_are_dropped_for_it_alone_with_a_note(
+    case: str, tmp_path: Path, catalog_db: Path
 ) -> None:
-    # Every openai embedding model in the catalog is a target (primary + fallbacks); litellm
-    # refuses `dimensions` for some of them (text-embedding-ada-002).
+    kind, providers, params = CASES[case]
     spec = tmp_path / "llmhub.spec.yaml"
     spec.write_text(
-        "project: dims\nproviders:\n  openai: {env_key: OPENAI_API_KEY}\nroles:\n  embed:\n"
-        "    kind: embedding\n    description: vectors for search\n"
-        "    mode_params: {embedding_dim: 256}\n    fallbacks: 5\n"
+        "project: refused\nroles:\n  r:\n"
+        f"    kind: {kind}\n    description: a job\n    mode_params: {params}\n"
+        f"    preferences: {{providers: {providers}}}\n    fallbacks: 5\n"
     )
+    given = yaml.safe_load(params)
     result = generate_runtime_from_spec(spec, GeneratorOptions(no_llm=True, db_path=catalog_db))
-    role = result.runtime.roles["embed"]
-    targets = [(role.provider, role.model, role.params)] + [
-        (f.provider, f.model, f.params or {}) for f in role.fallbacks
-    ]
-    refusing = [
-        f"{p}/{m}"
-        for p, m, _ in targets
-        if ALIASES["embedding_dim"] in EMBEDDING_REFUSED.get(f"{p}/{m}", ())
-    ]
-    assert refusing, f"no target litellm refuses dimensions for: {targets}"
-    for provider, model, params in targets:
-        name = f"{provider}/{model}"
-        assert ("embedding_dim" in params) is (name not in refusing), (name, params)
+    role = result.runtime.roles["r"]
+    fallbacks = [(f"{f.provider}/{f.model}", f.params or {}) for f in role.fallbacks]
+    targets = [(f"{role.provider}/{role.model}", role.params), *fallbacks]
+    dropped = []
+    for name, written in targets:
+        for key in given:
+            refused = ALIASES.get(key, key) in litellm_refuses(kind, name)
+            assert (key in written) is not refused, (name, key, written)
+            if refused:
+                dropped.append((name, key))
+    assert dropped, f"no target litellm refuses any of {given} for: {targets}"
     reason = role.reason or ""
-    for name in refusing:
-        assert f"dropped embedding_dim: litellm refuses dimensions for {name}" in reason, reason
-    explained = "\n".join(result.explanations["embed"].lines())
-    assert explained.count("params: dropped embedding_dim") == len(refusing), explained
+    explained = "\n".join(result.explanations["r"].lines())
+    for name, key in dropped:
+        note = f"dropped {key}: litellm refuses {ALIASES.get(key, key)} for {name}"
+        if name == targets[0][0]:
+            assert any(note in w for w in result.warnings), result.warnings
+        else:
+            assert f"{note} (a fallback)" in reason, reason
+            assert f"params: {note} (a fallback)" in explained, explained
