@@ -49,3 +49,7 @@ refresh-catalog *args:
 # Check the exported config against the real LiteLLM Proxy on loopback (installs it once into .cache/)
 proxy-check *args:
     PYTHON={{python}} bash tests/proxy/proxy_check.sh {{args}}
+
+# Regenerate llmhub/litellm_known.py and litellm_refused.py (litellm facts) after upgrading litellm
+litellm-known *args:
+    {{python}} scripts/gen_litellm_known.py {{args}}

@@ -17,6 +17,7 @@ _EXPORTS: dict[str, str] = {
     "Attempt": "llmhub.errors",
     "CallContext": "llmhub.runtime.hooks",
     "CallResult": "llmhub.runtime.hooks",
+    "CallMode": "llmhub.modes",
     "CanonicalModel": "llmhub.catalog",
     "Catalog": "llmhub.catalog",
     "CatalogError": "llmhub.errors",

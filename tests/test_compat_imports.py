@@ -107,3 +107,44 @@ def test_seed_adapters_differ_from_llmhubs_own_only_where_the_contract_does() ->
     # ... and nowhere else.
     for name in ("load_spec", "save_spec", "SpecConfig", "generate_runtime_from_spec"):
         assert getattr(llmhub_cli, name) is getattr(llmhub, name), name
+
+
+def test_spec_kind_and_runtime_mode_are_one_enum_from_a_module_that_imports_nothing() -> None:
+    import ast
+    import inspect
+
+    import llmhub
+    import llmhub_cli.spec_models
+    import llmhub_runtime
+    from llmhub import modes
+
+    kinds = {llmhub_cli.spec_models.RoleKind, llmhub_runtime.LLMMode, llmhub.CallMode}
+    assert kinds == {modes.CallMode}, kinds
+    # A spec kind is a runtime mode by identity, not by equal strings: no conversion to drift.
+    assert llmhub.RoleKind("embedding") is llmhub.LLMMode.embedding
+    tree = ast.parse(inspect.getsource(modes))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert imported <= {"annotations", "Enum"}, imported
+
+
+def test_spec_and_runtime_models_share_one_strict_base_that_refuses_unknown_keys() -> None:
+    from pydantic import ValidationError
+
+    from llmhub.runtime.config import FallbackConfig, RoleConfig
+    from llmhub.spec.models import RoleSpec, SpecConfig
+    from llmhub.strict import StrictModel
+
+    for model in (RoleSpec, SpecConfig, RoleConfig, FallbackConfig):
+        assert issubclass(model, StrictModel), model
+    for model, data in (
+        (RoleSpec, {"kidn": "chat"}),
+        (FallbackConfig, {"provider": "openai", "model": "m", "modle": "x"}),
+    ):
+        with pytest.raises(ValidationError) as info:
+            model.model_validate(data)
+        assert info.value.errors()[0]["type"] == "extra_forbidden", info.value

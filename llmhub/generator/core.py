@@ -26,7 +26,6 @@ from llmhub.generator.select import RoleSelection, decide_role, find_forced_mode
 from llmhub.runtime.config import (
     DEFAULT_TIMEOUTS,
     FallbackConfig,
-    LLMMode,
     ProviderConfig,
     RoleConfig,
     RuntimeConfig,
@@ -132,7 +131,7 @@ def _generate(
         role = spec.roles[name]
         plan = plans[name]
         selection = _select(con, info, name, role, plan, ranked[name])
-        mode = LLMMode(role.kind.value)
+        mode = role.kind  # the spec's kind is the runtime file's mode: one enum
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
         effort = effort_param(
@@ -143,10 +142,12 @@ def _generate(
             params = dict(sorted({**params, "reasoning_effort": effort}.items()))
         provider, model = _target(selection, role, info)
         fallbacks = []
+        fallback_notes: list[str] = []
         for fb in selection.fallbacks:
             # A parameter a fallback cannot take is dropped for that fallback only; the user
-            # cannot act on it, so it is not a warning (the runtime file shows the params).
-            fb_params, _fb_notes = check_params(role.mode_params, fb, mode.value)
+            # cannot act on it, so it is not a warning, but the role's reason says so.
+            fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
+            fallback_notes.extend(f"{note} (a fallback)" for note in fb_notes)
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,
@@ -159,7 +160,9 @@ def _generate(
             used.setdefault(fb.litellm_provider, fb.env_key)
         pick = selection.pick
         reading = readings[role.description]
-        explanations[name] = explain_role(selection, plan, reading, info)
+        explanations[name] = explain_role(
+            selection, plan, reading, info, fallback_notes=fallback_notes
+        )
         roles[name] = RoleConfig(
             provider=provider,
             model=model,

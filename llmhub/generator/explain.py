@@ -42,6 +42,8 @@ class RoleExplanation:
     read: str = ""
     pick_facts: str = ""
     fallback_reasons: list[str] = field(default_factory=list)
+    # Parameters dropped for a fallback that cannot take them (the primary's are warnings).
+    fallback_notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -68,6 +70,7 @@ class RoleExplanation:
             first = self.runners_up[0]
             extras.append(f"next {first['model']}: {first['reason']}")
         extras.extend(f"relaxed {r}" for r in self.relaxations)
+        extras.extend(self.fallback_notes)
         if self.pick_facts:
             head += f" ({self.pick_facts})"
         # Whether the reading came from the cache is not part of the decision: keep the file stable.
@@ -100,6 +103,7 @@ class RoleExplanation:
         for i, fb in enumerate(self.fallbacks):
             why = self.fallback_reasons[i] if i < len(self.fallback_reasons) else ""
             out.append(f"  fallback {i + 1}: {fb}" + (f" — {why}" if why else ""))
+        out.extend(f"  params: {n}" for n in self.fallback_notes)
         out.extend(f"  relaxed: {r}" for r in self.relaxations)
         out.extend(f"  caveat: {c}" for c in self.caveats)
         # Warnings are printed once per run by the CLI, not repeated here.
@@ -118,9 +122,15 @@ def _age(source: SourceAge) -> str:
 
 
 def explain_role(
-    selection: RoleSelection, plan: RolePlan, reading: NeedsReading, info: CatalogInfo
+    selection: RoleSelection,
+    plan: RolePlan,
+    reading: NeedsReading,
+    info: CatalogInfo,
+    *,
+    fallback_notes: list[str] | None = None,
 ) -> RoleExplanation:
-    """Assemble the explanation of one role's selection."""
+    """Assemble the explanation of one role's selection (``fallback_notes``: parameters
+    dropped for a fallback, see ``check_params``)."""
     pick = selection.pick
     rows = selection.rows
     filters: list[tuple[str, int]] = []
@@ -201,6 +211,7 @@ def explain_role(
         read=reading.needs.read(),
         pick_facts=facts,
         fallback_reasons=list(selection.fallback_reasons),
+        fallback_notes=list(fallback_notes or ()),
     )
 
 

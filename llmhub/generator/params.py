@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 from llmhub.generator.query import CandidateRow
+from llmhub.litellm_refused import REFUSED
+from llmhub.spec.params import ALIASES
 
-__all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param"]
+__all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses"]
 
 # litellm providers whose completion() takes `reasoning_effort` for reasoning models.
 EFFORT_PROVIDERS = ("openai", "azure", "anthropic", "gemini", "vertex_ai", "bedrock", "xai")
@@ -40,6 +42,16 @@ _SAMPLING = ("temperature", "top_p")
 _CHAT_ONLY = ("temperature", "top_p", "max_tokens", "stop", "presence_penalty", "frequency_penalty")
 
 
+def litellm_refuses(mode: str, model: str) -> tuple[str, ...]:
+    """The parameters litellm refuses for ``model`` (``provider/model``) in a ``mode`` call."""
+    head = f"\n{mode} {model} "
+    start = REFUSED.find(head)
+    if start < 0:
+        return ()
+    end = REFUSED.find("\n", start + 1)
+    return tuple(REFUSED[start + len(head) : end].split())
+
+
 def check_params(
     params: dict[str, Any], model: CandidateRow | None, mode: str
 ) -> tuple[dict[str, Any], list[str]]:
@@ -47,8 +59,9 @@ def check_params(
 
     Parameters are kept as given unless the catalog says the model cannot take them:
     ``temperature``/``top_p`` are dropped when ``supports_temperature`` is false,
-    ``max_tokens`` is lowered to the model's ``max_output_tokens``, and chat sampling
-    parameters are dropped for embedding models.
+    ``max_tokens`` is lowered to the model's ``max_output_tokens``, chat sampling
+    parameters are dropped for embedding models, and so are parameters litellm refuses for
+    the model (``llmhub.litellm_refused.REFUSED``).
     """
     out = dict(params)
     warnings: list[str] = []
@@ -65,6 +78,12 @@ def check_params(
             if key in out:
                 del out[key]
                 warnings.append(f"dropped {key}: not a parameter of embedding calls")
+    # litellm refuses some parameters for some models (dimensions for text-embedding-ada-002,
+    # frequency_penalty for Claude): such a call fails before it reaches the provider.
+    refused = litellm_refuses(model.mode, name)
+    for key in [k for k in out if ALIASES.get(k, k) in refused]:
+        del out[key]
+        warnings.append(f"dropped {key}: litellm refuses {ALIASES.get(key, key)} for {name}")
     limit = model.max_output_tokens
     value = out.get("max_tokens")
     if limit and isinstance(value, int) and not isinstance(value, bool) and value > limit:

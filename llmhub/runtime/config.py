@@ -30,15 +30,16 @@ Format (keys the original design documented, plus the optional ones marked *)::
 from __future__ import annotations
 
 import re
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from llmhub.errors import ConfigError, UnknownProviderError
 from llmhub.fsutil import atomic_write_text
+from llmhub.modes import CallMode
 from llmhub.runtime.providers import KNOWN_PROVIDERS, is_known_provider
+from llmhub.strict import StrictModel
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
@@ -58,22 +59,11 @@ __all__ = [
 ]
 
 
-class LLMMode(str, Enum):
-    """What kind of call a role makes."""
-
-    chat = "chat"
-    embedding = "embedding"
-    image = "image"
-    audio = "audio"
-    tool = "tool"
-    other = "other"
+# The runtime file's name for the call-mode enum the spec calls RoleKind (one class).
+LLMMode = CallMode
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
-
-
-class ProviderConfig(_Strict):
+class ProviderConfig(StrictModel):
     """How to reach one provider: the variable that holds its key, and an optional endpoint."""
 
     env_key: str | None = None
@@ -93,7 +83,7 @@ DEFAULT_TIMEOUTS = {
 TOTAL_TIMEOUT_FACTOR = 3
 
 
-class FallbackConfig(_Strict):
+class FallbackConfig(StrictModel):
     """A model to try when the role's primary model fails with a retryable error."""
 
     provider: str
@@ -106,7 +96,7 @@ class FallbackConfig(_Strict):
     price_output_per_million: float | None = Field(default=None, ge=0)
 
 
-class RoleConfig(_Strict):
+class RoleConfig(StrictModel):
     """One role: the model it calls, with what parameters, and what to try if it fails."""
 
     provider: str
@@ -122,7 +112,7 @@ class RoleConfig(_Strict):
     total_timeout: float | None = Field(default=None, gt=0, le=7200)
 
 
-class RoleDefaultsConfig(_Strict):
+class RoleDefaultsConfig(StrictModel):
     """The model, mode and params for roles the file does not list (as in the original design).
 
     ``apply_to_unknown_roles: false`` turns that off: an unknown role is then an error.
@@ -135,7 +125,7 @@ class RoleDefaultsConfig(_Strict):
     apply_to_unknown_roles: bool | None = None
 
 
-class RuntimeConfig(_Strict):
+class RuntimeConfig(StrictModel):
     """The whole runtime file."""
 
     project: str = "llmhub"

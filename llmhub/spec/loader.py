@@ -32,6 +32,7 @@ from llmhub.spec.models import (
     SpecDefaults,
     SpecProviderConfig,
 )
+from llmhub.spec.params import unknown_param
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
@@ -227,7 +228,7 @@ def validate_spec(
             it exists).
 
     Errors are everything ``generate`` would refuse before picking: invalid fields, no roles,
-    no enabled provider, and (with a catalog) provider names the catalog does not know.
+    a ``mode_params`` name litellm does not know for the role's kind, no enabled provider, and (with a catalog) provider names the catalog does not know.
     Warnings: a provider used but not declared or not enabled, a provider's env var unset,
     ``force_model`` not in the catalog, an empty description.
 
@@ -277,6 +278,11 @@ def generation_problems(spec: SpecConfig, doc: YamlDocument | None) -> list[Prob
                 "add a role under `roles:`, e.g. llm.inference with kind: chat",
             )
         )
+    for name, role in spec.roles.items():
+        for key in role.mode_params:
+            unknown = unknown_param(role.kind, str(key))
+            if unknown is not None:
+                found.append((("roles", name, "mode_params", str(key)), *unknown))
     if spec.providers and not any(p.enabled for p in spec.providers.values()):
         found.append(
             (

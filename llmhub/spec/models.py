@@ -12,14 +12,16 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
     field_validator,
 )
+
+from llmhub.modes import CallMode
+from llmhub.spec.params import check_mode_params
+from llmhub.strict import StrictModel
 
 __all__ = [
     "MODALITIES",
@@ -54,34 +56,7 @@ MODALITIES = ("text", "image", "audio", "video", "pdf")
 # Matched with ``fullmatch`` (``$`` alone would accept a trailing newline).
 _ROLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")
 _PROVIDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-_CREDENTIAL_PARAMS = frozenset(
-    {
-        "api_key",
-        "apikey",
-        "api_secret",
-        "secret",
-        "token",
-        "access_token",
-        "password",
-        "aws_secret_access_key",
-    }
-)
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Call parameters with a documented range (OpenAI's, which litellm maps for other providers).
-_PARAM_RANGES: dict[str, tuple[type, float | None, float | None]] = {
-    "temperature": (float, 0.0, 2.0),
-    "top_p": (float, 0.0, 1.0),
-    "presence_penalty": (float, -2.0, 2.0),
-    "frequency_penalty": (float, -2.0, 2.0),
-    "max_tokens": (int, 1, None),
-    "max_completion_tokens": (int, 1, None),
-    "n": (int, 1, 128),
-    "seed": (int, None, None),
-    "top_k": (int, 1, None),
-    "dimensions": (int, 1, None),
-    "embedding_dim": (int, 1, None),
-    "timeout": (float, 0.001, 3600.0),
-}
 
 
 class Level(str, Enum):
@@ -93,19 +68,8 @@ class Level(str, Enum):
     high = "high"
 
 
-class RoleKind(str, Enum):
-    """What kind of call a role makes; the picked model's catalog ``mode`` must fit it."""
-
-    chat = "chat"
-    embedding = "embedding"
-    image = "image"
-    audio = "audio"
-    tool = "tool"
-    other = "other"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+# The spec's name for the call-mode enum the runtime file calls LLMMode (one class).
+RoleKind = CallMode
 
 
 def _number(value: Any) -> Any:
@@ -117,36 +81,6 @@ def _number(value: Any) -> Any:
 
 _Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 _Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
-
-
-def _check_mode_params(value: dict[str, Any]) -> dict[str, Any]:
-    from llmhub.redact import find_credentials
-
-    found = [".".join(str(p) for p in loc) for loc in find_credentials(value)]
-    if found:
-        raise ValueError(
-            f"{found[0]!r} would write a credential into llmhub.yaml; name the variable that "
-            "holds it with the provider's `env_key` instead"
-        )
-    for key in value:
-        if str(key).lower() in _CREDENTIAL_PARAMS:
-            raise ValueError(
-                f"{key!r} would write a credential into llmhub.yaml; name the variable that "
-                "holds it with the provider's `env_key` instead"
-            )
-    for key, (kind, low, high) in _PARAM_RANGES.items():
-        if key not in value or value[key] is None:
-            continue
-        item = value[key]
-        ok_type = (
-            isinstance(item, int) if kind is int else isinstance(item, (int, float))
-        ) and not isinstance(item, bool)
-        if not ok_type:
-            raise ValueError(f"{key} must be {'an integer' if kind is int else 'a number'}")
-        if (low is not None and item < low) or (high is not None and item > high):
-            bounds = f"{low:g}..{high:g}" if high is not None else f">= {low:g}"
-            raise ValueError(f"{key} {item} is out of range ({bounds})")
-    return value
 
 
 def _check_api_base(value: str | None) -> str | None:
@@ -168,7 +102,7 @@ def _check_provider_name(value: str) -> str:
     return value
 
 
-class SpecProviderConfig(_Strict):
+class SpecProviderConfig(StrictModel):
     """A provider you can use, and the variable holding its API key."""
 
     enabled: StrictBool = Field(default=True, description="Only enabled providers are candidates.")
@@ -195,7 +129,7 @@ class SpecProviderConfig(_Strict):
         return value
 
 
-class PreferencesSpec(_Strict):
+class PreferencesSpec(StrictModel):
     """What the role wants of each aspect (low | medium | high); unset means "not a concern"
     (quality always counts a little); `defaults.preferences` fills unset aspects."""
 
@@ -234,7 +168,7 @@ class PreferencesSpec(_Strict):
         return [_check_provider_name(v) for v in value] if value is not None else None
 
 
-class RequirementsSpec(_Strict):
+class RequirementsSpec(StrictModel):
     """Hard requirements: a model that fails one is never picked. When no model meets them all,
     `generate` stops with exit 1 naming the blocking one, unless `relax:` opts in."""
 
@@ -278,7 +212,7 @@ class RequirementsSpec(_Strict):
         return [_check_provider_name(v) for v in value] if value is not None else None
 
 
-class RoleSpec(_Strict):
+class RoleSpec(StrictModel):
     """One role: what it does, what matters, what it must have."""
 
     kind: RoleKind = Field(
@@ -321,7 +255,7 @@ class RoleSpec(_Strict):
     @classmethod
     def _no_credentials(cls, value: dict[str, Any]) -> dict[str, Any]:
         # mode_params are copied into llmhub.yaml, which is meant to be committed.
-        return _check_mode_params(value)
+        return check_mode_params(value)
 
     @field_validator("force_provider")
     @classmethod
@@ -340,7 +274,7 @@ def _check_relax(value: bool | list[str] | None) -> bool | list[str] | None:
     return value
 
 
-class SpecDefaults(_Strict):
+class SpecDefaults(StrictModel):
     """Settings for every role that does not say otherwise."""
 
     relax: StrictBool | list[str] | None = Field(
@@ -370,7 +304,7 @@ class SpecDefaults(_Strict):
         return [_check_provider_name(v) for v in value] if value is not None else None
 
 
-class InterpreterSpec(_Strict):
+class InterpreterSpec(StrictModel):
     """The model that reads role descriptions into structured needs (optional)."""
 
     model: str = Field(description="litellm model string, e.g. openai/gpt-4o-mini.")
@@ -392,7 +326,7 @@ class InterpreterSpec(_Strict):
         return value
 
 
-class SpecConfig(_Strict):
+class SpecConfig(StrictModel):
     """The whole spec file."""
 
     project: str = Field(default="llmhub", min_length=1)
