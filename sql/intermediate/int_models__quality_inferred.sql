@@ -57,24 +57,37 @@ measured_keys as (
 
 ),
 
-predecessors as (
+line_members as (
 
     select
-        model.model_key,
-        predecessor.model_key as predecessor_key
-    from lines as model
-    inner join lines as predecessor
-        on predecessor.line_key = model.line_key
-        and predecessor.model_key <> model.model_key
-        and predecessor.version <= model.version
-    where model.model_key not in (select model_key from measured_keys)
-        and predecessor.model_key in (select model_key from measured_keys)
-        and model.line_key <> ''
-        and len(predecessor.version) > 0
-    qualify row_number() over (
-        partition by model.model_key
-        order by predecessor.version desc, predecessor.model_key
-    ) = 1
+        lines.model_key,
+        lines.line_key,
+        lines.version,
+        measured_keys.model_key is not null as is_measured
+    from lines
+    left join measured_keys on measured_keys.model_key = lines.model_key
+
+),
+
+predecessors as (
+
+    -- One pass over each line in version order instead of a join of every pair in a line
+    -- (which grows with the square of a line's length): at each unmeasured model, the last
+    -- measured key seen is the one with the highest version not above its own. Measured keys
+    -- sort before unmeasured ones of the same version, and the lowest model_key among equal
+    -- versions sorts last, so it is the one taken.
+    select
+        model_key,
+        line_key,
+        is_measured,
+        last_value(
+            case when is_measured and len(version) > 0 then model_key end ignore nulls
+        ) over (
+            partition by line_key
+            order by version, is_measured desc, model_key desc
+            rows between unbounded preceding and current row
+        ) as predecessor_key
+    from line_members
 
 ),
 
@@ -111,6 +124,7 @@ final as (
     inner join model_keys on model_keys.model_key = predecessors.model_key
     inner join predecessor_quality on predecessor_quality.model_key = predecessors.predecessor_key
     cross join settings
+    where not predecessors.is_measured and predecessors.line_key <> ''
 
 )
 

@@ -1,0 +1,99 @@
+"""``int_models__quality_inferred`` picks a model's predecessor by the rule its header states.
+
+The view walks each model line once in version order. These tests hold it to the rule written
+out in Python over every pair: among the measured models of the same line, the one with the
+highest version not above the model's own, the lowest ``model_key`` among equal versions.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llmhub.pipeline.sqlfiles import sql_files
+
+VIEW = next(f for f in sql_files() if f.name == "int_models__quality_inferred")
+EXTRA_SD = 40.0
+
+
+def _line(key: str) -> str:
+    # The view's line_key, step by step (Python's re agrees with RE2 on these patterns).
+    key = re.sub(r"-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)", "-", key)
+    key = re.sub(r"\d+", "#", key)
+    return re.sub(r"(#-)+#|-+$", "", key)
+
+
+def _version(key: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", key)]
+
+
+def _expected(keys: list[str], measured: set[str]) -> dict[str, str]:
+    """model_key -> predecessor key, by comparing every pair."""
+    out = {}
+    for key in keys:
+        if key in measured or _line(key) == "":
+            continue
+        candidates = [
+            m
+            for m in measured
+            if _line(m) == _line(key) and _version(m) and _version(m) <= _version(key)
+        ]
+        if candidates:
+            best = max(_version(m) for m in candidates)
+            out[key] = min(m for m in candidates if _version(m) == best)
+    return out
+
+
+def _inferred(keys: list[str], measured: set[str]) -> dict[str, str]:
+    con = duckdb.connect()
+    con.execute("create schema seeds")
+    con.execute("create table seeds.settings (name varchar, value double, note varchar)")
+    con.execute("insert into seeds.settings values ('lineage_extra_sd', ?, '')", [EXTRA_SD])
+    con.execute("create table int_models__model_keys (canonical_id varchar, model_key varchar)")
+    con.executemany(
+        "insert into int_models__model_keys values (?, ?)", [[f"p/{k}", k] for k in keys]
+    )
+    con.execute(
+        "create table int_models__quality_measured (canonical_id varchar, task varchar,"
+        " quality double, quality_low double, quality_high double, sources varchar[])"
+    )
+    for i, key in enumerate(sorted(measured)):
+        con.execute(
+            "insert into int_models__quality_measured values (?, 'overall', ?, ?, ?, ['lmarena:x'])",
+            [f"p/{key}", 1000.0 + i, 990.0 + i, 1010.0 + i],
+        )
+    rows = con.execute(f"select canonical_id, inferred_from from ({VIEW.sql})").fetchall()
+    con.close()
+    assert len(rows) == len({r[0] for r in rows}), rows  # one row per model x task
+    return {canonical_id.removeprefix("p/"): source for canonical_id, source in rows}
+
+
+_number = st.integers(min_value=0, max_value=12).map(str)
+_key = st.builds(
+    lambda family, numbers, tail: "-".join([family, *numbers]) + tail,
+    st.sampled_from(["claude-opus", "gpt", "gemini-flash", "o"]),
+    st.lists(_number, max_size=3),
+    st.sampled_from(["", "-preview", "-20250514", "-2025-05-14", "-mini", "-exp-1"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_key, min_size=1, max_size=14, unique=True), st.data())
+def test_predecessor_is_the_highest_measured_version_not_above_the_model(keys, data) -> None:
+    measured = set(data.draw(st.lists(st.sampled_from(keys), unique=True)))
+    assert _inferred(keys, measured) == _expected(keys, measured)
+
+
+def test_equal_versions_take_the_lowest_key_and_a_later_version_is_never_used() -> None:
+    keys = ["gpt-5-1", "gpt-5-1-preview", "gpt-5-2", "gpt-5-1-20250101", "gpt-5-3"]
+    keys += ["gpt-5-4", "gpt-5-4-preview"]
+    measured = {"gpt-5-1-preview", "gpt-5-1", "gpt-5-3", "gpt-5-4-preview"}
+    inferred = _inferred(keys, measured)
+    assert inferred == _expected(keys, measured)
+    # gpt-5-2 sits between the measured 5-1 pair and 5-3: it takes a 5-1, never 5-3.
+    assert inferred["gpt-5-2"] in {"gpt-5-1", "gpt-5-1-preview"}
+    # A measured preview has the same version as its release: the release inherits from it.
+    assert inferred["gpt-5-4"] == "gpt-5-4-preview"
