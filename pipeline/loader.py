@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from llmhub.catalog_mark import mark_catalog
 from llmhub.errors import CatalogError
 
 from .core import SOURCES, Parsed, Payload
@@ -218,8 +219,6 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
             coverage = _coverage(con)
             # Every catalog the pipeline builds carries llmhub's mark (see
             # llmhub.catalog.integrity).
-            from llmhub.catalog.integrity import mark_catalog
-
             mark_catalog(con)
             con.execute("commit")
         except BaseException:

@@ -6,11 +6,12 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from llmhub.catalog.api import open_catalog
 from llmhub.errors import Problem
-from llmhub.generator.catalog import CatalogInfo, open_catalog_readonly, read_catalog_info
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
+    from llmhub.generator.catalog import CatalogInfo
     from llmhub.spec.loader import LoadedSpec
     from llmhub.spec.models import SpecConfig
 
@@ -107,7 +108,10 @@ def forced_model_warnings(
 
 def catalog_problems(loaded: LoadedSpec, db_path: Path) -> tuple[list[Problem], list[Problem]]:
     """Errors and warnings about ``loaded`` that need the catalog at ``db_path``."""
-    con = open_catalog_readonly(db_path)
+    # The one reach up into the generator: h12perf moves its catalog reader into llmhub.catalog.
+    from llmhub.generator.catalog import read_catalog_info
+
+    con = open_catalog(db_path)
     try:
         info = read_catalog_info(con, db_path)
         return (
