@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from llmhub.errors import DataQualityError, SourceFetchError
 
-__all__ = ["MAX_QUARANTINED_SHARE", "check_usable", "unknown_origin"]
-
-# Above this share of quarantined rows the payload is not a slightly dirty copy of the source
-# but something else (a schema change upstream, a wrong file): refuse it as a whole.
-MAX_QUARANTINED_SHARE = 0.5
+__all__ = ["check_usable", "unknown_origin"]
 
 
 def check_usable(source: str, entity: str, kept: int, quarantined: int) -> None:
-    """Raise DataQualityError when too few rows survived to trust the payload at all."""
+    """Raise DataQualityError when no row of ``entity`` survived the parse.
+
+    How many quarantined rows a source may have is the publish gate's question
+    (``llmhub.catalog.validate.MAX_QUARANTINED_FRACTION``), not the parser's.
+    """
     total = kept + quarantined
     if kept == 0:
         raise DataQualityError(
@@ -20,14 +20,6 @@ def check_usable(source: str, entity: str, kept: int, quarantined: int) -> None:
             source=source,
             field=entity,
             fix="the payload holds no usable data; fetch it again or check the URL override",
-        )
-    if quarantined / total > MAX_QUARANTINED_SHARE:
-        raise DataQualityError(
-            f"{source}: {entity}: {quarantined} of {total} rows quarantined"
-            f" ({quarantined / total:.0%}, limit {MAX_QUARANTINED_SHARE:.0%})",
-            source=source,
-            field=entity,
-            fix="the upstream format may have changed; keep the previous catalog and investigate",
         )
 
 
