@@ -13,6 +13,8 @@ import os
 import tempfile
 from typing import TYPE_CHECKING
 
+from llmhub.sqlquote import quote_literal
+
 if TYPE_CHECKING:
     import duckdb
     import polars as pl
@@ -35,7 +37,7 @@ def create_table_from_frame(
         path = os.path.join(folder, "frame.parquet")
         # Uncompressed and without statistics: the file lives for one statement.
         frame.write_parquet(path, compression="uncompressed", statistics=False)
-        literal = "'" + path.replace("'", "''") + "'"
         con.execute(
-            f"create or replace table {table} as select {columns} from read_parquet({literal})"
+            f"create or replace table {table} as select {columns} "
+            f"from read_parquet({quote_literal(path)})"
         )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from llmhub.catalog_mark import mark_catalog
 from llmhub.errors import CatalogError
+from llmhub.sqlquote import quote_identifier
 
 from .core import SOURCES, Parsed, Payload
 from .frames import create_table_from_frame
@@ -120,7 +121,7 @@ def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Replace ``raw.<table>`` with ``frame`` (through Parquet); a ``record`` column becomes JSON."""
     columns = "* replace (record::json as record)" if "record" in frame.columns else "*"
-    create_table_from_frame(con, f'raw."{table}"', frame, columns)
+    create_table_from_frame(con, quote_identifier("raw", table), frame, columns)
 
 
 def _ledger_row(payload: Payload, parsed: Parsed, loaded_at: datetime) -> tuple:

@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from llmhub.paths import resource
+from llmhub.sqlquote import quote_identifier
 
 if TYPE_CHECKING:
     import duckdb
@@ -114,5 +115,6 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create every relation of ``sql/`` in the default schema, in dependency order, each as
     its file's materialization (see DEFAULT_MATERIALIZATION); return their names."""
     for file in sql_files():
-        con.execute(f'create or replace {file.materialized} "{file.name}" as\n{file.sql}')
+        name = quote_identifier(file.name)
+        con.execute(f"create or replace {file.materialized} {name} as\n{file.sql}")
     return [file.name for file in sql_files()]

@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "llmhub.yamlio",
             "llmhub.envfile",
             "llmhub.catalog_mark",
+            "llmhub.sqlquote",
         ),
     ),
     ("runtime", ("llmhub.runtime", "llmhub_runtime")),

@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from llmhub.sqlquote import quote_identifier
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -171,11 +173,12 @@ def carry_over(con: duckdb.DuckDBPyConnection, previous: PreviousCatalog | None)
                 ).fetchall()
             ]
             # Columns are matched by name so that a newer llmhub can add history columns.
-            shared = ", ".join(f'"{c}"' for c in new if c in old)
+            shared = ", ".join(quote_identifier(c) for c in new if c in old)
             # Only the newest builds are kept: the new build makes history_keep() in all.
             con.execute(
-                f"insert into history.{table} ({shared}) "
-                f"select {shared} from previous.history.{table} where build_id in ("
+                f"insert into {quote_identifier('history', table)} ({shared}) "
+                f"select {shared} from {quote_identifier('previous', 'history', table)} "
+                "where build_id in ("
                 "select build_id from previous.history.builds "
                 "order by built_at desc, build_id desc limit ?)",
                 [max(history_keep() - 1, 0)],
@@ -224,7 +227,7 @@ def append_build(
 ) -> int:
     """Record this build and a snapshot of every model; return the model count."""
     model_count = int(con.execute("select count(*) from models").fetchone()[0])  # type: ignore[index]
-    columns = ", ".join(SNAPSHOT_COLUMNS)
+    columns = ", ".join(map(quote_identifier, SNAPSHOT_COLUMNS))
     con.execute(
         f"insert into history.model_snapshots (build_id, canonical_id, {columns}) "
         f"select ?, canonical_id, {columns} from models",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from llmhub.catalog_mark import CATALOG_KIND, SCHEMA_VERSION
 from llmhub.errors import CatalogError
+from llmhub.sqlquote import quote_identifier
 
 if TYPE_CHECKING:
     import duckdb
@@ -132,8 +133,8 @@ def verify(con: duckdb.DuckDBPyConnection) -> None:
         "current_database()"
     ).fetchall()
     for schema, name in tables:
-        quoted = '"' + schema.replace('"', '""') + '"."' + name.replace('"', '""') + '"'
-        con.execute(f"select count(*), max(hash(t)) from {quoted} as t").fetchall()
+        table = quote_identifier(schema, name)
+        con.execute(f"select count(*), max(hash(t)) from {table} as t").fetchall()
     con.execute("select count(*) from models").fetchall()
 
 
