@@ -1,4 +1,4 @@
-"""Build history carried from one catalog file to the next: ``history.*`` tables and ``builds``.
+"""Build history carried from one catalog file to the next: the ``history.*`` tables.
 
 Each published build appends one row to ``history.builds`` and one row per model to
 ``history.model_snapshots`` (prices, arena score, tiers, calibrated qualities, measured speed), so ``llmhub catalog diff`` can compare
@@ -57,45 +57,6 @@ SNAPSHOT_COLUMNS = (
     "output_tokens_per_second",
 )
 
-_DDL = """
-create schema if not exists history;
-create table if not exists history.builds (
-    build_id varchar primary key,
-    built_at timestamptz not null,
-    llmhub_version varchar,
-    source_hashes varchar,
-    source_origins varchar,
-    model_count bigint,
-    duration_seconds double
-);
-create table if not exists history.model_snapshots (
-    build_id varchar not null,
-    canonical_id varchar not null,
-    price_input_per_million double,
-    price_output_per_million double,
-    price_blended_per_million double,
-    arena_score double,
-    cost_tier integer,
-    quality_tier integer,
-    reasoning_tier integer,
-    creative_tier integer,
-    coding_tier integer,
-    quality_overall double,
-    quality_coding double,
-    quality_reasoning double,
-    quality_creative double,
-    quality_agentic double,
-    quality_vision double,
-    quality_instruction_following double,
-    ttft_seconds double,
-    output_tokens_per_second double
-);
-create or replace view main.builds as
-select build_id, built_at, llmhub_version, source_hashes, model_count
-from history.builds
-order by built_at, build_id;
-"""
-
 
 @dataclass(frozen=True)
 class PreviousCatalog:
@@ -148,8 +109,11 @@ def read_previous(path: Path) -> PreviousCatalog | None:
 
 
 def carry_over(con: duckdb.DuckDBPyConnection, previous: PreviousCatalog | None) -> None:
-    """Create the history tables in ``con`` and copy in the previous file's history."""
-    con.execute(_DDL)
+    """Copy the previous file's history into ``con``'s history tables.
+
+    The pipeline created the tables (``sql/history/tables.sql``), empty, and the ``builds``
+    mart over them (``sql/marts/builds.sql``) with the other views.
+    """
     if previous is None or not previous.readable or not previous.build_ids:
         return
     con.execute("attach ? as previous (read_only)", [str(previous.path)])
