@@ -48,7 +48,7 @@ def live_base_url(url_env: str, default: str) -> str:
 def fetch_parts(
     source: str,
     origin: str,
-    parts: Mapping[str, tuple[str, str]],
+    snapshots: Mapping[str, str],
     live_urls: Callable[[], Mapping[str, str]],
     snapshot_as_of: datetime,
     *,
@@ -60,7 +60,7 @@ def fetch_parts(
     Args:
         source: the source's name.
         origin: ``live`` or ``snapshot``.
-        parts: part name -> (upstream file name, bundled snapshot file name).
+        snapshots: part name -> its bundled file under ``data/snapshots/``.
         live_urls: part name -> URL; called only for ``live``, so that a setting the URLs need
             is checked only then.
         snapshot_as_of: when the bundled files last changed upstream.
@@ -75,8 +75,8 @@ def fetch_parts(
         }
         return make_payload(source, "live", " ".join(urls.values()), files)
     if origin == "snapshot":
-        files = {part: read_snapshot(snapshot) for part, (_, snapshot) in parts.items()}
-        location = " ".join(f"data/snapshots/{snapshot}" for _, snapshot in parts.values())
+        files = {part: read_snapshot(snapshot) for part, snapshot in snapshots.items()}
+        location = " ".join(f"data/snapshots/{snapshot}" for snapshot in snapshots.values())
         return make_payload(source, "snapshot", location, files, snapshot_as_of)
     raise unknown_origin(source, origin)
 

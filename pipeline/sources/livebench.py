@@ -34,6 +34,7 @@ PARTS = {
     "table": ("table_{release}.csv", "livebench-table.csv"),
     "categories": ("categories_{release}.json", "livebench-categories.json"),
 }
+SNAPSHOTS = {part: snapshot for part, (_, snapshot) in PARTS.items()}
 # The bundled files' upstream commit date (data/snapshots/README.md).
 SNAPSHOT_AS_OF = datetime.fromisoformat("2026-07-01T01:57:47+05:30")
 _RELEASE_FORMAT = re.compile(r"^\d{4}_\d{2}_\d{2}$")
@@ -133,7 +134,7 @@ class LiveBench(Source):
             }
 
         return fetch_parts(
-            NAME, origin, PARTS, urls, SNAPSHOT_AS_OF, timeout=timeout, retries=retries
+            NAME, origin, SNAPSHOTS, urls, SNAPSHOT_AS_OF, timeout=timeout, retries=retries
         )
 
     def parse(self, payload: Payload) -> Parsed:

@@ -28,6 +28,7 @@ PARTS = {
     "vision": ("leaderboard-vision.json", "arena-leaderboard-vision.json"),
     "scatterplot": ("scatterplot-data.json", "arena-scatterplot-data.json"),
 }
+SNAPSHOTS = {part: snapshot for part, (_, snapshot) in PARTS.items()}
 LEADERBOARDS = ("text", "vision")
 # The leaderboard files last changed upstream in this commit (data/snapshots/README.md).
 SNAPSHOT_AS_OF = datetime.fromisoformat("2025-12-11T17:32:56-05:00")
@@ -81,7 +82,7 @@ class LMArena(Source):
             return {part: f"{base}/{upstream}" for part, (upstream, _) in PARTS.items()}
 
         return fetch_parts(
-            NAME, origin, PARTS, urls, SNAPSHOT_AS_OF, timeout=timeout, retries=retries
+            NAME, origin, SNAPSHOTS, urls, SNAPSHOT_AS_OF, timeout=timeout, retries=retries
         )
 
     def parse(self, payload: Payload) -> Parsed:
