@@ -207,8 +207,10 @@ def test_the_graph_sees_lazy_relative_and_module_imports() -> None:
     assert "llmhub.spec.catalog_checks" in graph["llmhub.spec.loader"]
     # `from . import artificial_analysis, ...` in pipeline/sources/__init__.py
     assert "llmhub.pipeline.sources.lmarena" in graph["llmhub.pipeline.sources"]
-    # `from ..fetching import ...` in a source module
-    assert "llmhub.pipeline.fetching" in graph["llmhub.pipeline.sources.lmarena"]
+    # `from ..core import ...` and `from ._common import ...` in a source module
+    assert {"llmhub.pipeline.core", "llmhub.pipeline.sources._common"} <= graph[
+        "llmhub.pipeline.sources.lmarena"
+    ]
 
 
 def test_every_module_is_in_a_layer() -> None:
