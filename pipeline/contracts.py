@@ -43,43 +43,56 @@ class Contract:
     # The leading columns and their DuckDB types: a property of the SQL, checked by the tests.
     columns: Mapping[str, str] = field(default_factory=dict)
 
+    def _shown(self) -> str:
+        """The key of a row as a struct (a dict in Python): how an offending row is shown."""
+        pairs = ", ".join(f"{quote_literal(c)}: {quote_identifier(c)}" for c in self.key)
+        return "{" + pairs + "} as offending"
+
+    def _key_query(self) -> str:
+        nulls = " or ".join(f"{quote_identifier(c)} is null" for c in self.key)
+        return f"select {self._shown()} from rel group by all having count(*) > 1 or {nulls}"
+
+    def row_rules(self) -> dict[str, str]:
+        """Rule name -> an SQL condition that is true for a row that breaks it (every rule but
+        the key, which needs the whole relation)."""
+        found: dict[str, str] = {}
+        if self.not_null:
+            found["not_null"] = " or ".join(f"{quote_identifier(c)} is null" for c in self.not_null)
+        for column, values in self.accepted_values.items():
+            allowed = ", ".join(_literal(v) for v in values)
+            found[f"accepted_values_{column}"] = f"{quote_identifier(column)} not in ({allowed})"
+        for rule, condition in self.invariants.items():
+            found[rule] = f"not ({condition})"
+        return found
+
     def rules(self) -> dict[str, str]:
         """Rule name -> a query over ``rel`` (the relation) returning the key of each row that
         breaks it."""
-        key = [quote_identifier(c) for c in self.key]
-        shown = (
-            "{"
-            + ", ".join(f"{quote_literal(c)}: {q}" for c, q in zip(self.key, key, strict=True))
-            + "}"
-        )
-        shown = f"{shown} as offending"  # a struct of the key: a dict in Python
-        found = {
-            "key": f"select {shown} from rel group by all "
-            f"having count(*) > 1 or {' or '.join(f'{c} is null' for c in key)}"
-        }
-        if self.not_null:
-            nulls = " or ".join(f"{quote_identifier(c)} is null" for c in self.not_null)
-            found["not_null"] = f"select {shown} from rel where {nulls}"
-        for column, values in self.accepted_values.items():
-            allowed = ", ".join(_literal(v) for v in values)
-            found[f"accepted_values_{column}"] = (
-                f"select {shown} from rel where {quote_identifier(column)} not in ({allowed})"
-            )
-        for rule, condition in self.invariants.items():
-            found[rule] = f"select {shown} from rel where not ({condition})"
+        found = {"key": self._key_query()}
+        for rule, broken in self.row_rules().items():
+            found[rule] = f"select {self._shown()} from rel where {broken}"
         return found
 
     def test(self) -> SqlFile:
         """One query for every rule: ``(rule, offending)`` per row that breaks one, where
-        ``rule`` is ``<relation>__<rule>``. The relation is read once (a view is computed once)."""
-        parts = [
-            f"select {quote_literal(f'{self.relation}__{rule}')} as rule, offending from ({query})"
-            for rule, query in self.rules().items()
-        ]
+        ``rule`` is ``<relation>__<rule>``. The row rules share one scan of the relation."""
+        relation = quote_identifier(self.relation)
         sql = (
-            f"with rel as materialized (select * from {quote_identifier(self.relation)})\n"
-            + "\nunion all\n".join(parts)
+            f"with rel as (select * from {relation})\n"
+            f"select {quote_literal(f'{self.relation}__key')} as rule, offending "
+            f"from ({self._key_query()})"
         )
+        row_rules = self.row_rules()
+        if row_rules:
+            cases = ", ".join(
+                f"case when {broken} then {quote_literal(f'{self.relation}__{rule}')} end"
+                for rule, broken in row_rules.items()
+            )
+            sql += (
+                "\nunion all\nselect rule, offending from ("
+                f"select {self._shown()}, unnest([{cases}]) as rule from rel"
+                ") where rule is not null"
+            )
         return SqlFile(self.relation, "contracts", sql)
 
 
