@@ -36,9 +36,7 @@ class Contract:
     grain: str
     key: tuple[str, ...]
     not_null: tuple[str, ...] = ()
-    accepted_values: Mapping[str, tuple[str | int | float | bool, ...]] = field(
-        default_factory=dict
-    )
+    accepted_values: Mapping[str, tuple[str | int | float, ...]] = field(default_factory=dict)
     invariants: Mapping[str, str] = field(default_factory=dict)
     # The leading columns and their DuckDB types: a property of the SQL, checked by the tests.
     columns: Mapping[str, str] = field(default_factory=dict)
