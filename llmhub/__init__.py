@@ -98,9 +98,9 @@ if TYPE_CHECKING:
     from llmhub.export.core import ExportOptions as ExportOptions
     from llmhub.export.core import export_litellm_proxy as export_litellm_proxy
     from llmhub.export.core import write_exports as write_exports
-    from llmhub.generator.result import GenerationResult as GenerationResult
     from llmhub.generator.core import GeneratorOptions as GeneratorOptions
     from llmhub.generator.core import generate_runtime_from_spec as generate_runtime_from_spec
+    from llmhub.generator.result import GenerationResult as GenerationResult
     from llmhub.runtime.config import LLMMode as LLMMode
     from llmhub.runtime.config import ProviderConfig as ProviderConfig
     from llmhub.runtime.config import RoleConfig as RoleConfig

@@ -34,9 +34,9 @@ _EXPORTS: dict[str, str] = {
 if TYPE_CHECKING:
     # What mypy and editors see: the real names. At run time __getattr__ imports them lazily,
     # and a test keeps this block and _EXPORTS in step.
-    from llmhub.generator.result import GenerationResult as GenerationResult
     from llmhub.generator.core import GeneratorOptions as GeneratorOptions
     from llmhub.generator.core import generate_runtime_from_spec as generate_runtime_from_spec
+    from llmhub.generator.result import GenerationResult as GenerationResult
     from llmhub.runtime.config import load_runtime as load_runtime
     from llmhub.runtime.config import save_runtime as save_runtime
     from llmhub.spec.loader import load_spec as load_spec

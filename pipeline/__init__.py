@@ -5,7 +5,7 @@ Imported as ``llmhub.pipeline`` (``llmhub/pipeline`` links here so the wheel shi
 SOURCES["models_dev" | "lmarena" | "litellm"].fetch(origin) -> Payload   (the only I/O)
 SOURCES[name].parse(payload) -> Parsed                                   (pure)
 load_payloads(con, {name: payload}) -> LoadReport     raw.*, seeds.*, sql/ views
-run_data_tests(con) -> [DataTestFailure]               sql/tests/*.sql, empty = pass
+run_data_tests(con) -> [DataTestFailure]     sql/tests/*.sql and sql/*/_contracts.yml, empty = pass
 """
 
 from __future__ import annotations

@@ -1,10 +1,14 @@
-"""Run the data tests of ``sql/tests/``: each query returns the rows that break its rule."""
+"""Run the data tests: the singular ones of ``sql/tests/`` and those the contracts generate.
+
+Each query returns the rows that break its rule.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .contracts import contract_tests
 from .loader import one_thread
 from .sqlfiles import test_files
 
@@ -31,7 +35,8 @@ class DataTestFailure:
 
 
 def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[DataTestFailure]:
-    """Run every ``sql/tests/*.sql`` against ``con``; an empty list means every test passed."""
+    """Run every ``sql/tests/*.sql`` and every contract's tests (``sql/<layer>/_contracts.yml``)
+    against ``con``; an empty list means every test passed."""
     failures: list[DataTestFailure] = []
     with one_thread(con):
         _run(con, failures)
@@ -51,3 +56,13 @@ def _run(con: duckdb.DuckDBPyConnection, failures: list[DataTestFailure]) -> Non
         count = rows[0][-1]
         sample = [dict(zip(columns[:-1], row[:-1], strict=True)) for row in rows]
         failures.append(DataTestFailure(test.name, count, sample))
+    for contract in contract_tests():
+        # One query per relation; each rule it breaks is a failure of its own.
+        rows = con.execute(
+            f"select rule, offending, count(*) over (partition by rule) from ({contract.sql}) "
+            f"qualify row_number() over (partition by rule) <= {SAMPLE_ROWS} order by rule"
+        ).fetchall()
+        by_rule: dict[str, list[Any]] = {}
+        for rule, offending, count in rows:
+            by_rule.setdefault(rule, [count]).append(offending)
+        failures.extend(DataTestFailure(r, c, sample) for r, (c, *sample) in by_rule.items())

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from llmhub.catalog_mark import mark_catalog
 from llmhub.errors import CatalogError
+from llmhub.sqlquote import quote_identifier
 
 from .core import SOURCES, Parsed, Payload
 from .frames import create_table_from_frame
@@ -119,7 +121,7 @@ def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Replace ``raw.<table>`` with ``frame``; a ``record`` column becomes JSON."""
     columns = "* replace (record::json as record)" if "record" in frame.columns else "*"
-    create_table_from_frame(con, f'raw."{table}"', frame, columns)
+    create_table_from_frame(con, quote_identifier("raw", table), frame, columns)
 
 
 def _ledger_row(payload: Payload, parsed: Parsed, loaded_at: datetime) -> tuple:
@@ -218,8 +220,6 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
             coverage = _coverage(con)
             # Every catalog the pipeline builds carries llmhub's mark (see
             # llmhub.catalog.integrity).
-            from llmhub.catalog.integrity import mark_catalog
-
             mark_catalog(con)
             con.execute("commit")
         except BaseException:

@@ -14,6 +14,7 @@ import polars as pl
 
 from llmhub.errors import DataQualityError
 from llmhub.paths import resource
+from llmhub.sqlquote import quote_identifier
 
 from .frames import create_table_from_frame
 
@@ -212,6 +213,6 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts: dict[str, int] = {}
     for seed in SEEDS:
         frame = read_seed(seed)
-        create_table_from_frame(con, f'seeds."{seed.name}"', frame)
+        create_table_from_frame(con, quote_identifier("seeds", seed.name), frame)
         counts[seed.name] = frame.height
     return counts

@@ -14,12 +14,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from llmhub.paths import resource
+from llmhub.sqlquote import quote_identifier
 
 if TYPE_CHECKING:
     import duckdb
     import jinja2
 
-__all__ = ["LAYERS", "SqlFile", "create_views", "sql_files", "test_files"]
+__all__ = ["LAYERS", "SqlFile", "create_views", "history_ddl", "sql_files", "test_files"]
 
 LAYERS = ("staging", "intermediate", "marts")
 # How each layer is created unless its file says otherwise with a "-- materialized: view" or
@@ -110,9 +111,20 @@ def test_files() -> tuple[SqlFile, ...]:
     return tuple(_read_layer("tests"))
 
 
+@cache
+def history_ddl() -> str:
+    """``sql/history/tables.sql``: the build history tables, created when missing."""
+    return resource("sql", "history", "tables.sql").read_text("utf-8")
+
+
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create every relation of ``sql/`` in the default schema, in dependency order, each as
-    its file's materialization (see DEFAULT_MATERIALIZATION); return their names."""
+    its file's materialization (see DEFAULT_MATERIALIZATION); return their names.
+
+    The history tables come first: the ``builds`` mart reads them.
+    """
+    con.execute(history_ddl())
     for file in sql_files():
-        con.execute(f'create or replace {file.materialized} "{file.name}" as\n{file.sql}')
+        name = quote_identifier(file.name)
+        con.execute(f"create or replace {file.materialized} {name} as\n{file.sql}")
     return [file.name for file in sql_files()]

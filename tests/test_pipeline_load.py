@@ -139,14 +139,10 @@ def test_data_tests_report_offending_rows(catalog_copy: Path) -> None:
             " values ('openai/gpt-4o', 'openai', 'gpt-4o', 'chat', 'none', 'active')"
         )
         failures = {f.name: f for f in run_data_tests(con)}
-    assert failures["models_tiers_in_range"].row_count == 1
-    assert failures["models_tiers_in_range"].sample_rows[0]["canonical_id"] == "openai/gpt-4o"
-    assert failures["models_canonical_id_unique"].sample_rows == [
-        {"canonical_id": "openai/gpt-4o", "row_count": 2}
-    ]
-    assert "data test models_tiers_in_range: 1 offending row(s)" in str(
-        failures["models_tiers_in_range"]
-    )
+    tier = failures["models__accepted_values_cost_tier"]
+    assert (tier.row_count, tier.sample_rows) == (1, [{"canonical_id": "openai/gpt-4o"}])
+    assert failures["models__key"].sample_rows == [{"canonical_id": "openai/gpt-4o"}]
+    assert "data test models__accepted_values_cost_tier: 1 offending row(s)" in str(tier)
 
 
 def seed(name: str):

@@ -4,13 +4,16 @@ impossible values are quarantined row by row and counted."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
+import duckdb
 import polars as pl
 import pytest
 
+from llmhub.catalog.validate import MAX_QUARANTINED_FRACTION, check_build
 from llmhub.errors import DataQualityError
-from llmhub.pipeline import SOURCES
+from llmhub.pipeline import SOURCES, load_payloads
 from llmhub.pipeline.fetching import make_payload
 
 
@@ -151,13 +154,51 @@ def test_duplicate_keys_are_quarantined_at_every_level() -> None:
     assert result.quarantined == 3
 
 
-def test_mostly_bad_payload_is_refused_as_a_whole() -> None:
+def test_a_mostly_bad_payload_is_counted_by_the_parser_and_left_to_the_gate() -> None:
     models = {f"m{i}": model(id=f"m{i}", cost={"input": -1, "output": 1}) for i in range(3)}
     models["ok"] = model(id="ok")
-    with pytest.raises(DataQualityError) as caught:
-        parse("models_dev", api=json.dumps(provider_doc(models)).encode())
-    assert str(caught.value).startswith("models_dev: models: 3 of 4 rows quarantined (75%")
-    assert caught.value.field == "models"
+    result = parse("models_dev", api=json.dumps(provider_doc(models)).encode())
+    assert result.quarantined == 3
+    assert result.tables["models_dev_models"]["model_id"].to_list() == ["ok"]
+
+
+def _negative_prices(count: int):
+    data = snapshot_json("models_dev", "api")
+    priced = [
+        (provider, model_id)
+        for provider, entry in data.items()
+        for model_id, m in entry["models"].items()
+        if isinstance(m.get("cost"), dict) and "input" in m["cost"]
+    ]
+    for provider, model_id in priced[:count]:
+        data[provider]["models"][model_id]["cost"]["input"] = -1
+    return payload("models_dev", api=json.dumps(data).encode())
+
+
+def _gate(models_dev_payload) -> list[str]:
+    payloads = {name: source.fetch() for name, source in SOURCES.items()}
+    payloads["models_dev"] = models_dev_payload
+    con = duckdb.connect()
+    try:
+        load_payloads(con, payloads)
+        return [str(v) for v in check_build(con, [], None) if v.source == "models_dev"]
+    finally:
+        con.close()
+
+
+def test_the_one_quarantine_gate_refuses_a_source_just_past_its_share() -> None:
+    clean = SOURCES["models_dev"].parse(SOURCES["models_dev"].fetch())
+    total = sum(frame.height for frame in clean.tables.values())
+    allowed = math.floor(total * MAX_QUARANTINED_FRACTION)
+    assert _gate(_negative_prices(allowed)) == []
+    refused = _gate(_negative_prices(allowed + 1))
+    assert len(refused) == 1, refused
+    share = (allowed + 1) / total
+    assert refused[0].startswith(
+        f"models_dev: {allowed + 1:,} of {total:,} rows quarantined ({share:.2%}, threshold "
+        f"{MAX_QUARANTINED_FRACTION:.0%}): models_dev: {allowed + 1} models quarantined: "
+        "negative cost.input"
+    )
 
 
 def test_litellm_bad_entries_are_quarantined() -> None:

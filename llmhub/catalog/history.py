@@ -1,4 +1,4 @@
-"""Build history carried from one catalog file to the next: ``history.*`` tables and ``builds``.
+"""Build history carried from one catalog file to the next: the ``history.*`` tables.
 
 Each published build appends one row to ``history.builds`` and one row per model to
 ``history.model_snapshots`` (prices, arena score, tiers, calibrated qualities, measured speed), so ``llmhub catalog diff`` can compare
@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from llmhub.sqlquote import quote_identifier
 
 if TYPE_CHECKING:
     import duckdb
@@ -54,45 +56,6 @@ SNAPSHOT_COLUMNS = (
     "ttft_seconds",
     "output_tokens_per_second",
 )
-
-_DDL = """
-create schema if not exists history;
-create table if not exists history.builds (
-    build_id varchar primary key,
-    built_at timestamptz not null,
-    llmhub_version varchar,
-    source_hashes varchar,
-    source_origins varchar,
-    model_count bigint,
-    duration_seconds double
-);
-create table if not exists history.model_snapshots (
-    build_id varchar not null,
-    canonical_id varchar not null,
-    price_input_per_million double,
-    price_output_per_million double,
-    price_blended_per_million double,
-    arena_score double,
-    cost_tier integer,
-    quality_tier integer,
-    reasoning_tier integer,
-    creative_tier integer,
-    coding_tier integer,
-    quality_overall double,
-    quality_coding double,
-    quality_reasoning double,
-    quality_creative double,
-    quality_agentic double,
-    quality_vision double,
-    quality_instruction_following double,
-    ttft_seconds double,
-    output_tokens_per_second double
-);
-create or replace view main.builds as
-select build_id, built_at, llmhub_version, source_hashes, model_count
-from history.builds
-order by built_at, build_id;
-"""
 
 
 @dataclass(frozen=True)
@@ -146,8 +109,11 @@ def read_previous(path: Path) -> PreviousCatalog | None:
 
 
 def carry_over(con: duckdb.DuckDBPyConnection, previous: PreviousCatalog | None) -> None:
-    """Create the history tables in ``con`` and copy in the previous file's history."""
-    con.execute(_DDL)
+    """Copy the previous file's history into ``con``'s history tables.
+
+    The pipeline created the tables (``sql/history/tables.sql``), empty, and the ``builds``
+    mart over them (``sql/marts/builds.sql``) with the other views.
+    """
     if previous is None or not previous.readable or not previous.build_ids:
         return
     con.execute("attach ? as previous (read_only)", [str(previous.path)])
@@ -171,11 +137,12 @@ def carry_over(con: duckdb.DuckDBPyConnection, previous: PreviousCatalog | None)
                 ).fetchall()
             ]
             # Columns are matched by name so that a newer llmhub can add history columns.
-            shared = ", ".join(f'"{c}"' for c in new if c in old)
+            shared = ", ".join(quote_identifier(c) for c in new if c in old)
             # Only the newest builds are kept: the new build makes history_keep() in all.
             con.execute(
-                f"insert into history.{table} ({shared}) "
-                f"select {shared} from previous.history.{table} where build_id in ("
+                f"insert into {quote_identifier('history', table)} ({shared}) "
+                f"select {shared} from {quote_identifier('previous', 'history', table)} "
+                "where build_id in ("
                 "select build_id from previous.history.builds "
                 "order by built_at desc, build_id desc limit ?)",
                 [max(history_keep() - 1, 0)],
@@ -224,7 +191,7 @@ def append_build(
 ) -> int:
     """Record this build and a snapshot of every model; return the model count."""
     model_count = int(con.execute("select count(*) from models").fetchone()[0])  # type: ignore[index]  # count(*) always returns one row
-    columns = ", ".join(SNAPSHOT_COLUMNS)
+    columns = ", ".join(map(quote_identifier, SNAPSHOT_COLUMNS))
     con.execute(
         f"insert into history.model_snapshots (build_id, canonical_id, {columns}) "
         f"select ?, canonical_id, {columns} from models",

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from llmhub.catalog_mark import CATALOG_KIND, SCHEMA_VERSION
 from llmhub.errors import CatalogError
+from llmhub.sqlquote import quote_identifier
 
 if TYPE_CHECKING:
     import duckdb
@@ -29,14 +31,11 @@ __all__ = [
     "corrupt_error",
     "inspect_catalog",
     "is_duckdb_file",
-    "mark_catalog",
     "ownership",
     "truncation",
     "verify",
 ]
 
-CATALOG_KIND = "llmhub-catalog"
-SCHEMA_VERSION = 1
 # Schema versions this llmhub reads: 0 is a catalog built before the mark existed.
 _READABLE = frozenset({0, 1})
 _FIX = "rebuild it with `llmhub catalog refresh --force`"
@@ -80,15 +79,6 @@ def _first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     text = lines[0] if lines else type(exc).__name__
     return text[:200]
-
-
-def mark_catalog(con: duckdb.DuckDBPyConnection) -> None:
-    """Write llmhub's mark into a catalog being built."""
-    con.execute("create or replace table llmhub_meta (key varchar primary key, value varchar)")
-    con.execute(
-        "insert into llmhub_meta values ('kind', ?), ('schema_version', ?)",
-        [CATALOG_KIND, str(SCHEMA_VERSION)],
-    )
 
 
 def _read_mark(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
@@ -143,8 +133,8 @@ def verify(con: duckdb.DuckDBPyConnection) -> None:
         "current_database()"
     ).fetchall()
     for schema, name in tables:
-        quoted = '"' + schema.replace('"', '""') + '"."' + name.replace('"', '""') + '"'
-        con.execute(f"select count(*), max(hash(t)) from {quoted} as t").fetchall()
+        table = quote_identifier(schema, name)
+        con.execute(f"select count(*), max(hash(t)) from {table} as t").fetchall()
     con.execute("select count(*) from models").fetchall()
 
 

@@ -16,6 +16,7 @@ from llmhub.catalog.locking import catalog_lock
 from llmhub.catalog.reader import open_catalog, resolve_catalog_path
 from llmhub.errors import InputError
 from llmhub.fsutil import replace_atomically
+from llmhub.sqlquote import quote_identifier
 
 __all__ = ["list_builds", "prune_history"]
 
@@ -63,7 +64,7 @@ def prune_history(db_path: str | Path | None = None, *, keep: int | None = None)
                 )
                 for table in ("model_snapshots", "builds"):
                     con.execute(
-                        f"delete from history.{table} "
+                        f"delete from {quote_identifier('history', table)} "
                         "where build_id not in (select build_id from kept)"
                     )
                 con.execute("checkpoint")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from llmhub.catalog.reader import open_catalog
 from llmhub.errors import InputError
 from llmhub.fsutil import guard_target, replace_atomically
+from llmhub.sqlquote import quote_identifier, quote_literal
 
 if TYPE_CHECKING:
     import duckdb
@@ -138,7 +139,9 @@ def search_models(
         )
     con = open_catalog(db_path)
     try:
-        haystack = " or ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in _SEARCH_COLUMNS)
+        haystack = " or ".join(
+            f"contains(lower(coalesce({quote_identifier(c)}, '')), ?)" for c in _SEARCH_COLUMNS
+        )
         params: list[Any] = [needle] * len(_SEARCH_COLUMNS)
         order = (
             "case when lower(model_id) = ? or lower(canonical_id) = ? then 0 "
@@ -161,7 +164,7 @@ def _select(
 ) -> QueryResult:
     clause = (" where " + " and ".join(where)) if where else ""
     total = con.execute(f"select count(*) from models{clause}", params).fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
-    picked = ", ".join(columns) if columns else "*"
+    picked = ", ".join(columns) if columns else "*"  # expressions, not names
     sql = (
         f"select {picked} from models{clause} "
         f"order by {order_prefix}quality_overall desc nulls last, arena_score desc nulls last,"
@@ -191,7 +194,8 @@ def source_table(db_path: str | Path | None = None) -> QueryResult:
     """Per source of the build: origin, data date, rows, matched share, license, attribution."""
     con = open_catalog(db_path)
     try:
-        cursor = con.execute(f"select {', '.join(SOURCE_COLUMNS)} from sources order by source")
+        picked = ", ".join(map(quote_identifier, SOURCE_COLUMNS))
+        cursor = con.execute(f"select {picked} from sources order by source")
         rows = cursor.fetchall()
     finally:
         con.close()
@@ -389,10 +393,10 @@ def export_table(
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     con = open_catalog(db_path)
     try:
-        rows = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
-        # COPY takes no parameter for its path; the literal is quoted here, the folder checked above.
-        literal = "'" + str(tmp).replace("'", "''") + "'"
-        con.execute(f"copy (select * from {table}) to {literal} ({options[fmt]})")
+        name = quote_identifier(table)
+        rows = con.execute(f"select count(*) from {name}").fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
+        # COPY takes no parameter for its path; the folder was checked above.
+        con.execute(f"copy (select * from {name}) to {quote_literal(str(tmp))} ({options[fmt]})")
         replace_atomically(tmp, target)
     except (duckdb.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)

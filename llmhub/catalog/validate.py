@@ -1,7 +1,7 @@
 """Gates a freshly built catalog must pass before it replaces the published one.
 
 Each failure is one line with the measured number and its threshold, e.g.
-``models_dev: 312 of 5,276 rows quarantined (5.9%, threshold 5%)``. A failure that one source
+``models_dev: 312 of 5,276 rows quarantined (5.91%, threshold 5%)``. A failure that one source
 explains names that source, so ``--source auto`` can fall back for that source alone.
 """
 
@@ -23,7 +23,10 @@ __all__ = [
     "check_build",
 ]
 
-# A source may lose this share of its rows to quarantine before the whole payload is distrusted.
+# The one quarantine gate: a source may lose at most this share of its rows (all its tables
+# together) to quarantine. Past it the payload is distrusted as a whole (a schema change
+# upstream, a wrong file): the build is not published, and --source auto falls back for that
+# source. The parser only counts; it refuses a payload only when nothing of a table survives.
 MAX_QUARANTINED_FRACTION = 0.05
 # A live or cached source that shrinks below this share of its row count in the previous build
 # is suspect (a truncated or filtered upstream file), not a real change in the market.
@@ -65,7 +68,7 @@ def check_build(
             found.append(
                 Violation(
                     f"{source}: {dropped:,} of {total:,} rows quarantined "
-                    f"({dropped / total:.1%}, threshold {MAX_QUARANTINED_FRACTION:.0%}){detail}",
+                    f"({dropped / total:.2%}, threshold {MAX_QUARANTINED_FRACTION:.0%}){detail}",
                     source,
                 )
             )

@@ -14,7 +14,6 @@ from llmhub.catalog.reader import (
     resolve_catalog_path,
 )
 from llmhub.errors import SelectionError, SpecError
-from llmhub.generator.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
@@ -31,6 +30,7 @@ from llmhub.runtime.config import (
     RuntimeConfig,
     dump_runtime,
 )
+from llmhub.spec.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
 from llmhub.spec.models import Level, RoleSpec, SpecConfig
 from llmhub.yamlio import YamlDocument

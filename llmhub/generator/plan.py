@@ -9,6 +9,7 @@ from llmhub.generator.needs import RoleNeeds
 from llmhub.generator.query import RoleQuery
 from llmhub.generator.weights import ASPECTS, KIND_MODES, LONG_OUTPUT_TOKENS, RELAXABLE, weight
 from llmhub.spec.models import Level, PreferencesSpec, RoleKind, RoleSpec, SpecConfig
+from llmhub.spec.providers import allowed_providers
 
 __all__ = ["RolePlan", "plan_role"]
 
@@ -44,24 +45,6 @@ def _level(role: PreferencesSpec, defaults: PreferencesSpec | None, aspect: str)
     if value is None and defaults is not None:
         value = getattr(defaults, aspect)
     return value
-
-
-def allowed_providers(spec: SpecConfig, role: RoleSpec) -> tuple[str, ...] | None:
-    """The provider names a role may use, as written in the spec; None means any."""
-    if role.force_provider:
-        return (role.force_provider,)
-    if role.preferences.providers is not None:
-        names = list(role.preferences.providers)
-    elif spec.defaults and spec.defaults.providers is not None:
-        names = list(spec.defaults.providers)
-    elif spec.providers:
-        names = list(spec.providers)
-    else:
-        return None
-    if spec.providers:
-        # Only enabled providers are candidates; an undeclared one counts as enabled (warned).
-        names = [n for n in names if spec.providers.get(n) is None or spec.providers[n].enabled]
-    return tuple(names)
 
 
 def _task(role: RoleSpec, levels: dict[str, Level | None], tools: bool, images: bool) -> str:

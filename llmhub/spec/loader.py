@@ -33,6 +33,7 @@ from llmhub.spec.models import (
     SpecProviderConfig,
 )
 from llmhub.spec.params import unknown_param
+from llmhub.spec.providers import allowed_providers
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
@@ -244,7 +245,7 @@ def validate_spec(
     errors: list[Problem] = generation_problems(spec, doc)
     catalog = _catalog_path(db_path)
     if catalog is not None:
-        from llmhub.generator.catalog_checks import catalog_problems
+        from llmhub.spec.catalog_checks import catalog_problems
 
         found_errors, found_warnings = catalog_problems(loaded, catalog)
         errors.extend(found_errors)
@@ -292,8 +293,6 @@ def generation_problems(spec: SpecConfig, doc: YamlDocument | None) -> list[Prob
             )
         )
     else:
-        from llmhub.generator.plan import allowed_providers
-
         for name, role in spec.roles.items():
             if allowed_providers(spec, role) == ():
                 found.append(

@@ -9,7 +9,6 @@ Attribution travels with the data: "Data: Artificial Analysis, https://artificia
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import polars as pl
@@ -20,7 +19,7 @@ from ..columns import Field, Tally, records_frame, table_schema
 from ..core import Parsed, Payload, Source, register
 from ..fetching import http_get, make_payload, read_snapshot
 from ..jsonio import decode_json, wrong_shape
-from ._common import check_usable, unknown_origin
+from ._common import check_usable, live_base_url, unknown_origin
 
 NAME = "artificial_analysis"
 LIVE_BASE_URL = (
@@ -96,7 +95,7 @@ class ArtificialAnalysis(Source):
     ) -> Payload:
         """Follow ``data/latest.json`` to the newest ``llms.json`` (live), or read the snapshot."""
         if origin == "live":
-            base = (os.environ.get(URL_ENV) or LIVE_BASE_URL).rstrip("/")
+            base = live_base_url(URL_ENV, LIVE_BASE_URL)
             pointer = http_get(NAME, f"{base}/{POINTER}", timeout=timeout, retries=retries)
             url = f"{base}/{pointer_path(NAME, pointer)}/{LEADERBOARD_FILE}"
             body = http_get(NAME, url, timeout=timeout, retries=retries)

@@ -21,9 +21,8 @@ from llmhub.errors import DataQualityError
 
 from ..columns import Tally
 from ..core import Parsed, Payload, Source, register
-from ..fetching import http_get, make_payload, read_snapshot
 from ..jsonio import decode_json, wrong_shape
-from ._common import check_usable, unknown_origin
+from ._common import check_usable, fetch_parts, live_base_url, require_parts
 
 NAME = "livebench"
 LIVE_BASE_URL = "https://raw.githubusercontent.com/LiveBench/livebench.github.io/main/public"
@@ -35,6 +34,7 @@ PARTS = {
     "table": ("table_{release}.csv", "livebench-table.csv"),
     "categories": ("categories_{release}.json", "livebench-categories.json"),
 }
+SNAPSHOTS = {part: snapshot for part, (_, snapshot) in PARTS.items()}
 # The bundled files' upstream commit date (data/snapshots/README.md).
 SNAPSHOT_AS_OF = datetime.fromisoformat("2026-07-01T01:57:47+05:30")
 _RELEASE_FORMAT = re.compile(r"^\d{4}_\d{2}_\d{2}$")
@@ -126,28 +126,20 @@ class LiveBench(Source):
         self, origin: str = "snapshot", *, timeout: float = 20.0, retries: int = 3
     ) -> Payload:
         """Download the release's two files (``origin="live"``) or read the snapshots."""
-        if origin == "live":
-            base = (os.environ.get(URL_ENV) or LIVE_BASE_URL).rstrip("/")
-            stamp = release()
-            urls = {
+
+        def urls() -> dict[str, str]:
+            base, stamp = live_base_url(URL_ENV, LIVE_BASE_URL), release()
+            return {
                 part: f"{base}/{file.format(release=stamp)}" for part, (file, _) in PARTS.items()
             }
-            parts = {
-                part: http_get(NAME, url, timeout=timeout, retries=retries)
-                for part, url in urls.items()
-            }
-            return make_payload(NAME, "live", " ".join(urls.values()), parts)
-        if origin == "snapshot":
-            parts = {part: read_snapshot(snapshot) for part, (_, snapshot) in PARTS.items()}
-            location = " ".join(f"data/snapshots/{snapshot}" for _, snapshot in PARTS.values())
-            return make_payload(NAME, "snapshot", location, parts, SNAPSHOT_AS_OF)
-        raise unknown_origin(NAME, origin)
+
+        return fetch_parts(
+            NAME, origin, SNAPSHOTS, urls, SNAPSHOT_AS_OF, timeout=timeout, retries=retries
+        )
 
     def parse(self, payload: Payload) -> Parsed:
         """Scores per model x task, and the category of each task."""
-        missing = sorted(set(PARTS) - set(payload.parts))
-        if missing:
-            raise wrong_shape(NAME, "parts", f"parts {sorted(PARTS)}", missing)
+        require_parts(NAME, PARTS, payload)
         pairs = parse_categories(payload.parts["categories"])
         tally = Tally(NAME, "models")
         models, tasks, scores = parse_table(payload.parts["table"], tally)

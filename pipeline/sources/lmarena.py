@@ -7,7 +7,6 @@ Three files of the lmarena/arena-catalog repository: the text and vision leaderb
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from typing import Any
 
@@ -17,9 +16,8 @@ from llmhub.errors import DataQualityError
 
 from ..columns import Field, Tally, keep_records, records_frame, table_schema
 from ..core import Parsed, Payload, Source, register
-from ..fetching import http_get, make_payload, read_snapshot
 from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
-from ._common import check_usable, unknown_origin
+from ._common import check_usable, fetch_parts, live_base_url, require_parts
 
 NAME = "lmarena"
 LIVE_BASE_URL = "https://raw.githubusercontent.com/lmarena/arena-catalog/main/data"
@@ -30,6 +28,7 @@ PARTS = {
     "vision": ("leaderboard-vision.json", "arena-leaderboard-vision.json"),
     "scatterplot": ("scatterplot-data.json", "arena-scatterplot-data.json"),
 }
+SNAPSHOTS = {part: snapshot for part, (_, snapshot) in PARTS.items()}
 LEADERBOARDS = ("text", "vision")
 # The leaderboard files last changed upstream in this commit (data/snapshots/README.md).
 SNAPSHOT_AS_OF = datetime.fromisoformat("2025-12-11T17:32:56-05:00")
@@ -77,25 +76,18 @@ class LMArena(Source):
         self, origin: str = "snapshot", *, timeout: float = 20.0, retries: int = 3
     ) -> Payload:
         """Download the three files (``origin="live"``) or read the bundled snapshots."""
-        if origin == "live":
-            base = (os.environ.get(URL_ENV) or LIVE_BASE_URL).rstrip("/")
-            urls = {part: f"{base}/{upstream}" for part, (upstream, _) in PARTS.items()}
-            parts = {
-                part: http_get(NAME, url, timeout=timeout, retries=retries)
-                for part, url in urls.items()
-            }
-            return make_payload(NAME, "live", " ".join(urls.values()), parts)
-        if origin == "snapshot":
-            parts = {part: read_snapshot(snapshot) for part, (_, snapshot) in PARTS.items()}
-            location = " ".join(f"data/snapshots/{snapshot}" for _, snapshot in PARTS.values())
-            return make_payload(NAME, "snapshot", location, parts, SNAPSHOT_AS_OF)
-        raise unknown_origin(NAME, origin)
+
+        def urls() -> dict[str, str]:
+            base = live_base_url(URL_ENV, LIVE_BASE_URL)
+            return {part: f"{base}/{upstream}" for part, (upstream, _) in PARTS.items()}
+
+        return fetch_parts(
+            NAME, origin, SNAPSHOTS, urls, SNAPSHOT_AS_OF, timeout=timeout, retries=retries
+        )
 
     def parse(self, payload: Payload) -> Parsed:
         """Score rows per leaderboard x category x arena name, and the scatterplot metadata."""
-        missing = sorted(set(PARTS) - set(payload.parts))
-        if missing:
-            raise wrong_shape(NAME, "parts", f"parts {sorted(PARTS)}", missing)
+        require_parts(NAME, PARTS, payload)
         scores_bad = Tally(NAME, "scores")
         keys: dict[str, list[str]] = {"leaderboard": [], "category": [], "arena_name": []}
         entries: list[dict[str, Any]] = []

@@ -8,9 +8,8 @@ from typing import Any
 
 from ..columns import Field, Tally, keep_records, records_frame, table_schema
 from ..core import Parsed, Payload, Source, register
-from ..fetching import http_get, make_payload, read_snapshot
 from ..jsonio import JsonCursor, decode_json, reading, wrong_shape
-from ._common import check_usable, unknown_origin
+from ._common import check_usable, fetch_parts
 
 NAME = "models_dev"
 LIVE_URL = "https://models.dev/api.json"
@@ -83,19 +82,15 @@ class ModelsDev(Source):
         self, origin: str = "snapshot", *, timeout: float = 20.0, retries: int = 3
     ) -> Payload:
         """Download ``api.json`` (``origin="live"``) or read the bundled snapshot."""
-        if origin == "live":
-            url = os.environ.get(URL_ENV) or LIVE_URL
-            body = http_get(NAME, url, timeout=timeout, retries=retries)
-            return make_payload(NAME, "live", url, {PART: body})
-        if origin == "snapshot":
-            return make_payload(
-                NAME,
-                "snapshot",
-                f"data/snapshots/{SNAPSHOT_FILE}",
-                {PART: read_snapshot(SNAPSHOT_FILE)},
-                SNAPSHOT_AS_OF,
-            )
-        raise unknown_origin(NAME, origin)
+        return fetch_parts(
+            NAME,
+            origin,
+            {PART: SNAPSHOT_FILE},
+            lambda: {PART: os.environ.get(URL_ENV) or LIVE_URL},
+            SNAPSHOT_AS_OF,
+            timeout=timeout,
+            retries=retries,
+        )
 
     def parse(self, payload: Payload) -> Parsed:
         """Providers and provider x model rows; bad rows are quarantined and counted."""
