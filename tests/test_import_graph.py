@@ -60,6 +60,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cli", ("llmhub.cli", "llmhub_cli", "llmhub.__main__")),
 )
 
+
 def module_files(root: Path) -> dict[str, tuple[Path, bool]]:
     """Dotted module name -> (file, is a package) for every module under ``root``."""
     found: dict[str, tuple[Path, bool]] = {}
