@@ -11,7 +11,7 @@ import pytest
 from llmhub.catalog import refresh_catalog
 from llmhub.catalog.diff import diff_builds, resolve_build
 from llmhub.errors import InputError
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, run_cli
 from tests.source_server import SNAPSHOTS, SOURCE_ROUTE, Fault, SourceServer
 
 

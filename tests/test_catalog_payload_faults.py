@@ -16,7 +16,7 @@ import pytest
 
 from llmhub.catalog import refresh_catalog
 from llmhub.errors import DataQualityError, SourceFetchError
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, run_cli
 from tests.source_server import SNAPSHOTS, SOURCE_ROUTE, Fault, SourceServer
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, run_cli
 from tests.source_server import SOURCE_ROUTE, Fault, SourceServer
 
 

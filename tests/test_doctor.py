@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, run_cli
 
 
 def test_doctor_in_an_empty_folder_passes_with_warnings(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_doctor_fails_on_stale_sources_and_warns_on_old_bundled_data(
 def test_doctor_warns_when_llmhub_yaml_is_stale_and_fits_the_terminal(
     catalog_db: Path, tmp_path: Path
 ) -> None:
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     (tmp_path / "llmhub.spec.yaml").write_text((REPO / "examples" / "llmhub.spec.yaml").read_text())
     env = cli_env(LLMHUB_CATALOG=str(catalog_db), COLUMNS="80")

@@ -12,7 +12,7 @@ from llmhub.envcheck import (
     read_env_file,
     requirements_from_file,
 )
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, run_cli
 
 SECRET = "sk-test-SENTINEL-0123456789"
 

@@ -11,8 +11,8 @@ import pytest
 
 from llmhub.envfile import find_env_file, load_env_file, read_env_values
 from llmhub.errors import InputError
-from tests.conftest import cli_env, run_cli
 from tests.fake_llm import FakeLLM
+from tests.helpers import cli_env, run_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ASSETS, cli_env, run_cli
+from tests.helpers import ASSETS, cli_env, run_cli
 
 GOLDEN = ASSETS / "gateway"
 UPDATE = os.environ.get("LLMHUB_UPDATE_GOLDEN") == "1"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from llmhub.generator.header import split_header
-from tests.conftest import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, run_cli
 from tests.source_server import SNAPSHOTS, Fault, SourceServer
 
 SPEC = REPO / "examples" / "llmhub.spec.yaml"

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import REPO, run_cli
-from tests.generator_support import file_sha256
+from tests.helpers import REPO, file_sha256, run_cli
 
 DEMO = REPO / "examples" / "llmhub.spec.yaml"
 

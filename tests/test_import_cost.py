@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.helpers import cli_env
 
 HEAVY = ("duckdb", "polars", "pyarrow", "litellm")
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import pytest
 
 MODELS_COLUMNS = {
@@ -82,12 +79,6 @@ SOURCES_COLUMNS = {
     "status": "VARCHAR",
     "message": "VARCHAR",
 }
-
-
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    with duckdb.connect(str(catalog_db), read_only=True) as connection:
-        yield connection
 
 
 def column_types(con, relation: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from llmhub.pipeline.columns import _string_lists
 from llmhub.pipeline.frames import create_table_from_frame
-from tests.conftest import cli_env
+from tests.helpers import cli_env
 
 lists = st.lists(st.none() | st.lists(st.text(max_size=5), max_size=4), max_size=30)
 

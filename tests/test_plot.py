@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from llmhub.plot.data import Point, pareto_front
-from tests.conftest import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, run_cli
 
 SPEC = REPO / "examples" / "llmhub.spec.yaml"
 ROLES = sorted(yaml.safe_load(SPEC.read_text())["roles"])

@@ -14,8 +14,8 @@ from llmhub.errors import (
     UnknownRoleError,
 )
 from llmhub.runtime import LLMHub, ResponseInfo
-from tests.conftest import REPO
 from tests.fake_llm import FakeLLM
+from tests.helpers import REPO
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import REPO, cli_env
+from tests.helpers import REPO, cli_env
 
 PROBE = """
 import json, os, sys

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from llmhub.catalog.integrity import inspect_catalog
-from tests.conftest import ASSETS, cli_env, run_cli
+from tests.helpers import ASSETS, cli_env, run_cli
 
 SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
 

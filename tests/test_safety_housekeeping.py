@@ -34,7 +34,7 @@ def test_history_keeps_the_last_n_builds_and_diff_orders_them(
 
 
 def test_catalog_history_prune_keeps_the_newest_builds(catalog_copy: Path) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     refresh_catalog(catalog_copy, source="snapshot", force=True)
     refresh_catalog(catalog_copy, source="snapshot", force=True)

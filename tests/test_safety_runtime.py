@@ -22,8 +22,8 @@ from llmhub.generator.header import render_with_header
 from llmhub.runtime import LLMHub
 from llmhub.runtime.config import DEFAULT_TIMEOUTS, dump_runtime, load_runtime, parse_runtime
 from llmhub.spec import parse_spec
-from tests.conftest import REPO, cli_env
 from tests.fake_llm import FakeLLM, ok
+from tests.helpers import REPO, cli_env
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -314,7 +314,7 @@ def test_files_without_a_header_or_intact_load_silently(tmp_path: Path, caplog) 
 
 
 def test_runtime_show_reports_the_mismatch(tmp_path: Path) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     path = tmp_path / "llmhub.yaml"
     path.write_text(_generated_text().replace("model: m1", "model: m9"))

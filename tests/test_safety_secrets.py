@@ -15,8 +15,8 @@ from llmhub.errors import AllAttemptsFailedError
 from llmhub.redact import find_credentials, is_secret_key, redact, redact_text
 from llmhub.runtime import LLMHub
 from llmhub.runtime.secrets import redact_params
-from tests.conftest import ASSETS, run_cli
 from tests.fake_llm import FakeLLM, cut, drop, error, ok
+from tests.helpers import ASSETS, run_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,

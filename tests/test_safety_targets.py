@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ASSETS, run_cli
+from tests.helpers import ASSETS, run_cli
 
 SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
 

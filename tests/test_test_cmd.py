@@ -9,8 +9,8 @@ import pytest
 
 from llmhub.errors import ProviderCallError
 from llmhub.runtime.probe import probe_role
-from tests.conftest import cli_env, run_cli
 from tests.fake_llm import FakeLLM, error
+from tests.helpers import cli_env, run_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,

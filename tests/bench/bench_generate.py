@@ -62,7 +62,7 @@ def _run(argv: list[str]) -> float:
 
 
 def main() -> int:
-    from tests.conftest import build_snapshot_catalog
+    from tests.helpers import build_snapshot_catalog
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
