@@ -9,7 +9,7 @@ import pytest
 
 from llmhub.generator.header import split_header
 from llmhub.runtime.config import load_runtime
-from tests.helpers import file_sha256, run_cli
+from tests.helpers import file_sha256, invoke_cli
 
 SPEC = """\
 project: files
@@ -41,7 +41,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _generate(project: Path, catalog: Path, *extra: str):
-    return run_cli("generate", "--db", str(catalog), "--no-llm", *extra, cwd=project)
+    return invoke_cli("generate", "--db", str(catalog), "--no-llm", *extra, cwd=project)
 
 
 def test_generate_writes_a_loadable_file_with_header(project: Path, catalog_db: Path) -> None:
@@ -144,7 +144,7 @@ def test_failed_generate_leaves_previous_file_byte_identical(project, catalog_db
 
 def test_runtime_show_diff_and_roles(project, catalog_db) -> None:
     assert _generate(project, catalog_db).returncode == 0
-    show = run_cli("runtime", "show", "--json", cwd=project)
+    show = invoke_cli("runtime", "show", "--json", cwd=project)
     assert show.returncode == 0, show.stderr
     shown = json.loads(show.stdout)
     assert shown["spec_sha256"] and set(shown["runtime"]["roles"]) == {
@@ -152,7 +152,7 @@ def test_runtime_show_diff_and_roles(project, catalog_db) -> None:
         "llm.inference",
         "llm.embedding",
     }
-    same = run_cli("runtime", "diff", "--db", str(catalog_db), "--no-llm", cwd=project)
+    same = invoke_cli("runtime", "diff", "--db", str(catalog_db), "--no-llm", cwd=project)
     assert same.returncode == 0 and "no changes" in same.stdout, same.stderr
     spec = project / "llmhub.spec.yaml"
     spec.write_text(
@@ -161,12 +161,12 @@ def test_runtime_show_diff_and_roles(project, catalog_db) -> None:
             "preferences: {quality: high, cost: medium, providers: [anthropic]}",
         )
     )
-    diff = run_cli("runtime", "diff", "--db", str(catalog_db), "--no-llm", "--json", cwd=project)
+    diff = invoke_cli("runtime", "diff", "--db", str(catalog_db), "--no-llm", "--json", cwd=project)
     assert diff.returncode == 0, diff.stderr
     changes = {c["role"]: c for c in json.loads(diff.stdout)}
     assert changes["llm.inference"]["change"] == "model"
     assert changes["llm.inference"]["after"].startswith("anthropic/")
-    roles = run_cli("roles", "--json", cwd=project)
+    roles = invoke_cli("roles", "--json", cwd=project)
     assert roles.returncode == 0, roles.stderr
     listed = {r["role"]: r for r in json.loads(roles.stdout)}
     assert listed["llm.embedding"]["kind"] == "embedding"

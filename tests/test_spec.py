@@ -11,7 +11,7 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.spec import load_spec, parse_spec, spec_hash, spec_json_schema, validate_spec
 from llmhub.spec.models import Level, RoleKind
 from llmhub.spec.schema import spec_json_schema_text
-from tests.helpers import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, invoke_cli
 
 # The original design's spec, kept as written: it must keep loading.
 DESIGN_SPEC = """\
@@ -145,24 +145,24 @@ def test_validate_spec_reports_errors_without_raising(tmp_path: Path) -> None:
 def test_spec_cli_validate_show_schema(tmp_path: Path, catalog_db: Path) -> None:
     path = tmp_path / "llmhub.spec.yaml"
     path.write_text(DESIGN_SPEC)
-    ok = run_cli("spec", "validate", str(path), "--db", str(catalog_db))
+    ok = invoke_cli("spec", "validate", str(path), "--db", str(catalog_db))
     assert ok.returncode == 0, ok.stderr
     assert "valid (3 roles" in ok.stdout
-    shown = run_cli("spec", "show", "--json", cwd=tmp_path)
+    shown = invoke_cli("spec", "show", "--json", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["roles"]["llm.embedding"]["fallbacks"] == 2
-    schema = run_cli("spec", "schema")
+    schema = invoke_cli("spec", "schema")
     assert schema.returncode == 0
     assert json.loads(schema.stdout)["title"] == "llmhub.spec.yaml"
     path.write_text(DESIGN_SPEC.replace("latency: high", "latencyy: high"))
-    bad = run_cli("spec", "validate", str(path))
+    bad = invoke_cli("spec", "validate", str(path))
     assert bad.returncode == 2
     assert f"{path}:17:7: roles.llm.preprocess.preferences.latencyy" in bad.stderr
     assert "did you mean 'latency'?" in bad.stderr
 
 
 def test_init_writes_schema_and_editor_comment(tmp_path: Path) -> None:
-    result = run_cli("init", cwd=tmp_path)
+    result = invoke_cli("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     schema = json.loads((tmp_path / "llmhub.spec.schema.json").read_text())
     assert schema == json.loads(spec_json_schema_text())
@@ -178,7 +178,7 @@ def test_env_check_reads_specs_with_the_spec_loader(tmp_path: Path) -> None:
     (tmp_path / "llmhub.spec.yaml").write_text(
         "providers:\n  openai: {env_key: OPENAI_API_KEY, enabld: true}\n"
     )
-    proc = run_cli("env", "check", cwd=tmp_path, env=cli_env())
+    proc = invoke_cli("env", "check", cwd=tmp_path, env=cli_env())
     assert proc.returncode == 2
     assert "llmhub.spec.yaml:2:37: providers.openai.enabld: unknown key" in proc.stderr
     assert "did you mean 'enabled'?" in proc.stderr
