@@ -23,7 +23,7 @@ from llmhub.runtime import LLMHub
 from llmhub.runtime.config import DEFAULT_TIMEOUTS, dump_runtime, load_runtime, parse_runtime
 from llmhub.spec import parse_spec
 from tests.fake_llm import FakeLLM, ok
-from tests.helpers import REPO, cli_env
+from tests.helpers import REPO, cli_env, invoke_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -314,11 +314,10 @@ def test_files_without_a_header_or_intact_load_silently(tmp_path: Path, caplog) 
 
 
 def test_runtime_show_reports_the_mismatch(tmp_path: Path) -> None:
-    from tests.helpers import run_cli
 
     path = tmp_path / "llmhub.yaml"
     path.write_text(_generated_text().replace("model: m1", "model: m9"))
-    proc = run_cli("runtime", "show", "--config", str(path))
+    proc = invoke_cli("runtime", "show", "--config", str(path))
     assert proc.returncode == 0, proc.stderr
     assert "does not match its header" in proc.stdout
 

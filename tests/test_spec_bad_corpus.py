@@ -11,7 +11,7 @@ import pytest
 
 from llmhub.errors import SpecError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
-from tests.helpers import ASSETS, file_sha256, run_cli
+from tests.helpers import ASSETS, file_sha256, invoke_cli
 
 CORPUS = sorted((ASSETS / "bad_specs").glob("*.yaml"))
 GENERATED = ("over_1mb", "binary", "not_utf8")
@@ -49,7 +49,7 @@ def test_cli_exits_2_with_one_located_line(name: str, tmp_path: Path, catalog_db
     out = tmp_path / "llmhub.yaml"
     out.write_text("# previous file, must survive\nproject: keep\n")
     before = out.read_bytes()
-    proc = run_cli(
+    proc = invoke_cli(
         "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out), "--no-llm"
     )
     message = f"stdout={proc.stdout!r} stderr={proc.stderr!r}"
@@ -97,7 +97,7 @@ def test_alias_bomb_is_rejected_fast_without_memory_growth() -> None:
 def test_sql_in_names_leaves_the_catalog_unchanged(tmp_path: Path, catalog_db: Path) -> None:
     before = file_sha256(catalog_db)
     for name in ("sql_in_provider_name", "sql_in_role_name", "sql_in_preferred_provider"):
-        proc = run_cli(
+        proc = invoke_cli(
             "generate",
             "--spec",
             str(ASSETS / "bad_specs" / f"{name}.yaml"),
