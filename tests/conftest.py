@@ -45,3 +45,13 @@ def con(catalog_db: Path) -> Iterator[Any]:
 
     with duckdb.connect(str(catalog_db), read_only=True) as connection:
         yield connection
+
+
+@pytest.fixture
+def team_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The API key variable that the runtime files of tests/runtime_setup.py name, set to the
+    sentinel for one test; returns the sentinel."""
+    from tests.runtime_setup import KEY_VAR, SENTINEL
+
+    monkeypatch.setenv(KEY_VAR, SENTINEL)
+    return SENTINEL

@@ -93,19 +93,15 @@ def test_help_has_an_example() -> None:
 # In-process: the same library function and command, sharing this process's litellm import.
 
 
-def test_probe_reports_embedding_roles_as_vectors(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
-) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_probe_reports_embedding_roles_as_vectors(fake_llm: FakeLLM, tmp_path: Path) -> None:
     report = probe_role("embed", "text", _runtime(fake_llm, tmp_path))
     assert (report.mode, report.answer, report.attempt) == ("embedding", "8-dimensional vector", 1)
     assert report.prompt_tokens == 1 and report.completion_tokens == 0
 
 
-def test_probe_turns_a_bad_request_into_one_line(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
-) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_probe_turns_a_bad_request_into_one_line(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.script("primary", error(400, "max_tokens is too large"))
     with pytest.raises(ProviderCallError) as err:
         probe_role("chat", None, _runtime(fake_llm, tmp_path))
@@ -114,6 +110,7 @@ def test_probe_turns_a_bad_request_into_one_line(
     assert "not retried" in str(err.value)
 
 
+@pytest.mark.usefixtures("team_key")
 def test_table_output_shows_the_fallback_and_each_attempt(
     fake_llm: FakeLLM, tmp_path: Path, monkeypatch
 ) -> None:
@@ -121,7 +118,6 @@ def test_table_output_shows_the_fallback_and_each_attempt(
 
     from llmhub.cli.main import app
 
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     monkeypatch.setenv("COLUMNS", "200")
     fake_llm.script("primary", error(500))
     path = _runtime(fake_llm, tmp_path)
