@@ -71,7 +71,7 @@ def test_refresh_json_and_the_env_var_location(tmp_path: Path) -> None:
     assert data["model_count"] == models_count(db)
 
 
-def test_show_filters_and_limits(catalog_db: Path) -> None:
+def test_show_limits_rows_and_filters_by_provider_and_tag(catalog_db: Path) -> None:
     table = invoke_cli("catalog", "show", "--db", str(catalog_db), "--limit", "5")
     assert table.returncode == 0, table.stderr
     assert "showing 5 of" in table.stderr
@@ -147,14 +147,14 @@ def test_search_puts_exact_ids_first(catalog_db: Path) -> None:
     assert rows[0]["canonical_id"].endswith("/gpt-4o")
 
 
-def test_sql_formats(catalog_db: Path) -> None:
+def test_sql_prints_the_same_rows_as_csv_json_and_a_table(catalog_db: Path) -> None:
     n = models_count(catalog_db)
     as_csv = invoke_cli("catalog", "sql", "select count(*) as n from models", "--db", str(catalog_db),
-                     "--format", "csv")  # fmt: skip
+                        "--format", "csv")  # fmt: skip
     assert as_csv.returncode == 0, as_csv.stderr
     assert list(csv.reader(io.StringIO(as_csv.stdout))) == [["n"], [str(n)]]
     as_json = invoke_cli("catalog", "sql", "select count(*) as n from models", "--db", str(catalog_db),
-                      "--format", "json")  # fmt: skip
+                         "--format", "json")  # fmt: skip
     assert json.loads(as_json.stdout) == [{"n": n}]
     as_table = invoke_cli("catalog", "sql", "select build_id from builds", "--db", str(catalog_db))
     assert as_table.returncode == 0 and "build_id" in as_table.stdout

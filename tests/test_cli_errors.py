@@ -50,7 +50,7 @@ def test_env_commands_reject_bad_spec_files(tmp_path: Path, command: list[str], 
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_an_unreadable_spec_is_a_one_line_input_error(tmp_path: Path) -> None:
     spec = tmp_path / "locked.yaml"
     spec.write_text("providers: {}\n")
     spec.chmod(0)
@@ -81,7 +81,7 @@ def test_wrong_flag_is_one_line_exit_2(tmp_path: Path, argv: list[str]) -> None:
     assert_one_line_input_error(result, "--help")
 
 
-def test_init_into_missing_folder(tmp_path: Path) -> None:
+def test_init_into_a_missing_folder_is_a_one_line_input_error(tmp_path: Path) -> None:
     result = invoke_cli("init", "--dir", "nowhere", cwd=tmp_path)
     assert_one_line_input_error(result, "nowhere")
 
