@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import build_snapshot_catalog, run_cli
+from tests.helpers import build_snapshot_catalog
 
 # The loopback LLM server's `fake_llm` fixture, for every test module (see tests/fake_llm.py).
 pytest_plugins = ["tests.fake_llm"]
-
-
-@pytest.fixture
-def cli() -> Callable[..., Any]:
-    return run_cli
 
 
 @pytest.fixture(scope="session")
