@@ -14,9 +14,9 @@ demo:
     {{python}} -m llmhub generate --spec examples/llmhub.spec.yaml --out llmhub.yaml --explain
     {{python}} -m llmhub runtime show --config llmhub.yaml
 
-# Run the test suite (extra arguments go to pytest, e.g. `just test -k spec`)
+# Run the test suite on every core, a file per worker (extra arguments go to pytest, e.g. `just test -k spec`)
 test *args:
-    {{python}} -m pytest {{args}}
+    {{python}} -m pytest -n auto --dist loadfile {{args}}
 
 # Check lint, formatting and types without changing files
 lint:

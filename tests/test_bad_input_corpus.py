@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from llmhub.cli.main import run
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS
 
 CORPUS = ASSETS / "bad_inputs"
 SPECS = sorted((CORPUS / "specs").glob("*.yaml"))

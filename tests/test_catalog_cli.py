@@ -1,16 +1,18 @@
-"""``llmhub catalog …`` and the doctor's catalog check, run as a user runs them (subprocess)."""
+"""``llmhub catalog …`` and the doctor's catalog check, run through the real entry point:
+in-process (``invoke_cli``), with a subprocess smoke test for refresh and show."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, invoke_cli
 
 
 def one_line_error(result, *words: str) -> str:
@@ -34,7 +36,7 @@ def models_count(db: Path) -> int:
 
 def test_refresh_prints_stages_and_a_summary_then_respects_the_ttl(tmp_path: Path) -> None:
     db = tmp_path / "cat.duckdb"
-    first = run_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db))
+    first = invoke_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db))
     assert first.returncode == 0, first.stdout + first.stderr
     for stage in ("lock", "fetch models_dev", "fetch lmarena", "fetch litellm", "load", "test"):
         assert f"✓ {stage}" in first.stderr, first.stderr
@@ -43,7 +45,7 @@ def test_refresh_prints_stages_and_a_summary_then_respects_the_ttl(tmp_path: Pat
     assert f"published {models_count(db):,} models to {db}" in first.stdout
     assert "snapshot" in first.stdout
 
-    again = run_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db), "--json")
+    again = invoke_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db), "--json")
     assert again.returncode == 0, again.stderr
     skipped = json.loads(again.stdout)
     assert skipped["status"] == "skipped"
@@ -52,7 +54,7 @@ def test_refresh_prints_stages_and_a_summary_then_respects_the_ttl(tmp_path: Pat
 
 def test_refresh_json_and_the_env_var_location(tmp_path: Path) -> None:
     db = tmp_path / "env" / "cat.duckdb"
-    result = run_cli(
+    result = invoke_cli(
         "catalog", "refresh", "--source", "snapshot", "--json",
         env=cli_env(LLMHUB_CATALOG=str(db)),
     )  # fmt: skip
@@ -69,12 +71,12 @@ def test_refresh_json_and_the_env_var_location(tmp_path: Path) -> None:
     assert data["model_count"] == models_count(db)
 
 
-def test_show_filters_and_limits(catalog_db: Path) -> None:
-    table = run_cli("catalog", "show", "--db", str(catalog_db), "--limit", "5")
+def test_show_limits_rows_and_filters_by_provider_and_tag(catalog_db: Path) -> None:
+    table = invoke_cli("catalog", "show", "--db", str(catalog_db), "--limit", "5")
     assert table.returncode == 0, table.stderr
     assert "showing 5 of" in table.stderr
     rows = json.loads(
-        run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "openai", "--json",
+        invoke_cli("catalog", "show", "--db", str(catalog_db), "--provider", "openai", "--json",
                 "--limit", "0").stdout
     )  # fmt: skip
     assert rows and all(r["provider"] == "openai" for r in rows)
@@ -87,23 +89,23 @@ def test_show_filters_and_limits(catalog_db: Path) -> None:
     con.close()
     assert len(rows) == expected
     tagged = json.loads(
-        run_cli("catalog", "show", "--db", str(catalog_db), "--tag", tag, "--json").stdout
+        invoke_cli("catalog", "show", "--db", str(catalog_db), "--tag", tag, "--json").stdout
     )
     assert tagged and all(tag in r["tags"] for r in tagged)
 
 
 def test_show_lists_the_best_calibrated_quality_first_with_speed(catalog_db: Path) -> None:
     rows = json.loads(
-        run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic", "--json",
+        invoke_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic", "--json",
                 "--mode", "chat", "--limit", "5").stdout
     )  # fmt: skip
     qualities = [r["quality_overall"] for r in rows]
     assert qualities == sorted(qualities, reverse=True) and None not in qualities
     assert all(r["quality_overall_low"] <= r["quality_overall"] <= r["quality_overall_high"]
                for r in rows)  # fmt: skip
-    table = run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic")
+    table = invoke_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic")
     assert "arena-eq" in table.stdout and "ttft s" in table.stdout, table.stdout
-    found = run_cli("catalog", "search", "claude-opus-4-8", "--db", str(catalog_db), "--json")
+    found = invoke_cli("catalog", "search", "claude-opus-4-8", "--db", str(catalog_db), "--json")
     opus = next(
         r for r in json.loads(found.stdout) if r["canonical_id"] == "anthropic/claude-opus-4-8"
     )
@@ -113,12 +115,14 @@ def test_show_lists_the_best_calibrated_quality_first_with_speed(catalog_db: Pat
 def test_sources_command_shows_origin_date_share_license_and_attribution(
     catalog_db: Path,
 ) -> None:
-    table = run_cli("catalog", "sources", "--db", str(catalog_db))
+    table = invoke_cli("catalog", "sources", "--db", str(catalog_db))
     assert table.returncode == 0, table.stderr
     assert "Data: Artificial Analysis, https://artificialanalysis.ai" in table.stdout
     rows = {
         r["source"]: r
-        for r in json.loads(run_cli("catalog", "sources", "--db", str(catalog_db), "--json").stdout)
+        for r in json.loads(
+            invoke_cli("catalog", "sources", "--db", str(catalog_db), "--json").stdout
+        )
     }
     assert set(rows) == {"artificial_analysis", "litellm", "livebench", "lmarena", "models_dev"}
     assert rows["artificial_analysis"]["row_count"] == 570
@@ -131,28 +135,28 @@ def test_sources_command_shows_origin_date_share_license_and_attribution(
 
 
 def test_show_rejects_an_unknown_provider_with_a_suggestion(catalog_db: Path) -> None:
-    result = run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "opnai")
+    result = invoke_cli("catalog", "show", "--db", str(catalog_db), "--provider", "opnai")
     one_line_error(result, "opnai", "did you mean", "openai")
 
 
 def test_search_puts_exact_ids_first(catalog_db: Path) -> None:
-    result = run_cli("catalog", "search", "GPT-4O", "--db", str(catalog_db), "--json")
+    result = invoke_cli("catalog", "search", "GPT-4O", "--db", str(catalog_db), "--json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert rows and all("gpt-4o" in json.dumps(r).lower() for r in rows)
     assert rows[0]["canonical_id"].endswith("/gpt-4o")
 
 
-def test_sql_formats(catalog_db: Path) -> None:
+def test_sql_prints_the_same_rows_as_csv_json_and_a_table(catalog_db: Path) -> None:
     n = models_count(catalog_db)
-    as_csv = run_cli("catalog", "sql", "select count(*) as n from models", "--db", str(catalog_db),
-                     "--format", "csv")  # fmt: skip
+    as_csv = invoke_cli("catalog", "sql", "select count(*) as n from models", "--db", str(catalog_db),
+                        "--format", "csv")  # fmt: skip
     assert as_csv.returncode == 0, as_csv.stderr
     assert list(csv.reader(io.StringIO(as_csv.stdout))) == [["n"], [str(n)]]
-    as_json = run_cli("catalog", "sql", "select count(*) as n from models", "--db", str(catalog_db),
-                      "--format", "json")  # fmt: skip
+    as_json = invoke_cli("catalog", "sql", "select count(*) as n from models", "--db", str(catalog_db),
+                         "--format", "json")  # fmt: skip
     assert json.loads(as_json.stdout) == [{"n": n}]
-    as_table = run_cli("catalog", "sql", "select build_id from builds", "--db", str(catalog_db))
+    as_table = invoke_cli("catalog", "sql", "select build_id from builds", "--db", str(catalog_db))
     assert as_table.returncode == 0 and "build_id" in as_table.stdout
 
 
@@ -171,7 +175,7 @@ def test_sql_formats(catalog_db: Path) -> None:
 )
 def test_sql_refuses_writes_and_bad_sql_with_exit_2(catalog_db: Path, query: str, words) -> None:
     before = catalog_db.read_bytes()
-    one_line_error(run_cli("catalog", "sql", query, "--db", str(catalog_db)), *words)
+    one_line_error(invoke_cli("catalog", "sql", query, "--db", str(catalog_db)), *words)
     assert catalog_db.read_bytes() == before
     assert not Path("/tmp/llmhub-should-not-exist.csv").exists()
 
@@ -179,7 +183,7 @@ def test_sql_refuses_writes_and_bad_sql_with_exit_2(catalog_db: Path, query: str
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
 def test_export_writes_every_model(catalog_db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "sub" / f"models.{fmt}"
-    result = run_cli(
+    result = invoke_cli(
         "catalog", "export", "--format", fmt, "--out", str(out), "--db", str(catalog_db), "--mkdir"
     )
     assert result.returncode == 0, result.stderr
@@ -194,14 +198,25 @@ def test_export_to_an_unwritable_place_is_exit_2_and_keeps_the_old_file(
     catalog_db: Path, tmp_path: Path
 ) -> None:
     one_line_error(
-        run_cli("catalog", "export", "--format", "csv", "--out", "/proc/llmhub/models.csv",
-                "--db", str(catalog_db), "--mkdir"),
+        invoke_cli("catalog", "export", "--format", "csv", "--out", "/proc/llmhub/models.csv",
+                   "--db", str(catalog_db), "--mkdir"),
         "cannot", "/proc/llmhub/models.csv",
     )  # fmt: skip
     one_line_error(
-        run_cli("catalog", "export", "--format", "csv", "--out", str(tmp_path), "--db", str(catalog_db)),
+        invoke_cli("catalog", "export", "--format", "csv", "--out", str(tmp_path), "--db", str(catalog_db)),
         "is a folder",
     )  # fmt: skip
+    old = tmp_path / "models.csv"
+    old.write_text("the previous export\n")
+    # The export writes a temporary file beside the target, then renames it over the target.
+    # A folder where that temporary file goes (the pid is this process's: the run is in-process)
+    # makes the write fail after the old file was found and --force accepted replacing it.
+    (tmp_path / f".models.csv.{os.getpid()}.tmp" / "in-the-way").mkdir(parents=True)
+    one_line_error(
+        invoke_cli("catalog", "export", "--out", str(old), "--db", str(catalog_db), "--force"),
+        "Is a directory", str(tmp_path),
+    )  # fmt: skip
+    assert old.read_text() == "the previous export\n"
 
 
 @pytest.mark.parametrize(
@@ -217,7 +232,7 @@ def test_export_to_an_unwritable_place_is_exit_2_and_keeps_the_old_file(
 def test_a_missing_catalog_is_exit_2_with_the_fix(tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "none.duckdb"
     one_line_error(
-        run_cli("catalog", *command, "--db", str(missing)), str(missing), "catalog refresh"
+        invoke_cli("catalog", *command, "--db", str(missing)), str(missing), "catalog refresh"
     )
 
 
@@ -233,12 +248,12 @@ def test_a_missing_catalog_is_exit_2_with_the_fix(tmp_path: Path, command: list[
     ],
 )
 def test_bad_flags_are_one_line_exit_2(args: list[str]) -> None:
-    one_line_error(run_cli("catalog", *args), "--help")
+    one_line_error(invoke_cli("catalog", *args), "--help")
 
 
 def test_every_catalog_command_has_help_with_an_example() -> None:
     for command in ("refresh", "show", "search", "sql", "export", "diff"):
-        result = run_cli("catalog", command, "--help")
+        result = invoke_cli("catalog", command, "--help")
         assert result.returncode == 0, result.stderr
         assert "Example: llmhub catalog" in result.stdout, (command, result.stdout)
 
@@ -247,7 +262,9 @@ def test_doctor_reports_the_catalog_in_use_and_each_source_age(
     catalog_db: Path, tmp_path: Path
 ) -> None:
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
-    report = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    report = json.loads(
+        invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout
+    )
     check = next(c for c in report["checks"] if c["name"] == "catalog")
     assert check["status"] == "pass"
     assert str(catalog_db) in check["detail"] and "$LLMHUB_CATALOG" in check["detail"]
@@ -258,7 +275,7 @@ def test_doctor_reports_the_catalog_in_use_and_each_source_age(
     garbage = tmp_path / "garbage.duckdb"
     garbage.write_bytes(b"not a database" * 100)
     env = cli_env(LLMHUB_CATALOG=str(garbage))
-    result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+    result = invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
     check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "catalog")
     assert result.returncode == 1 and check["status"] == "fail"
     assert "refresh --force" in check["detail"]
@@ -266,7 +283,7 @@ def test_doctor_reports_the_catalog_in_use_and_each_source_age(
 
 def test_refresh_into_an_unwritable_folder_is_exit_2() -> None:
     one_line_error(
-        run_cli("catalog", "refresh", "--source", "snapshot", "--db", "/proc/catalog.duckdb"),
+        invoke_cli("catalog", "refresh", "--source", "snapshot", "--db", "/proc/catalog.duckdb"),
         "/proc/catalog.duckdb.lock",
         "writable",
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import cli_env
+from tests.helpers import cli_env
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import pytest
 from llmhub.catalog import refresh_catalog
 from llmhub.catalog.diff import diff_builds, resolve_build
 from llmhub.errors import InputError
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, invoke_cli
 from tests.source_server import SNAPSHOTS, SOURCE_ROUTE, Fault, SourceServer
 
 
@@ -127,22 +127,24 @@ def test_diff_reports_quality_and_speed_changes(two_builds) -> None:
     # the re-scored arena model's calibrated quality moves with its arena score
     rescored_id = expected["rescored"][0]
     assert any(c.canonical_id == rescored_id for c in diff.quality_changes)
-    table = run_cli("catalog", "diff", "--db", str(db), env=cli_env())
+    table = invoke_cli("catalog", "diff", "--db", str(db), env=cli_env())
     assert "quality changes" in table.stdout and "speed changes" in table.stdout
 
 
 def test_diff_cli_json_and_build_refs(two_builds) -> None:
     db, expected = two_builds
-    result = run_cli("catalog", "diff", "--db", str(db), "--json", "--from", "-2", "--to", "-1")
+    result = invoke_cli("catalog", "diff", "--db", str(db), "--json", "--from", "-2", "--to", "-1")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert expected["added"] in data["added"] and expected["removed"] in data["removed"]
     reverse = json.loads(
-        run_cli("catalog", "diff", "--db", str(db), "--json", "--from", "-1", "--to", "-2").stdout
+        invoke_cli(
+            "catalog", "diff", "--db", str(db), "--json", "--from", "-1", "--to", "-2"
+        ).stdout
     )
     # Builds given newest first are compared oldest to newest (issue 14): the same diff.
     assert reverse == data
-    table = run_cli("catalog", "diff", "--db", str(db), env=cli_env())
+    table = invoke_cli("catalog", "diff", "--db", str(db), env=cli_env())
     assert "price changes" in table.stdout and expected["repriced"][0] in table.stdout
 
 
@@ -160,12 +162,12 @@ def test_resolve_build_refs() -> None:
 
 def test_diff_with_an_unknown_build_is_exit_2(two_builds) -> None:
     db, _ = two_builds
-    result = run_cli("catalog", "diff", "--db", str(db), "--from", "nope")
+    result = invoke_cli("catalog", "diff", "--db", str(db), "--from", "nope")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no build 'nope'" in result.stderr
 
 
 def test_diff_of_a_single_build_says_there_is_nothing_to_compare(catalog_db: Path) -> None:
-    result = run_cli("catalog", "diff", "--db", str(catalog_db))
+    result = invoke_cli("catalog", "diff", "--db", str(catalog_db))
     assert result.returncode == 0, result.stderr
     assert "only one build" in result.stdout

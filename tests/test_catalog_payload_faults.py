@@ -16,7 +16,7 @@ import pytest
 
 from llmhub.catalog import refresh_catalog
 from llmhub.errors import DataQualityError, SourceFetchError
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, invoke_cli, run_cli
 from tests.source_server import SNAPSHOTS, SOURCE_ROUTE, Fault, SourceServer
 
 
@@ -123,7 +123,7 @@ def server():
 
 
 def refresh_cli(db: Path, server: SourceServer, *extra: str):
-    return run_cli(
+    return invoke_cli(
         "catalog", "refresh", "--force", "--db", str(db), "--retries", "1",
         "--fetch-timeout", "2", *extra,
         env=cli_env(**server.env()),

@@ -8,20 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, invoke_cli
 from tests.source_server import SOURCE_ROUTE, Fault, SourceServer
 
 
 def test_dash_h_is_help_everywhere_and_completion_is_offered() -> None:
-    top = run_cli("-h")
+    top = invoke_cli("-h")
     assert top.returncode == 0, top.stderr
     assert "--install-completion" in top.stdout and "-q, --quiet" in top.stdout
     assert "-v, --verbose" in top.stdout
-    sub = run_cli("catalog", "show", "-h")
+    sub = invoke_cli("catalog", "show", "-h")
     assert sub.returncode == 0, sub.stderr
     assert "-n, --limit" in sub.stdout and "--all" in sub.stdout
     for command in (("generate",), ("catalog", "export"), ("export", "litellm-proxy")):
-        assert "-o, --out" in run_cli(*command, "-h").stdout, command
+        assert "-o, --out" in invoke_cli(*command, "-h").stdout, command
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_dash_h_is_help_everywhere_and_completion_is_offered() -> None:
 def test_a_bad_choice_names_the_option_and_the_choices(
     args: tuple[str, ...], message: str, tmp_path: Path
 ) -> None:
-    result = run_cli(*args, cwd=tmp_path)
+    result = invoke_cli(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert "Value error" not in result.stderr and "Traceback" not in result.stderr
@@ -54,18 +54,18 @@ def test_a_bad_choice_names_the_option_and_the_choices(
 
 def test_show_and_search_list_callable_models_unless_all(catalog_db: Path) -> None:
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
-    shown = json.loads(run_cli("catalog", "show", "-n", "0", "--json", env=env).stdout)
-    every = json.loads(run_cli("catalog", "show", "-n", "0", "--all", "--json", env=env).stdout)
+    shown = json.loads(invoke_cli("catalog", "show", "-n", "0", "--json", env=env).stdout)
+    every = json.loads(invoke_cli("catalog", "show", "-n", "0", "--all", "--json", env=env).stdout)
     assert shown and all(r["litellm_model"] for r in shown)
     assert len(every) > len(shown) and any(r["litellm_model"] is None for r in every)
-    found = json.loads(run_cli("catalog", "search", "gpt-4o", "--json", env=env).stdout)
+    found = json.loads(invoke_cli("catalog", "search", "gpt-4o", "--json", env=env).stdout)
     assert found and all(r["is_callable"] for r in found)
     assert {"status", "is_free"} <= set(found[0])
-    table = run_cli("catalog", "search", "gpt-4o", "-n", "5", env=env)
+    table = invoke_cli("catalog", "search", "gpt-4o", "-n", "5", env=env)
     assert table.returncode == 0, table.stderr
     header = next(line for line in table.stdout.splitlines() if "model" in line)
     assert "status" in header and "free" in header and "callable" not in header
-    wide = run_cli("catalog", "search", "gpt-4o", "-n", "5", "--all", env=env)
+    wide = invoke_cli("catalog", "search", "gpt-4o", "-n", "5", "--all", env=env)
     assert "callable" in wide.stdout
 
 
@@ -73,7 +73,7 @@ def test_an_offline_refresh_reports_each_fallback_once(tmp_path: Path) -> None:
     with SourceServer() as server:
         for route in SOURCE_ROUTE.values():
             server.faults[route] = Fault(status=503)
-        result = run_cli(
+        result = invoke_cli(
             "catalog",
             "refresh",
             "--db",
@@ -98,11 +98,11 @@ def test_quiet_drops_warnings_but_keeps_results(catalog_db: Path, tmp_path: Path
     )
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
     out = tmp_path / "llmhub.yaml"
-    loud = run_cli("generate", "--spec", str(spec), "-o", str(out), env=env)
+    loud = invoke_cli("generate", "--spec", str(spec), "-o", str(out), env=env)
     assert loud.returncode == 0, loud.stderr
     assert "warning:" in loud.stderr and "gpt-imaginary-9" in loud.stderr
-    quiet = run_cli("generate", "--spec", str(spec), "-o", str(out), "-q", env=env)
+    quiet = invoke_cli("generate", "--spec", str(spec), "-o", str(out), "-q", env=env)
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stderr == "" and f"{out} is up to date" in quiet.stdout
-    also = run_cli("-q", "generate", "--spec", str(spec), "-o", str(out), env=env)
+    also = invoke_cli("-q", "generate", "--spec", str(spec), "-o", str(out), env=env)
     assert also.returncode == 0 and also.stderr == ""

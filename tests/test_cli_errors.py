@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.helpers import invoke_cli, run_cli
 
 BAD_FILES = {
     "missing.yaml": None,
@@ -45,23 +45,23 @@ def assert_one_line_input_error(result, must_name: str) -> None:
 @pytest.mark.parametrize("command", [["env", "check"], ["env", "sync"]])
 def test_env_commands_reject_bad_spec_files(tmp_path: Path, command: list[str], name: str) -> None:
     _write_bad(tmp_path)
-    result = run_cli(*command, "--spec", name, cwd=tmp_path)
+    result = invoke_cli(*command, "--spec", name, cwd=tmp_path)
     assert_one_line_input_error(result, name)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_an_unreadable_spec_is_a_one_line_input_error(tmp_path: Path) -> None:
     spec = tmp_path / "locked.yaml"
     spec.write_text("providers: {}\n")
     spec.chmod(0)
-    result = run_cli("env", "check", "--spec", "locked.yaml", cwd=tmp_path)
+    result = invoke_cli("env", "check", "--spec", "locked.yaml", cwd=tmp_path)
     assert_one_line_input_error(result, "locked.yaml")
 
 
 def test_malformed_env_file_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text("providers:\n  openai: {env_key: OPENAI_API_KEY}\n")
     (tmp_path / ".env").write_text("# keys\nOPENAI_API_KEY=x\nthis line is wrong\n")
-    result = run_cli("env", "check", "--spec", "spec.yaml", "--env-file", ".env", cwd=tmp_path)
+    result = invoke_cli("env", "check", "--spec", "spec.yaml", "--env-file", ".env", cwd=tmp_path)
     assert_one_line_input_error(result, ".env:3")
 
 
@@ -81,13 +81,13 @@ def test_wrong_flag_is_one_line_exit_2(tmp_path: Path, argv: list[str]) -> None:
     assert_one_line_input_error(result, "--help")
 
 
-def test_init_into_missing_folder(tmp_path: Path) -> None:
-    result = run_cli("init", "--dir", "nowhere", cwd=tmp_path)
+def test_init_into_a_missing_folder_is_a_one_line_input_error(tmp_path: Path) -> None:
+    result = invoke_cli("init", "--dir", "nowhere", cwd=tmp_path)
     assert_one_line_input_error(result, "nowhere")
 
 
 def test_env_check_without_any_spec_says_how_to_fix(tmp_path: Path) -> None:
-    result = run_cli("env", "check", cwd=tmp_path)
+    result = invoke_cli("env", "check", cwd=tmp_path)
     assert_one_line_input_error(result, "llmhub.spec.yaml")
     assert "llmhub init" in result.stderr
 

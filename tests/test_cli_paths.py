@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.helpers import REPO, invoke_cli
 from tests.test_cli_errors import assert_one_line_input_error
 
 
@@ -61,11 +61,11 @@ def test_bad_paths_are_one_line_input_errors(folder: Path, argv: list[str], name
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()
     }
     result = (
-        run_cli(*argv, cwd=folder, env=None)
+        invoke_cli(*argv, cwd=folder, env=None)
         if "--db" in argv
-        else run_cli(*argv, "--db", "catalog.duckdb", cwd=folder)
+        else invoke_cli(*argv, "--db", "catalog.duckdb", cwd=folder)
         if argv[0] in ("generate", "runtime")
-        else run_cli(*argv, cwd=folder)
+        else invoke_cli(*argv, cwd=folder)
     )
     assert_one_line_input_error(result, names)
     after = {
@@ -77,12 +77,12 @@ def test_bad_paths_are_one_line_input_errors(folder: Path, argv: list[str], name
 def test_refresh_replaces_a_non_catalog_file_only_with_force(folder: Path) -> None:
     victim = folder / "victim.yaml"
     victim.write_text("project: mine\n")
-    result = run_cli(
+    result = invoke_cli(
         "catalog", "refresh", "--source", "snapshot", "--db", "victim.yaml", cwd=folder
     )
     assert_one_line_input_error(result, "victim.yaml")
     assert victim.read_text() == "project: mine\n"
-    forced = run_cli(
+    forced = invoke_cli(
         "catalog", "refresh", "--source", "snapshot", "--force", "--db", "victim.yaml", cwd=folder
     )
     assert forced.returncode == 0, forced.stderr
@@ -94,7 +94,7 @@ def test_a_credential_in_mode_params_is_refused(tmp_path: Path) -> None:
         "project: p\nproviders:\n  openai: {env_key: OPENAI_API_KEY}\n"
         "roles:\n  a:\n    kind: chat\n    mode_params: {api_key: sk-not-here-123456}\n"
     )
-    result = run_cli("spec", "validate", "s.yaml", cwd=tmp_path)
+    result = invoke_cli("spec", "validate", "s.yaml", cwd=tmp_path)
     assert_one_line_input_error(result, "s.yaml:7:")
     assert "env_key" in result.stderr
     assert "sk-not-here-123456" not in result.stderr
@@ -108,4 +108,4 @@ def test_a_credential_in_mode_params_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_a_path_the_user_named_must_exist(folder: Path, argv: list[str], name: str) -> None:
-    assert_one_line_input_error(run_cli(*argv, cwd=folder), name)
+    assert_one_line_input_error(invoke_cli(*argv, cwd=folder), name)

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import REPO, cli_env
+from tests.helpers import REPO, cli_env
 
 README = REPO / "README.md"
 DOCS = REPO / "docs"

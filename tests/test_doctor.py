@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, invoke_cli, run_cli
 
 
 def test_doctor_in_an_empty_folder_passes_with_warnings(tmp_path: Path) -> None:
@@ -23,7 +23,7 @@ def test_doctor_in_an_empty_folder_passes_with_warnings(tmp_path: Path) -> None:
 
 def test_doctor_fails_on_a_broken_runtime_file(tmp_path: Path) -> None:
     (tmp_path / "llmhub.yaml").write_text("roles:\n  a: {provider: ghost, model: m}\n")
-    result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path)
+    result = invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path)
     assert result.returncode == 1
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
     assert checks["runtime"]["status"] == "fail"
@@ -32,7 +32,7 @@ def test_doctor_fails_on_a_broken_runtime_file(tmp_path: Path) -> None:
 
 def test_path_honours_environment_overrides(tmp_path: Path) -> None:
     env = cli_env(LLMHUB_CATALOG=str(tmp_path / "cat.duckdb"), LLMHUB_CONFIG="conf/run.yaml")
-    result = run_cli("path", "--json", cwd=tmp_path, env=env)
+    result = invoke_cli("path", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     paths = json.loads(result.stdout)
     assert paths["catalog"] == str(tmp_path / "cat.duckdb")
@@ -44,11 +44,11 @@ def test_tables_print_data_that_looks_like_markup_as_it_is(tmp_path: Path) -> No
         "project: m\nproviders:\n  openai: {env_key: OPENAI_API_KEY}\n"
         "roles:\n  a: {kind: chat, description: 'Summarise [/b] logs [bold]now'}\n"
     )
-    result = run_cli("roles", "--spec", "s.yaml", cwd=tmp_path)
+    result = invoke_cli("roles", "--spec", "s.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Summarise [/b] logs [bold]now" in result.stdout
     weird = tmp_path / "[/x]"
-    doctor = run_cli(
+    doctor = invoke_cli(
         "doctor", "--no-network", cwd=tmp_path, env=cli_env(LLMHUB_CATALOG=str(weird / "c.duckdb"))
     )
     assert doctor.returncode == 0, doctor.stderr
@@ -61,7 +61,9 @@ def test_doctor_fails_on_stale_sources_and_warns_on_old_bundled_data(
     import duckdb
 
     env = cli_env(LLMHUB_CATALOG=str(catalog_copy))
-    bundled = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    bundled = json.loads(
+        invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout
+    )
     # The bundled snapshots are old by design: they warn, and the offline demo still passes.
     assert bundled["ok"] is True
     # Data a refresh took from its cache 200 days ago is past every source's limit.
@@ -71,7 +73,7 @@ def test_doctor_fails_on_stale_sources_and_warns_on_old_bundled_data(
         " where source = 'lmarena'"
     )
     con.close()
-    result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+    result = invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 1, result.stdout + result.stderr
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
     stale = checks["source lmarena"]
@@ -83,20 +85,22 @@ def test_doctor_fails_on_stale_sources_and_warns_on_old_bundled_data(
 def test_doctor_warns_when_llmhub_yaml_is_stale_and_fits_the_terminal(
     catalog_db: Path, tmp_path: Path
 ) -> None:
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     (tmp_path / "llmhub.spec.yaml").write_text((REPO / "examples" / "llmhub.spec.yaml").read_text())
     env = cli_env(LLMHUB_CATALOG=str(catalog_db), COLUMNS="80")
-    assert run_cli("generate", cwd=tmp_path, env=env).returncode == 0
-    fresh = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    assert invoke_cli("generate", cwd=tmp_path, env=env).returncode == 0
+    fresh = json.loads(invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
     assert {c["name"]: c["status"] for c in fresh["checks"]}["llmhub.yaml"] == "pass"
     spec = tmp_path / "llmhub.spec.yaml"
     spec.write_text(spec.read_text().replace("roles:\n", "roles:\n  llm.extra: {kind: chat}\n", 1))
-    report = json.loads(run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout)
+    report = json.loads(
+        invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env).stdout
+    )
     stale = {c["name"]: c for c in report["checks"]}["llmhub.yaml"]
     assert stale["status"] == "warn"
     assert "is stale (llm.extra: spec changed: new role)" in stale["detail"]
-    text = run_cli("doctor", "--no-network", cwd=tmp_path, env=env).stdout
+    text = invoke_cli("doctor", "--no-network", cwd=tmp_path, env=env).stdout
     assert "stale" in text
     assert max(len(line) for line in text.splitlines()) <= 80
 
@@ -106,7 +110,7 @@ def test_doctor_carries_the_artificial_analysis_attribution(
 ) -> None:
     line = "Data: Artificial Analysis, https://artificialanalysis.ai"
     for env in (cli_env(), cli_env(LLMHUB_CATALOG=str(catalog_db))):  # without and with a catalog
-        result = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+        result = invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
         checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
         assert checks["attribution"]["status"] == "pass"
         assert line in checks["attribution"]["detail"]

@@ -12,13 +12,13 @@ from llmhub.envcheck import (
     read_env_file,
     requirements_from_file,
 )
-from tests.conftest import cli_env, run_cli
+from tests.helpers import cli_env, invoke_cli
 
 SECRET = "sk-test-SENTINEL-0123456789"
 
 
 def test_init_writes_a_starter_that_parses_and_refuses_to_overwrite(tmp_path: Path) -> None:
-    result = run_cli("init", cwd=tmp_path)
+    result = invoke_cli("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     spec = tmp_path / "llmhub.spec.yaml"
     env_example = tmp_path / ".env.example"
@@ -28,12 +28,12 @@ def test_init_writes_a_starter_that_parses_and_refuses_to_overwrite(tmp_path: Pa
 
     spec.write_text(spec.read_text() + "# my edit\n")
     before = spec.read_bytes()
-    again = run_cli("init", cwd=tmp_path)
+    again = invoke_cli("init", cwd=tmp_path)
     assert again.returncode == 2
     assert "--force" in again.stderr and "llmhub.spec.yaml" in again.stderr
     assert spec.read_bytes() == before
 
-    forced = run_cli("init", "--force", cwd=tmp_path)
+    forced = invoke_cli("init", "--force", cwd=tmp_path)
     assert forced.returncode == 0
     assert b"# my edit" not in spec.read_bytes()
 
@@ -72,13 +72,13 @@ def test_env_check_cli_exit_codes_and_no_values_in_output(tmp_path: Path) -> Non
         "providers:\n  openai: {env_key: OPENAI_API_KEY}\n  mistral: {env_key: MISTRAL_API_KEY}\n"
     )
     (tmp_path / ".env").write_text(f"OPENAI_API_KEY={SECRET}\n")
-    missing = run_cli("env", "check", "--env-file", ".env", "--json", cwd=tmp_path)
+    missing = invoke_cli("env", "check", "--env-file", ".env", "--json", cwd=tmp_path)
     assert missing.returncode == 1, missing.stderr
     report = json.loads(missing.stdout)
     assert report["missing"] == ["MISTRAL_API_KEY"]
     assert SECRET not in missing.stdout + missing.stderr
 
-    ok = run_cli(
+    ok = invoke_cli(
         "env", "check", "--env-file", ".env", cwd=tmp_path, env=cli_env(MISTRAL_API_KEY=SECRET)
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -92,13 +92,13 @@ def test_env_sync_adds_names_only_and_keeps_existing_lines(tmp_path: Path) -> No
     )
     example = tmp_path / ".env.example"
     example.write_text("# mine\nOPENAI_API_KEY=\nOTHER=1\n")
-    result = run_cli("env", "sync", cwd=tmp_path, env=cli_env(GROQ_API_KEY=SECRET))
+    result = invoke_cli("env", "sync", cwd=tmp_path, env=cli_env(GROQ_API_KEY=SECRET))
     assert result.returncode == 0, result.stderr
     assert "GROQ_API_KEY" in result.stdout
     text = example.read_text()
     assert text == "# mine\nOPENAI_API_KEY=\nOTHER=1\nGROQ_API_KEY=\n"
     assert SECRET not in text
-    second = run_cli("env", "sync", cwd=tmp_path)
+    second = invoke_cli("env", "sync", cwd=tmp_path)
     assert "up to date" in second.stdout
     assert example.read_text() == text
 

@@ -11,8 +11,8 @@ import pytest
 
 from llmhub.envfile import find_env_file, load_env_file, read_env_values
 from llmhub.errors import InputError
-from tests.conftest import cli_env, run_cli
 from tests.fake_llm import FakeLLM
+from tests.helpers import cli_env, invoke_cli, run_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -41,7 +41,7 @@ def test_llmhub_test_reads_the_key_from_dotenv_beside_the_runtime_file(
     path = _project(fake_llm, tmp_path / "app")
     env = cli_env()
     env.pop(KEY_VAR, None)
-    result = run_cli("test", "--role", "chat", "--json", "--config", str(path), env=env)
+    result = invoke_cli("test", "--role", "chat", "--json", "--config", str(path), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert fake_llm.requests[-1].api_key == SENTINEL
     assert SENTINEL not in result.stdout + result.stderr
@@ -49,7 +49,7 @@ def test_llmhub_test_reads_the_key_from_dotenv_beside_the_runtime_file(
 
 def test_the_process_environment_wins_over_dotenv(fake_llm: FakeLLM, tmp_path: Path) -> None:
     path = _project(fake_llm, tmp_path)
-    result = run_cli(
+    result = invoke_cli(
         "test", "--role", "chat", "--json", "--config", str(path), env=cli_env(**{KEY_VAR: OTHER})
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -62,16 +62,16 @@ def test_env_file_option_and_variable_name_another_file(fake_llm: FakeLLM, tmp_p
     secrets.write_text(f"{KEY_VAR}={SENTINEL}\n", encoding="utf-8")
     env = cli_env()
     env.pop(KEY_VAR, None)
-    by_option = run_cli(
+    by_option = invoke_cli(
         "test", "--role", "chat", "--config", str(path), "--env-file", str(secrets), env=env
     )
     assert by_option.returncode == 0, by_option.stderr
     env["LLMHUB_ENV_FILE"] = str(secrets)
-    by_variable = run_cli("test", "--role", "chat", "--json", "--config", str(path), env=env)
+    by_variable = invoke_cli("test", "--role", "chat", "--json", "--config", str(path), env=env)
     assert by_variable.returncode == 0, by_variable.stderr
     assert [r.api_key for r in fake_llm.requests[-2:]] == [SENTINEL, SENTINEL]
     env["LLMHUB_ENV_FILE"] = str(tmp_path / "nope.env")
-    missing = run_cli("test", "--role", "chat", "--config", str(path), env=env)
+    missing = invoke_cli("test", "--role", "chat", "--config", str(path), env=env)
     assert missing.returncode == 2
     assert missing.stderr.startswith(f"error: {tmp_path / 'nope.env'}: env file not found")
 

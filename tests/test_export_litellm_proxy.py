@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ASSETS, cli_env, run_cli
+from tests.helpers import ASSETS, cli_env, invoke_cli, run_cli
 
 GOLDEN = ASSETS / "gateway"
 UPDATE = os.environ.get("LLMHUB_UPDATE_GOLDEN") == "1"
 
 
-@dataclass(frozen=True)
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def _export(tmp_path: Path, *extra: str, config: Path | None = None, subprocess: bool = False):
-    """Run the real command: in-process with typer's runner (litellm, which the checks import,
-    is then imported once per test session), or with ``subprocess`` as a user would."""
+    """Run the real command: in-process (litellm, which the checks import, is then imported
+    once per test session), or with ``subprocess`` as a user would."""
     source = tmp_path / "llmhub.yaml"
     if config is None:
         shutil.copyfile(GOLDEN / "llmhub.yaml", source)
@@ -40,14 +32,7 @@ def _export(tmp_path: Path, *extra: str, config: Path | None = None, subprocess:
         str(tmp_path / "litellm.config.yaml"),
         *extra,
     ]
-    if subprocess:
-        return run_cli(*args, cwd=tmp_path)
-    from typer.testing import CliRunner
-
-    from llmhub.cli.main import app
-
-    result = CliRunner().invoke(app, args)
-    return Ran(result.exit_code, result.stdout, result.stderr)
+    return (run_cli if subprocess else invoke_cli)(*args, cwd=tmp_path)
 
 
 def _gateway_args(tmp_path: Path) -> tuple[str, ...]:
@@ -241,6 +226,6 @@ def test_gateway_runtime_file_loads_and_calls_groups(tmp_path: Path) -> None:
 
 
 def test_help_ends_with_an_example() -> None:
-    result = run_cli("export", "litellm-proxy", "--help", env=cli_env())
+    result = invoke_cli("export", "litellm-proxy", "--help", env=cli_env())
     assert result.returncode == 0
     assert "Example: llmhub export litellm-proxy" in result.stdout

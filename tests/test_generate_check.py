@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 
 from llmhub.generator.header import split_header
-from tests.conftest import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, invoke_cli
 from tests.source_server import SNAPSHOTS, Fault, SourceServer
 
 SPEC = REPO / "examples" / "llmhub.spec.yaml"
 
 
 def _refresh(server: SourceServer, db: Path) -> None:
-    result = run_cli(
+    result = invoke_cli(
         "catalog", "refresh", "--source", "live", "--force", "--db", str(db),
         env=cli_env(**server.env()),
     )  # fmt: skip
@@ -22,14 +22,18 @@ def _refresh(server: SourceServer, db: Path) -> None:
 
 
 def _check(db: Path, out: Path):
-    return run_cli("generate", "--spec", str(SPEC), "--out", str(out), "--check", "--db", str(db))
+    return invoke_cli(
+        "generate", "--spec", str(SPEC), "--out", str(out), "--check", "--db", str(db)
+    )
 
 
 def test_check_passes_after_a_no_change_refresh_and_fails_with_a_cause_after_a_price_change(
     catalog_copy: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "llmhub.yaml"
-    wrote = run_cli("generate", "--spec", str(SPEC), "--out", str(out), "--db", str(catalog_copy))
+    wrote = invoke_cli(
+        "generate", "--spec", str(SPEC), "--out", str(out), "--db", str(catalog_copy)
+    )
     assert wrote.returncode == 0, wrote.stderr
     before = out.read_bytes()
 
@@ -40,7 +44,7 @@ def test_check_passes_after_a_no_change_refresh_and_fails_with_a_cause_after_a_p
         assert f"{out} is up to date" in same.stdout
         header, _ = split_header(out.read_text())
         assert header is not None
-        newest = run_cli(
+        newest = invoke_cli(
             "catalog", "sql", "select max(build_id) as b from builds", "--format", "json",
             "--db", str(catalog_copy),
         )  # fmt: skip
@@ -71,11 +75,11 @@ def test_check_says_spec_changed_and_names_new_roles(catalog_db: Path, tmp_path:
     spec.write_text(text)
     out = tmp_path / "llmhub.yaml"
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
-    assert run_cli("generate", "--spec", str(spec), "--out", str(out), env=env).returncode == 0
+    assert invoke_cli("generate", "--spec", str(spec), "--out", str(out), env=env).returncode == 0
     spec.write_text(
         text.replace("llm.preprocess:", "llm.extra:\n    kind: chat\n  llm.preprocess:", 1)
     )
-    result = run_cli(
+    result = invoke_cli(
         "generate", "--spec", str(spec), "--out", str(out), "--check", "--json", env=env
     )
     assert result.returncode == 1, result.stdout + result.stderr

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import REPO, run_cli
-from tests.generator_support import file_sha256
+from tests.helpers import REPO, file_sha256, invoke_cli, run_cli
 
 DEMO = REPO / "examples" / "llmhub.spec.yaml"
 
@@ -29,7 +28,7 @@ def test_a_hard_requirement_stops_generate_with_exit_1(catalog_db: Path, tmp_pat
     out.write_text("# kept\n")
     before = file_sha256(out)
     args = ["generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out)]
-    proc = run_cli(*args, "--no-llm")
+    proc = invoke_cli(*args, "--no-llm")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     assert "`context_min` blocks every candidate" in proc.stderr
@@ -38,7 +37,7 @@ def test_a_hard_requirement_stops_generate_with_exit_1(catalog_db: Path, tmp_pat
     assert file_sha256(out) == before  # nothing the user had is replaced
     # With the opt-in the requirement may be relaxed, and the run says so.
     spec.write_text(spec.read_text() + "    relax: [context_min]\n")
-    proc = run_cli(*args, "--no-llm", "--force")
+    proc = invoke_cli(*args, "--no-llm", "--force")
     assert proc.returncode == 0, proc.stderr
     assert "relaxed context_min (50,000,000, opted in with relax)" in proc.stderr
     assert "relaxed relaxed" not in proc.stderr
@@ -51,7 +50,7 @@ def test_needs_read_from_a_description_are_soft(catalog_db: Path, tmp_path: Path
     spec.write_text(
         "providers: {morph: {}}\nroles:\n  sum:\n    description: Summarise long documents.\n"
     )
-    proc = run_cli(
+    proc = invoke_cli(
         "generate", "--spec", str(spec), "--db", str(catalog_db),
         "--out", str(tmp_path / "o.yaml"), "--no-llm",
     )  # fmt: skip
@@ -101,7 +100,7 @@ def test_explanations_carry_units_and_are_never_inverted(catalog_db: Path, tmp_p
 
 
 def test_caveats_once_per_run_and_each_warning_once(catalog_db: Path, tmp_path: Path) -> None:
-    proc = run_cli(
+    proc = invoke_cli(
         "generate", "--spec", str(DEMO), "--db", str(catalog_db),
         "--out", str(tmp_path / "llmhub.yaml"), "--no-llm", "--explain",
     )  # fmt: skip
@@ -123,7 +122,7 @@ def test_caveats_once_per_run_and_each_warning_once(catalog_db: Path, tmp_path: 
 
 def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     def why(target: str) -> str:
-        proc = run_cli(
+        proc = invoke_cli(
             "explain", "llm.inference", "--vs", target, "--spec", str(DEMO),
             "--db", str(catalog_db), "--no-llm",
         )  # fmt: skip
@@ -140,7 +139,7 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     out = why("openai/gpt-5-mini")
     assert re.search(r"openai/gpt-5-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out
     assert "the pick wins: " in out
-    bad = run_cli(
+    bad = invoke_cli(
         "explain", "nope", "--vs", "openai/gpt-5-mini", "--spec", str(DEMO),
         "--db", str(catalog_db), "--no-llm",
     )  # fmt: skip

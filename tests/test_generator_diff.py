@@ -20,16 +20,10 @@ SPEC = (
 )
 
 
-@pytest.fixture(scope="session")
-def gen_catalog(catalog_db: Path) -> Path:
-    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
-    return catalog_db
-
-
 @pytest.fixture
-def result(gen_catalog: Path):
+def result(catalog_db: Path):
     return generate_runtime_from_spec(
-        parse_spec(SPEC), GeneratorOptions(no_llm=True, db_path=gen_catalog)
+        parse_spec(SPEC), GeneratorOptions(no_llm=True, db_path=catalog_db)
     )
 
 
@@ -74,13 +68,13 @@ def test_write_check_and_hand_edit_detection(result, tmp_path: Path) -> None:
     assert out.read_text() == result.text
 
 
-def test_header_records_the_newest_build_id(gen_catalog: Path, tmp_path: Path) -> None:
+def test_header_records_the_newest_build_id(catalog_db: Path, tmp_path: Path) -> None:
     import shutil
 
     from llmhub.catalog import refresh_catalog
 
     catalog = tmp_path / "catalog.duckdb"
-    shutil.copy(gen_catalog, catalog)
+    shutil.copy(catalog_db, catalog)
     newest = refresh_catalog(catalog, source="snapshot", force=True).build_id
     assert newest is not None
     result = generate_runtime_from_spec(

@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 
 from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.spec.loader import parse_spec
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS
 
 ROLES: dict[str, dict] = yaml.safe_load((ASSETS / "expert" / "roles.yaml").read_text())
 
@@ -195,13 +194,6 @@ def _spec(situation: list[str] | None, roles: dict[str, dict]) -> str:
     if situation is not None:
         data["providers"] = {p: {} for p in situation}
     return yaml.safe_dump(data, sort_keys=True)
-
-
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    connection = duckdb.connect(str(catalog_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_every_role_has_a_rule() -> None:

@@ -11,19 +11,13 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.spec import parse_spec
 from tests.fake_llm import FakeLLM, error, ok
-from tests.generator_support import file_sha256
+from tests.helpers import file_sha256
 
 # litellm's lazily imported provider modules warn about pydantic ReadOnly TypedDict items.
 pytestmark = pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
 
 ANSWER = '```json\n{"task": "coding", "tools": true, "vision": false, "context_min": 200000}\n```'
 KEY = "sk-interp-SENTINEL-42"
-
-
-@pytest.fixture(scope="session")
-def gen_catalog(catalog_db: Path) -> Path:
-    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
-    return catalog_db
 
 
 def _spec(url: str | None) -> str:
@@ -42,12 +36,12 @@ def _spec(url: str | None) -> str:
 
 
 def test_interpreter_answers_are_used_cached_and_deterministic(
-    tmp_path: Path, gen_catalog: Path, monkeypatch
+    tmp_path: Path, catalog_db: Path, monkeypatch
 ) -> None:
     monkeypatch.setenv("INTERP_KEY", KEY)
     cache = tmp_path / "interpreter-cache.json"
-    catalog_before = file_sha256(gen_catalog)
-    options = GeneratorOptions(db_path=gen_catalog, interpreter_cache=cache)
+    catalog_before = file_sha256(catalog_db)
+    options = GeneratorOptions(db_path=catalog_db, interpreter_cache=cache)
     with FakeLLM() as fake:
         fake.script("interp", ok(text=ANSWER))
         first = generate_runtime_from_spec(parse_spec(_spec(fake.url)), options)
@@ -67,16 +61,16 @@ def test_interpreter_answers_are_used_cached_and_deterministic(
     stored = json.loads(cache.read_text())
     assert len(stored) == 2
     assert KEY not in cache.read_text()
-    assert file_sha256(gen_catalog) == catalog_before
+    assert file_sha256(catalog_db) == catalog_before
 
 
-def test_bad_answer_falls_back_to_the_heuristic_and_says_so(tmp_path: Path, gen_catalog) -> None:
+def test_bad_answer_falls_back_to_the_heuristic_and_says_so(tmp_path: Path, catalog_db) -> None:
     cache = tmp_path / "cache.json"
     with FakeLLM() as fake:
         fake.script("interp", ok(text="I think it is about coding."))
         result = generate_runtime_from_spec(
             parse_spec(_spec(fake.url)),
-            GeneratorOptions(db_path=gen_catalog, interpreter_cache=cache),
+            GeneratorOptions(db_path=catalog_db, interpreter_cache=cache),
         )
     assert result.explanations["a"].needs_source == "keyword heuristic (interpreter unavailable)"
     assert any("interpreter openai/interp failed" in w for w in result.warnings)
@@ -84,14 +78,14 @@ def test_bad_answer_falls_back_to_the_heuristic_and_says_so(tmp_path: Path, gen_
 
 
 def test_server_error_falls_back_without_retrying_every_role(
-    tmp_path: Path, gen_catalog, monkeypatch
+    tmp_path: Path, catalog_db, monkeypatch
 ) -> None:
     monkeypatch.setenv("INTERP_KEY", KEY)
     with FakeLLM() as fake:
         fake.script("interp", error(401, message=f"Incorrect API key provided: {KEY}"))
         result = generate_runtime_from_spec(
             parse_spec(_spec(fake.url)),
-            GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "c.json"),
+            GeneratorOptions(db_path=catalog_db, interpreter_cache=tmp_path / "c.json"),
         )
         assert len(fake.requests) == 1
     assert result.explanations["c"].needs_source.startswith("keyword heuristic")
@@ -99,12 +93,12 @@ def test_server_error_falls_back_without_retrying_every_role(
     assert KEY not in warning and "***" in warning, warning
 
 
-def test_no_llm_and_env_configuration(tmp_path: Path, gen_catalog, monkeypatch) -> None:
+def test_no_llm_and_env_configuration(tmp_path: Path, catalog_db, monkeypatch) -> None:
     with FakeLLM() as fake:
         fake.script("interp", ok(text=ANSWER))
         skipped = generate_runtime_from_spec(
             parse_spec(_spec(fake.url)),
-            GeneratorOptions(db_path=gen_catalog, no_llm=True, interpreter_cache=tmp_path / "c"),
+            GeneratorOptions(db_path=catalog_db, no_llm=True, interpreter_cache=tmp_path / "c"),
         )
         assert not fake.requests
         assert skipped.explanations["a"].needs_source == "keyword heuristic (--no-llm)"
@@ -112,7 +106,7 @@ def test_no_llm_and_env_configuration(tmp_path: Path, gen_catalog, monkeypatch) 
         monkeypatch.setenv("LLMHUB_INTERPRETER_API_BASE", fake.url)
         from_env = generate_runtime_from_spec(
             parse_spec(_spec(None)),
-            GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "env.json"),
+            GeneratorOptions(db_path=catalog_db, interpreter_cache=tmp_path / "env.json"),
         )
         assert len(fake.requests) == 2
     assert from_env.explanations["c"].needs_source == "interpreter openai/interp"
@@ -146,7 +140,7 @@ def test_keyword_heuristic(text: str, task: str, tools: bool, vision: bool, cont
     )
 
 
-def test_unreachable_interpreter_falls_back_quickly(tmp_path: Path, gen_catalog) -> None:
+def test_unreachable_interpreter_falls_back_quickly(tmp_path: Path, catalog_db) -> None:
     import socket
     import time
 
@@ -156,7 +150,7 @@ def test_unreachable_interpreter_falls_back_quickly(tmp_path: Path, gen_catalog)
     start = time.perf_counter()
     result = generate_runtime_from_spec(
         parse_spec(_spec(f"http://127.0.0.1:{port}/v1")),
-        GeneratorOptions(db_path=gen_catalog, interpreter_cache=tmp_path / "c.json"),
+        GeneratorOptions(db_path=catalog_db, interpreter_cache=tmp_path / "c.json"),
     )
     assert time.perf_counter() - start < 15
     assert result.explanations["a"].needs_source == "keyword heuristic (interpreter unavailable)"

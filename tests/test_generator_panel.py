@@ -16,21 +16,15 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.weights import KIND_MODES
 from llmhub.spec import load_spec
 from llmhub.spec.models import RoleKind, RoleSpec
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS
 
 PANEL = ASSETS / "panel" / "llmhub.spec.yaml"
 
 
-@pytest.fixture(scope="session")
-def gen_catalog(catalog_db: Path) -> Path:
-    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
-    return catalog_db
-
-
 @pytest.fixture(scope="module")
-def panel(gen_catalog: Path):
+def panel(catalog_db: Path):
     spec = load_spec(PANEL)
-    result = generate_runtime_from_spec(PANEL, GeneratorOptions(no_llm=True, db_path=gen_catalog))
+    result = generate_runtime_from_spec(PANEL, GeneratorOptions(no_llm=True, db_path=catalog_db))
     return spec, result
 
 
@@ -93,10 +87,10 @@ def test_panel_covers_every_kind_and_requirement() -> None:
     assert used == set(type(next(iter(spec.roles.values())).requires).model_fields)
 
 
-def test_every_pick_and_fallback_satisfies_the_role(panel, gen_catalog: Path) -> None:
+def test_every_pick_and_fallback_satisfies_the_role(panel, catalog_db: Path) -> None:
     spec, result = panel
     assert set(result.runtime.roles) == set(spec.roles)
-    con = duckdb.connect(str(gen_catalog), read_only=True)
+    con = duckdb.connect(str(catalog_db), read_only=True)
     try:
         for name, role_cfg in result.runtime.roles.items():
             role = spec.roles[name]
@@ -139,7 +133,7 @@ def test_every_pick_resolves_with_litellm(panel) -> None:
             assert resolved == provider, f"{name}: {provider}/{model} -> {resolved}"
 
 
-def test_fallbacks_include_another_provider_when_one_qualifies(panel, gen_catalog: Path) -> None:
+def test_fallbacks_include_another_provider_when_one_qualifies(panel, catalog_db: Path) -> None:
     _, result = panel
     checked = 0
     for name, explanation in result.explanations.items():
@@ -154,9 +148,9 @@ def test_fallbacks_include_another_provider_when_one_qualifies(panel, gen_catalo
     assert checked >= 5
 
 
-def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, gen_catalog) -> None:
+def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog_db) -> None:
     spec, result = panel
-    con = duckdb.connect(str(gen_catalog), read_only=True)
+    con = duckdb.connect(str(catalog_db), read_only=True)
     checked = 0
     try:
         for name, role in spec.roles.items():
@@ -295,8 +289,8 @@ def _shuffled_copy(tmp_path: Path, seed: int) -> Path:
     return path
 
 
-def test_generation_is_deterministic_also_after_shuffling(tmp_path: Path, gen_catalog) -> None:
-    options = GeneratorOptions(no_llm=True, db_path=gen_catalog)
+def test_generation_is_deterministic_also_after_shuffling(tmp_path: Path, catalog_db) -> None:
+    options = GeneratorOptions(no_llm=True, db_path=catalog_db)
     first = generate_runtime_from_spec(PANEL, options).text
     second = generate_runtime_from_spec(PANEL, options).text
     assert first == second

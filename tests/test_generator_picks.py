@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
-import pytest
-
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.generator.query import RoleQuery, run_selection
@@ -17,13 +14,6 @@ from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FAST_PATTERN, SL
 from llmhub.spec.loader import parse_spec
 
 BIG_THREE = "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\n"
-
-
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    connection = duckdb.connect(str(catalog_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def _generate(text: str, db: Path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,22 +14,9 @@ from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
 from llmhub.generator.weights import FILTERS, RELAXABLE
 from llmhub.spec import parse_spec
-from tests.generator_support import file_sha256
+from tests.helpers import file_sha256
 
 INJECTION = "x'; DROP TABLE models; --"
-
-
-@pytest.fixture(scope="session")
-def gen_catalog(catalog_db: Path) -> Path:
-    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
-    return catalog_db
-
-
-@pytest.fixture
-def con(gen_catalog: Path):
-    connection = duckdb.connect(str(gen_catalog), read_only=True)
-    yield connection
-    connection.close()
 
 
 def _generate(text: str, catalog: Path):
@@ -39,8 +25,8 @@ def _generate(text: str, catalog: Path):
     )
 
 
-def test_spec_values_are_bound_parameters_never_sql(con, gen_catalog: Path) -> None:
-    before = file_sha256(gen_catalog)
+def test_spec_values_are_bound_parameters_never_sql(con, catalog_db: Path) -> None:
+    before = file_sha256(catalog_db)
     count = con.execute("select count(*) from models").fetchone()[0]
     query = RoleQuery(
         role=INJECTION,
@@ -55,15 +41,15 @@ def test_spec_values_are_bound_parameters_never_sql(con, gen_catalog: Path) -> N
     assert con.execute("select count(*) from models").fetchone()[0] == count
     only_injection = RoleQuery(role="r", modes=("chat",), providers=(INJECTION,))
     assert not [r for r in run_selection(con, [only_injection])["r"].rows if r.passes]
-    assert file_sha256(gen_catalog) == before
+    assert file_sha256(catalog_db) == before
 
 
-def test_injection_in_free_text_and_excludes_is_data(gen_catalog: Path) -> None:
+def test_injection_in_free_text_and_excludes_is_data(catalog_db: Path) -> None:
     result = _generate(
         "providers:\n  openai: {}\nroles:\n  a:\n"
         f'    description: "{INJECTION}"\n'
         f'    requires: {{exclude_models: ["{INJECTION}"]}}\n',
-        gen_catalog,
+        catalog_db,
     )
     assert result.runtime.roles["a"].provider == "openai"
 
@@ -74,11 +60,11 @@ def test_filters_and_relaxable_are_consistent() -> None:
         assert never not in RELAXABLE
 
 
-def test_opted_in_relaxation_drops_only_the_blocking_cap(gen_catalog: Path, con) -> None:
+def test_opted_in_relaxation_drops_only_the_blocking_cap(catalog_db: Path, con) -> None:
     result = _generate(
         "providers:\n  openai: {}\nroles:\n  a:\n    description: classify text\n"
         "    requires: {max_price_blended: 0.0000001, context_min: 100000}\n    relax: true\n",
-        gen_catalog,
+        catalog_db,
     )
     explanation = result.explanations["a"]
     # Only the cap blocks: context_min stays, and status is not touched.
@@ -103,12 +89,12 @@ def test_opted_in_relaxation_drops_only_the_blocking_cap(gen_catalog: Path, con)
     assert picked[0] == cheapest and picked[1] >= 100000
 
 
-def test_a_hard_requirement_is_never_relaxed_without_opt_in(gen_catalog: Path) -> None:
+def test_a_hard_requirement_is_never_relaxed_without_opt_in(catalog_db: Path) -> None:
     with pytest.raises(SelectionError) as info:
         _generate(
             "providers:\n  openai: {}\nroles:\n  a:\n    description: classify text\n"
             "    requires: {context_min: 50000000}\n",
-            gen_catalog,
+            catalog_db,
         )
     assert info.value.constraint == "context_min"
     assert "`context_min` blocks every candidate" in str(info.value)
@@ -116,12 +102,12 @@ def test_a_hard_requirement_is_never_relaxed_without_opt_in(gen_catalog: Path) -
     assert "relax: [context_min]" in info.value.fix
 
 
-def test_selection_error_names_the_constraint_and_closest(gen_catalog: Path) -> None:
+def test_selection_error_names_the_constraint_and_closest(catalog_db: Path) -> None:
     with pytest.raises(SelectionError) as info:
         _generate(
             "providers:\n  openai: {}\nroles:\n  a:\n    description: x\n"
             "    requires: {input_modalities: [video]}\n",
-            gen_catalog,
+            catalog_db,
         )
     error = info.value
     assert error.role == "a"
@@ -130,10 +116,10 @@ def test_selection_error_names_the_constraint_and_closest(gen_catalog: Path) -> 
     assert "fails input_modalities" in str(error)
 
 
-def test_embedding_roles_only_get_embedding_models(gen_catalog: Path, con) -> None:
+def test_embedding_roles_only_get_embedding_models(catalog_db: Path, con) -> None:
     result = _generate(
         "roles:\n  e: {kind: embedding, description: embed, preferences: {cost: high}}\n",
-        gen_catalog,
+        catalog_db,
     )
     role = result.runtime.roles["e"]
     for provider, model in [(role.provider, role.model)] + [
@@ -266,7 +252,7 @@ def test_pick_is_never_pareto_dominated(con, quality: str, cost: str, latency: s
 
 
 def test_force_provider_restricts_and_unknown_force_model_is_written_as_given(
-    gen_catalog: Path,
+    catalog_db: Path,
 ) -> None:
     result = _generate(
         "providers:\n  openai: {}\n  anthropic: {}\n"
@@ -277,7 +263,7 @@ def test_force_provider_restricts_and_unknown_force_model_is_written_as_given(
         "    force_provider: openai\n"
         "    force_model: gpt-from-the-future\n"
         "    mode_params: {temperature: 0.1}\n",
-        gen_catalog,
+        catalog_db,
     )
     assert result.runtime.roles["pinned_provider"].provider == "anthropic"
     assert result.explanations["pinned_provider"].forced == "force_provider anthropic"
@@ -289,11 +275,11 @@ def test_force_provider_restricts_and_unknown_force_model_is_written_as_given(
     assert unknown.fallbacks, "fallbacks still come from the ranking"
 
 
-def test_force_model_without_provider_needs_one_when_unknown(gen_catalog: Path) -> None:
+def test_force_model_without_provider_needs_one_when_unknown(catalog_db: Path) -> None:
     with pytest.raises(SelectionError, match="names no provider"):
-        _generate("roles:\n  a: {description: x, force_model: no-such-model}\n", gen_catalog)
+        _generate("roles:\n  a: {description: x, force_model: no-such-model}\n", catalog_db)
     result = _generate(
-        "roles:\n  a: {description: x, force_model: openai/no-such-model}\n", gen_catalog
+        "roles:\n  a: {description: x, force_model: openai/no-such-model}\n", catalog_db
     )
     assert (result.runtime.roles["a"].provider, result.runtime.roles["a"].model) == (
         "openai",
@@ -301,18 +287,18 @@ def test_force_model_without_provider_needs_one_when_unknown(gen_catalog: Path) 
     )
 
 
-def test_defaults_preferences_fill_unset_levels(gen_catalog: Path) -> None:
+def test_defaults_preferences_fill_unset_levels(catalog_db: Path) -> None:
     base = "providers:\n  openai: {}\n  google: {}\n  mistral: {}\nroles:\n  a: {description: x}\n"
-    plain = _generate(base, gen_catalog).explanations["a"]
+    plain = _generate(base, catalog_db).explanations["a"]
     cheap = _generate(
-        base + "defaults:\n  preferences: {cost: high, quality: low}\n", gen_catalog
+        base + "defaults:\n  preferences: {cost: high, quality: low}\n", catalog_db
     ).explanations["a"]
     assert plain.levels["cost"] is None and cheap.levels["cost"] == "high"  # unset: no concern
     assert cheap.levels["quality"] == "low"
     own = _generate(
         base.replace("{description: x}", "{description: x, preferences: {cost: low}}")
         + "defaults:\n  preferences: {cost: high}\n",
-        gen_catalog,
+        catalog_db,
     ).explanations["a"]
     assert own.levels["cost"] == "low"
 

@@ -1,4 +1,5 @@
-"""Starting the CLI and importing the runtime load none of the heavy libraries."""
+"""Starting the CLI, importing the runtime and building a hub load none of the heavy libraries;
+litellm loads on the first call or on ``warmup()``, offline. Each probe is a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.helpers import REPO, cli_env
 
 HEAVY = ("duckdb", "polars", "pyarrow", "litellm")
 
@@ -20,10 +21,14 @@ sys.stderr.write("HEAVY=" + json.dumps(heavy) + "\\n")
 """
 
 
-def _heavy_after(body: str) -> list[str]:
+def _heavy_after(body: str, env: dict[str, str] | None = None) -> list[str]:
     code = PROBE.format(body=body, heavy=HEAVY)
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env or cli_env(),
+        timeout=120,
     )
     marker = [line for line in result.stderr.splitlines() if line.startswith("HEAVY=")]
     assert marker, result.stdout + result.stderr
@@ -59,3 +64,20 @@ def test_cli_startup_stays_light(argv: list[str]) -> None:
 def test_probe_detects_a_heavy_import() -> None:
     # The probe itself must be able to fail: importing duckdb shows up.
     assert _heavy_after("import duckdb") == ["duckdb"]
+
+
+def test_building_a_hub_imports_no_heavy_library_and_warmup_loads_litellm_offline() -> None:
+    env = cli_env()
+    env.pop("LITELLM_LOCAL_MODEL_COST_MAP", None)  # llmhub must set it itself, before the import
+    sample = REPO / "examples" / "sample.llmhub.yaml"
+    body = (
+        "import os\n"
+        "from llmhub.runtime import LLMHub\n"
+        f"hub = LLMHub(config_path={str(sample)!r})\n"
+        "hub.resolve('llm.inference')\n"
+        "assert not {'openai', *" + repr(HEAVY) + "} & set(sys.modules), sorted(sys.modules)\n"
+        "assert os.environ.get('LITELLM_LOCAL_MODEL_COST_MAP') is None\n"
+        "hub.warmup()\n"
+        "assert os.environ.get('LITELLM_LOCAL_MODEL_COST_MAP') == 'True'  # no cost-map fetch"
+    )
+    assert _heavy_after(body, env) == ["litellm"]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from llmhub import litellm_known, litellm_refused
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 SCRIPT = REPO / "scripts" / "gen_litellm_known.py"
 

@@ -10,7 +10,6 @@ import csv
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "matching"
@@ -74,12 +73,6 @@ HAND_VERIFIED_PAIRS: list[tuple[str, str, bool]] = [
     ("qwen-vl-max-2025-08-13", "alibaba/qwen-vl-max", False),
     ("mistral-medium", "vercel/mistral/mistral-medium", False),
 ]
-
-
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    with duckdb.connect(str(catalog_db), read_only=True) as connection:
-        yield connection
 
 
 def read_top_expectations() -> list[dict[str, str]]:

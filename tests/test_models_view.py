@@ -4,16 +4,7 @@ row invariants and column types are the contracts of sql/<layer>/_contracts.yml
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import pytest
-
-
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    with duckdb.connect(str(catalog_db), read_only=True) as connection:
-        yield connection
 
 
 def scalar(con, sql: str, params: list | None = None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -20,13 +19,6 @@ MARTS = {"models", "model_scores", "providers", "sources"}
 @pytest.fixture(scope="module")
 def payloads():
     return fetch_all("snapshot")
-
-
-@pytest.fixture
-def catalog_copy(catalog_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "catalog.duckdb"
-    shutil.copy(catalog_db, target)
-    return target
 
 
 def poisoned_models_dev(count: int):

@@ -13,8 +13,7 @@ from llmhub.pipeline import SOURCES, Parsed, Payload
 from llmhub.pipeline.fetching import make_payload
 from llmhub.pipeline.sources import litellm as litellm_source
 from llmhub.pipeline.sources import lmarena, models_dev
-
-from .conftest import REPO, cli_env
+from tests.helpers import REPO, cli_env
 
 # data/snapshots/README.md: counts per category of each leaderboard.
 TEXT_CATEGORY_COUNTS = {

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from llmhub.plot.data import Point, pareto_front
-from tests.conftest import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, invoke_cli
 
 SPEC = REPO / "examples" / "llmhub.spec.yaml"
 ROLES = sorted(yaml.safe_load(SPEC.read_text())["roles"])
@@ -29,12 +29,12 @@ def drawn(tmp_path_factory: pytest.TempPathFactory, catalog_db: Path) -> dict[st
     files = {}
     for fmt in ("svg", "html"):
         out = folder / f"demo.{fmt}"
-        result = run_cli("plot", "--spec", str(SPEC), "-o", str(out), env=env, cwd=folder)
+        result = invoke_cli("plot", "--spec", str(SPEC), "-o", str(out), env=env, cwd=folder)
         assert result.returncode == 0, result.stdout + result.stderr
         files[fmt] = out
-    picks = run_cli("generate", "--spec", str(SPEC), "--dry-run", env=env, cwd=folder).stdout.split(
-        "# body-sha256"
-    )[1]
+    picks = invoke_cli(
+        "generate", "--spec", str(SPEC), "--dry-run", env=env, cwd=folder
+    ).stdout.split("# body-sha256")[1]
     files["runtime"] = folder / "picks.yaml"
     files["runtime"].write_text(picks.split("\n", 1)[1])
     return files
@@ -116,16 +116,16 @@ def test_plot_refuses_an_unknown_format_an_existing_file_and_a_missing_folder(
     tmp_path: Path, catalog_db: Path
 ) -> None:
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
-    bad = run_cli("plot", "--spec", str(SPEC), "-o", str(tmp_path / "x.jpg"), env=env)
+    bad = invoke_cli("plot", "--spec", str(SPEC), "-o", str(tmp_path / "x.jpg"), env=env)
     assert bad.returncode == 2 and "end the file name in .svg, .png or .html" in bad.stderr
     mine = tmp_path / "mine.svg"
     mine.write_text("mine")
-    kept = run_cli("plot", "--spec", str(SPEC), "-o", str(mine), env=env)
+    kept = invoke_cli("plot", "--spec", str(SPEC), "-o", str(mine), env=env)
     assert kept.returncode == 2 and "--force" in kept.stderr
     assert mine.read_text() == "mine"
-    nowhere = run_cli("plot", "--spec", str(SPEC), "-o", str(tmp_path / "no" / "x.svg"), env=env)
+    nowhere = invoke_cli("plot", "--spec", str(SPEC), "-o", str(tmp_path / "no" / "x.svg"), env=env)
     assert nowhere.returncode == 2 and "folder does not exist" in nowhere.stderr
-    typo = run_cli("plot", "--spec", str(SPEC), "--role", "llm.infrence", env=env, cwd=tmp_path)
+    typo = invoke_cli("plot", "--spec", str(SPEC), "--role", "llm.infrence", env=env, cwd=tmp_path)
     assert typo.returncode == 2 and "did you mean 'llm.inference'" in typo.stderr
 
 
@@ -143,7 +143,7 @@ def test_the_frontier_keeps_only_undominated_points() -> None:
 def test_the_catalog_chart_has_a_panel_per_mode(tmp_path: Path, catalog_db: Path) -> None:
     out = tmp_path / "catalog.svg"
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
-    result = run_cli("plot", "--catalog", "-o", str(out), env=env)
+    result = invoke_cli("plot", "--catalog", "-o", str(out), env=env)
     assert result.returncode == 0, result.stderr
     texts = "\n".join(re.findall(r"<text[^>]*>([^<]*)</text>", out.read_text()))
     assert re.search(r"mode chat: [\d,]+ callable models with a price and a score", texts)

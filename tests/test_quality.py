@@ -119,13 +119,6 @@ FLAGSHIPS = {
 }
 
 
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    connection = duckdb.connect(str(catalog_db), read_only=True)
-    yield connection
-    connection.close()
-
-
 def _matched(con, source: str, name: str, canonical_id: str) -> bool:
     return bool(
         con.execute(

@@ -12,9 +12,7 @@ import pytest
 from llmhub.runtime import CallResult, LLMHub
 from tests.fake_llm import FakeLLM, error, ok
 from tests.runtime_setup import (
-    KEY_VAR,
     LITELLM_WARNINGS,
-    SENTINEL,
     run_async,
     runtime_dict,
     teardown_module,  # noqa: F401  (pytest calls it: collects litellm's garbage here)
@@ -26,9 +24,8 @@ pytestmark = LITELLM_WARNINGS
 
 
 @pytest.fixture
-def shared(fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def shared(fake_llm: FakeLLM, tmp_path: Path, team_key: str):
     """A hub with a steady role and a flaky one (its primary always 429s), and its hook log."""
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     fake_llm.script("flaky-primary", error(429))
     fake_llm.script("*", ok(delay=0.005))  # small delay so requests overlap on the server
     roles = {

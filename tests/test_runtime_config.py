@@ -20,7 +20,7 @@ from llmhub.runtime.config import (
     parse_runtime,
     save_runtime,
 )
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 SAMPLE = REPO / "examples" / "sample.llmhub.yaml"
 

@@ -23,7 +23,7 @@ from tests.runtime_setup import (
     write_runtime,
 )
 
-pytestmark = LITELLM_WARNINGS
+pytestmark = [*LITELLM_WARNINGS, pytest.mark.usefixtures("team_key")]
 
 
 class Recorder:
@@ -55,11 +55,6 @@ def make_hub(
     if rec is None:
         return LLMHub(config_path=path)
     return LLMHub(config_path=path, on_before_call=rec.before, on_after_call=rec.after)
-
-
-@pytest.fixture(autouse=True)
-def _key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
 
 
 RETRYABLE: list[tuple[str, Behaviour, dict[str, Any], str]] = [

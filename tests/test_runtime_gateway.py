@@ -38,8 +38,7 @@ ROLES = {
 
 
 @pytest.fixture
-def runtime_file(fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+def runtime_file(fake_llm: FakeLLM, tmp_path: Path, team_key: str) -> Path:
     return write_runtime(tmp_path / "llmhub.yaml", runtime_dict(fake_llm, roles=ROLES))
 
 
@@ -217,12 +216,10 @@ def test_gateway_async_falls_back_and_answers_as_litellm_would(
     assert results[1].usage.prompt_tokens and results[1].usage.completion_tokens
 
 
-def test_gateway_embeddings_sync_and_async(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("team_key")
+def test_gateway_embeddings_sync_and_async(fake_llm: FakeLLM, tmp_path: Path) -> None:
     import litellm
 
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     roles = {
         "embed": {
             "provider": "openai",
@@ -275,12 +272,10 @@ def test_gateway_timeout_moves_to_the_fallback(
     assert "timed out" in reply.llmhub.fallback_reason.lower()
 
 
+@pytest.mark.usefixtures("team_key")
 @pytest.mark.parametrize("status", [400, 401])
-def test_gateway_errors_carry_no_key(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
-) -> None:
+def test_gateway_errors_carry_no_key(fake_llm: FakeLLM, tmp_path: Path, status: int) -> None:
     # 400 is raised at once; 401 moves on, and the last failure ends the role.
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     fake_llm.script("r", error(status, f"bad request from Bearer {SENTINEL}"))
     roles = {"r": with_fallbacks("echoes")}
     seen: list[Any] = []

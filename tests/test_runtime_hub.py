@@ -14,8 +14,8 @@ from llmhub.errors import (
     UnknownRoleError,
 )
 from llmhub.runtime import LLMHub, ResponseInfo
-from tests.conftest import REPO
 from tests.fake_llm import FakeLLM
+from tests.helpers import REPO
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -31,8 +31,7 @@ pytestmark = LITELLM_WARNINGS
 
 
 @pytest.fixture
-def hub(fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LLMHub:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+def hub(fake_llm: FakeLLM, tmp_path: Path, team_key: str) -> LLMHub:
     return LLMHub(config_path=write_runtime(tmp_path / "llmhub.yaml", runtime_dict(fake_llm)))
 
 
@@ -101,10 +100,10 @@ def test_embedding_maps_embedding_dim_to_dimensions(hub: LLMHub, fake_llm: FakeL
     assert fake_llm.requests[1].body["dimensions"] == 3
 
 
+@pytest.mark.usefixtures("team_key")
 def test_parameter_precedence_role_override_kwargs_without_defaults(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_llm: FakeLLM, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     body = runtime_dict(
         fake_llm,
         roles={
@@ -148,10 +147,10 @@ def test_unknown_role_lists_roles_and_suggests_closest(hub: LLMHub) -> None:
     assert "did you mean 'chat'" in str(err.value)
 
 
+@pytest.mark.usefixtures("team_key")
 def test_unknown_role_goes_to_the_defaults_block_unless_the_file_opts_out(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_llm: FakeLLM, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     defaults = {"provider": "openai", "model": "gpt-4o-mini", "params": {"max_tokens": 55}}
     open_ = LLMHub(
         config_path=write_runtime(tmp_path / "a.yaml", runtime_dict(fake_llm, defaults=defaults))

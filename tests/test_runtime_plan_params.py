@@ -9,7 +9,7 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.runtime.config import parse_runtime
 from llmhub.runtime.plan import build_plans, normalize_params
 from llmhub.spec import load_spec
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def test_fallback_params_replace_the_roles_only_when_stated() -> None:

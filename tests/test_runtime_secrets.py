@@ -14,7 +14,6 @@ from llmhub.runtime import LLMHub
 from llmhub.runtime.secrets import redact_params, scrub
 from tests.fake_llm import FakeLLM, drop, error
 from tests.runtime_setup import (
-    KEY_VAR,
     LITELLM_WARNINGS,
     MESSAGES,
     SENTINEL,
@@ -32,6 +31,7 @@ def _error_texts(exc: BaseException) -> list[str]:
     return [str(exc), repr(exc), "".join(traceback.format_exception(exc))]
 
 
+@pytest.mark.usefixtures("team_key")
 def test_sentinel_key_never_leaks(
     fake_llm: FakeLLM,
     tmp_path: Path,
@@ -39,7 +39,6 @@ def test_sentinel_key_never_leaks(
     caplog: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     roles = {
         "ok": with_fallbacks("gpt-4o-mini"),
         "falls": with_fallbacks("auth-fails", "gpt-4o-mini"),
@@ -96,10 +95,10 @@ def test_sentinel_key_never_leaks(
     assert leaks == []
 
 
+@pytest.mark.usefixtures("team_key")
 def test_a_log_line_with_the_key_is_scrubbed(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, fake_llm: FakeLLM
+    caplog: pytest.LogCaptureFixture, fake_llm: FakeLLM
 ) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     LLMHub(config_obj=runtime_dict(fake_llm))  # registers KEY_VAR as a secret, installs the filter
     caplog.set_level(logging.DEBUG, logger="LiteLLM")
     caplog.set_level(logging.DEBUG, logger="openai._base_client")
@@ -129,11 +128,9 @@ def test_redaction_helpers() -> None:
     assert scrub("short abc", ["abc"]) == "short abc"  # too short to be a key: left alone
 
 
-def test_all_attempts_failed_message_is_scrubbed(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("team_key")
+def test_all_attempts_failed_message_is_scrubbed(fake_llm: FakeLLM, tmp_path: Path) -> None:
     # A provider that echoes the key in its error body (some proxies do).
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     fake_llm.script("echoes", error(500, f"invalid key {SENTINEL}"))
     path = write_runtime(
         tmp_path / "r.yaml", runtime_dict(fake_llm, roles={"r": with_fallbacks("echoes")})
@@ -145,12 +142,12 @@ def test_all_attempts_failed_message_is_scrubbed(
     assert all(SENTINEL not in t for t in _error_texts(err.value))
 
 
+@pytest.mark.usefixtures("team_key")
 @pytest.mark.parametrize("status", [400, 401])
 def test_a_key_echoed_in_an_error_reaches_neither_the_caller_nor_the_hooks(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
+    fake_llm: FakeLLM, tmp_path: Path, status: int
 ) -> None:
     # 400 is raised to the caller at once; 401 falls back and ends in AllAttemptsFailedError.
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     fake_llm.script("echoes", error(status, f"bad request from Bearer {SENTINEL}"))
     path = write_runtime(
         tmp_path / "r.yaml", runtime_dict(fake_llm, roles={"r": with_fallbacks("echoes")})

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from llmhub.catalog.integrity import inspect_catalog
-from tests.conftest import ASSETS, cli_env, run_cli
+from tests.helpers import ASSETS, cli_env, invoke_cli, run_cli
 
 SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
 
@@ -123,7 +123,7 @@ def test_doctor_fails_on_a_checksum_corrupt_catalog(catalog_db: Path, tmp_path: 
 
 
 def test_doctor_passes_a_sound_catalog(catalog_db: Path, tmp_path: Path) -> None:
-    proc = run_cli(
+    proc = invoke_cli(
         "doctor", "--no-network", env=cli_env(LLMHUB_CATALOG=str(catalog_db)), cwd=tmp_path
     )
     rows = [line for line in proc.stdout.splitlines() if line.strip().startswith("│ catalog")]
@@ -160,7 +160,7 @@ def test_refresh_rebuilds_a_corrupt_catalog_within_the_ttl(
 
 def test_refresh_within_ttl_on_a_sound_catalog_does_nothing(catalog_copy: Path) -> None:
     before = catalog_copy.read_bytes()
-    proc = run_cli(
+    proc = invoke_cli(
         "catalog", "refresh", "--source", "snapshot", "--db", str(catalog_copy), "--json"
     )
     assert proc.returncode == 0, proc.stderr
@@ -186,11 +186,13 @@ def test_sql_timeout_stops_a_long_query(catalog_db: Path) -> None:
 
 
 def test_sql_table_output_is_capped_with_a_note(catalog_db: Path) -> None:
-    proc = run_cli("catalog", "sql", "select range as n from range(12000)", "--db", str(catalog_db))
+    proc = invoke_cli(
+        "catalog", "sql", "select range as n from range(12000)", "--db", str(catalog_db)
+    )
     assert proc.returncode == 0, proc.stderr
     assert "first 10,000 rows" in proc.stderr
     assert "9999" in proc.stdout and "10000 " not in proc.stdout
-    proc = run_cli(
+    proc = invoke_cli(
         "catalog",
         "sql",
         "select range as n from range(12000)",
@@ -203,7 +205,7 @@ def test_sql_table_output_is_capped_with_a_note(catalog_db: Path) -> None:
 
 
 def test_sql_json_never_prints_nan(catalog_db: Path) -> None:
-    proc = run_cli(
+    proc = invoke_cli(
         "catalog",
         "sql",
         "select 'nan'::double as x, 'inf'::double as y, 1.5::double as z",
@@ -287,7 +289,7 @@ def test_refresh_on_a_full_disk_is_one_line_and_keeps_the_catalog(
     db.chmod(0o644)
     before = db.read_bytes()
     _fill(small_disk, 200_000)
-    proc = run_cli(
+    proc = invoke_cli(
         "catalog", "refresh", "--source", "snapshot", "--force", "--db", str(db), "--json"
     )
     assert proc.returncode != 0
@@ -300,13 +302,13 @@ def test_generate_on_a_full_disk_is_one_line_and_keeps_the_file(
     small_disk: Path, catalog_db: Path
 ) -> None:
     out = small_disk / "llmhub.yaml"
-    proc = run_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(out))
+    proc = invoke_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     before = out.read_bytes()
     spec2 = small_disk.parent / "spec2.yaml"
     spec2.write_text(SPEC.read_text().replace("fallbacks: 1", "fallbacks: 2"))
     _fill(small_disk, 0)
-    proc = run_cli("generate", "--spec", str(spec2), "--db", str(catalog_db), "--out", str(out))
+    proc = invoke_cli("generate", "--spec", str(spec2), "--db", str(catalog_db), "--out", str(out))
     assert proc.returncode == 2, proc.stderr
     line = _one_error_line(proc)
     assert str(out) in line and "No space left" in line

@@ -34,17 +34,17 @@ def test_history_keeps_the_last_n_builds_and_diff_orders_them(
 
 
 def test_catalog_history_prune_keeps_the_newest_builds(catalog_copy: Path) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import invoke_cli
 
     refresh_catalog(catalog_copy, source="snapshot", force=True)
     refresh_catalog(catalog_copy, source="snapshot", force=True)
-    listed = run_cli("catalog", "history", "--db", str(catalog_copy), "--json")
+    listed = invoke_cli("catalog", "history", "--db", str(catalog_copy), "--json")
     assert listed.returncode == 0, listed.stderr
     import json
 
     builds = [b["build_id"] for b in json.loads(listed.stdout)]
     assert len(builds) == 3
-    proc = run_cli("catalog", "history", "--prune", "--keep", "1", "--db", str(catalog_copy))
+    proc = invoke_cli("catalog", "history", "--prune", "--keep", "1", "--db", str(catalog_copy))
     assert proc.returncode == 0, proc.stderr
     assert "removed 2 build(s)" in proc.stdout
     con = duckdb.connect(str(catalog_copy), read_only=True)

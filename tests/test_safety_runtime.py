@@ -22,8 +22,8 @@ from llmhub.generator.header import render_with_header
 from llmhub.runtime import LLMHub
 from llmhub.runtime.config import DEFAULT_TIMEOUTS, dump_runtime, load_runtime, parse_runtime
 from llmhub.spec import parse_spec
-from tests.conftest import REPO, cli_env
 from tests.fake_llm import FakeLLM, ok
+from tests.helpers import REPO, cli_env, invoke_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -100,8 +100,8 @@ def test_a_file_without_timeout_gets_the_documented_default(fake_llm: FakeLLM) -
     assert hub.resolve("chat").total_timeout == 180.0
 
 
-def test_the_default_timeout_reaches_litellm(fake_llm: FakeLLM, monkeypatch) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_the_default_timeout_reaches_litellm(fake_llm: FakeLLM) -> None:
     seen: list[Any] = []
     hub = LLMHub(config_obj=runtime_dict(fake_llm), on_before_call=seen.append)
     hub.completion("chat", MESSAGES)
@@ -148,10 +148,10 @@ def test_a_dropped_connection_is_bounded_by_the_role_timeout_in_a_subprocess(
         assert 1.4 <= float(took) < 2.5, (call, took)
 
 
+@pytest.mark.usefixtures("team_key")
 def test_the_timeout_is_enforced_by_llmhub_under_concurrency(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
+    fake_llm: FakeLLM, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     fake_llm.script("slow", ok(delay=6.0))
     fake_llm.script("fast", ok())
     roles = {"r": with_fallbacks("slow", "fast", timeout=1.5)}
@@ -171,10 +171,8 @@ def test_the_timeout_is_enforced_by_llmhub_under_concurrency(
         assert took < 4.5, took  # the slow primary alone would take 6 s
 
 
-def test_total_timeout_bounds_a_run_of_fallbacks(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
-) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_total_timeout_bounds_a_run_of_fallbacks(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.script("slow", ok(delay=3.0))
     roles = {"r": with_fallbacks("slow", "slow", "slow", timeout=0.6, total_timeout=1.0)}
     hub = LLMHub(config_obj=runtime_dict(fake_llm, roles=roles))
@@ -188,8 +186,8 @@ def test_total_timeout_bounds_a_run_of_fallbacks(
 
 
 # -- hooks ------------------------------------------------------------------------------------
-def test_a_sync_hook_does_not_block_the_event_loop(fake_llm: FakeLLM, monkeypatch) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_a_sync_hook_does_not_block_the_event_loop(fake_llm: FakeLLM) -> None:
 
     def slow_hook(_: Any) -> None:
         time.sleep(0.25)
@@ -207,8 +205,8 @@ def test_a_sync_hook_does_not_block_the_event_loop(fake_llm: FakeLLM, monkeypatc
     assert took < 6 * 0.25, took  # a blocking hook would serialise: 1.5 s at least
 
 
-def test_an_abandoned_stream_fires_after_call_once(fake_llm: FakeLLM, monkeypatch) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_an_abandoned_stream_fires_after_call_once(fake_llm: FakeLLM) -> None:
     fake_llm.script("*", ok(text="one two three four five six"))
     results: list[Any] = []
     hub = LLMHub(config_obj=runtime_dict(fake_llm), on_after_call=results.append)
@@ -241,8 +239,8 @@ def test_an_abandoned_stream_fires_after_call_once(fake_llm: FakeLLM, monkeypatc
     assert outcomes(3) == ["abandoned", "abandoned", "success"]
 
 
-def test_an_abandoned_async_stream_fires_once_on_aclose(fake_llm: FakeLLM, monkeypatch) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_an_abandoned_async_stream_fires_once_on_aclose(fake_llm: FakeLLM) -> None:
     results: list[Any] = []
 
     async def after(result: Any) -> None:
@@ -314,11 +312,10 @@ def test_files_without_a_header_or_intact_load_silently(tmp_path: Path, caplog) 
 
 
 def test_runtime_show_reports_the_mismatch(tmp_path: Path) -> None:
-    from tests.conftest import run_cli
 
     path = tmp_path / "llmhub.yaml"
     path.write_text(_generated_text().replace("model: m1", "model: m9"))
-    proc = run_cli("runtime", "show", "--config", str(path))
+    proc = invoke_cli("runtime", "show", "--config", str(path))
     assert proc.returncode == 0, proc.stderr
     assert "does not match its header" in proc.stdout
 
@@ -337,8 +334,8 @@ def test_names_with_a_trailing_newline_are_refused(text: str) -> None:
         parse_spec(text)
 
 
-def test_a_closed_port_is_not_reported_as_an_http_status(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_a_closed_port_is_not_reported_as_an_http_status(tmp_path: Path) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

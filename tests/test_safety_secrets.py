@@ -15,8 +15,8 @@ from llmhub.errors import AllAttemptsFailedError
 from llmhub.redact import find_credentials, is_secret_key, redact, redact_text
 from llmhub.runtime import LLMHub
 from llmhub.runtime.secrets import redact_params
-from tests.conftest import ASSETS, run_cli
 from tests.fake_llm import FakeLLM, cut, drop, error, ok
+from tests.helpers import ASSETS, invoke_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -156,7 +156,7 @@ def test_generate_refuses_a_credential_in_the_spec(
     spec = tmp_path / "llmhub.spec.yaml"
     spec.write_text((ASSETS / "bad_inputs" / "good.spec.yaml").read_text() + f"    {snippet}\n")
     out = tmp_path / "llmhub.yaml"
-    proc = run_cli("generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out))
+    proc = invoke_cli("generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out))
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -172,7 +172,7 @@ def test_a_provider_url_with_userinfo_is_refused(tmp_path: Path, catalog_db: Pat
         .read_text()
         .replace("{env_key: OPENAI_API_KEY}", "{api_base: 'https://me:s3cr3tvalue@gw.example/v1'}")
     )
-    proc = run_cli(
+    proc = invoke_cli(
         "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(tmp_path / "o")
     )
     assert proc.returncode == 2 and "s3cr3tvalue" not in proc.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ASSETS, run_cli
+from tests.helpers import ASSETS, invoke_cli, run_cli
 
 SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
 
@@ -38,7 +38,7 @@ def _user_duckdb(path: Path) -> bytes:
 def test_refresh_refuses_a_users_own_duckdb_file(tmp_path: Path) -> None:
     db = tmp_path / "analytics.duckdb"
     before = _user_duckdb(db)
-    proc = run_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db))
+    proc = invoke_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db))
     assert proc.returncode == 2, proc.stderr
     line = _one_error_line(proc)
     assert "not an llmhub catalog" in line and "--force" in line
@@ -93,7 +93,7 @@ def test_a_symlinked_runtime_file_is_written_through(tmp_path: Path, catalog_db:
     real.parent.mkdir()
     link = tmp_path / "llmhub.yaml"
     link.symlink_to(real)
-    proc = run_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(link))
+    proc = invoke_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(link))
     assert proc.returncode == 0, proc.stderr
     assert link.is_symlink(), "the link must stay a link"
     assert real.is_file() and "body-sha256" in real.read_text()
@@ -103,15 +103,15 @@ def test_a_symlinked_runtime_file_is_written_through(tmp_path: Path, catalog_db:
 def test_spec_schema_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
     mine = tmp_path / "notes.json"
     mine.write_text('{"my": "notes"}\n')
-    proc = run_cli("spec", "schema", "--out", str(mine))
+    proc = invoke_cli("spec", "schema", "--out", str(mine))
     assert proc.returncode == 2
     assert "not overwriting" in _one_error_line(proc)
     assert mine.read_text() == '{"my": "notes"}\n'
     ours = tmp_path / "schema.json"
-    assert run_cli("spec", "schema", "--out", str(ours)).returncode == 0
-    assert run_cli("spec", "schema", "--out", str(ours)).returncode == 0  # its own file
+    assert invoke_cli("spec", "schema", "--out", str(ours)).returncode == 0
+    assert invoke_cli("spec", "schema", "--out", str(ours)).returncode == 0  # its own file
     assert json.loads(ours.read_text())["title"] == "llmhub.spec.yaml"
-    assert run_cli("spec", "schema", "--out", str(mine), "--force").returncode == 0
+    assert invoke_cli("spec", "schema", "--out", str(mine), "--force").returncode == 0
 
 
 # -- 9.6: export's output-file rules ----------------------------------------------------------
@@ -119,7 +119,7 @@ def test_export_refuses_a_format_that_does_not_match_the_extension(
     tmp_path: Path, catalog_db: Path
 ) -> None:
     out = tmp_path / "models.parquet"
-    proc = run_cli(
+    proc = invoke_cli(
         "catalog", "export", "--format", "csv", "--out", str(out), "--db", str(catalog_db)
     )
     assert proc.returncode == 2
@@ -130,7 +130,7 @@ def test_export_refuses_a_format_that_does_not_match_the_extension(
 
 def test_export_infers_the_format_from_the_extension(tmp_path: Path, catalog_db: Path) -> None:
     out = tmp_path / "models.parquet"
-    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
+    proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes()[:4] == b"PAR1"
 
@@ -138,22 +138,22 @@ def test_export_infers_the_format_from_the_extension(tmp_path: Path, catalog_db:
 def test_export_replaces_an_existing_file_only_with_force(tmp_path: Path, catalog_db: Path) -> None:
     out = tmp_path / "models.csv"
     out.write_text("mine\n")
-    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
+    proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
     assert proc.returncode == 2
     assert "exists already" in _one_error_line(proc)
     assert out.read_text() == "mine\n"
-    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--force")
+    proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--force")
     assert proc.returncode == 0, proc.stderr
     assert out.read_text().startswith("canonical_id,") or "," in out.read_text().splitlines()[0]
 
 
 def test_export_needs_mkdir_for_a_missing_folder(tmp_path: Path, catalog_db: Path) -> None:
     out = tmp_path / "new" / "dir" / "models.json"
-    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
+    proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
     assert proc.returncode == 2
     assert "--mkdir" in _one_error_line(proc)
     assert not (tmp_path / "new").exists()
-    proc = run_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--mkdir")
+    proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--mkdir")
     assert proc.returncode == 0, proc.stderr
     assert isinstance(json.loads(out.read_text()), list)
 
@@ -162,7 +162,7 @@ def test_generate_still_refuses_a_hand_edited_file(tmp_path: Path, catalog_db: P
     out = tmp_path / "llmhub.yaml"
     out.write_text("project: mine\nroles: {}\n")
     before = out.read_bytes()
-    proc = run_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(out))
+    proc = invoke_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(out))
     assert proc.returncode == 2
     assert "not overwriting" in _one_error_line(proc)
     assert out.read_bytes() == before
@@ -171,7 +171,7 @@ def test_generate_still_refuses_a_hand_edited_file(tmp_path: Path, catalog_db: P
 def test_the_catalog_mark_survives_a_copy(catalog_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "c.duckdb"
     shutil.copyfile(catalog_db, copy)
-    proc = run_cli(
+    proc = invoke_cli(
         "catalog",
         "sql",
         "select value from llmhub_meta where key = 'kind'",
@@ -211,9 +211,9 @@ def test_validate_and_generate_agree_on_an_unknown_force_model(
 ) -> None:
     spec = tmp_path / "llmhub.spec.yaml"
     spec.write_text(SPEC.read_text() + "    force_model: no-such-model-xyz\n")
-    validate = run_cli("spec", "validate", str(spec), "--db", str(catalog_db))
+    validate = invoke_cli("spec", "validate", str(spec), "--db", str(catalog_db))
     assert "generate will stop" in validate.stdout + validate.stderr, validate
-    proc = run_cli(
+    proc = invoke_cli(
         "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(tmp_path / "o")
     )
     assert proc.returncode == 1 and "names no provider" in proc.stderr, proc.stderr

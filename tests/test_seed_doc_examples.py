@@ -27,8 +27,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ASSETS
 from tests.fake_llm import FakeLLM
+from tests.helpers import ASSETS
 from tests.runtime_setup import LITELLM_WARNINGS, SENTINEL
 from tests.runtime_setup import teardown_module as teardown_module
 from tests.source_server import SourceServer

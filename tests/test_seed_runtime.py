@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
 from tests.fake_llm import FakeLLM
+from tests.helpers import REPO
 from tests.runtime_setup import LITELLM_WARNINGS, MESSAGES, SENTINEL
 from tests.runtime_setup import teardown_module as teardown_module
 

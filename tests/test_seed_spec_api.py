@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 EXAMPLE_SPEC = REPO / "examples" / "llmhub.spec.yaml"
 

@@ -11,7 +11,7 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.spec import load_spec, parse_spec, spec_hash, spec_json_schema, validate_spec
 from llmhub.spec.models import Level, RoleKind
 from llmhub.spec.schema import spec_json_schema_text
-from tests.conftest import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, invoke_cli
 
 # The original design's spec, kept as written: it must keep loading.
 DESIGN_SPEC = """\
@@ -51,12 +51,6 @@ roles:
 defaults:
   providers: [openai, anthropic]
 """
-
-
-@pytest.fixture(scope="session")
-def gen_catalog(catalog_db: Path) -> Path:
-    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
-    return catalog_db
 
 
 def test_design_spec_loads_as_documented() -> None:
@@ -110,7 +104,7 @@ def test_spec_hash_ignores_order_and_comments_but_not_meaning() -> None:
     assert spec_hash(a) != spec_hash(c)
 
 
-def test_validate_spec_warnings(tmp_path: Path, gen_catalog: Path, monkeypatch) -> None:
+def test_validate_spec_warnings(tmp_path: Path, catalog_db: Path, monkeypatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.setenv("ANTHROPIC_API_KEY", "set")
     path = tmp_path / "s.yaml"
@@ -128,7 +122,7 @@ def test_validate_spec_warnings(tmp_path: Path, gen_catalog: Path, monkeypatch) 
         "    force_provider: openai\n"
         "    force_model: gpt-does-not-exist\n"
     )
-    result = validate_spec(path, gen_catalog)
+    result = validate_spec(path, catalog_db)
     assert result.valid, result.errors
     text = "\n".join(str(w) for w in result.warnings)
     assert "OPENAI_API_KEY is not set" in text
@@ -148,27 +142,27 @@ def test_validate_spec_reports_errors_without_raising(tmp_path: Path) -> None:
     assert (result.errors[0].line, result.errors[0].column) == (3, 5)
 
 
-def test_spec_cli_validate_show_schema(tmp_path: Path, gen_catalog: Path) -> None:
+def test_spec_cli_validate_show_schema(tmp_path: Path, catalog_db: Path) -> None:
     path = tmp_path / "llmhub.spec.yaml"
     path.write_text(DESIGN_SPEC)
-    ok = run_cli("spec", "validate", str(path), "--db", str(gen_catalog))
+    ok = invoke_cli("spec", "validate", str(path), "--db", str(catalog_db))
     assert ok.returncode == 0, ok.stderr
     assert "valid (3 roles" in ok.stdout
-    shown = run_cli("spec", "show", "--json", cwd=tmp_path)
+    shown = invoke_cli("spec", "show", "--json", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["roles"]["llm.embedding"]["fallbacks"] == 2
-    schema = run_cli("spec", "schema")
+    schema = invoke_cli("spec", "schema")
     assert schema.returncode == 0
     assert json.loads(schema.stdout)["title"] == "llmhub.spec.yaml"
     path.write_text(DESIGN_SPEC.replace("latency: high", "latencyy: high"))
-    bad = run_cli("spec", "validate", str(path))
+    bad = invoke_cli("spec", "validate", str(path))
     assert bad.returncode == 2
     assert f"{path}:17:7: roles.llm.preprocess.preferences.latencyy" in bad.stderr
     assert "did you mean 'latency'?" in bad.stderr
 
 
 def test_init_writes_schema_and_editor_comment(tmp_path: Path) -> None:
-    result = run_cli("init", cwd=tmp_path)
+    result = invoke_cli("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     schema = json.loads((tmp_path / "llmhub.spec.schema.json").read_text())
     assert schema == json.loads(spec_json_schema_text())
@@ -184,13 +178,13 @@ def test_env_check_reads_specs_with_the_spec_loader(tmp_path: Path) -> None:
     (tmp_path / "llmhub.spec.yaml").write_text(
         "providers:\n  openai: {env_key: OPENAI_API_KEY, enabld: true}\n"
     )
-    proc = run_cli("env", "check", cwd=tmp_path, env=cli_env())
+    proc = invoke_cli("env", "check", cwd=tmp_path, env=cli_env())
     assert proc.returncode == 2
     assert "llmhub.spec.yaml:2:37: providers.openai.enabld: unknown key" in proc.stderr
     assert "did you mean 'enabled'?" in proc.stderr
 
 
-def test_google_and_gemini_name_the_same_provider(tmp_path: Path, gen_catalog: Path) -> None:
+def test_google_and_gemini_name_the_same_provider(tmp_path: Path, catalog_db: Path) -> None:
     texts = []
     for name in ("google", "gemini"):
         path = tmp_path / f"{name}.yaml"
@@ -198,9 +192,7 @@ def test_google_and_gemini_name_the_same_provider(tmp_path: Path, gen_catalog: P
             f"providers:\n  {name}: {{env_key: GEMINI_API_KEY}}\n"
             "roles:\n  a: {kind: chat, description: answer questions}\n"
         )
-        result = generate_runtime_from_spec(
-            path, GeneratorOptions(no_llm=True, db_path=gen_catalog)
-        )
+        result = generate_runtime_from_spec(path, GeneratorOptions(no_llm=True, db_path=catalog_db))
         role = result.runtime.roles["a"]
         assert role.provider == "gemini"
         assert result.runtime.providers["gemini"].env_key == "GEMINI_API_KEY"

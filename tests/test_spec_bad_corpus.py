@@ -11,15 +11,7 @@ import pytest
 
 from llmhub.errors import SpecError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
-from tests.conftest import ASSETS, run_cli
-from tests.generator_support import file_sha256
-
-
-@pytest.fixture(scope="session")
-def gen_catalog(catalog_db: Path) -> Path:
-    """The real catalog built from the bundled snapshots (tests/conftest.py); read-only."""
-    return catalog_db
-
+from tests.helpers import ASSETS, file_sha256, invoke_cli
 
 CORPUS = sorted((ASSETS / "bad_specs").glob("*.yaml"))
 GENERATED = ("over_1mb", "binary", "not_utf8")
@@ -52,13 +44,13 @@ NAMES = [p.stem for p in CORPUS] + list(GENERATED)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_cli_exits_2_with_one_located_line(name: str, tmp_path: Path, gen_catalog: Path) -> None:
+def test_cli_exits_2_with_one_located_line(name: str, tmp_path: Path, catalog_db: Path) -> None:
     spec = _bad_spec(name, tmp_path)
     out = tmp_path / "llmhub.yaml"
     out.write_text("# previous file, must survive\nproject: keep\n")
     before = out.read_bytes()
-    proc = run_cli(
-        "generate", "--spec", str(spec), "--db", str(gen_catalog), "--out", str(out), "--no-llm"
+    proc = invoke_cli(
+        "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out), "--no-llm"
     )
     message = f"stdout={proc.stdout!r} stderr={proc.stderr!r}"
     assert proc.returncode == 2, message
@@ -70,10 +62,10 @@ def test_cli_exits_2_with_one_located_line(name: str, tmp_path: Path, gen_catalo
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_api_raises_spec_error(name: str, tmp_path: Path, gen_catalog: Path) -> None:
+def test_api_raises_spec_error(name: str, tmp_path: Path, catalog_db: Path) -> None:
     spec = _bad_spec(name, tmp_path)
     with pytest.raises(SpecError) as info:
-        generate_runtime_from_spec(spec, GeneratorOptions(no_llm=True, db_path=gen_catalog))
+        generate_runtime_from_spec(spec, GeneratorOptions(no_llm=True, db_path=catalog_db))
     problem = info.value.problems[0]
     assert problem.path == str(spec)
     assert problem.line is not None and problem.column is not None
@@ -102,17 +94,17 @@ def test_alias_bomb_is_rejected_fast_without_memory_growth() -> None:
     assert peak < 50_000_000, f"peak {peak:,} bytes"
 
 
-def test_sql_in_names_leaves_the_catalog_unchanged(tmp_path: Path, gen_catalog: Path) -> None:
-    before = file_sha256(gen_catalog)
+def test_sql_in_names_leaves_the_catalog_unchanged(tmp_path: Path, catalog_db: Path) -> None:
+    before = file_sha256(catalog_db)
     for name in ("sql_in_provider_name", "sql_in_role_name", "sql_in_preferred_provider"):
-        proc = run_cli(
+        proc = invoke_cli(
             "generate",
             "--spec",
             str(ASSETS / "bad_specs" / f"{name}.yaml"),
             "--db",
-            str(gen_catalog),
+            str(catalog_db),
             "--out",
             str(tmp_path / "out.yaml"),
         )
         assert proc.returncode == 2, proc.stderr
-    assert file_sha256(gen_catalog) == before
+    assert file_sha256(catalog_db) == before

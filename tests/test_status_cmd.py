@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import REPO, cli_env, run_cli
+from tests.helpers import REPO, cli_env, invoke_cli
 
 
 def test_init_names_the_project_after_its_folder(tmp_path: Path) -> None:
@@ -14,18 +14,18 @@ def test_init_names_the_project_after_its_folder(tmp_path: Path) -> None:
 
     folder = tmp_path / "support-bot"
     folder.mkdir()
-    result = run_cli("init", cwd=folder)
+    result = invoke_cli("init", cwd=folder)
     assert result.returncode == 0, result.stderr
     assert load_spec(folder / "llmhub.spec.yaml").project == "support-bot"
     odd = tmp_path / "yes"  # a YAML boolean as a folder name stays a string
     odd.mkdir()
-    assert run_cli("init", "--dir", str(odd)).returncode == 0
+    assert invoke_cli("init", "--dir", str(odd)).returncode == 0
     assert load_spec(odd / "llmhub.spec.yaml").project == "yes"
 
 
 def test_status_summarises_an_empty_folder_and_exits_0(tmp_path: Path) -> None:
     env = cli_env(LLMHUB_CATALOG=str(tmp_path / "none.duckdb"))
-    result = run_cli("status", cwd=tmp_path, env=env)
+    result = invoke_cli("status", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "project: (unknown)   env: (unknown)"
@@ -39,8 +39,8 @@ def test_status_counts_roles_providers_models_and_staleness(
 ) -> None:
     shutil.copy(REPO / "examples" / "llmhub.spec.yaml", tmp_path / "llmhub.spec.yaml")
     env = cli_env(LLMHUB_CATALOG=str(catalog_db))
-    assert run_cli("generate", "--no-llm", cwd=tmp_path, env=env).returncode == 0
-    result = run_cli("status", "--json", cwd=tmp_path, env=env)
+    assert invoke_cli("generate", "--no-llm", cwd=tmp_path, env=env).returncode == 0
+    result = invoke_cli("status", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     from llmhub.catalog import get_catalog
@@ -56,7 +56,7 @@ def test_status_counts_roles_providers_models_and_staleness(
     # Edit the spec: the runtime file is now older than it, which status says (still exit 0).
     spec_file = tmp_path / "llmhub.spec.yaml"
     spec_file.write_text(spec_file.read_text().replace("env: dev", "env: prod"))
-    text = run_cli("status", cwd=tmp_path, env=env)
+    text = invoke_cli("status", cwd=tmp_path, env=env)
     assert text.returncode == 0
     assert "older than the spec" in text.stdout
     assert "warning: llmhub.yaml: generated from an older spec" in text.stdout
@@ -64,11 +64,11 @@ def test_status_counts_roles_providers_models_and_staleness(
 
 def test_bare_llmhub_prints_the_summary_then_the_common_commands(tmp_path: Path) -> None:
     env = cli_env(LLMHUB_CATALOG=str(tmp_path / "none.duckdb"))
-    bare = run_cli(cwd=tmp_path, env=env)
-    status = run_cli("status", cwd=tmp_path, env=env)
+    bare = invoke_cli(cwd=tmp_path, env=env)
+    status = invoke_cli("status", cwd=tmp_path, env=env)
     assert bare.returncode == 0, bare.stderr
     summary, _, commands = bare.stdout.partition("\ncommon commands:\n")
     assert summary == status.stdout
     assert "llmhub init" in commands and "llmhub generate --explain" in commands
-    help_text = run_cli("--help", cwd=tmp_path, env=env)
+    help_text = invoke_cli("--help", cwd=tmp_path, env=env)
     assert "status" in help_text.stdout and help_text.returncode == 0

@@ -9,8 +9,8 @@ import pytest
 
 from llmhub.errors import ProviderCallError
 from llmhub.runtime.probe import probe_role
-from tests.conftest import cli_env, run_cli
 from tests.fake_llm import FakeLLM, error
+from tests.helpers import cli_env, invoke_cli, run_cli
 from tests.runtime_setup import (
     KEY_VAR,
     LITELLM_WARNINGS,
@@ -39,7 +39,7 @@ def test_reports_the_model_that_answered_tokens_cost_and_latency(
     fake_llm.script("primary", error(429))
     path = _runtime(fake_llm, tmp_path)
     env = cli_env(**{KEY_VAR: SENTINEL})
-    result = run_cli(
+    result = invoke_cli(
         "test", "--role", "chat", "--prompt", "ping me", "--json", "--config", str(path), env=env
     )
     assert result.returncode == 0, result.stderr
@@ -75,17 +75,17 @@ def test_every_model_failing_exits_1_with_one_line_per_problem(
 
 def test_unknown_role_and_missing_file_are_bad_input(fake_llm: FakeLLM, tmp_path: Path) -> None:
     path = _runtime(fake_llm, tmp_path)
-    result = run_cli("test", "--role", "chta", "--config", str(path))
+    result = invoke_cli("test", "--role", "chta", "--config", str(path))
     assert result.returncode == 2, result.stderr
     assert "unknown role 'chta'" in result.stderr and "did you mean 'chat'" in result.stderr
-    missing = run_cli("test", "--role", "chat", cwd=tmp_path / "..")
+    missing = invoke_cli("test", "--role", "chat", cwd=tmp_path / "..")
     assert missing.returncode == 2 and "llmhub.yaml" in missing.stderr
     assert "Traceback" not in missing.stderr
     assert fake_llm.requests == []
 
 
 def test_help_has_an_example() -> None:
-    result = run_cli("test", "--help")
+    result = invoke_cli("test", "--help")
     assert result.returncode == 0
     assert "Example: llmhub test --role" in result.stdout
 
@@ -93,19 +93,15 @@ def test_help_has_an_example() -> None:
 # In-process: the same library function and command, sharing this process's litellm import.
 
 
-def test_probe_reports_embedding_roles_as_vectors(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
-) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_probe_reports_embedding_roles_as_vectors(fake_llm: FakeLLM, tmp_path: Path) -> None:
     report = probe_role("embed", "text", _runtime(fake_llm, tmp_path))
     assert (report.mode, report.answer, report.attempt) == ("embedding", "8-dimensional vector", 1)
     assert report.prompt_tokens == 1 and report.completion_tokens == 0
 
 
-def test_probe_turns_a_bad_request_into_one_line(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch
-) -> None:
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
+@pytest.mark.usefixtures("team_key")
+def test_probe_turns_a_bad_request_into_one_line(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.script("primary", error(400, "max_tokens is too large"))
     with pytest.raises(ProviderCallError) as err:
         probe_role("chat", None, _runtime(fake_llm, tmp_path))
@@ -114,6 +110,7 @@ def test_probe_turns_a_bad_request_into_one_line(
     assert "not retried" in str(err.value)
 
 
+@pytest.mark.usefixtures("team_key")
 def test_table_output_shows_the_fallback_and_each_attempt(
     fake_llm: FakeLLM, tmp_path: Path, monkeypatch
 ) -> None:
@@ -121,7 +118,6 @@ def test_table_output_shows_the_fallback_and_each_attempt(
 
     from llmhub.cli.main import app
 
-    monkeypatch.setenv(KEY_VAR, SENTINEL)
     monkeypatch.setenv("COLUMNS", "200")
     fake_llm.script("primary", error(500))
     path = _runtime(fake_llm, tmp_path)

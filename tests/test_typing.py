@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mypy import api as mypy_api
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 # A user's file: each reveal_type names what mypy must see. The last line goes through the
 # lazy __getattr__ only, so mypy reveals Any there: the check below can tell the two apart.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, cli_env
+from tests.helpers import REPO, cli_env
 
 pytestmark = pytest.mark.slow
 

@@ -89,7 +89,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
         (b"? [a, b]\n: 1\n", "plain value"),
     ],
 )
-def test_bad_bytes(raw: bytes, needle: str) -> None:
+def test_bad_bytes_raise_an_input_error_naming_the_problem(raw: bytes, needle: str) -> None:
     with pytest.raises(InputError, match=needle):
         parse_yaml(raw, "x.yaml")
 

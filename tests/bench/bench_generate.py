@@ -75,7 +75,7 @@ def _run(argv: list[str], label: str = "") -> float:
 
 
 def main() -> int:
-    from tests.conftest import build_snapshot_catalog
+    from tests.helpers import build_snapshot_catalog
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
