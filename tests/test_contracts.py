@@ -21,12 +21,6 @@ from llmhub.pipeline.sqlfiles import sql_files
 CONTRACTS = {c.relation: c for c in contracts()}
 
 
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    with duckdb.connect(str(catalog_db), read_only=True) as connection:
-        yield connection
-
-
 def test_every_relation_has_one_contract_in_its_own_layer() -> None:
     relations = {(f.name, f.layer) for f in sql_files()}
     contracted = [(c.relation, c.layer) for c in contracts()]

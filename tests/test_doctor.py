@@ -123,7 +123,7 @@ def test_doctor_names_each_failing_data_test_with_its_row_count(
 
     con = duckdb.connect(str(catalog_copy))
     try:
-        # Two models with a negative price: the data test models_prices_not_negative returns them.
+        # Two models with a negative price: the contract rule models__prices_not_negative (sql/marts/_contracts.yml) returns them.
         con.execute(
             "update models set price_input_per_million = -1 where canonical_id in "
             "(select canonical_id from models order by canonical_id limit 2)"
@@ -138,4 +138,4 @@ def test_doctor_names_each_failing_data_test_with_its_row_count(
     assert "Traceback" not in result.stderr, result.stderr
     catalog = {c["name"]: c for c in json.loads(result.stdout)["checks"]}["catalog"]
     assert catalog["status"] == "fail", catalog
-    assert f"models_prices_not_negative ({broken} rows)" in catalog["detail"], catalog
+    assert f"models__prices_not_negative ({broken} rows)" in catalog["detail"], catalog
