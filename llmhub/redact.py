@@ -66,6 +66,8 @@ _SECRET_KEYS = frozenset(
     }
 )
 _SECRET_SUFFIXES = ("_api_key", "_secret", "_password", "_token", "_credentials", "_private_key")
+# A limit or a count of tokens (``max_token``, a typo of ``max_tokens``), not a credential.
+_COUNT_PREFIXES = ("max_", "min_", "num_")
 
 _URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^\s/@?#]+)@")
 _VALUE_SHAPES = re.compile(
@@ -81,7 +83,9 @@ _VALUE_SHAPES = re.compile(
 def is_secret_key(name: object) -> bool:
     """Whether a mapping key or header name names a credential."""
     key = str(name).strip().lower().replace("-", "_")
-    return key in _SECRET_KEYS or key.endswith(_SECRET_SUFFIXES)
+    if key in _SECRET_KEYS:
+        return True
+    return key.endswith(_SECRET_SUFFIXES) and not key.startswith(_COUNT_PREFIXES)
 
 
 def redact_text(text: str) -> str:

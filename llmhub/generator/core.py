@@ -81,13 +81,17 @@ def generate_runtime_from_spec(
     if not isinstance(spec, SpecConfig):
         loaded = load_spec_document(spec)
         spec, doc = loaded.spec, loaded.doc
+    where = doc.path if doc else None
+    # The spec's own errors come first: a missing catalog must not hide them.
+    problems = generation_problems(spec, doc)
+    if problems:
+        raise SpecError(problems[0].message, path=where, problems=problems)
     db_path = resolve_catalog_path(options.db_path)
     con = open_catalog(db_path)
     try:
         info = read_catalog_info(con, db_path)
-        problems = generation_problems(spec, doc) + provider_problems(spec, doc, info)
+        problems = provider_problems(spec, doc, info)
         if problems:
-            where = doc.path if doc else None
             raise SpecError(problems[0].message, path=where, problems=problems)
         warnings = [str(w) for w in forced_model_warnings(spec, doc, info, con)]
         return _generate(con, info, spec, options, warnings)
