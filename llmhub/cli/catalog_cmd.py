@@ -270,7 +270,7 @@ def export(
 
     Example: llmhub catalog export --out models.parquet
     """
-    from llmhub.catalog.query import export_table
+    from llmhub.catalog.export import export_table
 
     path, rows = export_table(
         out, fmt.value if fmt else None, db, table=table, force=force, mkdir=mkdir
