@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from llmhub.runtime import gateway
-from llmhub.runtime.attempts import Hooks, Request, Step, attempts
+from llmhub.runtime.attempts import Action, HookCall, Hooks, Request, attempts
 from llmhub.runtime.gateway import GATEWAY_PROVIDER
 from llmhub.runtime.hooks import arun_hook, discard_awaitable, run_hook
 from llmhub.runtime.plan import credentials
@@ -31,73 +32,83 @@ _GRACE = 0.1
 def drive(hooks: Hooks, request: Request) -> Any:
     """Run the attempt loop of ``request`` in this thread; returns what the loop returns."""
     loop = attempts(hooks, request, is_async=False)
-    action = next(loop)
-    while True:
-        response: Any = None
-        error: Exception | None = None
-        if isinstance(action, Step):
-            try:
-                response = _call(request, action)
-            except Exception as exc:
-                error = exc
-        else:
-            discard_awaitable(run_hook(action.hook, action.payload))
-        # Resumed outside the ``except`` above, so nothing the loop raises chains to ``error``.
-        try:
-            action = loop.send(response) if error is None else loop.throw(error)
-        except StopIteration as done:
-            return done.value
-        finally:
-            error = None
+    action: Action | _Done = next(loop)
+    while not isinstance(action, _Done):
+        action = _resume(loop, _do(request, action))
+    return action.value
 
 
 async def adrive(hooks: Hooks, request: Request) -> Any:
     """``drive`` for asyncio."""
     loop = attempts(hooks, request, is_async=True)
-    action = next(loop)
-    while True:
-        response: Any = None
-        error: Exception | None = None
-        if isinstance(action, Step):
-            try:
-                response = await _acall(request, action)
-            except Exception as exc:
-                error = exc
-        else:
-            await arun_hook(action.hook, action.payload, is_async=action.is_async)
-        try:
-            action = loop.send(response) if error is None else loop.throw(error)
-        except StopIteration as done:
-            return done.value
-        finally:
-            error = None
+    action: Action | _Done = next(loop)
+    while not isinstance(action, _Done):
+        action = _resume(loop, await _ado(request, action))
+    return action.value
 
 
-def _call(request: Request, step: Step) -> Any:
-    target, call, payload = step.target, step.call, request.payload
-    credentials(target, call)
-    if target.provider == GATEWAY_PROVIDER:  # the OpenAI SDK, cheaper than litellm
-        fn = partial(gateway.call, request.fn, request.mode, target.litellm_model, payload, call)
-        return _bounded(fn, step.limit)
-    key = "messages" if request.mode == "chat" else "input"
-    return _bounded(request.fn, step.limit, model=target.litellm_model, **{key: payload}, **call)
+# What a step came to: its response, or the exception it raised.
+_Outcome = tuple[Any, Exception | None]
+_NOTHING: _Outcome = (None, None)
 
 
-async def _acall(request: Request, step: Step) -> Any:
-    target, call, payload, fn = step.target, step.call, request.payload, request.fn
-    credentials(target, call)
-    pending: Awaitable[Any]
-    if target.provider == GATEWAY_PROVIDER:
-        pending = gateway.acall(fn, request.mode, target.litellm_model, payload, call)
-    elif request.mode == "chat":
-        pending = fn(model=target.litellm_model, messages=payload, **call)
-    else:
-        pending = fn(model=target.litellm_model, input=payload, **call)
-    # llmhub enforces the timeout itself: an SDK may not (a slow drip of bytes).
+@dataclass(frozen=True, slots=True)
+class _Done:
+    value: Any
+
+
+def _resume(loop: Generator[Action, Any, Any], outcome: _Outcome) -> Action | _Done:
+    """Hand ``outcome`` back to the loop; its next action, or ``_Done`` with what it returned.
+
+    Called outside any ``except`` block, so nothing the loop raises chains to a step's error.
+    """
+    response, error = outcome
     try:
-        return await _deadline(pending, step.limit + _GRACE)
-    except asyncio.TimeoutError:
-        raise TimeoutError(_no_answer(step.limit)) from None
+        return loop.send(response) if error is None else loop.throw(error)
+    except StopIteration as done:
+        return _Done(done.value)
+
+
+def _do(request: Request, action: Action) -> _Outcome:
+    if isinstance(action, HookCall):
+        discard_awaitable(run_hook(action.hook, action.payload))
+        return _NOTHING
+    target, call, payload = action.target, action.call, request.payload
+    try:
+        credentials(target, call)
+        if target.provider == GATEWAY_PROVIDER:  # the OpenAI SDK, cheaper than litellm
+            fn = partial(
+                gateway.call, request.fn, request.mode, target.litellm_model, payload, call
+            )
+            return _bounded(fn, action.limit), None
+        key = "messages" if request.mode == "chat" else "input"
+        model = target.litellm_model
+        return _bounded(request.fn, action.limit, model=model, **{key: payload}, **call), None
+    except Exception as exc:
+        return None, exc
+
+
+async def _ado(request: Request, action: Action) -> _Outcome:
+    if isinstance(action, HookCall):  # a sync hook runs in a worker thread, off the event loop
+        await arun_hook(action.hook, action.payload, is_async=action.is_async)
+        return _NOTHING
+    target, call, payload, fn = action.target, action.call, request.payload, request.fn
+    try:
+        credentials(target, call)
+        pending: Awaitable[Any]
+        if target.provider == GATEWAY_PROVIDER:
+            pending = gateway.acall(fn, request.mode, target.litellm_model, payload, call)
+        elif request.mode == "chat":
+            pending = fn(model=target.litellm_model, messages=payload, **call)
+        else:
+            pending = fn(model=target.litellm_model, input=payload, **call)
+        # llmhub enforces the timeout itself: an SDK may not (a slow drip of bytes).
+        try:
+            return await _deadline(pending, action.limit + _GRACE), None
+        except asyncio.TimeoutError:
+            raise TimeoutError(_no_answer(action.limit)) from None
+    except Exception as exc:
+        return None, exc
 
 
 async def _deadline(pending: Awaitable[Any], seconds: float) -> Any:
