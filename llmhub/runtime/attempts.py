@@ -132,7 +132,7 @@ def attempts(hooks: Hooks, request: Request, *, is_async: bool) -> Generator[Act
 
     Raises:
         AllAttemptsFailedError: every model failed with an error another model might not have.
-        The failed attempt's exception (cleaned of keys): an error no other model would fix.
+        Exception: an attempt's own error (cleaned of keys) when no other model would fix it.
     """
     role, plan, mode = request.role, request.plan, request.mode
     failures: list[Attempt] = []
