@@ -20,8 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from llmhub.errors import CatalogNotFoundError, Problem, SpecError
-from llmhub.spec.checks import _PROVIDER_NAME, _ROLE_NAME
 from llmhub.spec.models import (
+    _PROVIDER_NAME,
+    _ROLE_NAME,
     InterpreterSpec,
     PreferencesSpec,
     RequirementsSpec,
