@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import duckdb
 import pytest
 
+from llmhub.catalog.export import export_table
 from llmhub.catalog.history import PreviousCatalog
-from llmhub.catalog.query import export_table, run_sql, search_models, show_models
+from llmhub.catalog.query import run_sql, search_models, show_models
 from llmhub.catalog.status import catalog_status, describe_age, location_rule
 from llmhub.catalog.validate import MAX_QUARANTINED_FRACTION, check_build
 from llmhub.errors import InputError

@@ -1,12 +1,12 @@
-"""Rendering for ``llmhub catalog refresh`` and ``diff``: per-stage progress and summaries."""
+"""Rendering for ``llmhub catalog``: refresh progress and summaries, diffs, model listings."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from llmhub.cli._output import console, print_table
+from llmhub.cli._output import console, print_json, print_table
 
-__all__ = ["RefreshDisplay", "render_diff", "render_refresh"]
+__all__ = ["RefreshDisplay", "cell", "render_diff", "render_models", "render_refresh"]
 
 _MARKS = {
     "done": "[green]✓[/green]",
@@ -182,3 +182,74 @@ def _delta(old: float | None, new: float | None) -> str:
     if old == 0:
         return f"{new - old:+.4g}"
     return f"{new - old:+.4g} ({(new - old) / abs(old):+.1%})"
+
+
+_HEADERS = {
+    "canonical_id": "model",
+    "price_input_per_million": "in $/M",
+    "price_output_per_million": "out $/M",
+    "cost_tier": "cost",
+    "quality_tier": "quality",
+    "arena_score": "arena",
+    "quality_overall": "arena-eq",
+    "quality_overall_low": "low",
+    "quality_overall_high": "high",
+    "ttft_seconds": "ttft s",
+    "output_tokens_per_second": "tok/s",
+    "context_tokens": "context",
+    "is_free": "free",
+    "is_callable": "callable",
+}
+
+
+def render_models(result: Any, as_json: bool) -> None:
+    """``catalog show``/``search``: a table of models (the model id never wrapped), or JSON."""
+    if as_json:
+        print_json(result.records())
+        return
+    rows = []
+    columns = list(result.columns)
+    records = result.records()
+    if all(r.get("is_callable", True) for r in records) and "is_callable" in columns:
+        columns.remove("is_callable")  # the default listing: every row is callable
+    for record in records:
+        record["context_tokens"] = _tokens(record.get("context_tokens"))
+        for flag in ("is_free", "is_callable"):
+            if flag in record:
+                record[flag] = "yes" if record[flag] else "no"
+        tags = record.get("tags") or []
+        record["tags"] = ", ".join(tags[:2]) + (f" +{len(tags) - 2}" if len(tags) > 2 else "")
+        rows.append([cell(record[c]) for c in columns])
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table()
+    for i, column in enumerate(columns):
+        # The model id is what people copy: never wrap or cut it.
+        table.add_column(_HEADERS.get(column, column), no_wrap=i == 0)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))  # data, never markup
+    console().print(table)
+    if result.total > len(result.rows):
+        console(stderr=True).print(
+            f"showing {len(result.rows)} of {result.total:,} models (--limit 0 shows all)"
+        )
+
+
+def _tokens(value: int | None) -> str | None:
+    if value is None:
+        return None
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    return f"{value / 1000:.3g}k" if value >= 1000 else str(value)
+
+
+def cell(value: Any) -> str:
+    """One table cell: empty for None, numbers shortened, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}" if abs(value) >= 100 else f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from llmhub.cli._output import STATE, QuietOpt, console, print_json, print_table
+from llmhub.cli._catalog_render import cell, render_models
+from llmhub.cli._output import STATE, QuietOpt, print_json, print_table
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -149,7 +150,7 @@ def show(
         include_all=include_all,
         **kwargs,
     )
-    _render_models(result, as_json)
+    render_models(result, as_json)
 
 
 @app.command("search")
@@ -167,7 +168,7 @@ def search(
     """
     from llmhub.catalog.query import search_models
 
-    _render_models(search_models(text, db, limit=limit, include_all=include_all), as_json)
+    render_models(search_models(text, db, limit=limit, include_all=include_all), as_json)
 
 
 @app.command("sources")
@@ -185,14 +186,14 @@ def sources(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         return
     rows = [
         [
-            _cell(r["source"]),
-            _cell(r["origin"]),
+            cell(r["source"]),
+            cell(r["origin"]),
             r["data_as_of"].date().isoformat() if r["data_as_of"] else "unknown",
             f"{r['row_count']:,}",
             f"{r['quarantined']:,}",
             "" if r["matched_share"] is None else f"{r['matched_share']:.0%}",
-            _cell(r["license"]),
-            _cell(r["attribution"]),
+            cell(r["license"]),
+            cell(r["attribution"]),
         ]
         for r in result.records()
     ]
@@ -234,7 +235,7 @@ def sql(
         writer.writerow(result.columns)
         writer.writerows(result.rows)
     else:
-        print_table(None, result.columns, [[_cell(v) for v in row] for row in result.rows])
+        print_table(None, result.columns, [[cell(v) for v in row] for row in result.rows])
     if result.total > len(result.rows):
         typer.echo(
             f"note: showing the first {len(result.rows):,} rows; more were cut "
@@ -270,7 +271,7 @@ def export(
 
     Example: llmhub catalog export --out models.parquet
     """
-    from llmhub.catalog.query import export_table
+    from llmhub.catalog.export import export_table
 
     path, rows = export_table(
         out, fmt.value if fmt else None, db, table=table, force=force, mkdir=mkdir
@@ -336,72 +337,3 @@ def history(
         print_json([{"build_id": b, "built_at": t, "model_count": n} for b, t, n in builds])
     else:
         print_table("builds", ["build", "built at", "models"], builds)
-
-
-_HEADERS = {
-    "canonical_id": "model",
-    "price_input_per_million": "in $/M",
-    "price_output_per_million": "out $/M",
-    "cost_tier": "cost",
-    "quality_tier": "quality",
-    "arena_score": "arena",
-    "quality_overall": "arena-eq",
-    "quality_overall_low": "low",
-    "quality_overall_high": "high",
-    "ttft_seconds": "ttft s",
-    "output_tokens_per_second": "tok/s",
-    "context_tokens": "context",
-    "is_free": "free",
-    "is_callable": "callable",
-}
-
-
-def _render_models(result: Any, as_json: bool) -> None:
-    if as_json:
-        print_json(result.records())
-        return
-    rows = []
-    columns = list(result.columns)
-    records = result.records()
-    if all(r.get("is_callable", True) for r in records) and "is_callable" in columns:
-        columns.remove("is_callable")  # the default listing: every row is callable
-    for record in records:
-        record["context_tokens"] = _tokens(record.get("context_tokens"))
-        for flag in ("is_free", "is_callable"):
-            if flag in record:
-                record[flag] = "yes" if record[flag] else "no"
-        tags = record.get("tags") or []
-        record["tags"] = ", ".join(tags[:2]) + (f" +{len(tags) - 2}" if len(tags) > 2 else "")
-        rows.append([_cell(record[c]) for c in columns])
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table()
-    for i, column in enumerate(columns):
-        # The model id is what people copy: never wrap or cut it.
-        table.add_column(_HEADERS.get(column, column), no_wrap=i == 0)
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # data, never markup
-    console().print(table)
-    if result.total > len(result.rows):
-        console(stderr=True).print(
-            f"showing {len(result.rows)} of {result.total:,} models (--limit 0 shows all)"
-        )
-
-
-def _tokens(value: int | None) -> str | None:
-    if value is None:
-        return None
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.3g}M"
-    return f"{value / 1000:.3g}k" if value >= 1000 else str(value)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.0f}" if abs(value) >= 100 else f"{value:.4g}"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
