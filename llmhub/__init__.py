@@ -101,6 +101,7 @@ if TYPE_CHECKING:
     from llmhub.generator.core import GeneratorOptions as GeneratorOptions
     from llmhub.generator.core import generate_runtime_from_spec as generate_runtime_from_spec
     from llmhub.generator.result import GenerationResult as GenerationResult
+    from llmhub.modes import CallMode as CallMode
     from llmhub.runtime.config import LLMMode as LLMMode
     from llmhub.runtime.config import ProviderConfig as ProviderConfig
     from llmhub.runtime.config import RoleConfig as RoleConfig
