@@ -11,13 +11,19 @@ from pathlib import Path
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.query import CandidateRow, run_selection
-from llmhub.generator.reasons import deciding_factor, fmt_latency, fmt_quality, price_label
+from llmhub.generator.reasons import (
+    deciding_factor,
+    fmt_latency,
+    fmt_quality,
+    latency_how,
+    price_label,
+)
 
 __all__ = ["explain_versus"]
 
 
 def _describe(row: CandidateRow, unit: str) -> str:
-    how = "measured" if row.latency_measured else "estimated"
+    how = latency_how(row)
     return (
         f"{row.litellm_provider}/{row.model}: {price_label(row)} per 1M blended, "
         f"{fmt_latency(row)} {unit} ({how}), quality {fmt_quality(row.task_quality)} "

@@ -24,8 +24,13 @@
 -- quality_sources: 'source:name' of every figure behind the qualities (e.g.
 --   'artificial_analysis:gpt-5-5', 'lmarena:gpt-5.1-high'); quality_variant: the effort the
 --   overall figure was measured at ('xhigh'; NULL when the source states none).
+--   quality_effort: the reasoning_effort ('low', 'medium', 'high') that calls the model at
+--   quality_variant, which the generator writes for reasoning models (int_models__quality).
 -- ttft_seconds, output_tokens_per_second, speed_source, speed_variant: measured speed on the
---   lab's own API, that host only (int_models__speed).
+--   lab's own API, that host only, of the model called with no effort parameter: the lab's
+--   default configuration (data/seeds/default_efforts.csv), named in speed_variant.
+--   effort_ttft_seconds, effort_output_tokens_per_second: the same, called at quality_effort
+--   (int_models__speed).
 -- is_deprecated: models.dev marks the listing deprecated, or the lab deprecated the underlying
 --   model (int_models__lab_status), which every re-listing shares.
 -- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
@@ -218,10 +223,13 @@ final as (
         coalesce(quality.quality_sources, []::varchar[]) as quality_sources,
         quality.quality_inferred_from,
         quality.quality_variant,
+        quality.quality_effort,
         speed.ttft_seconds,
         speed.output_tokens_per_second,
         speed.speed_source,
-        speed.speed_variant
+        speed.speed_variant,
+        speed.effort_ttft_seconds,
+        speed.effort_output_tokens_per_second
     from models
     cross join settings
     left join providers on providers.provider = models.provider
