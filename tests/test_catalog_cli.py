@@ -103,9 +103,9 @@ def test_show_lists_the_best_calibrated_quality_first_with_speed(catalog_db: Pat
                for r in rows)  # fmt: skip
     table = run_cli("catalog", "show", "--db", str(catalog_db), "--provider", "anthropic")
     assert "arena-eq" in table.stdout and "ttft s" in table.stdout, table.stdout
-    found = run_cli("catalog", "search", "claude-opus-4-8", "--db", str(catalog_db), "--json")
+    found = run_cli("catalog", "search", "claude-opus-4-7", "--db", str(catalog_db), "--json")
     opus = next(
-        r for r in json.loads(found.stdout) if r["canonical_id"] == "anthropic/claude-opus-4-8"
+        r for r in json.loads(found.stdout) if r["canonical_id"] == "anthropic/claude-opus-4-7"
     )
     assert opus["ttft_seconds"] > 0 and opus["output_tokens_per_second"] > 0
 

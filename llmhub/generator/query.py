@@ -168,9 +168,10 @@ class CandidateRow:
     quality_prior: float | None = None
     latency_seconds: float | None = None
     latency_measured: bool = False
-    # the configuration the measured latency is of (models.speed_variant or quality_effort)
+    # the configuration the measured latency is of (models.speed_variant or quality_effort), and
+    # why that one: 'default' (the lab's), 'headline' (its default not on record) or 'effort'
     latency_variant: str | None = None
-    latency_at_effort: bool = False
+    latency_basis: str | None = None
     is_preview: bool = False
     is_reseller_only: bool = False
     quality_variant: str | None = None

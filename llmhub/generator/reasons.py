@@ -52,10 +52,12 @@ def latency_how(row: CandidateRow) -> str:
     """How the latency figure was obtained, and at which configuration it was measured."""
     if not row.latency_measured:
         return "estimated"
-    if row.latency_at_effort:
+    if row.latency_basis == "effort":
         return f"measured at reasoning_effort {row.latency_variant!r}, which the call sets"
+    if row.latency_basis == "default":
+        return f"measured at the lab's default, {row.latency_variant or 'as called'!r}"
     if row.latency_variant:
-        return f"measured at the default {row.latency_variant!r}"
+        return f"measured at {row.latency_variant!r}: the lab's default is not on record"
     return "measured"
 
 

@@ -11,8 +11,9 @@
 --   ttft_seconds, output_tokens_per_second, speed_variant: the model called with no effort
 --     parameter. Where data/seeds/default_efforts.csv gives the lab's default configuration,
 --     the slug measured at that variant, else the slug that states no configuration; never
---     another effort (a default with no such slug gives no speed). For a lab the seed does not
---     cover, the model's chosen slug (int_models__quality_matches), else the best-ranked one.
+--     another effort (a default with no such slug gives no speed): speed_basis 'default'. For a
+--     model the seed does not cover, the model's chosen slug (int_models__quality_matches), else
+--     the best-ranked one: speed_basis 'headline' (the lab's default is not on record).
 --   quality_effort, effort_ttft_seconds, effort_output_tokens_per_second: the model called with
 --     reasoning_effort = quality_effort (int_models__quality), which the generator writes so the
 --     call matches the quality figure; NULL where no slug was measured at that effort.
@@ -106,6 +107,7 @@ default_speed as (
         ttft_seconds,
         output_tokens_per_second,
         variant as speed_variant,
+        case when default_variants is null then 'headline' else 'default' end as speed_basis,
         source_name as speed_source_name
     from candidates
     where default_variants is null or is_default or variant is null
@@ -149,6 +151,7 @@ final as (
         case when default_speed.canonical_id is not null then 'artificial_analysis' end
             as speed_source,
         default_speed.speed_variant,
+        default_speed.speed_basis,
         default_speed.speed_source_name,
         effort_speed.quality_effort,
         effort_speed.effort_ttft_seconds,

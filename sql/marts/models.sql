@@ -28,7 +28,9 @@
 --   quality_variant, which the generator writes for reasoning models (int_models__quality).
 -- ttft_seconds, output_tokens_per_second, speed_source, speed_variant: measured speed on the
 --   lab's own API, that host only, of the model called with no effort parameter: the lab's
---   default configuration (data/seeds/default_efforts.csv), named in speed_variant.
+--   default configuration (data/seeds/default_efforts.csv), named in speed_variant;
+--   speed_basis 'default', or 'headline' where the seed does not give the lab's default and the
+--   figure is Artificial Analysis's headline configuration.
 --   effort_ttft_seconds, effort_output_tokens_per_second: the same, called at quality_effort
 --   (int_models__speed).
 -- is_deprecated: models.dev marks the listing deprecated, or the lab deprecated the underlying
@@ -228,6 +230,7 @@ final as (
         speed.output_tokens_per_second,
         speed.speed_source,
         speed.speed_variant,
+        speed.speed_basis,
         speed.effort_ttft_seconds,
         speed.effort_output_tokens_per_second
     from models

@@ -58,11 +58,13 @@ callable_models as (
         {% endif %}
         {% if has_effort_speed | default(true) %}
         speed_variant,
+        speed_basis,
         quality_effort,
         effort_ttft_seconds,
         effort_output_tokens_per_second
         {% else %}
         null::varchar as speed_variant,
+        null::varchar as speed_basis,
         null::varchar as quality_effort,
         null::double as effort_ttft_seconds,
         null::double as effort_output_tokens_per_second
