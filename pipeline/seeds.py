@@ -102,6 +102,14 @@ SEEDS = (
         },
         ("provider", "pattern"),
     ),
+    # litellm providers that call a lab's subscription plan rather than its API (chatgpt: the
+    # ChatGPT plans of openai). int_models__litellm_matched: a lab listing litellm knows only
+    # under its plan provider is not callable under the lab's API prefix.
+    Seed(
+        "plan_providers",
+        {"litellm_provider": pl.String(), "provider": pl.String(), "note": pl.String()},
+        ("litellm_provider",),
+    ),
     Seed(
         "source_info",
         {

@@ -36,7 +36,9 @@
 -- is_deprecated: models.dev marks the listing deprecated, or the lab deprecated the underlying
 --   model (int_models__lab_status), which every re-listing shares.
 -- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
---   has no provider for the host (int_models__litellm_matched).
+--   has no provider for the host or knows the model only in a lab's subscription plan;
+--   litellm_support: 'cost_map', 'passthrough', 'plan_only' or 'no_provider'
+--   (int_models__litellm_matched).
 -- tags: reasoning, tools, vision, audio-input, pdf, structured-output, open-weights,
 --   long-context (>= long_context_min_tokens), free (blended price 0), deprecated.
 -- supports_structured_output: models.dev's flag, else litellm's when models.dev leaves it
@@ -128,6 +130,7 @@ final as (
         litellm_matches.litellm_provider,
         litellm_matches.litellm_model,
         litellm_matches.litellm_model_reason,
+        litellm_matches.litellm_support,
         models.family,
         models.display_name,
         priced.mode,
