@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pytest
 from typer.testing import CliRunner
 
 from llmhub.cli.main import app
@@ -28,13 +27,6 @@ roles:
     description: writes code
     preferences: {coding: high, cost: high}
 """
-
-
-@pytest.fixture(scope="module")
-def con(catalog_db: Path):
-    connection = duckdb.connect(str(catalog_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def _plan_only_by_hand(con) -> set[str]:
@@ -61,7 +53,14 @@ def _plan_only_by_hand(con) -> set[str]:
     return found
 
 
-def test_plan_only_listings_are_exactly_the_ones_litellm_knows_only_in_a_plan(con) -> None:
+def test_plan_only_listings_are_exactly_the_ones_litellm_knows_only_in_a_plan(
+    catalog_db: Path,
+) -> None:
+    with duckdb.connect(str(catalog_db), read_only=True) as con:
+        _check_plan_only(con)
+
+
+def _check_plan_only(con) -> None:
     rows = con.execute(
         "select canonical_id, litellm_model, litellm_model_reason from models"
         " where litellm_support = 'plan_only'"
@@ -78,7 +77,12 @@ def test_plan_only_listings_are_exactly_the_ones_litellm_knows_only_in_a_plan(co
     assert not picked_able & {r[0] for r in rows}
 
 
-def test_every_listing_says_how_litellm_vouches_for_it(con) -> None:
+def test_every_listing_says_how_litellm_vouches_for_it(catalog_db: Path) -> None:
+    with duckdb.connect(str(catalog_db), read_only=True) as con:
+        _check_support(con)
+
+
+def _check_support(con) -> None:
     counts = dict(
         con.execute(
             "select litellm_support, count(*) from models group by litellm_support"
