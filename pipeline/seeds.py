@@ -87,6 +87,29 @@ SEEDS = (
         {"pattern": pl.String(), "lab": pl.String(), "note": pl.String()},
         ("pattern",),
     ),
+    # The reasoning configuration a lab's API uses when a call sets no effort: a regex on the
+    # model id, the lowest priority winning; default_variant is an Artificial Analysis variant
+    # ('|' between equivalent spellings). int_models__speed takes the speed measured there.
+    Seed(
+        "default_efforts",
+        {
+            "provider": pl.String(),
+            "pattern": pl.String(),
+            "priority": pl.Int64(),
+            "default_variant": pl.String(),
+            "source": pl.String(),
+            "note": pl.String(),
+        },
+        ("provider", "pattern"),
+    ),
+    # litellm providers that call a lab's subscription plan rather than its API (chatgpt: the
+    # ChatGPT plans of openai). int_models__litellm_matched: a lab listing litellm knows only
+    # under its plan provider is not callable under the lab's API prefix.
+    Seed(
+        "plan_providers",
+        {"litellm_provider": pl.String(), "provider": pl.String(), "note": pl.String()},
+        ("litellm_provider",),
+    ),
     Seed(
         "source_info",
         {

@@ -41,11 +41,13 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory):
     for rows in board.values():
         if arena_name in rows:
             rows[arena_name] = {k: v + 10 for k, v in rows[arena_name].items()}
-    # Artificial Analysis measures claude-opus-4-8 twice as fast and 5 index points better.
+    # Artificial Analysis measures claude-opus-4-7 at Anthropic's default (no thinking) twice
+    # as fast, and claude-opus-4-8 5 index points better.
     leaderboard = json.loads((SNAPSHOTS / "artificialanalysis-llms.json").read_bytes())
+    fast = next(m for m in leaderboard["models"] if m["slug"] == "claude-opus-4-7-non-reasoning")
+    old_speed = fast["speed"]["output_tokens_per_second"]
+    fast["speed"]["output_tokens_per_second"] = old_speed * 2
     opus = next(m for m in leaderboard["models"] if m["slug"] == "claude-opus-4-8")
-    old_speed = opus["speed"]["output_tokens_per_second"]
-    opus["speed"]["output_tokens_per_second"] = old_speed * 2
     opus["evaluations"]["artificial_analysis_intelligence_index"] += 5
     with SourceServer() as server, pytest.MonkeyPatch.context() as patch:
         server.faults[SOURCE_ROUTE["models_dev"]] = Fault(body=json.dumps(data).encode())
@@ -62,7 +64,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory):
         "removed": f"openai/{removed}",
         "added": "openai/gpt-llmhub-test",
         "rescored": (canonical_id, score, score + 10),
-        "faster": ("anthropic/claude-opus-4-8", old_speed, old_speed * 2),
+        "faster": ("anthropic/claude-opus-4-7", old_speed, old_speed * 2),
     }
     return db, expected
 

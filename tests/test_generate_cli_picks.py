@@ -96,7 +96,7 @@ def test_explanations_carry_units_and_are_never_inverted(catalog_db: Path, tmp_p
     picks = [line for line in proc.stdout.splitlines() if line.startswith("  pick: ")]
     assert len(picks) == 5
     for line in picks:
-        assert re.search(r"per 1M blended, [\d.]+ s .*\((measured|estimated)\)", line), line
+        assert re.search(r"per 1M blended, [\d.]+ s .*\((measured|estimated)\b", line), line
 
 
 def test_caveats_once_per_run_and_each_warning_once(catalog_db: Path, tmp_path: Path) -> None:

@@ -267,7 +267,7 @@ def test_explanations_have_filters_scores_runners_up_and_caveats(panel) -> None:
     assert 3 <= len(e.runners_up) <= 5
     assert all(r["reason"] for r in e.runners_up)
     assert re.search(
-        r"\$[0-9.]+ per 1M blended, [0-9.]+ s to first token \((measured|estimated)\)", e.pick_facts
+        r"\$[0-9.]+ per 1M blended, [0-9.]+ s to first token \((measured|estimated)\b", e.pick_facts
     )
     # Run-wide caveats are printed once per run, not per role.
     assert not any(c.startswith("source ") for c in e.caveats)

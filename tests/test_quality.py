@@ -340,11 +340,11 @@ def test_speed_stays_on_the_labs_own_api(con) -> None:
     rows = dict(
         con.execute(
             "select canonical_id, ttft_seconds from models where canonical_id in"
-            " ('anthropic/claude-opus-4-8', 'amazon-bedrock/global.anthropic.claude-opus-4-8')"
+            " ('anthropic/claude-opus-4-7', 'amazon-bedrock/global.anthropic.claude-opus-4-7')"
         ).fetchall()
     )
-    assert rows["anthropic/claude-opus-4-8"] > 0
-    assert rows["amazon-bedrock/global.anthropic.claude-opus-4-8"] is None
+    assert rows["anthropic/claude-opus-4-7"] > 0
+    assert rows["amazon-bedrock/global.anthropic.claude-opus-4-7"] is None
 
 
 def test_quality_is_shared_by_every_host_of_a_model(con) -> None:

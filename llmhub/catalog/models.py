@@ -85,11 +85,16 @@ class CanonicalModel(BaseModel):
     quality_sources: list[str] = []
     quality_inferred_from: str | None = None
     quality_variant: str | None = None
-    # Measured on the lab's own API by Artificial Analysis; None on other hosts
+    quality_effort: str | None = None
+    # Measured on the lab's own API by Artificial Analysis; None on other hosts. The plain
+    # figures are the model called with no effort (the lab's default, named by speed_variant),
+    # the effort_ ones at quality_effort.
     ttft_seconds: float | None = None
     output_tokens_per_second: float | None = None
     speed_source: str | None = None
     speed_variant: str | None = None
+    effort_ttft_seconds: float | None = None
+    effort_output_tokens_per_second: float | None = None
 
 
 class Catalog(BaseModel):

@@ -42,6 +42,7 @@ SHOW_COLUMNS = (
     "quality_overall_high",
     "ttft_seconds",
     "output_tokens_per_second",
+    "speed_variant",
     "context_tokens",
     "coalesce(status, 'active') as status",
     "coalesce(price_blended_per_million = 0, false) as is_free",

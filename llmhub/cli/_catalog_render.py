@@ -196,6 +196,7 @@ _HEADERS = {
     "quality_overall_high": "high",
     "ttft_seconds": "ttft s",
     "output_tokens_per_second": "tok/s",
+    "speed_variant": "speed at",
     "context_tokens": "context",
     "is_free": "free",
     "is_callable": "callable",

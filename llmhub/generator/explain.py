@@ -9,7 +9,7 @@ from typing import Any
 from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
-from llmhub.generator.reasons import fmt_latency, fmt_quality, price_label
+from llmhub.generator.reasons import fmt_latency, fmt_quality, latency_how, price_label
 from llmhub.generator.select import RoleSelection
 from llmhub.generator.weights import PRIOR_HALFWIDTH
 
@@ -153,7 +153,7 @@ def explain_role(
             f"cost(x{q.w_cost:g})": pick.cost_part,
             f"latency(x{q.w_latency:g})": pick.latency_part,
         }
-        how = "measured" if pick.latency_measured else "estimated"
+        how = latency_how(pick)
         quality = (
             f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
             if pick.task_quality is not None

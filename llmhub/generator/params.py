@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from llmhub.generator.query import CandidateRow
+from llmhub.generator.query import EFFORT_PROVIDERS, CandidateRow
 from llmhub.litellm_refused import REFUSED
 from llmhub.spec.params import ALIASES
 
 __all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses"]
 
-# litellm providers whose completion() takes `reasoning_effort` for reasoning models.
-EFFORT_PROVIDERS = ("openai", "azure", "anthropic", "gemini", "vertex_ai", "bedrock", "xai")
 # Efforts litellm maps on every provider above ("xhigh" and "max" are not portable).
 _EFFORT = re.compile(r"(?<!x)(low|medium|high)")
 

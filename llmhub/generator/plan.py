@@ -170,6 +170,9 @@ def plan_role(
         max_price_blended=req.max_price_blended,
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
+        # as generator/core.py decides: effort_param writes none for a latency: low role
+        writes_effort="reasoning_effort" not in role.mode_params
+        and levels.get("latency") is not Level.low,
         long_output=long_output,
         w_quality=w_quality,
         w_cost=w_cost,

@@ -39,6 +39,10 @@ __all__ = [
     "run_selection",
 ]
 
+# litellm providers whose completion() takes `reasoning_effort` for reasoning models (the
+# selection query measures latency at the effort the generator writes for them).
+EFFORT_PROVIDERS = ("openai", "azure", "anthropic", "gemini", "vertex_ai", "bedrock", "xai")
+
 # from_json's shape for the $roles parameter; keys match RoleQuery's fields.
 _SHAPE: dict[str, Any] = {
     "role": "VARCHAR",
@@ -61,6 +65,7 @@ _SHAPE: dict[str, Any] = {
     "max_price_blended": "DOUBLE",
     "task": "VARCHAR",
     "fast_effort": "BOOLEAN",
+    "writes_effort": "BOOLEAN",
     "long_output": "BOOLEAN",
     "near_price": "DOUBLE",
     "w_quality": "DOUBLE",
@@ -94,6 +99,9 @@ class RoleQuery:
     max_price_blended: float | None = None
     task: str = "overall"
     fast_effort: bool = False
+    # the generator may write reasoning_effort (the spec sets none and the role is not latency:
+    # low): the latency of a reasoning model is then measured at its quality_effort
+    writes_effort: bool = False
     long_output: bool = False
     near_price: float | None = None
     w_quality: float = 1.5
@@ -160,6 +168,10 @@ class CandidateRow:
     quality_prior: float | None = None
     latency_seconds: float | None = None
     latency_measured: bool = False
+    # the configuration the measured latency is of (models.speed_variant or quality_effort), and
+    # why that one: 'default' (the lab's), 'headline' (its default not on record) or 'effort'
+    latency_variant: str | None = None
+    latency_basis: str | None = None
     is_preview: bool = False
     is_reseller_only: bool = False
     quality_variant: str | None = None
@@ -210,6 +222,7 @@ class CatalogFeatures:
     hosts: bool = True
     quality: bool = True
     speed: bool = True
+    effort_speed: bool = True
     marts: bool = True
 
 
@@ -223,12 +236,17 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         ).fetchall()
     }
     if tables.issuperset(SELECTION_MARTS):
-        return CatalogFeatures()
+        marts = {
+            d[0] for d in con.execute("select * from selection_candidates limit 0").description
+        }
+        if "quality_effort" in marts:
+            return CatalogFeatures()
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
         hosts="host_class" in names,
         quality={"quality_overall", "quality_vision", "quality_agentic"} <= names,
         speed={"ttft_seconds", "output_tokens_per_second"} <= names,
+        effort_speed="quality_effort" in names,
         marts=False,
     )
 
@@ -243,6 +261,8 @@ def _template(name: str) -> str:
 @cache
 def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = CatalogFeatures()) -> str:
     import jinja2
+
+    from llmhub.sqlquote import quote_literal
 
     # A loader, so that the template can include the mart files it falls back on.
     env = jinja2.Environment(
@@ -268,6 +288,8 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_hosts=features.hosts,
         has_quality=features.quality,
         has_speed=features.speed,
+        has_effort_speed=features.effort_speed,
+        effort_providers="[" + ", ".join(quote_literal(p) for p in EFFORT_PROVIDERS) + "]",
         has_marts=features.marts,
     )
 

@@ -11,7 +11,15 @@ from llmhub.generator.weights import PREVIEW_PENALTY, PRIOR_HALFWIDTH, RESELLER_
 
 _T = TypeVar("_T")
 
-__all__ = ["deciding_factor", "fmt_latency", "fmt_pair", "fmt_price", "fmt_quality", "price_label"]
+__all__ = [
+    "deciding_factor",
+    "fmt_latency",
+    "fmt_pair",
+    "fmt_price",
+    "fmt_quality",
+    "latency_how",
+    "price_label",
+]
 
 
 def fmt_price(value: float | None, digits: int = 2) -> str:
@@ -38,6 +46,19 @@ def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
     if row.latency_seconds is None:
         return "unknown"
     return f"{row.latency_seconds:.{digits}f} s"
+
+
+def latency_how(row: CandidateRow) -> str:
+    """How the latency figure was obtained, and at which configuration it was measured."""
+    if not row.latency_measured:
+        return "estimated"
+    if row.latency_basis == "effort":
+        return f"measured at reasoning_effort {row.latency_variant!r}, which the call sets"
+    if row.latency_basis == "default":
+        return f"measured at the lab's default, {row.latency_variant or 'as called'!r}"
+    if row.latency_variant:
+        return f"measured at {row.latency_variant!r}: the lab's default is not on record"
+    return "measured"
 
 
 def fmt_pair(fmt: Callable[[_T, int], str], a: _T, b: _T, start: int) -> tuple[str, str]:

@@ -11,13 +11,19 @@ from pathlib import Path
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.query import CandidateRow, run_selection
-from llmhub.generator.reasons import deciding_factor, fmt_latency, fmt_quality, price_label
+from llmhub.generator.reasons import (
+    deciding_factor,
+    fmt_latency,
+    fmt_quality,
+    latency_how,
+    price_label,
+)
 
 __all__ = ["explain_versus"]
 
 
 def _describe(row: CandidateRow, unit: str) -> str:
-    how = "measured" if row.latency_measured else "estimated"
+    how = latency_how(row)
     return (
         f"{row.litellm_provider}/{row.model}: {price_label(row)} per 1M blended, "
         f"{fmt_latency(row)} {unit} ({how}), quality {fmt_quality(row.task_quality)} "
@@ -80,8 +86,8 @@ def explain_versus(
         ).fetchone()
         listing = (
             con.execute(
-                "select lower(provider), lower(litellm_provider) from models"
-                " where canonical_id = $c",
+                "select lower(provider), lower(litellm_provider), litellm_model is null,"
+                " litellm_model_reason from models where canonical_id = $c",
                 {"c": group[1]},
             ).fetchone()
             if group is not None
@@ -101,7 +107,11 @@ def explain_versus(
     mine = next((r for r in rows if _matches(r, target)), None)
     pick = next((r for r in rows if f"{r.litellm_provider}/{r.model}" == pick_name), None)
     allowed = plan.query.providers
-    if mine is None and allowed is not None and listing and not set(listing) & set(allowed):
+    if mine is None and listing and listing[2]:
+        # litellm cannot call this listing (no provider prefix, or a model it knows only in a
+        # lab's subscription plan): never a candidate, whatever the role wants
+        return [*lines, f"  not callable through litellm: {listing[3]}"]
+    if mine is None and allowed is not None and listing and not set(listing[:2]) & set(allowed):
         return [*lines, f"  removed by providers (the role allows {', '.join(allowed)})"]
     if mine is None:
         # Not the listing its model competes with: host order preferred another one.

@@ -7,8 +7,18 @@
 --   1. the key '<litellm_provider>/<model_id>' (e.g. 'gemini/gemini-2.5-pro'), else
 --   2. the key '<model_id>' listed under that provider or one of its variants
 --      ('bedrock_converse' for 'bedrock', 'vertex_ai-anthropic_models' for 'vertex_ai', ...);
--- it gives the model's litellm mode. A model missing from the cost map keeps its
--- litellm_model: litellm calls any model id under a provider prefix it knows.
+-- it gives the model's litellm mode.
+-- litellm_support says how far litellm vouches for the call:
+--   'cost_map'     litellm's cost map lists the model under this provider (litellm_key);
+--   'passthrough'  it does not, but litellm sends any model id under a provider prefix it
+--                  knows as given (a new OpenAI model works as 'openai/<id>' before the map
+--                  lists it), and the host's own list, through models.dev, names the model;
+--   'plan_only'    the host is a lab whose subscription plan litellm reaches through another
+--                  provider (data/seeds/plan_providers.csv: chatgpt for openai), and the cost
+--                  map lists the model id only there and under no API provider: the model is
+--                  served in the plan, not the API, so litellm_model is NULL and the reason
+--                  names the plan entry (openai/gpt-5.3-codex-spark is chatgpt/... only);
+--   'no_provider'  litellm has no prefix for the host.
 with
 
 models as (
@@ -67,6 +77,33 @@ by_bare_key as (
 
 ),
 
+plans as (
+
+    select * from seeds.plan_providers
+
+),
+
+-- model ids the cost map lists under a lab's plan provider and under no API provider
+plan_only as (
+
+    select
+        prefixed.canonical_id,
+        min(cost_map.litellm_key) as plan_key,
+        any_value(plans.note) as plan_note
+    from prefixed
+    inner join plans on plans.provider = prefixed.provider
+    inner join cost_map
+        on cost_map.litellm_provider = plans.litellm_provider
+        and regexp_replace(cost_map.litellm_key, '^.*/', '') = prefixed.model_id
+    where not exists (
+        select 1 from cost_map as api
+        where regexp_replace(api.litellm_key, '^.*/', '') = prefixed.model_id
+            and coalesce(api.litellm_provider, '') not in (select litellm_provider from plans)
+    )
+    group by prefixed.canonical_id
+
+),
+
 best_key as (
 
     select canonical_id, litellm_key, litellm_mode
@@ -82,9 +119,21 @@ final as (
         prefixed.litellm_provider,
         case
             when prefixed.litellm_provider is not null
+                and (best_key.litellm_key is not null or plan_only.canonical_id is null)
                 then prefixed.litellm_provider || '/' || prefixed.model_id
         end as litellm_model,
         case
+            when prefixed.litellm_provider is null then 'no_provider'
+            when best_key.litellm_key is not null then 'cost_map'
+            when plan_only.canonical_id is not null then 'plan_only'
+            else 'passthrough'
+        end as litellm_support,
+        case
+            when prefixed.litellm_provider is not null and best_key.litellm_key is null
+                and plan_only.canonical_id is not null
+                then 'litellm knows ' || prefixed.model_id || ' only as ' || plan_only.plan_key
+                    || ', a subscription plan, not the ' || prefixed.provider
+                    || ' API (data/seeds/plan_providers.csv)'
             when prefixed.litellm_provider is null and prefixed.is_mapped
                 then 'no litellm provider: ' || prefixed.provider_note
             when prefixed.litellm_provider is null
@@ -93,12 +142,13 @@ final as (
             when best_key.litellm_key is not null
                 then 'in the litellm cost map as ' || best_key.litellm_key
             else 'litellm provider ' || prefixed.litellm_provider
-                || ' (model not in the litellm cost map)'
+                || ' (model not in the litellm cost map: the id is passed through as listed)'
         end as litellm_model_reason,
         best_key.litellm_key,
         best_key.litellm_mode
     from prefixed
     left join best_key on best_key.canonical_id = prefixed.canonical_id
+    left join plan_only on plan_only.canonical_id = prefixed.canonical_id
 
 )
 

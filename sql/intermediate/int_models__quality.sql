@@ -4,6 +4,9 @@
 -- leaderboard), with its 95% interval: measured (int_models__quality_measured) where any source
 -- scores the model, else inferred from its line's predecessor (int_models__quality_inferred).
 -- A measured model never takes inferred figures for its missing tasks: NULL means unknown.
+-- quality_effort: the reasoning_effort that calls the model as its quality figure was measured
+-- ('low', 'medium' or 'high', the efforts litellm maps on every provider; the last one named in
+-- quality_variant, so 'thinking-64k-high' -> 'high'); NULL for 'xhigh', 'max' or no effort.
 -- quality_kind: 'combined' (the arena and/or both benchmark sources), 'artificial_analysis' or
 -- 'livebench' (that source alone), 'lmarena' (the arena alone), 'inferred_lineage'.
 with
@@ -63,6 +66,17 @@ final as (
     from unioned
     group by canonical_id
 
+),
+
+with_effort as (
+
+    select
+        *,
+        nullif(
+            list_last(regexp_extract_all(quality_variant, '(^|[^x])(low|medium|high)', 2)), ''
+        ) as quality_effort
+    from final
+
 )
 
-select * from final
+select * from with_effort

@@ -24,12 +24,21 @@
 -- quality_sources: 'source:name' of every figure behind the qualities (e.g.
 --   'artificial_analysis:gpt-5-5', 'lmarena:gpt-5.1-high'); quality_variant: the effort the
 --   overall figure was measured at ('xhigh'; NULL when the source states none).
+--   quality_effort: the reasoning_effort ('low', 'medium', 'high') that calls the model at
+--   quality_variant, which the generator writes for reasoning models (int_models__quality).
 -- ttft_seconds, output_tokens_per_second, speed_source, speed_variant: measured speed on the
---   lab's own API, that host only (int_models__speed).
+--   lab's own API, that host only, of the model called with no effort parameter: the lab's
+--   default configuration (data/seeds/default_efforts.csv), named in speed_variant;
+--   speed_basis 'default', or 'headline' where the seed does not give the lab's default and the
+--   figure is Artificial Analysis's headline configuration.
+--   effort_ttft_seconds, effort_output_tokens_per_second: the same, called at quality_effort
+--   (int_models__speed).
 -- is_deprecated: models.dev marks the listing deprecated, or the lab deprecated the underlying
 --   model (int_models__lab_status), which every re-listing shares.
 -- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
---   has no provider for the host (int_models__litellm_matched).
+--   has no provider for the host or knows the model only in a lab's subscription plan;
+--   litellm_support: 'cost_map', 'passthrough', 'plan_only' or 'no_provider'
+--   (int_models__litellm_matched).
 -- tags: reasoning, tools, vision, audio-input, pdf, structured-output, open-weights,
 --   long-context (>= long_context_min_tokens), free (blended price 0), deprecated.
 -- supports_structured_output: models.dev's flag, else litellm's when models.dev leaves it
@@ -121,6 +130,7 @@ final as (
         litellm_matches.litellm_provider,
         litellm_matches.litellm_model,
         litellm_matches.litellm_model_reason,
+        litellm_matches.litellm_support,
         models.family,
         models.display_name,
         priced.mode,
@@ -218,10 +228,14 @@ final as (
         coalesce(quality.quality_sources, []::varchar[]) as quality_sources,
         quality.quality_inferred_from,
         quality.quality_variant,
+        quality.quality_effort,
         speed.ttft_seconds,
         speed.output_tokens_per_second,
         speed.speed_source,
-        speed.speed_variant
+        speed.speed_variant,
+        speed.speed_basis,
+        speed.effort_ttft_seconds,
+        speed.effort_output_tokens_per_second
     from models
     cross join settings
     left join providers on providers.provider = models.provider

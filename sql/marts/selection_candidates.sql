@@ -51,10 +51,23 @@ callable_models as (
         {% if has_quality | default(true) %}quality_variant,{% else %}null::varchar as quality_variant,{% endif %}
         {% if has_speed | default(true) %}
         ttft_seconds,
-        output_tokens_per_second
+        output_tokens_per_second,
         {% else %}
         null::double as ttft_seconds,
-        null::double as output_tokens_per_second
+        null::double as output_tokens_per_second,
+        {% endif %}
+        {% if has_effort_speed | default(true) %}
+        speed_variant,
+        speed_basis,
+        quality_effort,
+        effort_ttft_seconds,
+        effort_output_tokens_per_second
+        {% else %}
+        null::varchar as speed_variant,
+        null::varchar as speed_basis,
+        null::varchar as quality_effort,
+        null::double as effort_ttft_seconds,
+        null::double as effort_output_tokens_per_second
         {% endif %}
     from models
     where litellm_model is not null
