@@ -160,3 +160,22 @@ def test_a_failing_embedding_model_gets_one_request(fake_llm: FakeLLM, tmp_path:
     _, outcome, _ = _run(fake_llm, tmp_path, "embedding-falls-back", _sync)
     assert outcome[0] == "answer"
     assert [r.body["model"] for r in fake_llm.requests] == ["a", "b"]
+
+
+def test_the_sdk_timeout_stays_the_same_from_call_to_call(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    # litellm keys its cached HTTP clients on the timeout: an exact remainder of the role's
+    # budget (9.99987...) on every call would build a new client, and a new connection, each time.
+    role = with_fallbacks("a", "b", params={"timeout": 30}, total_timeout=10)
+    fake_llm.reset()
+    fake_llm.script("a", error(429))
+    path = write_runtime(tmp_path / "llmhub.yaml", runtime_dict(fake_llm, roles={"r": role}))
+    seen: list[CallContext] = []
+    hub = LLMHub(config_path=str(path), on_before_call=seen.append)
+    for _ in range(3):
+        hub.completion("r", MESSAGES)
+    timeouts = [(c.attempt, c.params["timeout"]) for c in seen]
+    # The first call fails over to b; the others stay on b: the same figure every time.
+    assert timeouts[0] == (1, 10.0) and timeouts[1][0] == 2
+    assert {t for _, t in timeouts} == {10.0}
