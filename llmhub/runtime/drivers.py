@@ -9,8 +9,6 @@ and hands each outcome back to the loop.
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import threading
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +19,7 @@ from llmhub.runtime.attempts import Action, HookCall, Hooks, Request, attempts
 from llmhub.runtime.gateway import GATEWAY_PROVIDER
 from llmhub.runtime.hooks import arun_hook, discard_awaitable, run_hook
 from llmhub.runtime.plan import credentials
+from llmhub.runtime.workers import run_with_deadline
 
 __all__ = ["adrive", "drive"]
 
@@ -123,27 +122,15 @@ async def _deadline(pending: Awaitable[Any], seconds: float) -> Any:
 def _bounded(fn: Callable[..., Any], limit: float, **kwargs: Any) -> Any:
     """``fn(**kwargs)``, given up after ``limit`` seconds (the sync twin of ``wait_for``).
 
-    The call runs in a worker thread so that llmhub, not the SDK alone, keeps the deadline:
-    an SDK's timeout is per read, and a slow drip of bytes (or its first-call set-up) can
-    outlast it. A call given up on finishes in the background, bounded by the SDK's timeout.
+    The call runs in a worker thread (kept between calls: ``llmhub.runtime.workers``) so that
+    llmhub, not the SDK alone, keeps the deadline: an SDK's timeout is per read, and a slow drip
+    of bytes (or its first-call set-up) can outlast it. A call given up on finishes in the
+    background, bounded by the SDK's timeout.
     """
-    box: dict[str, Any] = {}
-    context = contextvars.copy_context()
-
-    def work() -> None:
-        try:
-            box["value"] = context.run(fn, **kwargs)
-        except BaseException as exc:  # handed back to the caller's thread below
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name="llmhub-call", daemon=True)
-    worker.start()
-    worker.join(limit + _GRACE)
-    if worker.is_alive():
+    answered, value = run_with_deadline(fn, limit + _GRACE, **kwargs)
+    if not answered:
         raise TimeoutError(_no_answer(limit))
-    if "error" in box:
-        raise box.pop("error")
-    return box["value"]
+    return value
 
 
 def _no_answer(limit: float) -> str:
