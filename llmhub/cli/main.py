@@ -64,7 +64,7 @@ class _Group(typer.core.TyperGroup):
             typer.echo(printable(f"error: {exc.filename}: {reason} — {fix}"), err=True)
             raise typer.Exit(2) from None
         except Exception as exc:
-            if type(exc).__name__ == "InterruptException":  # DuckDB saw the Ctrl-C first
+            if _sigint["seen"] or _is_duckdb_interrupt(exc):  # DuckDB saw the Ctrl-C first
                 _interrupted()
             error = _catalog_failure(exc)
             if error is None or _state["debug"]:
@@ -193,8 +193,39 @@ def _choice_message(exc: UsageError) -> str | None:
     return f"`{names[0]}` must be one of: {', '.join(choices)} (got {match.group('got')!r})"
 
 
+# Whether a Ctrl-C arrived during this run. DuckDB turns one that lands inside a query into its
+# own error, and the next statement of that transaction into another ("Current transaction is
+# aborted"); with this flag set, whichever error surfaces is reported as the interrupt it is.
+_sigint = {"seen": False}
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    _sigint["seen"] = True
+    raise KeyboardInterrupt
+
+
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line usage errors, exit 2; no traceback for llmhub errors."""
+    import signal
+    import threading
+
+    _sigint["seen"] = False
+    previous = None
+    # Only where Ctrl-C would raise KeyboardInterrupt anyway: a SIGINT the caller ignores (a
+    # background job) or handles itself stays as it is.
+    if (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    ):
+        previous = signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        _run(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         code = app(args=argv, prog_name="llmhub", standalone_mode=False)
     except UsageError as exc:
@@ -216,7 +247,7 @@ def run(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _interrupted()
     except Exception as exc:
-        if _is_duckdb_interrupt(exc):
+        if _sigint["seen"] or _is_duckdb_interrupt(exc):
             _interrupted()
         raise
     sys.exit(code if isinstance(code, int) else 0)
