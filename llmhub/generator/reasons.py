@@ -132,3 +132,26 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
     return f"{what}; {_score_pair(pick, other)}"
+
+
+def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
+    """Which effort the pick's quality figure is of, as a clause for the explanation.
+
+    ``writes_effort`` is false for a role that wants speed, which is called with no effort.
+    """
+    basis, effort = pick.quality_effort_basis, pick.quality_effort
+    if basis == "headline":
+        return (
+            f", quality is the headline figure (effort {pick.quality_variant!r}; the call's "
+            "effort was never measured, interval widened 30 points down)"
+        )
+    if basis == "effort" and effort and writes_effort:
+        return f", quality measured at reasoning_effort {effort!r}, which the call sets"
+    if basis == "effort" and effort:
+        return (
+            f", quality measured at reasoning_effort {effort!r} (a fast role does not set it: "
+            "the call runs at the lab's default effort)"
+        )
+    if basis == "default":
+        return ", quality measured at the lab's default effort"
+    return ""
