@@ -210,4 +210,4 @@ def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path
     role = result.runtime.roles["deep"]
     assert (role.provider, role.model) == ("anthropic", "claude-opus-4-5")
     assert role.params == {"reasoning_effort": "high"}
-    assert "effort 'thinking-64k-high'" in result.explanations["deep"].pick_facts
+    assert "reasoning_effort 'high', which the call sets" in result.explanations["deep"].pick_facts

@@ -7,7 +7,7 @@
 -- and the call runs at one of them:
 --   call_effort   the reasoning_effort the generator writes (generator/params.py effort_param):
 --                 the highest of 'high', 'medium', 'low' any source measured, for a reasoning
---                 model whose litellm provider takes the parameter (the list is
+--                 model some listing of which is on a litellm provider that takes it (the list is
 --                 generator/query.py EFFORT_PROVIDERS; a test keeps the two equal). A
 --                 quality-first role wants the model at its best callable effort, and 'xhigh'
 --                 and 'max' are not portable litellm values, so they are never written.
@@ -71,16 +71,28 @@ efforts as (
 
 ),
 
-writes_effort as (
+effort_keys as (
 
-    select models.canonical_id
+    select distinct model_keys.model_key
     from stg_models_dev__models as models
     inner join int_models__litellm_matched as litellm
         on litellm.canonical_id = models.canonical_id
+    inner join int_models__model_keys as model_keys
+        on model_keys.canonical_id = models.canonical_id
     where models.supports_reasoning
         and litellm.litellm_provider in (
             'openai', 'azure', 'anthropic', 'gemini', 'vertex_ai', 'bedrock', 'xai'
         )
+
+),
+
+writes_effort as (
+
+    -- by model, not listing: a model's quality is the same on every host (the one figure of
+    -- the host picked first, its lab's API, which takes the parameter)
+    select model_keys.canonical_id
+    from int_models__model_keys as model_keys
+    inner join effort_keys on effort_keys.model_key = model_keys.model_key
 
 ),
 
