@@ -179,6 +179,8 @@ class CandidateRow:
     # (models.quality_effort), and the effort they are of: 'effort', 'default' or 'headline'
     quality_effort: str | None = None
     quality_effort_basis: str | None = None
+    # points the figures lose at the lab's default effort (a role that sets no effort)
+    quality_default_offset: float | None = None
     is_alt_host: bool = False
     failed_filters: tuple[str, ...] = field(default=())
 

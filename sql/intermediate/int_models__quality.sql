@@ -15,6 +15,9 @@
 -- 30 points lower on every task (the typical gap between a model's headline and
 -- its default effort on Artificial Analysis's index, on the arena scale), which makes it tie
 -- with, rather than beat, models measured as called.
+-- quality_default_offset: the points the quality_<task> figures lose when the model is called
+-- with no effort parameter (at the lab's default; a role that wants speed is called so), where
+-- a source measured both (default_offsets); NULL otherwise.
 -- quality_kind: 'combined' (the arena and/or both benchmark sources), 'artificial_analysis' or
 -- 'livebench' (that source alone), 'lmarena' (the arena alone), 'inferred_lineage'.
 with
@@ -34,6 +37,31 @@ inferred as (
 measured_models as (
 
     select distinct canonical_id from measured
+
+),
+
+default_offsets as (
+
+    -- What the call with no effort parameter loses against the chosen figures: each source's
+    -- overall figure at the lab's default minus its figure at quality_effort, on the arena
+    -- scale (the source's calibration slope; the model's age term cancels), averaged over the
+    -- sources that measured both. Never above 0.
+    select
+        matches.canonical_id,
+        least(0, avg(lines.slope * (at_default.value - at_effort.value)))
+            as quality_default_offset
+    from int_models__quality_matches as matches
+    inner join int_quality__source_scores as at_effort
+        on at_effort.source = matches.source
+        and at_effort.source_name = matches.source_name
+        and at_effort.task = 'overall'
+    inner join int_quality__source_scores as at_default
+        on at_default.source = matches.source
+        and at_default.source_name = matches.default_source_name
+        and at_default.task = 'overall'
+    inner join int_quality__calibration as lines
+        on lines.source = matches.source and lines.task = 'overall'
+    group by matches.canonical_id
 
 ),
 
@@ -104,9 +132,11 @@ final as (
         ),
         case when aggregated.quality_kind <> 'inferred_lineage' then bases.effort_basis end
             as quality_effort_basis,
-        bases.quality_effort
+        bases.quality_effort,
+        default_offsets.quality_default_offset
     from aggregated
     left join bases on bases.canonical_id = aggregated.canonical_id
+    left join default_offsets on default_offsets.canonical_id = aggregated.canonical_id
 
 )
 

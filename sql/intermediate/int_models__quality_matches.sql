@@ -18,7 +18,8 @@
 --                 'headline': any other variant ('xhigh', 'max', an effort level the call does
 --                 not ask for), used only when the source measured neither the call's effort
 --                 nor the default.
--- variant records the configuration the figures came from (int_quality__source_names).
+-- variant records the configuration the figures came from (int_quality__source_names);
+-- default_source_name, for a figure at call_effort, the same source's name at the lab's default.
 -- release_years is the model's age marker for calibration: years from 2023-01-01 to the
 -- release date Artificial Analysis gives the model's matched slug, else the median release date the hosts give the model (its model_key; one host may list a wrong
 -- date), NULL when none gives one.
@@ -146,6 +147,17 @@ based as (
 
 ),
 
+default_names as (
+
+    -- the figure of the call with no effort parameter, for a model whose chosen figure is at
+    -- call_effort: a role that wants speed calls it so (int_models__quality's offset)
+    select canonical_id, source, source_name as default_source_name
+    from based
+    where effort_basis = 'default' and has_overall
+    qualify row_number() over (partition by canonical_id, source order by source_name) = 1
+
+),
+
 ranked as (
 
     select
@@ -189,6 +201,8 @@ final as (
         ranked.variant,
         ranked.effort_basis,
         case when ranked.effort_basis = 'effort' then ranked.call_effort end as variant_effort,
+        case when ranked.effort_basis = 'effort' then default_names.default_source_name end
+            as default_source_name,
         date_diff(
             'day',
             date '2023-01-01',
@@ -200,6 +214,8 @@ final as (
     from ranked
     left join stg_artificial_analysis__models as aa
         on ranked.source = 'artificial_analysis' and aa.aa_slug = ranked.source_name
+    left join default_names
+        on default_names.canonical_id = ranked.canonical_id and default_names.source = ranked.source
 
 )
 

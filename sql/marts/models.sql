@@ -29,7 +29,8 @@
 --   quality_effort), 'default' (at the lab's default effort, the call with no effort
 --   parameter), 'headline' (at an effort the call cannot ask for, 'xhigh' or 'max', as the
 --   default was never measured; its interval reaches 30 points lower), NULL when no benchmark
---   source scores the model (int_models__quality).
+--   source scores the model; quality_default_offset: the points the figures lose when the
+--   call sets no effort (a latency: low role), NULL when not measured (int_models__quality).
 -- ttft_seconds, output_tokens_per_second, speed_source, speed_variant: measured speed on the
 --   lab's own API, that host only, of the model called with no effort parameter: the lab's
 --   default configuration (data/seeds/default_efforts.csv), named in speed_variant;
@@ -234,6 +235,7 @@ final as (
         quality.quality_variant,
         quality.quality_effort,
         quality.quality_effort_basis,
+        quality.quality_default_offset,
         speed.ttft_seconds,
         speed.output_tokens_per_second,
         speed.speed_source,

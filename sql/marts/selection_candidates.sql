@@ -61,6 +61,7 @@ callable_models as (
         speed_basis,
         quality_effort,
         quality_effort_basis,
+        quality_default_offset,
         effort_ttft_seconds,
         effort_output_tokens_per_second
         {% else %}
@@ -68,6 +69,7 @@ callable_models as (
         null::varchar as speed_basis,
         null::varchar as quality_effort,
         null::varchar as quality_effort_basis,
+        null::double as quality_default_offset,
         null::double as effort_ttft_seconds,
         null::double as effort_output_tokens_per_second
         {% endif %}
