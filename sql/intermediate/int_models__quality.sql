@@ -17,7 +17,8 @@
 -- with, rather than beat, models measured as called.
 -- quality_default_offset: the points the quality_<task> figures lose when the model is called
 -- with no effort parameter (at the lab's default; a role that wants speed is called so), where
--- a source measured both (default_offsets); NULL otherwise.
+-- a source measured both (default_offsets); for a headline figure, whose default no source
+-- measured, the widening above as the estimate; NULL otherwise.
 -- quality_kind: 'combined' (the arena and/or both benchmark sources), 'artificial_analysis' or
 -- 'livebench' (that source alone), 'lmarena' (the arena alone), 'inferred_lineage'.
 with
@@ -133,7 +134,10 @@ final as (
         case when aggregated.quality_kind <> 'inferred_lineage' then bases.effort_basis end
             as quality_effort_basis,
         bases.quality_effort,
-        default_offsets.quality_default_offset
+        coalesce(
+            default_offsets.quality_default_offset,
+            case when bases.effort_basis = 'headline' then -{{ headline_widening }} end
+        ) as quality_default_offset
     from aggregated
     left join bases on bases.canonical_id = aggregated.canonical_id
     left join default_offsets on default_offsets.canonical_id = aggregated.canonical_id
