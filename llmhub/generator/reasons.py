@@ -142,8 +142,8 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
     basis, effort = pick.quality_effort_basis, pick.quality_effort
     if basis == "headline":
         return (
-            f", quality is the headline figure (effort {pick.quality_variant!r}; the call's "
-            "effort was never measured, interval widened 30 points down)"
+            ", quality is the headline figure (measured at an effort the call does not run at; "
+            "the lab's default was never measured: interval widened 30 points down)"
         )
     if basis == "effort" and effort and writes_effort:
         return f", quality measured at reasoning_effort {effort!r}, which the call sets"

@@ -1,13 +1,14 @@
 -- int_models__quality_matches
 -- grain: one row per models.dev model x quality source that ranks it. key: (canonical_id, source).
 -- The one source name whose figures a model takes from each source: the figure of the effort
--- the call will run at, then the best match_rank (int_quality__name_matches), then the higher
--- overall figure, then the name. Sources list one name per effort ('gpt-5-5' at xhigh,
+-- the call will run at (call_effort, else the seed's default), then the best match_rank
+-- (int_quality__name_matches), then the higher overall figure, then the name. Sources list one name per effort ('gpt-5-5' at xhigh,
 -- 'gpt-5-5-high', 'gpt-5-5-low'; LiveBench's 'claude-opus-4-8-high-effort' .. '-xhigh-effort'),
 -- and the call runs at one of them:
 --   call_effort   the reasoning_effort the generator writes (generator/params.py effort_param):
 --                 the highest of 'high', 'medium', 'low' any source measured, for a reasoning
---                 model some listing of which is on a litellm provider that takes it (the list is
+--                 model whose first host (lab, cloud, other) is on a litellm provider that takes
+--                 it (the list is
 --                 generator/query.py EFFORT_PROVIDERS; a test keeps the two equal). A
 --                 quality-first role wants the model at its best callable effort, and 'xhigh'
 --                 and 'max' are not portable litellm values, so they are never written.
@@ -74,26 +75,34 @@ efforts as (
 
 effort_keys as (
 
-    select distinct model_keys.model_key
+    -- by model, not listing: a model's quality is the same on every host, the figure of the
+    -- host a role calls first (its lab's API, else a major cloud, else any), so that host's
+    -- provider decides whether the call carries reasoning_effort
+    select
+        model_keys.model_key,
+        arg_min(
+            models.supports_reasoning and coalesce(litellm.litellm_provider in (
+                'openai', 'azure', 'anthropic', 'gemini', 'vertex_ai', 'bedrock', 'xai'
+            ), false),
+            case hosted.host_class when 'lab' then 1 when 'cloud' then 2 when 'other' then 3
+                else 4 end
+        ) as writes_effort
     from stg_models_dev__models as models
     inner join int_models__litellm_matched as litellm
         on litellm.canonical_id = models.canonical_id
     inner join int_models__model_keys as model_keys
         on model_keys.canonical_id = models.canonical_id
-    where models.supports_reasoning
-        and litellm.litellm_provider in (
-            'openai', 'azure', 'anthropic', 'gemini', 'vertex_ai', 'bedrock', 'xai'
-        )
+    inner join int_models__hosted as hosted on hosted.canonical_id = models.canonical_id
+    group by model_keys.model_key
 
 ),
 
 writes_effort as (
 
-    -- by model, not listing: a model's quality is the same on every host (the one figure of
-    -- the host picked first, its lab's API, which takes the parameter)
     select model_keys.canonical_id
     from int_models__model_keys as model_keys
     inner join effort_keys on effort_keys.model_key = model_keys.model_key
+    where effort_keys.writes_effort
 
 ),
 
@@ -140,6 +149,8 @@ based as (
                 then 'default'
             else 'headline'
         end as effort_basis,
+        coalesce(list_contains(defaults.default_variants, efforts.variant), false)
+            as is_seed_default,
         call_efforts.call_effort
     from efforts
     left join call_efforts on call_efforts.canonical_id = efforts.canonical_id
@@ -183,7 +194,7 @@ ranked as (
         partition by matches.canonical_id, matches.source
         order by
             based.has_overall and based.effort_basis = 'effort' desc,
-            based.has_overall and based.effort_basis = 'default' desc,
+            based.has_overall and based.is_seed_default desc,
             matches.match_rank,
             overall.value desc nulls last,
             matches.source_name
