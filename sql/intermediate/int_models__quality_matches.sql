@@ -121,18 +121,29 @@ call_efforts as (
 
 ),
 
-defaults as (
+lab_defaults as (
 
     select
-        models.canonical_id,
+        model_keys.model_key,
         string_split(seed.default_variant, '|') as default_variants
     from stg_models_dev__models as models
+    inner join int_models__model_keys as model_keys
+        on model_keys.canonical_id = models.canonical_id
     inner join seeds.default_efforts as seed
         on seed.provider = models.provider
         and regexp_matches(models.model_id, seed.pattern)
     qualify row_number() over (
-        partition by models.canonical_id order by seed.priority, seed.pattern
+        partition by model_keys.model_key order by seed.priority, seed.pattern, models.canonical_id
     ) = 1
+
+),
+
+defaults as (
+
+    -- the lab's default applies on every host of the model
+    select model_keys.canonical_id, lab_defaults.default_variants
+    from int_models__model_keys as model_keys
+    inner join lab_defaults on lab_defaults.model_key = model_keys.model_key
 
 ),
 
