@@ -18,7 +18,6 @@ from llmhub.generator.reasons import (
 )
 from llmhub.generator.select import RoleSelection
 from llmhub.generator.weights import PRIOR_HALFWIDTH
-from llmhub.spec.models import Level
 
 __all__ = ["RoleExplanation", "explain_role", "run_caveats"]
 
@@ -172,7 +171,7 @@ def explain_role(
             f"{quality}, host {pick.host_class}"
         )
         if pick.task_quality is not None:
-            facts += effort_note(pick, writes_effort=plan.levels.get("latency") is not Level.low)
+            facts += effort_note(pick, writes_effort=plan.query.writes_effort)
     if pick is not None and pick.task_quality is None and not selection.forced_model:
         if q.w_quality > 0:
             caveats.append(

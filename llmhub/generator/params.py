@@ -12,7 +12,7 @@ __all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses"
 
 
 def effort_param(
-    params: dict[str, Any], model: CandidateRow | None, *, wants_fast: bool = False
+    params: dict[str, Any], model: CandidateRow | None, *, writes_effort: bool = True
 ) -> str | None:
     """The `reasoning_effort` to write so the call matches the quality figure used.
 
@@ -20,11 +20,12 @@ def effort_param(
     provider ("low", "medium", "high"; models.quality_effort, chosen at refresh time from the
     sources' effort variants), the call must ask for that effort; only for reasoning models on
     a provider whose litellm route takes the parameter, never over the spec's own value, and
-    not for a role that wants speed (latency: low), where thinking longer defeats the purpose.
+    only where the role's plan allows it (generator/plan.py writes_effort: a quality-first role
+    that does not want speed).
     """
     if model is None or "reasoning_effort" in params or not model.supports_reasoning:
         return None
-    if wants_fast:
+    if not writes_effort:
         return None
     if model.litellm_provider not in EFFORT_PROVIDERS:
         return None

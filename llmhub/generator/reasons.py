@@ -137,7 +137,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
 def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
     """Which effort the pick's quality figure is of, as a clause for the explanation.
 
-    ``writes_effort`` is false for a role that wants speed, which is called with no effort.
+    ``writes_effort`` is the role's plan: false, the call sets no effort (generator/plan.py).
     """
     basis, effort = pick.quality_effort_basis, pick.quality_effort
     if basis == "headline":
