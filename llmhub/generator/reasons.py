@@ -147,16 +147,12 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
         )
     if basis == "effort" and effort and writes_effort:
         return f", quality measured at reasoning_effort {effort!r}, which the call sets"
-    if basis == "effort" and effort and pick.quality_default_offset is not None:
+    offset = pick.quality_default_offset
+    if basis == "effort" and effort and offset is not None:
+        how = "estimated: no source measured the default" if offset == -30 else "measured"
         return (
-            f", quality counted at the lab's default effort, which a call with no "
-            f"reasoning_effort runs at ({pick.quality_default_offset:+.1f} points against "
-            f"reasoning_effort {effort!r})"
-        )
-    if basis == "effort" and effort:
-        return (
-            f", quality measured at reasoning_effort {effort!r}; this call sets none and runs "
-            "at the lab's default effort, which no source measured"
+            f", quality counted at the lab's default effort, which this call runs at "
+            f"({offset:+.1f} points against reasoning_effort {effort!r}, {how})"
         )
     if basis == "default":
         return ", quality measured at the lab's default effort"

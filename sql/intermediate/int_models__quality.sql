@@ -17,8 +17,8 @@
 -- with, rather than beat, models measured as called.
 -- quality_default_offset: the points the quality_<task> figures lose when the model is called
 -- with no effort parameter (at the lab's default; a role that wants speed is called so), where
--- a source measured both (default_offsets); for a headline figure, whose default no source
--- measured, the widening above as the estimate; NULL otherwise.
+-- a source measured both (default_offsets); where no source measured the default, the
+-- widening above as the estimate (basis 'effort' or 'headline'); NULL for a 'default' basis.
 -- quality_kind: 'combined' (the arena and/or both benchmark sources), 'artificial_analysis' or
 -- 'livebench' (that source alone), 'lmarena' (the arena alone), 'inferred_lineage'.
 with
@@ -136,7 +136,9 @@ final as (
         bases.quality_effort,
         coalesce(
             default_offsets.quality_default_offset,
-            case when bases.effort_basis = 'headline' then -{{ headline_widening }} end
+            case
+                when bases.effort_basis in ('headline', 'effort') then -{{ headline_widening }}
+            end
         ) as quality_default_offset
     from aggregated
     left join bases on bases.canonical_id = aggregated.canonical_id

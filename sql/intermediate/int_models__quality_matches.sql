@@ -175,8 +175,11 @@ default_names as (
     -- call_effort: a role that wants speed calls it so (int_models__quality's offset)
     select canonical_id, source, source_name as default_source_name
     from based
-    where effort_basis = 'default' and has_overall
-    qualify row_number() over (partition by canonical_id, source order by source_name) = 1
+    -- (the call's effort may be the default itself: Gemini thinks at high unless told not to)
+    where (effort_basis = 'default' or is_seed_default) and has_overall
+    qualify row_number() over (
+        partition by canonical_id, source order by is_seed_default desc, source_name
+    ) = 1
 
 ),
 
