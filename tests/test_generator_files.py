@@ -154,18 +154,24 @@ def test_runtime_show_diff_and_roles(project, catalog_db) -> None:
     }
     same = invoke_cli("runtime", "diff", "--db", str(catalog_db), "--no-llm", cwd=project)
     assert same.returncode == 0 and "no changes" in same.stdout, same.stderr
+    # Restrict the role to a provider other than its pick's: the model must change.
+    other = (
+        "openai"
+        if shown["runtime"]["roles"]["llm.inference"]["provider"] != "openai"
+        else "anthropic"
+    )
     spec = project / "llmhub.spec.yaml"
     spec.write_text(
         spec.read_text().replace(
             "preferences: {quality: high, cost: medium, latency: medium}",
-            "preferences: {quality: high, cost: medium, providers: [anthropic]}",
+            f"preferences: {{quality: high, cost: medium, providers: [{other}]}}",
         )
     )
     diff = invoke_cli("runtime", "diff", "--db", str(catalog_db), "--no-llm", "--json", cwd=project)
     assert diff.returncode == 0, diff.stderr
     changes = {c["role"]: c for c in json.loads(diff.stdout)}
     assert changes["llm.inference"]["change"] == "model"
-    assert changes["llm.inference"]["after"].startswith("anthropic/")
+    assert changes["llm.inference"]["after"].startswith(f"{other}/")
     roles = invoke_cli("roles", "--json", cwd=project)
     assert roles.returncode == 0, roles.stderr
     listed = {r["role"]: r for r in json.loads(roles.stdout)}
