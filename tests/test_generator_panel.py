@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE as FALLBACK_GAP
 from llmhub.generator.weights import KIND_MODES
 from llmhub.spec import load_spec
 from llmhub.spec.models import RoleKind, RoleSpec
@@ -133,6 +134,14 @@ def test_every_pick_resolves_with_litellm(panel) -> None:
             assert resolved == provider, f"{name}: {provider}/{model} -> {resolved}"
 
 
+def _quality_gap(reason: str) -> float:
+    found = re.search(r"higher quality: ([\d,.]+) vs ([\d,.]+)", reason)
+    if found is None:
+        return 0.0
+    pick, other = (float(g.replace(",", "")) for g in found.groups())
+    return pick - other
+
+
 def test_fallbacks_include_another_provider_when_one_qualifies(panel, catalog_db: Path) -> None:
     _, result = panel
     checked = 0
@@ -140,7 +149,13 @@ def test_fallbacks_include_another_provider_when_one_qualifies(panel, catalog_db
         role = result.runtime.roles[name]
         if not role.fallbacks or explanation.forced:
             continue
-        other_ok = [r for r in explanation.runners_up if not r["reason"].startswith("fails")]
+        # A runner-up qualifies as a fallback when it passes and is within the documented
+        # quality distance of the pick (its reason states the gap when quality decided).
+        other_ok = [
+            r
+            for r in explanation.runners_up
+            if not r["reason"].startswith("fails") and _quality_gap(r["reason"]) <= FALLBACK_GAP
+        ]
         providers = {f.provider for f in role.fallbacks}
         if any(r["model"].split("/")[0] != role.provider for r in other_ok) or len(providers) > 1:
             assert providers - {role.provider}, f"{name}: every fallback on {role.provider}"

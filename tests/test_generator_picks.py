@@ -198,7 +198,7 @@ def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path
     assert opus.quality_variant == "thinking-64k-high"
     assert effort_param({}, opus) == "high"
     assert effort_param({"reasoning_effort": "low"}, opus) is None
-    assert effort_param({}, opus, wants_fast=True) is None
+    assert effort_param({}, opus, writes_effort=False) is None
     result = _generate(
         "providers:\n  anthropic: {}\nroles:\n  deep:\n    description: Deep answers.\n"
         "    preferences: {quality: high, cost: high}\n"
@@ -210,4 +210,4 @@ def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path
     role = result.runtime.roles["deep"]
     assert (role.provider, role.model) == ("anthropic", "claude-opus-4-5")
     assert role.params == {"reasoning_effort": "high"}
-    assert "effort 'thinking-64k-high'" in result.explanations["deep"].pick_facts
+    assert "reasoning_effort 'high', which the call sets" in result.explanations["deep"].pick_facts

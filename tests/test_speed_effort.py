@@ -17,7 +17,6 @@ import pytest
 from typer.testing import CliRunner
 
 from llmhub.cli.main import app
-from llmhub.generator.params import _EFFORT
 
 SPEC = """\
 project: speedcheck
@@ -112,17 +111,21 @@ def test_the_effort_figure_is_the_slug_measured_at_quality_effort(con) -> None:
         assert (effort, ttft, tps) in measured, canonical_id
 
 
-def test_quality_effort_is_the_effort_the_generator_writes(con) -> None:
-    # One rule in two places: the SQL column the selection reads and generator/params.py's
-    # effort_param, which writes reasoning_effort. They must agree on every variant name.
-    pairs = con.execute(
-        "select distinct quality_variant, quality_effort from models where quality_variant"
-        " is not null"
+def test_quality_effort_is_the_effort_a_figure_was_measured_at(con) -> None:
+    # The effort the generator writes (models.quality_effort) is one some source measured the
+    # model at: a chosen figure whose variant names that effort level.
+    rows = con.execute(
+        "select m.canonical_id, m.quality_effort, list(q.variant) from models as m"
+        " inner join int_models__quality_matches as q on q.canonical_id = m.canonical_id"
+        " where m.quality_effort is not null group by all"
     ).fetchall()
-    assert len(pairs) >= 5
-    for variant, effort in pairs:
-        found = _EFFORT.findall(variant)
-        assert (found[-1] if found else None) == effort, variant
+    assert len(rows) >= 5
+    for canonical_id, effort, variants in rows:
+        assert any(v and re.search(f"(?<!x){effort}", v) for v in variants), (
+            canonical_id,
+            effort,
+            variants,
+        )
 
 
 def _versus(tmp_path: Path, catalog_db: Path, role: str, target: str) -> str:

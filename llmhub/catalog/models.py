@@ -86,6 +86,11 @@ class CanonicalModel(BaseModel):
     quality_inferred_from: str | None = None
     quality_variant: str | None = None
     quality_effort: str | None = None
+    # 'effort' (figures at quality_effort), 'default' (the lab's default effort) or 'headline'
+    # (an effort the call does not run at; the default never measured)
+    quality_effort_basis: str | None = None
+    # the points the figures lose when the call sets no effort (the lab's default)
+    quality_default_offset: float | None = None
     # Measured on the lab's own API by Artificial Analysis; None on other hosts. The plain
     # figures are the model called with no effort (the lab's default, named by speed_variant),
     # the effort_ ones at quality_effort.

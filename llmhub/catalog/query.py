@@ -40,6 +40,10 @@ SHOW_COLUMNS = (
     "quality_overall",
     "quality_overall_low",
     "quality_overall_high",
+    # the effort the quality figures are of: the reasoning_effort generate writes, the lab's
+    # default, or the headline variant (the default never measured)
+    "case when quality_effort_basis = 'effort' then quality_effort"
+    " else quality_effort_basis end as quality_at",
     "ttft_seconds",
     "output_tokens_per_second",
     "speed_variant",

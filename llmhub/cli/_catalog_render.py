@@ -194,6 +194,7 @@ _HEADERS = {
     "quality_overall": "arena-eq",
     "quality_overall_low": "low",
     "quality_overall_high": "high",
+    "quality_at": "quality at",
     "ttft_seconds": "ttft s",
     "output_tokens_per_second": "tok/s",
     "speed_variant": "speed at",

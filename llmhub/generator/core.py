@@ -32,7 +32,7 @@ from llmhub.runtime.config import (
 )
 from llmhub.spec.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
-from llmhub.spec.models import Level, RoleSpec, SpecConfig
+from llmhub.spec.models import RoleSpec, SpecConfig
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def _generate(
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
         effort = effort_param(
-            role.mode_params, selection.pick, wants_fast=plan.levels.get("latency") is Level.low
+            role.mode_params, selection.pick, writes_effort=plan.query.writes_effort
         )
         if effort is not None:
             # The quality figure is the model at this effort: call it at this effort.

@@ -9,7 +9,13 @@ from typing import Any
 from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
-from llmhub.generator.reasons import fmt_latency, fmt_quality, latency_how, price_label
+from llmhub.generator.reasons import (
+    effort_note,
+    fmt_latency,
+    fmt_quality,
+    latency_how,
+    price_label,
+)
 from llmhub.generator.select import RoleSelection
 from llmhub.generator.weights import PRIOR_HALFWIDTH
 
@@ -164,8 +170,8 @@ def explain_role(
             f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({how}), "
             f"{quality}, host {pick.host_class}"
         )
-        if pick.quality_variant and pick.task_quality is not None:
-            facts += f", quality measured at effort {pick.quality_variant!r}"
+        if pick.task_quality is not None:
+            facts += effort_note(pick, writes_effort=plan.query.writes_effort)
     if pick is not None and pick.task_quality is None and not selection.forced_model:
         if q.w_quality > 0:
             caveats.append(

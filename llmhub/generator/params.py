@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from llmhub.generator.query import EFFORT_PROVIDERS, CandidateRow
@@ -11,28 +10,26 @@ from llmhub.spec.params import ALIASES
 
 __all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses"]
 
-# Efforts litellm maps on every provider above ("xhigh" and "max" are not portable).
-_EFFORT = re.compile(r"(?<!x)(low|medium|high)")
-
 
 def effort_param(
-    params: dict[str, Any], model: CandidateRow | None, *, wants_fast: bool = False
+    params: dict[str, Any], model: CandidateRow | None, *, writes_effort: bool = True
 ) -> str | None:
     """The `reasoning_effort` to write so the call matches the quality figure used.
 
-    When the catalog's quality for the model comes from an effort variant ("high",
-    "thinking-64k-high"), the call must ask for that effort; only for reasoning models on a
-    provider whose litellm route takes the parameter, never over the spec's own value, and not
-    for a role that wants speed (latency: low), where thinking longer defeats the purpose.
+    When the catalog's quality for the model was measured at an effort litellm maps on every
+    provider ("low", "medium", "high"; models.quality_effort, chosen at refresh time from the
+    sources' effort variants), the call must ask for that effort; only for reasoning models on
+    a provider whose litellm route takes the parameter, never over the spec's own value, and
+    only where the role's plan allows it (generator/plan.py writes_effort: a quality-first role
+    that does not want speed).
     """
     if model is None or "reasoning_effort" in params or not model.supports_reasoning:
         return None
-    if wants_fast:
+    if not writes_effort:
         return None
-    if model.litellm_provider not in EFFORT_PROVIDERS or not model.quality_variant:
+    if model.litellm_provider not in EFFORT_PROVIDERS:
         return None
-    found = _EFFORT.findall(model.quality_variant)
-    return found[-1] if found else None
+    return model.quality_effort
 
 
 # Sampling parameters a model without temperature support rejects.

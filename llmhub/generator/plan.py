@@ -19,6 +19,19 @@ _FAST_EFFORTS = ("none", "minimal", "low")
 _TASKS = ("coding", "reasoning", "creative")  # ties between task levels go in this order
 
 
+def writes_effort(levels: dict[str, Level | None], mode_params: dict[str, object]) -> bool:
+    """Whether the generator may write the model's measured ``reasoning_effort`` for a role.
+
+    Only for a quality-first role (quality, reasoning, coding or creative at high) that sets no
+    effort itself and does not want speed: thinking longer is worth its tokens and seconds
+    there, and nowhere else, so every other role calls the model at its lab's default effort
+    and is ranked on that effort's figures (models.quality_default_offset).
+    """
+    if "reasoning_effort" in mode_params or levels.get("latency") is Level.low:
+        return False
+    return any(levels.get(a) is Level.high for a in ("quality", *_TASKS))
+
+
 @dataclass(frozen=True)
 class RolePlan:
     """The query for a role and how its parameters came about (for explanations).
@@ -170,9 +183,7 @@ def plan_role(
         max_price_blended=req.max_price_blended,
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
-        # as generator/core.py decides: effort_param writes none for a latency: low role
-        writes_effort="reasoning_effort" not in role.mode_params
-        and levels.get("latency") is not Level.low,
+        writes_effort=writes_effort(levels, role.mode_params),
         long_output=long_output,
         w_quality=w_quality,
         w_cost=w_cost,

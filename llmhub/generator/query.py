@@ -175,6 +175,12 @@ class CandidateRow:
     is_preview: bool = False
     is_reseller_only: bool = False
     quality_variant: str | None = None
+    # the reasoning_effort the quality figures were measured at, which the generator writes
+    # (models.quality_effort), and the effort they are of: 'effort', 'default' or 'headline'
+    quality_effort: str | None = None
+    quality_effort_basis: str | None = None
+    # points the figures lose at the lab's default effort (a role that sets no effort)
+    quality_default_offset: float | None = None
     is_alt_host: bool = False
     failed_filters: tuple[str, ...] = field(default=())
 
@@ -239,14 +245,14 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         marts = {
             d[0] for d in con.execute("select * from selection_candidates limit 0").description
         }
-        if "quality_effort" in marts:
+        if "quality_effort_basis" in marts:
             return CatalogFeatures()
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
         hosts="host_class" in names,
         quality={"quality_overall", "quality_vision", "quality_agentic"} <= names,
         speed={"ttft_seconds", "output_tokens_per_second"} <= names,
-        effort_speed="quality_effort" in names,
+        effort_speed="quality_effort_basis" in names,
         marts=False,
     )
 

@@ -132,3 +132,28 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
     return f"{what}; {_score_pair(pick, other)}"
+
+
+def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
+    """Which effort the pick's quality figure is of, as a clause for the explanation.
+
+    ``writes_effort`` is the role's plan: false, the call sets no effort (generator/plan.py).
+    """
+    basis, effort = pick.quality_effort_basis, pick.quality_effort
+    if basis == "headline":
+        return (
+            ", quality is the headline figure (measured at an effort the call does not run at; "
+            "the lab's default was never measured: interval widened 30 points down)"
+        )
+    if basis == "effort" and effort and writes_effort:
+        return f", quality measured at reasoning_effort {effort!r}, which the call sets"
+    offset = pick.quality_default_offset
+    if basis == "effort" and effort and offset is not None:
+        how = "estimated: no source measured the default" if offset == -30 else "measured"
+        return (
+            f", quality counted at the lab's default effort, which this call runs at "
+            f"({offset:+.1f} points against reasoning_effort {effort!r}, {how})"
+        )
+    if basis == "default":
+        return ", quality measured at the lab's default effort"
+    return ""

@@ -24,8 +24,13 @@
 -- quality_sources: 'source:name' of every figure behind the qualities (e.g.
 --   'artificial_analysis:gpt-5-5', 'lmarena:gpt-5.1-high'); quality_variant: the effort the
 --   overall figure was measured at ('xhigh'; NULL when the source states none).
---   quality_effort: the reasoning_effort ('low', 'medium', 'high') that calls the model at
---   quality_variant, which the generator writes for reasoning models (int_models__quality).
+--   quality_effort: the reasoning_effort ('low', 'medium', 'high') the generator writes so the
+--   call runs at the effort the figures were measured at; quality_effort_basis: 'effort' (figures at
+--   quality_effort), 'default' (at the lab's default effort, the call with no effort
+--   parameter), 'headline' (at an effort the call cannot ask for, 'xhigh' or 'max', as the
+--   default was never measured; its interval reaches 30 points lower), NULL when no benchmark
+--   source scores the model; quality_default_offset: the points the figures lose when the
+--   call sets no effort (a latency: low role), NULL when not measured (int_models__quality).
 -- ttft_seconds, output_tokens_per_second, speed_source, speed_variant: measured speed on the
 --   lab's own API, that host only, of the model called with no effort parameter: the lab's
 --   default configuration (data/seeds/default_efforts.csv), named in speed_variant;
@@ -229,6 +234,8 @@ final as (
         quality.quality_inferred_from,
         quality.quality_variant,
         quality.quality_effort,
+        quality.quality_effort_basis,
+        quality.quality_default_offset,
         speed.ttft_seconds,
         speed.output_tokens_per_second,
         speed.speed_source,

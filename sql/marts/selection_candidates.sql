@@ -60,12 +60,16 @@ callable_models as (
         speed_variant,
         speed_basis,
         quality_effort,
+        quality_effort_basis,
+        quality_default_offset,
         effort_ttft_seconds,
         effort_output_tokens_per_second
         {% else %}
         null::varchar as speed_variant,
         null::varchar as speed_basis,
         null::varchar as quality_effort,
+        null::varchar as quality_effort_basis,
+        null::double as quality_default_offset,
         null::double as effort_ttft_seconds,
         null::double as effort_output_tokens_per_second
         {% endif %}
