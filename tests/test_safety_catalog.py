@@ -353,10 +353,11 @@ def test_ctrl_c_while_refresh_builds_the_views_exits_130_with_one_line(tmp_path:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
         assert "Traceback" not in err, err
-        if proc.returncode == -signal.SIGINT:
+        if proc.returncode in (0, -signal.SIGINT):
             # The signal landed as the interpreter was exiting after the work was done: the
-            # process dies of SIGINT, which a shell reports as 130 too, silently.
-            assert "publish" in err, err
+            # process dies of SIGINT (which a shell reports as 130 too) or, when it lands in
+            # the interpreter's own shutdown, ends as it would have; silently either way.
+            assert "publish" in err and "error:" not in err, err
             continue
         assert proc.returncode == 130, (proc.returncode, err)
         assert err.strip().splitlines()[-1] == "error: interrupted", err
