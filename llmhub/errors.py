@@ -196,7 +196,7 @@ class EnvVarMissingError(InputError):
 class CatalogError(LLMHubError):
     """The catalog cannot be built, read or found."""
 
-    def __init__(self, message: str, *, source: str | None = None, fix: str | None = None):
+    def __init__(self, message: str, *, source: str | None = None, fix: str | None = None) -> None:
         super().__init__(message, fix=fix)
         self.source = source
 

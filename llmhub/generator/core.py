@@ -228,7 +228,7 @@ def _run_deduplicated(
     distinct = [replace(key, role=members[0]) for key, members in groups.items()]
     rows = run_selection(con, distinct, top_k)
     out = {}
-    for _key, members in groups.items():
+    for members in groups.values():
         first = rows[members[0]]
         for member in members:
             out[member] = replace(first, role=member)

@@ -104,8 +104,9 @@ class RoleExplanation:
                 f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
             )
             out.append(f"  score (signals 0..1, 1 = best): {parts}")
-        for r in self.runners_up:
-            out.append(f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}")
+        out.extend(
+            f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}" for r in self.runners_up
+        )
         for i, fb in enumerate(self.fallbacks):
             why = self.fallback_reasons[i] if i < len(self.fallback_reasons) else ""
             out.append(f"  fallback {i + 1}: {fb}" + (f" — {why}" if why else ""))

@@ -234,16 +234,15 @@ def _save(plt: Any, fig: Any, out: str | Path, fmt: str, title: str, table: str)
 
 
 def _role_table(plots: Sequence[RolePlot]) -> str:
-    rows = []
-    for plot in plots:
-        rows.append(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                html.escape(plot.role),
-                html.escape(plot.pick or "-"),
-                html.escape(", ".join(plot.fallbacks) or "-"),
-                html.escape(", ".join(plot.runners_up) or "-"),
-            )
+    rows = [
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+            html.escape(plot.role),
+            html.escape(plot.pick or "-"),
+            html.escape(", ".join(plot.fallbacks) or "-"),
+            html.escape(", ".join(plot.runners_up) or "-"),
         )
+        for plot in plots
+    ]
     return (
         "<table><tr><th>role</th><th>pick</th><th>fallbacks</th><th>close runners-up</th></tr>"
         + "".join(rows)

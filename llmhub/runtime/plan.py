@@ -167,20 +167,20 @@ def build_plans(config: RuntimeConfig) -> dict[str, Plan]:
                 timeout,
             )
         ]
-        for fb in role.fallbacks:
-            targets.append(
-                _target(
-                    config,
-                    fb.provider,
-                    fb.model,
-                    role_params
-                    if fb.params is None
-                    else params_for_call(normalize_params(fb.params), mode),
-                    fb.price_input_per_million,
-                    fb.price_output_per_million,
-                    timeout,
-                )
+        targets.extend(
+            _target(
+                config,
+                fb.provider,
+                fb.model,
+                role_params
+                if fb.params is None
+                else params_for_call(normalize_params(fb.params), mode),
+                fb.price_input_per_million,
+                fb.price_output_per_million,
+                timeout,
             )
+            for fb in role.fallbacks
+        )
         total = role.total_timeout or timeout * TOTAL_TIMEOUT_FACTOR
         plans[name] = Plan(mode, tuple(targets), total)
     return plans

@@ -171,20 +171,20 @@ def _name_problems(doc: YamlDocument) -> list[Problem]:
 
 
 def _meaning_problems(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for name, role in spec.roles.items():
         loc = ("roles", name)
         req = role.requires
         if role.kind in (RoleKind.embedding, RoleKind.image, RoleKind.audio):
-            for need in _TEXT_ONLY_NEEDS:
-                if getattr(req, need):
-                    problems.append(
-                        doc.problem(
-                            (*loc, "requires", need),
-                            f"impossible requirement: {role.kind.value} models do not offer {need}",
-                            f"remove `{need}`, or use kind: chat",
-                        )
-                    )
+            problems.extend(
+                doc.problem(
+                    (*loc, "requires", need),
+                    f"impossible requirement: {role.kind.value} models do not offer {need}",
+                    f"remove `{need}`, or use kind: chat",
+                )
+                for need in _TEXT_ONLY_NEEDS
+                if getattr(req, need)
+            )
         if req.context_min and req.output_min and req.output_min > req.context_min:
             problems.append(
                 doc.problem(

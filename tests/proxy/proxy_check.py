@@ -255,8 +255,10 @@ def run_checks(
             expect(r.status_code == 200, f"HTTP {r.status_code}")
             for line in r.iter_lines():
                 if line.startswith("data: ") and line != "data: [DONE]":
-                    for choice in json.loads(line[6:]).get("choices", []):
-                        text.append((choice.get("delta") or {}).get("content") or "")
+                    text.extend(
+                        (choice.get("delta") or {}).get("content") or ""
+                        for choice in json.loads(line[6:]).get("choices", [])
+                    )
         joined = "".join(text)
         expect(joined == "echo: hello proxy", f"streamed {joined!r}")
         return f"{len(text)} chunks: {joined!r}"
