@@ -83,6 +83,14 @@ _Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 _Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
 
 
+def _check_env_name(value: str | None) -> str | None:
+    if value is not None and not _ENV_NAME.fullmatch(value):
+        raise ValueError(
+            "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
+        )
+    return value
+
+
 def _check_api_base(value: str | None) -> str | None:
     from llmhub.redact import redact_text
 
@@ -122,11 +130,7 @@ class SpecProviderConfig(StrictModel):
     @field_validator("env_key")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and not _ENV_NAME.fullmatch(value):
-            raise ValueError(
-                "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
-            )
-        return value
+        return _check_env_name(value)
 
 
 class PreferencesSpec(StrictModel):
@@ -319,11 +323,7 @@ class InterpreterSpec(StrictModel):
     @field_validator("env_key")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and not _ENV_NAME.fullmatch(value):
-            raise ValueError(
-                "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
-            )
-        return value
+        return _check_env_name(value)
 
 
 class SpecConfig(StrictModel):
