@@ -33,6 +33,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 import httpx  # noqa: E402
 import yaml  # noqa: E402
 
+from llmhub.generator.header import render_with_header, split_header  # noqa: E402
 from tests.fake_llm import FakeLLM, error  # noqa: E402
 
 DEMO = REPO / "tests" / "assets" / "gateway" / "llmhub.yaml"
@@ -49,8 +50,13 @@ def loopback_runtime(fake: FakeLLM, path: Path) -> dict[str, Any]:
         role["provider"] = "openai"
         for fb in role.get("fallbacks", []):
             fb["provider"] = "openai"
-    header = "".join(line for line in DEMO.read_text("utf-8").splitlines(True)[:4])
-    path.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
+    # Keep the demo's provenance, with the body hash of the edited body (else loading warns).
+    header, _ = split_header(DEMO.read_text("utf-8"))
+    assert header is not None and header.spec_sha256 and header.catalog_build
+    text = yaml.safe_dump(body, sort_keys=False)
+    path.write_text(
+        render_with_header(text, header.spec_sha256, header.catalog_build), encoding="utf-8"
+    )
     return body
 
 
