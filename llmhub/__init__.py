@@ -6,8 +6,9 @@ catalog's DuckDB, polars and pyarrow, and litellm, load only when a name that ne
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from llmhub._lazy import lazy_namespace
 
 __version__ = "0.1.0"
 
@@ -127,15 +128,4 @@ if TYPE_CHECKING:
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'llmhub' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS, __all__)

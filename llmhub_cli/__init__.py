@@ -8,10 +8,10 @@ Where the original's contract differs from llmhub's own API (catalog tiers and p
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from llmhub import __version__ as __version__
+from llmhub._lazy import lazy_namespace
 
 # name -> module that defines it.
 _EXPORTS: dict[str, str] = {
@@ -51,15 +51,4 @@ if TYPE_CHECKING:
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'llmhub_cli' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_namespace(__name__, _EXPORTS, __all__)
