@@ -19,15 +19,19 @@ VIEW = next(f for f in sql_files() if f.name == "int_models__quality_inferred")
 EXTRA_SD = 40.0
 
 
+# A size word: parameters, total or active ('8b', 'a22b', '8x22b', 'e4b').
+SIZE = re.compile(r"[ae]?\d+(x\d+)?b")
+
+
 def _line(key: str) -> str:
     # The view's line_key, step by step (Python's re agrees with RE2 on these patterns).
     key = re.sub(r"-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)", "-", key)
-    key = re.sub(r"\d+", "#", key)
-    return re.sub(r"(#-)+#|-+$", "", key)
+    tokens = [t if SIZE.fullmatch(t) else re.sub(r"\d+", "#", t) for t in key.split("-")]
+    return re.sub(r"(#-)+#|-+$", "", "-".join(tokens))
 
 
 def _version(key: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", key)]
+    return [int(n) for t in key.split("-") if not SIZE.fullmatch(t) for n in re.findall(r"\d+", t)]
 
 
 def _expected(keys: list[str], measured: set[str]) -> dict[str, str]:
@@ -47,7 +51,9 @@ def _expected(keys: list[str], measured: set[str]) -> dict[str, str]:
     return out
 
 
-def _inferred(keys: list[str], measured: set[str]) -> dict[str, str]:
+def _inferred(
+    keys: list[str], measured: set[str], released: dict[str, str] | None = None
+) -> dict[str, str]:
     con = duckdb.connect()
     con.execute("create schema seeds")
     con.execute("create table seeds.settings (name varchar, value double, note varchar)")
@@ -55,6 +61,11 @@ def _inferred(keys: list[str], measured: set[str]) -> dict[str, str]:
     con.execute("create table int_models__model_keys (canonical_id varchar, model_key varchar)")
     con.executemany(
         "insert into int_models__model_keys values (?, ?)", [[f"p/{k}", k] for k in keys]
+    )
+    con.execute("create table stg_models_dev__models (canonical_id varchar, release_date date)")
+    con.executemany(
+        "insert into stg_models_dev__models values (?, ?)",
+        [[f"p/{k}", (released or {}).get(k)] for k in keys],
     )
     con.execute(
         "create table int_models__quality_measured (canonical_id varchar, task varchar,"
@@ -76,7 +87,9 @@ _key = st.builds(
     lambda family, numbers, tail: "-".join([family, *numbers]) + tail,
     st.sampled_from(["claude-opus", "gpt", "gemini-flash", "o"]),
     st.lists(_number, max_size=3),
-    st.sampled_from(["", "-preview", "-20250514", "-2025-05-14", "-mini", "-exp-1"]),
+    st.sampled_from(
+        ["", "-preview", "-20250514", "-2025-05-14", "-mini", "-exp-1", "-8b", "-27b", "-30b-a3b"]
+    ),
 )
 
 
@@ -97,3 +110,27 @@ def test_equal_versions_take_the_lowest_key_and_a_later_version_is_never_used() 
     assert inferred["gpt-5-2"] in {"gpt-5-1", "gpt-5-1-preview"}
     # A measured preview has the same version as its release: the release inherits from it.
     assert inferred["gpt-5-4"] == "gpt-5-4-preview"
+
+
+def test_a_size_word_is_part_of_the_line_not_of_the_version() -> None:
+    # Seen in the bundled catalog: qwen3-8b (2025, 8B) took the figures of qwen3.6-27b (2026),
+    # because 27 and 8 read as versions of one line 'qwen'.
+    keys = ["qwen3-8b", "qwen3-6-27b", "qwen3-5-27b", "qwen3-30b-a3b", "qwen3-30b-a3b-20250701"]
+    inferred = _inferred(keys, {"qwen3-6-27b", "qwen3-30b-a3b"})
+    assert "qwen3-8b" not in inferred
+    assert "qwen3-5-27b" not in inferred  # 3.5 is below 3.6: a later version is never used
+    assert inferred["qwen3-30b-a3b-20250701"] == "qwen3-30b-a3b"  # a new snapshot of the same size
+
+
+def test_a_predecessor_released_after_the_model_is_not_used() -> None:
+    # 'minimax-m25' is M2.5 written without its dot: by the numbers [25] it sorts after M3.
+    keys = ["minimax-m25", "minimax-m3", "minimax-m35"]
+    released = {
+        "minimax-m25": "2026-02-12",
+        "minimax-m3": "2026-05-01",
+        "minimax-m35": "2026-07-01",
+    }
+    inferred = _inferred(keys, {"minimax-m3"}, released)
+    assert "minimax-m25" not in inferred  # older than the M3 it would copy
+    assert inferred["minimax-m35"] == "minimax-m3"
+    assert _inferred(keys, {"minimax-m3"}) == _expected(keys, {"minimax-m3"})  # undated: the rule

@@ -2,13 +2,18 @@
 -- grain: one row per models.dev model with no measured overall quality but a measured
 -- predecessor in its model line, x task the predecessor has. key: (canonical_id, task).
 -- Inference is the last resort. A model line is the model_key with its snapshot date, a
--- '-preview'/'-exp' tag and the numbers taken out ('claude-opus-4-8' and 'claude-opus-4-5'
--- are line 'claude-opus-#'; 'gemini-3-1-flash-lite' and its preview are 'gemini-#-flash-lite');
--- the version is the list of numbers, date included, so a new dated snapshot follows the old
--- one. The predecessor is the measured model of the same line with the highest version not
--- above the model's own. The model takes the predecessor's quality per task unchanged (an
--- inferred figure never beats the measured one it copies) with a wider interval: the
--- predecessor's sd and lineage_extra_sd (data/seeds/settings.csv) added in quadrature.
+-- '-preview'/'-exp' tag and the version numbers taken out ('claude-opus-4-8' and
+-- 'claude-opus-4-5' are one line; 'gemini-3-1-flash-lite' and its preview are one line). A size
+-- word ('8b', 'a22b', '8x22b', 'e4b': parameters, total or active) is part of the line, not of
+-- the version: 'qwen3-8b' and 'qwen3-6-27b' are different models, never one line. The version
+-- is the list of the other numbers, date included, so a new dated snapshot follows the old one.
+-- The predecessor is the measured model of the same line with the highest version not above
+-- the model's own, and it must not have been released after the model (when models.dev dates
+-- both): version numbers written without their dot ('minimax-m25' is M2.5, 'qwen25' is 2.5)
+-- would otherwise let an old model inherit a newer one's figures. The model takes the
+-- predecessor's quality per task unchanged (an inferred figure never beats the measured one it
+-- copies) with a wider interval: the predecessor's sd and lineage_extra_sd
+-- (data/seeds/settings.csv) added in quadrature.
 with
 
 model_keys as (
@@ -23,6 +28,17 @@ measured as (
 
 ),
 
+released as (
+
+    -- a model_key's release date: its earliest listing's (hosts re-list a model later)
+    select model_keys.model_key, min(listings.release_date) as release_date
+    from model_keys
+    inner join stg_models_dev__models as listings
+        on listings.canonical_id = model_keys.canonical_id
+    group by model_keys.model_key
+
+),
+
 settings as (
 
     select value as extra_sd from seeds.settings where name = 'lineage_extra_sd'
@@ -34,16 +50,41 @@ lines as (
     select distinct
         model_key,
         regexp_replace(
-            regexp_replace(
-                regexp_replace(
-                    model_key, '-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)', '-', 'g'
+            array_to_string(
+                list_transform(
+                    tokens,
+                    lambda t: case
+                        when regexp_full_match(t, '[ae]?\d+(x\d+)?b') then t
+                        else regexp_replace(t, '\d+', '#', 'g')
+                    end
                 ),
-                '\d+', '#', 'g'
+                '-'
             ),
             '(#-)+#|-+$', '', 'g'
         ) as line_key,
-        list_transform(regexp_extract_all(model_key, '\d+'), lambda n: n::bigint) as version
-    from model_keys
+        list_transform(
+            flatten(
+                list_transform(
+                    list_filter(
+                        string_split(model_key, '-'),
+                        lambda t: not regexp_full_match(t, '[ae]?\d+(x\d+)?b')
+                    ),
+                    lambda t: regexp_extract_all(t, '\d+')
+                )
+            ),
+            lambda n: n::bigint
+        ) as version
+    from (
+        select
+            model_key,
+            string_split(
+                regexp_replace(
+                    model_key, '-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)', '-', 'g'
+                ),
+                '-'
+            ) as tokens
+        from model_keys
+    )
 
 ),
 
@@ -124,7 +165,10 @@ final as (
     inner join model_keys on model_keys.model_key = predecessors.model_key
     inner join predecessor_quality on predecessor_quality.model_key = predecessors.predecessor_key
     cross join settings
+    left join released as own on own.model_key = predecessors.model_key
+    left join released as predecessor on predecessor.model_key = predecessors.predecessor_key
     where not predecessors.is_measured and predecessors.line_key <> ''
+        and coalesce(predecessor.release_date <= own.release_date, true)
 
 )
 
