@@ -60,9 +60,11 @@ def test_needs_read_from_a_description_are_soft(catalog_db: Path, tmp_path: Path
 
 RUNNER_UP = re.compile(r"^  runner-up #\d+: \S+ — (?P<reason>.*)$")
 PATTERNS = {
-    "cheaper": re.compile(r"cheaper: (\$[\d,.]+) vs (\$[\d,.]+) per 1M blended"),
-    "quality": re.compile(r"higher quality: ([\d,.]+) vs ([\d,.]+) arena-equivalent"),
-    "faster": re.compile(r"faster: ([\d.]+ s) vs ([\d.]+ s) .*\((measured|estimated)\)"),
+    "cheaper": re.compile(r"the pick is cheaper: (\$[\d,.]+) vs (\$[\d,.]+) per 1M blended"),
+    "quality": re.compile(r"the pick has higher quality: ([\d,.]+) vs ([\d,.]+) arena-equivalent"),
+    "faster": re.compile(
+        r"the pick is faster: ([\d.]+ s) vs ([\d.]+ s) .*\((measured|estimated)\)"
+    ),
 }
 
 
@@ -138,7 +140,7 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     # A candidate that lost: both sides in dollars, seconds and points, and the deciding part.
     out = why("openai/gpt-5-mini")
     assert re.search(r"openai/gpt-5-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out
-    assert "the pick wins: " in out
+    assert "why the pick wins: " in out
     bad = invoke_cli(
         "explain", "nope", "--vs", "openai/gpt-5-mini", "--spec", str(DEMO),
         "--db", str(catalog_db), "--no-llm",

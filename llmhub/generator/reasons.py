@@ -76,7 +76,9 @@ def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
 
 
 def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
-    """The reason ``other`` ranks below ``pick``, from the pick's side: "cheaper: $a vs $b"."""
+    """The reason ``other`` ranks below ``pick``, said of the pick, the pick's figure first:
+    "the pick is cheaper: $a vs $b" (a bare "cheaper: $a vs $b" on a runner-up's line read as
+    if the runner-up were the cheaper one)."""
     if other.failed_filters:
         return "fails " + ", ".join(other.failed_filters)
     q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
@@ -111,9 +113,9 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
             prior = fmt_quality(other.quality_prior)
             what = f"quality unknown, counted at the prior {prior} (+-{PRIOR_HALFWIDTH:g}) vs the pick's {q_pick}"
         else:
-            what = f"higher quality: {q_pick} vs {q_other} arena-equivalent"
+            what = f"the pick has higher quality: {q_pick} vs {q_other} arena-equivalent"
     elif name == "cost":
-        what = f"cheaper: {price_pick} vs {price_other} per 1M blended"
+        what = f"the pick is cheaper: {price_pick} vs {price_other} per 1M blended"
     elif name == "latency":
         a, b = fmt_pair(
             lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",
@@ -123,7 +125,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         )
         how = "measured" if pick.latency_measured and other.latency_measured else "estimated"
         unit = "to the end of a long answer" if query.long_output else "to first token"
-        what = f"faster: {a} vs {b} {unit} ({how})"
+        what = f"the pick is faster: {a} vs {b} {unit} ({how})"
     elif name == "reseller":
         what = (
             "the runner-up is offered by no lab API or major cloud "

@@ -131,7 +131,7 @@ def explain_versus(
     lines.append("  " + _describe(mine, unit))
     if pick is not None:
         lines.append("  " + _describe(pick, unit))
-        lines.append("  the pick wins: " + deciding_factor(pick, mine, plan.query))
+        lines.append("  why the pick wins: " + deciding_factor(pick, mine, plan.query))
     return lines
 
 
