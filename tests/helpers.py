@@ -158,3 +158,26 @@ def build_snapshot_catalog(path: Path) -> Path:
 def file_sha256(path: Path) -> str:
     """Hash of a file's bytes, to prove a file was left untouched."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def at_call(
+    row: Mapping[str, object], figure: float | None, *, writes_effort: bool
+) -> float | None:
+    """A `models` row's quality ``figure`` at the effort its call runs at (docs/picking.md).
+
+    The call sets the effort the figure was measured at only for a role that writes efforts, a
+    reasoning model with a writable measured effort, on a provider whose litellm route takes
+    it; any other call runs at the lab's default, ``quality_default_offset`` points away.
+    """
+    from llmhub.generator.query import EFFORT_PROVIDERS
+
+    if figure is None:
+        return None
+    at_effort = (
+        writes_effort
+        and bool(row["supports_reasoning"])
+        and row["quality_effort"] is not None
+        and row["litellm_provider"] in EFFORT_PROVIDERS
+    )
+    offset = row["quality_default_offset"]
+    return figure if at_effort or offset is None else figure + float(offset)  # type: ignore[arg-type]

@@ -13,8 +13,10 @@ import yaml
 
 from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.plan import writes_effort
 from llmhub.spec.loader import parse_spec
-from tests.helpers import ASSETS
+from llmhub.spec.models import Level
+from tests.helpers import ASSETS, at_call
 
 ROLES: dict[str, dict] = yaml.safe_load((ASSETS / "expert" / "roles.yaml").read_text())
 
@@ -79,7 +81,18 @@ def _candidates(con, role: dict, providers: list[str] | None) -> list[dict]:
                 best[r["model_key"]] = max(figure, best.get(r["model_key"], figure))
         for r in out:
             r[f"quality_{task}"] = best.get(r["model_key"], r[f"quality_{task}"])
+    # ...at the effort the role's call runs at (a figure of an effort the call does not set is
+    # quality_default_offset points away).
+    prefs = role.get("preferences", {})
+    levels = {a: Level(prefs[a]) if a in prefs else None for a in _LEVELS}
+    writes = writes_effort(levels, role.get("mode_params", {}))
+    for r in out:
+        for task in ("overall", "coding", "reasoning", "creative", "vision", "agentic"):
+            r[f"quality_{task}"] = at_call(r, r[f"quality_{task}"], writes_effort=writes)
     return out
+
+
+_LEVELS = ("quality", "reasoning", "coding", "creative", "latency")
 
 
 def _q(row: dict, task: str) -> float | None:

@@ -13,11 +13,12 @@ import pytest
 import yaml
 
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.plan import writes_effort
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE as FALLBACK_GAP
 from llmhub.generator.weights import KIND_MODES
 from llmhub.spec import load_spec
 from llmhub.spec.models import RoleKind, RoleSpec
-from tests.helpers import ASSETS
+from tests.helpers import ASSETS, at_call
 
 PANEL = ASSETS / "panel" / "llmhub.spec.yaml"
 
@@ -189,16 +190,34 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
             # The candidates passing the requirements, with the test's own quality and price.
             cur = con.execute(
                 """
-                select m.*, m.quality_overall as full_score
+                select m.*, case
+                    -- the role's task (docs/picking.md): tools -> agentic, else overall; a
+                    -- task figure the sources lack is the model's overall figure
+                    when $tools then coalesce(m.quality_agentic, m.quality_overall)
+                    else m.quality_overall
+                end as full_score
                 from models as m
                 where m.litellm_model is not null
-                """
+                """,
+                {
+                    "tools": role.kind is RoleKind.tool
+                    or bool(role.requires.tools)
+                    or "tools" in explanation.read.split(", ")
+                },
             )
             names = [d[0] for d in cur.description]
             rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
             enabled = allowed or {n for n, p in spec.providers.items() if p.enabled}
             spellings = {"google": {"google", "gemini"}}
             wanted = set().union(*(spellings.get(p, {p}) for p in enabled))
+            writes = writes_effort(
+                {a: getattr(prefs, a) for a in ("quality", "reasoning", "coding", "creative",
+                                                "latency")},
+                role.mode_params,
+            )  # fmt: skip
+            for r in rows:
+                # ranked on the figure of the effort its call runs at
+                r["full_score"] = at_call(r, r["full_score"], writes_effort=writes)
             candidates = [
                 r
                 for r in rows
