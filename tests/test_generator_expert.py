@@ -14,6 +14,7 @@ import yaml
 from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.plan import writes_effort
+from llmhub.generator.weights import HIGH_QUALITY_BAND
 from llmhub.spec.loader import parse_spec
 from llmhub.spec.models import Level
 from tests.helpers import ASSETS, at_call
@@ -38,6 +39,7 @@ TASK = {
     "research.agent": "reasoning",
     "sql.assistant": "coding",
     "vision.ocr": "vision",
+    "main.reasoner": "reasoning",
 }
 
 
@@ -199,6 +201,12 @@ ACCEPT: dict[str, Rule] = {
     ),
     # Premium answers, price no concern: a top-3 model overall.
     "flagship": lambda r, c: _top3(c, "overall", r),
+    # The demo's main reasoning engine (quality and reasoning high, cost and latency medium,
+    # tools): a reasoner near the best one with tools, never a cheap small model 70 points down
+    # that wins on price and speed (weights.py HIGH_QUALITY_BAND).
+    "main.reasoner": lambda r, c: (
+        r["supports_tool_call"] and (_q(r, "reasoning") or 0) >= _best(c, "reasoning") - 60
+    ),
 }
 
 
@@ -245,3 +253,45 @@ def test_expert_panel(situation: str, con, catalog_db: Path) -> None:
     signed = len(result.runtime.roles) - len(misses)
     print(f"{situation}: {signed}/{len(result.runtime.roles)} picks in their set; {infeasible=}")
     assert not misses, f"{situation}: picks outside their acceptable set: {misses}"
+
+
+# The demo's providers: there a cheap Mistral model 70 points under the best reasoner out-scored
+# every flagship on price and speed for the main reasoning engine, before the band.
+BAND_SITUATIONS = {**SITUATIONS, "demo": ["openai", "anthropic", "google", "mistral"]}
+
+
+@pytest.mark.parametrize("situation", sorted(BAND_SITUATIONS))
+def test_a_role_that_wants_the_best_gets_a_model_near_the_best(
+    situation: str, con, catalog_db: Path
+) -> None:
+    # "high wants the best" (weights.py HIGH_QUALITY_BAND): whatever cost and latency say, a
+    # role with quality or its task at high gets a model within the band of the best candidate
+    # on its task, read by the test from the catalog at the effort its call runs at.
+    providers = BAND_SITUATIONS[situation]
+    wanting = {
+        n: r
+        for n, r in ROLES.items()
+        if "high" in {r.get("preferences", {}).get(a) for a in ("quality", *TASK_LEVELS)}
+        and r.get("kind", "chat") in ("chat", "tool")
+        and _candidates(con, r, providers)
+    }
+    assert len(wanting) >= 5
+    result = generate_runtime_from_spec(
+        parse_spec(_spec(providers, wanting)), GeneratorOptions(no_llm=True, db_path=catalog_db)
+    )
+    for name, role in result.runtime.roles.items():
+        task = TASK.get(name, "agentic" if ROLES[name].get("kind") == "tool" else "overall")
+        cands = _candidates(con, wanting[name], providers)
+        mine = next(
+            r
+            for r in cands
+            if r["litellm_provider"] == role.provider
+            and r["litellm_model"] == f"{role.provider}/{role.model}"
+        )
+        assert (_q(mine, task) or 0) >= _best(cands, task) - HIGH_QUALITY_BAND, (
+            f"{situation}/{name}: {role.provider}/{role.model} at {_q(mine, task)}"
+            f" vs the best {_best(cands, task)}"
+        )
+
+
+TASK_LEVELS = ("reasoning", "coding", "creative")

@@ -368,3 +368,37 @@ def test_an_endpoint_serving_the_same_weights_shares_every_source(con) -> None:
     )
     assert len(base[0]) == 1 and base[0][0] is not None
     assert endpoint == base
+
+
+def test_the_benchmark_sources_agree_on_average_where_they_score_the_same_models(con) -> None:
+    # Per task, on the models both sources score (a pair per model_key), the calibrated figures
+    # differ by 0 on average after the agreement move: a model one source alone scores is not
+    # favoured for which source scored it. The move is half the raw gap, opposite per source.
+    rows = con.execute(
+        """
+        with per_key as (
+            select keys.model_key, scores.task, scores.source,
+                avg(scores.quality) as quality, avg(scores.agreement_offset) as moved
+            from int_models__quality_scores as scores
+            inner join int_models__model_keys as keys using (canonical_id)
+            where scores.source in ('artificial_analysis', 'livebench')
+            group by all
+        )
+        select aa.task, count(*), avg(aa.quality - lb.quality), avg(aa.moved), avg(lb.moved)
+        from per_key as aa
+        inner join per_key as lb
+            on lb.model_key = aa.model_key and lb.task = aa.task and lb.source = 'livebench'
+        where aa.source = 'artificial_analysis'
+        group by aa.task
+        """
+    ).fetchall()
+    moved = 0
+    for task, n, gap, aa_moved, lb_moved in rows:
+        if n < 8:  # too few shared models: no move (calibration_min_models)
+            assert aa_moved == lb_moved == 0, task
+            continue
+        assert abs(gap) < 1e-6, (task, gap)
+        assert aa_moved == pytest.approx(-lb_moved), task
+        moved += abs(aa_moved) > 1
+    # on the bundled data the raw lines disagree by more than 2 points on several tasks
+    assert moved >= 3

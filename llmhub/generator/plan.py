@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from llmhub.catalog.reader import CatalogInfo
 from llmhub.generator.needs import RoleNeeds
 from llmhub.generator.query import RoleQuery
-from llmhub.generator.weights import ASPECTS, KIND_MODES, LONG_OUTPUT_TOKENS, RELAXABLE, weight
+from llmhub.generator.weights import (
+    ASPECTS,
+    HIGH_QUALITY_BAND,
+    KIND_MODES,
+    LONG_OUTPUT_TOKENS,
+    RELAXABLE,
+    weight,
+)
 from llmhub.spec.models import Level, PreferencesSpec, RoleKind, RoleSpec, SpecConfig
 from llmhub.spec.providers import allowed_providers
 
@@ -191,6 +198,10 @@ def plan_role(
         # Pareto on (quality, price) only where those two are all that matter: a model
         # dominated on them may still be the fast one a latency-minded role wants.
         pareto=w_quality > 0 and w_cost > 0 and weight("latency", levels["latency"]) == 0,
+        # "high wants the best": the candidates near the best figure come first
+        quality_band=HIGH_QUALITY_BAND
+        if any(levels[a] is Level.high for a in ("quality", *_TASKS))
+        else None,
     )
     return RolePlan(
         query, levels, tuple(inferred), names, task, frozenset(soft), frozenset(opted_in)

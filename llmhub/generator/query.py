@@ -72,6 +72,7 @@ _SHAPE: dict[str, Any] = {
     "w_cost": "DOUBLE",
     "w_latency": "DOUBLE",
     "pareto": "BOOLEAN",
+    "quality_band": "DOUBLE",
 }
 
 
@@ -108,6 +109,8 @@ class RoleQuery:
     w_cost: float = 1.5
     w_latency: float = 0.0
     pareto: bool = True
+    # HIGH_QUALITY_BAND for a role that wants the best (weights.py), else None
+    quality_band: float | None = None
 
     def relaxed(self, name: str) -> RoleQuery:
         """A copy without the filter ``name`` (one of RELAXABLE)."""
@@ -182,6 +185,8 @@ class CandidateRow:
     # points the figures lose at the lab's default effort (a role that sets no effort)
     quality_default_offset: float | None = None
     is_alt_host: bool = False
+    # more than the role's quality_band under the best candidate: ranked after the band
+    below_band: bool = False
     failed_filters: tuple[str, ...] = field(default=())
 
     @property

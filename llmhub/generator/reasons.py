@@ -7,7 +7,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from llmhub.generator.query import CandidateRow, RoleQuery
-from llmhub.generator.weights import PREVIEW_PENALTY, PRIOR_HALFWIDTH, RESELLER_PENALTY
+from llmhub.generator.weights import (
+    HIGH_QUALITY_BAND,
+    PREVIEW_PENALTY,
+    PRIOR_HALFWIDTH,
+    RESELLER_PENALTY,
+)
 
 _T = TypeVar("_T")
 
@@ -88,6 +93,13 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         other.price_blended_per_million,
         2,
     )
+    if other.below_band and not pick.below_band:
+        return (
+            f"more than {HIGH_QUALITY_BAND:g} points under the best candidate, in a role that "
+            f"wants the best: {q_other} vs the pick's {q_pick} arena-equivalent"
+            if other.task_quality is not None
+            else f"quality unknown, in a role that wants the best (the pick: {q_pick})"
+        )
     if other.is_dominated and not pick.is_dominated:
         return (
             f"Pareto-dominated: another candidate is at least as good for at most the price "

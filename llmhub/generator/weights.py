@@ -12,6 +12,7 @@ __all__ = [
     "FALLBACK_QUALITY_DISTANCE",
     "FAST_PATTERN",
     "FILTERS",
+    "HIGH_QUALITY_BAND",
     "HOST_ORDER",
     "KIND_MODES",
     "LATENCY_PROXY",
@@ -63,6 +64,12 @@ TIE_POINTS = 10.0
 
 # A fallback stays within this many points of the primary's task quality (when both known).
 FALLBACK_QUALITY_DISTANCE = 60.0
+
+# "high wants the best": a role with quality (or its task) at high ranks the candidates within
+# HIGH_QUALITY_BAND points of the best known task quality first, and the rest only after them;
+# inside the band the weighted score decides (cost and speed pick among the best). Without it a
+# cheap model 70 points down could out-score every flagship on price alone.
+HIGH_QUALITY_BAND = 60.0
 
 # Catalog modes that fit each kind: an embedding role only ever gets an embedding model.
 KIND_MODES: dict[RoleKind, tuple[str, ...]] = {

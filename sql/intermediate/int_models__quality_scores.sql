@@ -6,6 +6,15 @@
 -- sd its standard deviation in Elo points (the arena's from its 95% interval, a calibrated
 -- source's from its fit's residual_sd), source_name the name the source ranks it under and
 -- variant the configuration it was measured in.
+-- Agreement between the benchmark sources: each is fitted to the arena on its own, and the two
+-- lines still disagree on average for some tasks where they score the same models (on the
+-- bundled data Artificial Analysis's coding figures sit about 35 points above LiveBench's, its
+-- reasoning and instruction-following figures 25-30 below). A model one source alone scores
+-- would then win or lose by which source happened to score it. So, per task, each benchmark
+-- source is moved half the mean gap toward the other, the gap taken over the models both score
+-- (one pair per model_key, the mean of each source's figures of it; at least
+-- calibration_min_models of them, else no move). agreement_offset is that move (0 for the
+-- arena, whose own scores are the scale); quality includes it.
 with
 
 arena as (
@@ -51,6 +60,63 @@ calibrated as (
 
 ),
 
+keyed as (
+
+    select calibrated.*, model_keys.model_key
+    from calibrated
+    inner join int_models__model_keys as model_keys
+        on model_keys.canonical_id = calibrated.canonical_id
+
+),
+
+per_key as (
+
+    select model_key, task, source, avg(quality) as quality
+    from keyed
+    group by model_key, task, source
+
+),
+
+gaps as (
+
+    -- mean (Artificial Analysis - LiveBench) on the models both score, per task
+    select aa.task, avg(aa.quality - lb.quality) as gap
+    from per_key as aa
+    inner join per_key as lb
+        on lb.model_key = aa.model_key and lb.task = aa.task and lb.source = 'livebench'
+    where aa.source = 'artificial_analysis'
+    group by aa.task
+    having count(*) >= (
+        select max(value) from seeds.settings where name = 'calibration_min_models'
+    )
+
+),
+
+shifts as (
+
+    select task, 'artificial_analysis' as source, -gap / 2 as shift from gaps
+    union all
+    select task, 'livebench', gap / 2 from gaps
+
+),
+
+agreed as (
+
+    select
+        calibrated.canonical_id,
+        calibrated.source,
+        calibrated.task,
+        calibrated.source_name,
+        calibrated.variant,
+        calibrated.value,
+        calibrated.quality + coalesce(shifts.shift, 0) as quality,
+        calibrated.sd,
+        coalesce(shifts.shift, 0) as agreement_offset
+    from calibrated
+    left join shifts on shifts.task = calibrated.task and shifts.source = calibrated.source
+
+),
+
 arena_scores as (
 
     select
@@ -61,7 +127,8 @@ arena_scores as (
         null::varchar as variant,
         score as value,
         score as quality,
-        greatest((ci_high - ci_low) / 3.92, 1.0) as sd
+        greatest((ci_high - ci_low) / 3.92, 1.0) as sd,
+        0.0 as agreement_offset
     from arena
 
 ),
@@ -70,7 +137,7 @@ final as (
 
     select * from arena_scores
     union all
-    select * from calibrated
+    select * from agreed
 
 )
 
