@@ -29,9 +29,16 @@ settings as (
 
 ),
 
+keys as (
+
+    select distinct model_key from model_keys
+
+),
+
 lines as (
 
-    select distinct
+    -- per distinct key (a third of the listings): the three regexes are the costly part
+    select
         model_key,
         regexp_replace(
             regexp_replace(
@@ -43,7 +50,7 @@ lines as (
             '(#-)+#|-+$', '', 'g'
         ) as line_key,
         list_transform(regexp_extract_all(model_key, '\d+'), lambda n: n::bigint) as version
-    from model_keys
+    from keys
 
 ),
 
@@ -98,6 +105,8 @@ predecessor_quality as (
         measured.quality_high, measured.canonical_id
     from measured
     inner join model_keys on model_keys.canonical_id = measured.canonical_id
+    -- only the keys that are some model's predecessor, not every measured key
+    where model_keys.model_key in (select predecessor_key from predecessors)
     qualify row_number() over (
         partition by model_keys.model_key, measured.task
         order by len(measured.sources) desc, measured.canonical_id
