@@ -137,6 +137,23 @@ def test_data_tests_report_offending_rows(catalog_copy: Path) -> None:
     assert "data test models__accepted_values_cost_tier: 1 offending row(s)" in str(tier)
 
 
+def test_a_singular_data_test_reports_its_count_and_rows(catalog_copy: Path) -> None:
+    # the data tests are counted in one query; a test that counts rows runs again for them
+    with duckdb.connect(str(catalog_copy)) as con:
+        con.execute(
+            "update models set ttft_seconds = -1, speed_source = 'artificial_analysis'"
+            " where canonical_id in ('openai/gpt-4o', 'openai/gpt-4o-mini')"
+        )
+        failures = {f.name: f for f in run_data_tests(con)}
+    speed = failures["models_speed_in_range"]
+    assert speed.row_count == 2
+    assert {row["canonical_id"] for row in speed.sample_rows} == {
+        "openai/gpt-4o",
+        "openai/gpt-4o-mini",
+    }
+    assert speed.sample_rows[0]["ttft_seconds"] == -1
+
+
 def seed(name: str):
     return next(s for s in SEEDS if s.name == name)
 
