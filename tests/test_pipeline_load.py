@@ -12,6 +12,7 @@ from llmhub.errors import CatalogError, DataQualityError
 from llmhub.pipeline import SOURCES, fetch_all, load_payloads, run_data_tests
 from llmhub.pipeline.fetching import make_payload
 from llmhub.pipeline.seeds import SEEDS, parse_seed
+from llmhub.pipeline.sqlfiles import create_views
 
 MARTS = {"models", "model_scores", "providers", "sources"}
 
@@ -135,6 +136,42 @@ def test_data_tests_report_offending_rows(catalog_copy: Path) -> None:
     assert (tier.row_count, tier.sample_rows) == (1, [{"canonical_id": "openai/gpt-4o"}])
     assert failures["models__key"].sample_rows == [{"canonical_id": "openai/gpt-4o"}]
     assert "data test models__accepted_values_cost_tier: 1 offending row(s)" in str(tier)
+
+
+def test_a_singular_data_test_reports_its_count_and_rows(catalog_copy: Path) -> None:
+    # the data tests are counted in one query; a test that counts rows runs again for them
+    with duckdb.connect(str(catalog_copy)) as con:
+        con.execute(
+            "update models set ttft_seconds = -1, speed_source = 'artificial_analysis'"
+            " where canonical_id in ('openai/gpt-4o', 'openai/gpt-4o-mini')"
+        )
+        failures = {f.name: f for f in run_data_tests(con)}
+    speed = failures["models_speed_in_range"]
+    assert speed.row_count == 2
+    assert {row["canonical_id"] for row in speed.sample_rows} == {
+        "openai/gpt-4o",
+        "openai/gpt-4o-mini",
+    }
+    assert speed.sample_rows[0]["ttft_seconds"] == -1
+
+
+def test_lab_patterns_are_rendered_from_the_seeds_of_the_catalog_built(
+    catalog_copy: Path,
+) -> None:
+    # int_models__hosted writes the patterns of seeds.model_labs into its SQL as constants;
+    # create_views renders them from the catalog's own seeds, as a join on the table would
+    with duckdb.connect(str(catalog_copy)) as con:
+        lab = "select model_lab from int_models__hosted where canonical_id = ?"
+        assert con.execute(lab, ["anthropic/claude-sonnet-4-5"]).fetchone() == ("anthropic",)
+        con.execute("update seeds.model_labs set lab = 'a-lab' where lab = 'anthropic'")
+        con.execute("insert into seeds.model_labs values ('^claude-sonnet', 'a-first', 'x')")
+        create_views(con)
+        assert con.execute(lab, ["anthropic/claude-sonnet-4-5"]).fetchone() == ("a-first",)
+        assert con.execute(lab, ["anthropic/claude-opus-4-1"]).fetchone() == ("a-lab",)
+        con.execute("delete from seeds.model_labs")
+        create_views(con)
+        labs = con.execute("select count(model_lab), count(*) > 0 from int_models__hosted")
+        assert labs.fetchone() == (0, True)
 
 
 def seed(name: str):

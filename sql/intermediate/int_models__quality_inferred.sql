@@ -47,7 +47,7 @@ settings as (
 
 lines as (
 
-    select distinct
+    select
         model_key,
         regexp_replace(
             array_to_string(
@@ -83,7 +83,8 @@ lines as (
                 ),
                 '-'
             ) as tokens
-        from model_keys
+        -- per distinct key (a third of the listings): the regexes are the costly part
+        from (select distinct model_key from model_keys)
     )
 
 ),
@@ -139,6 +140,8 @@ predecessor_quality as (
         measured.quality_high, measured.canonical_id
     from measured
     inner join model_keys on model_keys.canonical_id = measured.canonical_id
+    -- only the keys that are some model's predecessor, not every measured key
+    where model_keys.model_key in (select predecessor_key from predecessors)
     qualify row_number() over (
         partition by model_keys.model_key, measured.task
         order by len(measured.sources) desc, measured.canonical_id
