@@ -183,13 +183,17 @@ def _coverage(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     }
 
 
-def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) -> LoadReport:
+def load_payloads(
+    con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload], *, commit: bool = True
+) -> LoadReport:
     """Parse every payload, load ``raw.*`` and the ledger, the seeds, then create the views.
 
     Args:
         con: an open read-write DuckDB connection (the build's temporary file) with no
             transaction open: the load runs in one transaction of its own and commits it.
         payloads: one payload per name of ``SOURCES``.
+        commit: False leaves the load's transaction open on success, for a caller that adds
+            to it and commits once (a failure still rolls it back).
 
     Returns:
         A LoadReport with rows, quarantined rows and problems per source, and match coverage.
@@ -221,7 +225,8 @@ def load_payloads(con: duckdb.DuckDBPyConnection, payloads: dict[str, Payload]) 
             # Every catalog the pipeline builds carries llmhub's mark (see
             # llmhub.catalog.integrity).
             mark_catalog(con)
-            con.execute("commit")
+            if commit:
+                con.execute("commit")
         except BaseException:
             import duckdb
 

@@ -90,7 +90,10 @@ def build_candidate(
             ) from None
         try:
             emit(progress, "load", "start", "parse and load raw tables, create views")
-            report = load_payloads(con, dict(payloads))
+            # One transaction from the load to the history, committed once at the end: the
+            # commit writes every table to the file, so a second one (the history) wrote the
+            # blocks it touched again. A rejected build is discarded with its file anyway.
+            report = load_payloads(con, dict(payloads), commit=False)
             emit(progress, "load", "done")
             emit(progress, "test", "start", "data tests and thresholds")
             violations = check_build(con, run_data_tests(con), previous)
@@ -119,6 +122,7 @@ def build_candidate(
                     "status, message from sources order by source"
                 ).fetchall()
             ]
+            con.execute("commit")
             con.execute("checkpoint")
             emit(progress, "history", "done", build_id)
         finally:
