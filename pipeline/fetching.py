@@ -7,12 +7,8 @@ backoff, then raise ``SourceFetchError`` naming the source, the URL and the last
 
 from __future__ import annotations
 
-import http.client
 import os
-import socket
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timezone
 
 from llmhub.errors import SourceFetchError
@@ -38,6 +34,9 @@ def _backoff_base() -> float:
 
 def _get_once(url: str, timeout: float) -> bytes:
     """One GET; ``timeout`` bounds the whole transfer, not only each socket read."""
+    import http.client
+    import urllib.request
+
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -58,6 +57,10 @@ def _get_once(url: str, timeout: float) -> bytes:
 
 
 def _describe(error: BaseException) -> str:
+    import http.client
+    import socket
+    import urllib.error
+
     if isinstance(error, urllib.error.HTTPError):
         return f"HTTP {error.code} {error.reason}"
     if isinstance(error, http.client.IncompleteRead):
@@ -74,6 +77,9 @@ def _describe(error: BaseException) -> str:
 
 def http_get(source: str, url: str, *, timeout: float, retries: int) -> bytes:
     """GET ``url`` with up to ``retries`` retries after the first try; raise SourceFetchError."""
+    # Imported here: only a live fetch needs the HTTP stack, not a snapshot refresh.
+    import http.client
+
     backoff = _backoff_base()
     attempts = max(0, retries) + 1
     last = ""
