@@ -78,6 +78,7 @@ def build_candidate(
     import duckdb
 
     from llmhub.pipeline import load_payloads, run_data_tests
+    from llmhub.pipeline.loader import one_thread
 
     tmp = target.with_name(f"{target.name}.{os.getpid()}-{time.monotonic_ns()}.tmp")
     try:
@@ -122,8 +123,10 @@ def build_candidate(
                     "status, message from sources order by source"
                 ).fetchall()
             ]
-            con.execute("commit")
-            con.execute("checkpoint")
+            # On one thread, as the load was: the commit writes every table (see one_thread).
+            with one_thread(con):
+                con.execute("commit")
+                con.execute("checkpoint")
             emit(progress, "history", "done", build_id)
         finally:
             con.close()
