@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from llmhub.generator.query import EFFORT_PROVIDERS, CandidateRow
@@ -37,6 +38,9 @@ _SAMPLING = ("temperature", "top_p")
 _CHAT_ONLY = ("temperature", "top_p", "max_tokens", "stop", "presence_penalty", "frequency_penalty")
 
 
+# Cached: a run asks about the same few models for every role and fallback, and each lookup
+# scans the whole table.
+@cache
 def litellm_refuses(mode: str, model: str) -> tuple[str, ...]:
     """The parameters litellm refuses for ``model`` (``provider/model``) in a ``mode`` call."""
     head = f"\n{mode} {model} "
