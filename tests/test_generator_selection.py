@@ -355,3 +355,31 @@ def test_a_catalog_without_the_selection_marts_picks_byte_identically(catalog_co
     without_marts = generate_runtime_from_spec(spec, options).text
     assert len(spec.roles) == 7 and with_marts.count("\n  ") > 7
     assert without_marts == with_marts
+
+
+def test_a_catalog_whose_candidates_lack_the_integer_keys_picks_byte_identically(
+    catalog_copy: Path,
+) -> None:
+    # selection_candidates built before model_key/group_key/...: the template numbers the
+    # listings itself, in the same order, so every pick, price and reason is the same.
+    from llmhub.generator.query import catalog_features
+
+    spec = parse_spec(MART_SPEC)
+    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
+    with_keys = generate_runtime_from_spec(spec, options).text
+    keys = "model_key, group_key, has_other_hosts, provider_group, litellm_group"
+    connection = duckdb.connect(str(catalog_copy))
+    try:
+        assert catalog_features(connection).keys
+        connection.execute(
+            f"create table old_candidates as select * exclude ({keys}) from selection_candidates"
+        )
+        connection.execute("drop table selection_candidates")
+        connection.execute("alter table old_candidates rename to selection_candidates")
+        features = catalog_features(connection)
+        assert features.marts and not features.keys
+    finally:
+        connection.close()
+    without_keys = generate_runtime_from_spec(spec, options).text
+    assert len(spec.roles) == 7 and with_keys.count("\n  ") > 7
+    assert without_keys == with_keys

@@ -235,6 +235,7 @@ class CatalogFeatures:
     speed: bool = True
     effort_speed: bool = True
     marts: bool = True
+    keys: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -251,7 +252,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
             d[0] for d in con.execute("select * from selection_candidates limit 0").description
         }
         if "quality_effort_basis" in marts:
-            return CatalogFeatures()
+            return CatalogFeatures(keys="model_key" in marts)
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
         hosts="host_class" in names,
@@ -302,6 +303,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_effort_speed=features.effort_speed,
         effort_providers="[" + ", ".join(quote_literal(p) for p in EFFORT_PROVIDERS) + "]",
         has_marts=features.marts,
+        has_keys=features.keys,
     )
 
 
