@@ -81,3 +81,29 @@ def test_building_a_hub_imports_no_heavy_library_and_warmup_loads_litellm_offlin
         "assert os.environ.get('LITELLM_LOCAL_MODEL_COST_MAP') == 'True'  # no cost-map fetch"
     )
     assert _heavy_after(body, env) == ["litellm"]
+
+
+def _cli_modules_after(argv: list[str]) -> list[str]:
+    code = (
+        "import json, sys\n"
+        f"sys.argv = ['llmhub', *{argv!r}]\n"
+        "from llmhub.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "mods = sorted(m for m in sys.modules if m.startswith('llmhub.cli.') and "
+        "m.endswith('_cmd'))\n"
+        "sys.stderr.write('CMDS=' + json.dumps(mods) + '\\n')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=120
+    )
+    marker = [line for line in result.stderr.splitlines() if line.startswith("CMDS=")]
+    assert marker, result.stdout + result.stderr
+    return json.loads(marker[-1].removeprefix("CMDS="))
+
+
+def test_a_command_imports_only_its_own_module_and_help_lists_every_one() -> None:
+    assert _cli_modules_after(["generate", "--help"]) == ["llmhub.cli.generate_cmd"]
+    assert _cli_modules_after(["catalog", "sources", "--help"]) == ["llmhub.cli.catalog_cmd"]
+    everything = _cli_modules_after(["--help"])
+    assert "llmhub.cli.generate_cmd" in everything and "llmhub.cli.export_cmd" in everything
+    assert len(everything) == 11, everything

@@ -17,19 +17,6 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import BadParameter, ClickException, UsageError  # type: ignore[assignment]
 
 from llmhub import __version__
-from llmhub.cli import (
-    catalog_cmd,
-    doctor_cmd,
-    env_cmd,
-    export_cmd,
-    generate_cmd,
-    init_cmd,
-    plot_cmd,
-    runtime_cmd,
-    spec_cmd,
-    status_cmd,
-    test_cmd,
-)
 from llmhub.cli._output import STATE as _state
 from llmhub.text import printable
 
@@ -39,8 +26,89 @@ _OS_FIXES = {
 }
 
 
+# Every subcommand and the module that defines it, in the order `llmhub --help` lists them
+# (commands, then groups). A run imports and builds only the command it runs; help builds all.
+_COMMANDS = {
+    "init": "init_cmd",
+    "status": "status_cmd",
+    "doctor": "doctor_cmd",
+    "path": "doctor_cmd",
+    "test": "test_cmd",
+    "generate": "generate_cmd",
+    "roles": "generate_cmd",
+    "explain": "generate_cmd",
+    "plot": "plot_cmd",
+}
+_GROUPS = {
+    "env": "env_cmd",
+    "catalog": "catalog_cmd",
+    "spec": "spec_cmd",
+    "runtime": "runtime_cmd",
+    "export": "export_cmd",
+}
+
+
+def _build_command(name: str) -> Any:
+    """The click command ``name``, built as typer builds the commands of ``app``."""
+    import importlib
+
+    import typer.main
+
+    module: Any = importlib.import_module(f"llmhub.cli.{_COMMANDS.get(name) or _GROUPS[name]}")
+    holder = typer.Typer()
+    if name in _GROUPS:
+        holder.add_typer(module.app, name=name)
+        return typer.main.get_group_from_info(
+            holder.registered_groups[0],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+        )
+    module.register(holder)
+    info = next(c for c in holder.registered_commands if c.name == name)
+    return typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
+class _LazyCommands(dict[str, Any]):
+    """The root's subcommands: every name is listed, each command is built on first lookup."""
+
+    def __init__(self) -> None:
+        super().__init__(dict.fromkeys([*_COMMANDS, *_GROUPS]))
+
+    def __getitem__(self, name: str) -> Any:
+        command = super().__getitem__(name)
+        if command is None:
+            command = _build_command(name)
+            super().__setitem__(name, command)
+        return command
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def items(self) -> Any:
+        return [(name, self[name]) for name in self]
+
+    def values(self) -> Any:
+        return [self[name] for name in self]
+
+
 class _Group(typer.core.TyperGroup):
     """Turns llmhub's own errors into one line per problem and an exit code, no traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The app registers no command itself (see _COMMANDS): they are built when looked up.
+        self.commands = _LazyCommands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
 
     def invoke(self, ctx: Any) -> Any:
         from llmhub.errors import LLMHubError
@@ -156,23 +224,11 @@ def _root(
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
         logging.getLogger("llmhub").setLevel(logging.INFO)
     if ctx.invoked_subcommand is None:  # a bare `llmhub`: the summary, then where to go next
+        from llmhub.cli import status_cmd
         from llmhub.status import project_status
 
         status_cmd.print_status(project_status())
         status_cmd.print_common_commands()
-
-
-init_cmd.register(app)
-status_cmd.register(app)
-app.add_typer(env_cmd.app, name="env")
-doctor_cmd.register(app)
-test_cmd.register(app)
-app.add_typer(catalog_cmd.app, name="catalog")
-app.add_typer(spec_cmd.app, name="spec")
-generate_cmd.register(app)
-app.add_typer(runtime_cmd.app, name="runtime")
-plot_cmd.register(app)
-app.add_typer(export_cmd.app, name="export")
 
 
 _NOT_ONE_OF = re.compile(r"'(?P<got>[^']*)' is not one of (?P<choices>'[^']*'(?:, '[^']*')*)")
