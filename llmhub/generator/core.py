@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.reader import (
     CatalogInfo,
@@ -28,7 +28,8 @@ from llmhub.runtime.config import (
     ProviderConfig,
     RoleConfig,
     RuntimeConfig,
-    dump_runtime,
+    dump_runtime_body,
+    runtime_body,
 )
 from llmhub.spec.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
@@ -192,20 +193,23 @@ def _generate(
         defaults=None,
     )
     digest = spec_hash(spec)
-    _refuse_credentials(runtime)
-    text = render_with_header(dump_runtime(runtime), digest, info.build_id)
+    body = runtime_body(runtime)  # one dump serves the credential check and the file
+    _refuse_credentials(body)
+    text = render_with_header(dump_runtime_body(body), digest, info.build_id)
     caveats = run_caveats(info, list(explanations.values()))
     return GenerationResult(
         runtime, explanations, warnings, digest, info.build_id, text, caveats=caveats
     )
 
 
-def _refuse_credentials(runtime: RuntimeConfig) -> None:
-    """llmhub.yaml is meant to be committed: never write a credential into it (exit 2)."""
+def _refuse_credentials(body: dict[str, Any]) -> None:
+    """llmhub.yaml is meant to be committed: never write a credential into it (exit 2).
+
+    ``body`` is what the file will hold (``runtime_body``).
+    """
     from llmhub.errors import InputError
     from llmhub.redact import find_credentials
 
-    body = runtime.model_dump(mode="json", exclude_none=True)
     found = [".".join(str(p) for p in loc) for loc in find_credentials(body)]
     if found:
         raise InputError(

@@ -52,9 +52,11 @@ __all__ = [
     "RoleDefaultsConfig",
     "RuntimeConfig",
     "dump_runtime",
+    "dump_runtime_body",
     "header_mismatch",
     "load_runtime",
     "parse_runtime",
+    "runtime_body",
     "save_runtime",
 ]
 
@@ -256,17 +258,26 @@ def _check_providers(config: RuntimeConfig, doc: YamlDocument) -> None:
             )
 
 
-def dump_runtime(runtime: RuntimeConfig, header: str | None = None) -> str:
-    """The YAML text of ``runtime``, with an optional comment ``header`` (lines without ``#``)."""
-    import yaml
-
+def runtime_body(runtime: RuntimeConfig) -> dict[str, Any]:
+    """The plain data ``dump_runtime`` writes: no ``None`` values, no empty ``fallbacks``."""
     body = runtime.model_dump(mode="json", exclude_none=True)
     for role in body.get("roles", {}).values():
         if not role.get("fallbacks"):
             role.pop("fallbacks", None)
-    # libyaml's emitter when available: byte-identical output, ten times faster on big files.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(body, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return body
+
+
+def dump_runtime(runtime: RuntimeConfig, header: str | None = None) -> str:
+    """The YAML text of ``runtime``, with an optional comment ``header`` (lines without ``#``)."""
+    return dump_runtime_body(runtime_body(runtime), header)
+
+
+def dump_runtime_body(body: dict[str, Any], header: str | None = None) -> str:
+    """``dump_runtime`` for a ``runtime_body`` already made (the generator checks it first)."""
+    from llmhub.yamldump import dump_yaml
+
+    # PyYAML's safe dumper (libyaml's emitter when available), byte for byte, faster.
+    text = dump_yaml(body, sort_keys=False, allow_unicode=True, width=100)
     if header:
         comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
         text = comment + text
