@@ -117,17 +117,38 @@ def find_credentials(
     value: Any, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[str | int, ...]]:
     """The locations (key paths) in ``value`` that hold a credential, by key, shape or URL."""
+    found: list[tuple[str | int, ...]] = []
+    # A generated llmhub.yaml repeats the same keys and values across thousands of roles: each
+    # distinct key and string is judged once per call.
+    _collect(value, path, found, {}, {})
+    return iter(found)
+
+
+def _collect(
+    value: Any,
+    path: tuple[str | int, ...],
+    found: list[tuple[str | int, ...]],
+    keys: dict[str, bool],
+    texts: dict[str, bool],
+) -> None:
     if isinstance(value, Mapping):
         for k, v in value.items():
-            if is_secret_key(k) and v not in (None, ""):
-                yield (*path, k)
+            secret = keys.get(k) if type(k) is str else None
+            if secret is None:
+                secret = keys[k] = is_secret_key(k)
+            if secret and v not in (None, ""):
+                found.append((*path, k))
             else:
-                yield from find_credentials(v, (*path, k))
+                _collect(v, (*path, k), found, keys, texts)
     elif isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
-            yield from find_credentials(v, (*path, i))
-    elif isinstance(value, str) and redact_text(value) != value:
-        yield path
+            _collect(v, (*path, i), found, keys, texts)
+    elif isinstance(value, str):
+        shaped = texts.get(value)
+        if shaped is None:
+            shaped = texts[value] = redact_text(value) != value
+        if shaped:
+            found.append(path)
 
 
 # -- exceptions ---------------------------------------------------------------------------------

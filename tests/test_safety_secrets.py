@@ -273,3 +273,24 @@ def test_all_attempts_failed_is_raised_from_none(
         LLMHub(config_path=path).completion("r", MESSAGES)
     assert info.value.__cause__ is None and info.value.__suppress_context__
     assert len(info.value.attempts) == 2 and "500" in str(info.value)
+
+
+def test_every_repeat_of_a_credential_is_found_in_document_order() -> None:
+    # Keys and strings are judged once per call: a repeat must still be reported where it is.
+    token = "sk-" + "a" * 20
+    body = {
+        "roles": {
+            "a": {"params": {"api_key": "x", "note": token}, "model": "m"},
+            "b": {"params": {"api_key": "x", "note": token}, "model": "m"},
+        },
+        "list": [token, "plain", token, {"api_key": ""}, {1: token, "true": "y"}],
+    }
+    assert list(find_credentials(body)) == [
+        ("roles", "a", "params", "api_key"),
+        ("roles", "a", "params", "note"),
+        ("roles", "b", "params", "api_key"),
+        ("roles", "b", "params", "note"),
+        ("list", 0),
+        ("list", 2),
+        ("list", 4, 1),
+    ]

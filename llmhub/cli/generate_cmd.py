@@ -89,7 +89,6 @@ def generate(
     Example: llmhub generate --explain
     """
     from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
-    from llmhub.generator.drift import check_drift
     from llmhub.generator.result import write_generated
     from llmhub.paths import default_runtime_path, default_spec_path
 
@@ -97,7 +96,11 @@ def generate(
     out_path = out or default_runtime_path()
     options = GeneratorOptions(explain=explain, no_llm=no_llm, db_path=db, env=env)
     result = generate_runtime_from_spec(spec_path, options)
-    drift = check_drift(result, out_path, db) if check else None
+    drift = None
+    if check:
+        from llmhub.generator.drift import check_drift  # only --check reads the old file
+
+        drift = check_drift(result, out_path, db)
     stale = drift is not None and not drift.up_to_date
     written = False
     if not (dry_run or check):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from llmhub.generator.weights import (
@@ -193,7 +193,9 @@ class CandidateRow:
     def passes(self) -> bool:
         return not self.failed_filters
 
-    @property
+    # Cached (in the instance's __dict__, beside the frozen fields): selection and its reasons
+    # ask for it tens of thousands of times on a big spec.
+    @cached_property
     def model(self) -> str:
         """The model part of what litellm calls: ``f"{litellm_provider}/{model}"``."""
         prefix = f"{self.litellm_provider}/"
