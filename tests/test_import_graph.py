@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "llmhub.errors",
             "llmhub.fsutil",
             "llmhub.yamlio",
+            "llmhub.yamldump",
             "llmhub.envfile",
             "llmhub.catalog_mark",
             "llmhub.sqlquote",
