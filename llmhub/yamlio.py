@@ -28,6 +28,8 @@ MAX_NODES = 200_000
 
 Loc = tuple[str | int, ...]
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
 
 @dataclass
 class YamlDocument:
@@ -183,6 +185,8 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        if node.tag == _STR_TAG:
+            return node.value  # what SafeConstructor makes of a str scalar, without its lookups
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
