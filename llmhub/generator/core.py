@@ -226,16 +226,17 @@ def _run_deduplicated(
     # Roles with the same parameters share one ranking: the query runs once per distinct need.
     from dataclasses import replace
 
-    groups: dict[RoleQuery, list[str]] = {}
+    groups: dict[RoleQuery, list[RoleQuery]] = {}
     for q in queries:
-        groups.setdefault(replace(q, role=""), []).append(q.role)
-    distinct = [replace(key, role=members[0]) for key, members in groups.items()]
-    rows = run_selection(con, distinct, top_k)
+        groups.setdefault(replace(q, role=""), []).append(q)
+    # Each group runs as its first member's own query (equal to the key named after it).
+    rows = run_selection(con, [members[0] for members in groups.values()], top_k)
     out = {}
     for members in groups.values():
-        first = rows[members[0]]
-        for member in members:
-            out[member] = replace(first, role=member)
+        first = rows[members[0].role]
+        out[first.role] = first
+        for member in members[1:]:
+            out[member.role] = replace(first, role=member.role)
     return out
 
 
