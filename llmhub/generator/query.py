@@ -6,6 +6,7 @@ query's shape (the filters and how many rows per role come back).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -318,6 +319,15 @@ def _params(query: RoleQuery) -> dict[str, Any]:
     return data
 
 
+def _drop_roles(con: duckdb.DuckDBPyConnection) -> None:
+    import duckdb
+
+    # A failed query (an interrupt) may leave the connection unable to run this: the table is
+    # temporary, so it goes with the connection anyway.
+    with contextlib.suppress(duckdb.Error):
+        con.execute("drop table if exists temp.main.llmhub_selection_roles")
+
+
 def run_selection(
     con: duckdb.DuckDBPyConnection,
     queries: Sequence[RoleQuery],
@@ -335,11 +345,16 @@ def run_selection(
         return {}
     payload = json.dumps([_params(q) for q in queries], sort_keys=True)
     features = catalog_features(con)
-    cursor = con.execute(
-        _sql(top_k, prefilter, features), {"roles": payload, "roles_shape": json.dumps([_SHAPE])}
+    con.execute(
+        _template("selection/selection_roles.sql"),
+        {"roles": payload, "roles_shape": json.dumps([_SHAPE])},
     )
-    names = [d[0] for d in cursor.description]
-    fetched = cursor.fetchall()
+    try:
+        cursor = con.execute(_sql(top_k, prefilter, features))
+        names = [d[0] for d in cursor.description]
+        fetched = cursor.fetchall()
+    finally:
+        _drop_roles(con)
     index = {name: i for i, name in enumerate(names)}
     out: dict[str, list[CandidateRow]] = {}
     meta: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
