@@ -357,17 +357,19 @@ def test_a_catalog_without_the_selection_marts_picks_byte_identically(catalog_co
     assert without_marts == with_marts
 
 
+@pytest.mark.parametrize("dropped", ["all", "host_order"])
 def test_a_catalog_whose_candidates_lack_the_integer_keys_picks_byte_identically(
-    catalog_copy: Path,
+    catalog_copy: Path, dropped: str
 ) -> None:
-    # selection_candidates built before model_key/group_key/...: the template numbers the
-    # listings itself, in the same order, so every pick, price and reason is the same.
-    from llmhub.generator.query import catalog_features
+    # selection_candidates built before (some of) model_key, group_key, ... host_order: the
+    # template numbers the listings itself, in the same order, so every pick, price and reason
+    # is the same.
+    from llmhub.generator.query import KEY_COLUMNS, catalog_features
 
     spec = parse_spec(MART_SPEC)
     options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
     with_keys = generate_runtime_from_spec(spec, options).text
-    keys = "model_key, group_key, has_other_hosts, provider_group, litellm_group"
+    keys = ", ".join(KEY_COLUMNS if dropped == "all" else [dropped])
     connection = duckdb.connect(str(catalog_copy))
     try:
         assert catalog_features(connection).keys

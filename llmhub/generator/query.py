@@ -223,6 +223,16 @@ class RoleRows:
 
 # The marts that hold the role-independent half of selection (sql/marts/selection_*.sql).
 SELECTION_MARTS = ("selection_candidates", "selection_group_quality", "selection_task_quality")
+# The integer keys selection_candidates carries for the selection query (computed there when
+# a catalog's mart lacks any of them).
+KEY_COLUMNS = (
+    "model_key",
+    "group_key",
+    "has_other_hosts",
+    "provider_group",
+    "litellm_group",
+    "host_order",
+)
 
 
 @dataclass(frozen=True)
@@ -255,7 +265,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
             d[0] for d in con.execute("select * from selection_candidates limit 0").description
         }
         if "quality_effort_basis" in marts:
-            return CatalogFeatures(keys="model_key" in marts)
+            return CatalogFeatures(keys=marts.issuperset(KEY_COLUMNS))
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
         hosts="host_class" in names,
@@ -307,6 +317,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         effort_providers="[" + ", ".join(quote_literal(p) for p in EFFORT_PROVIDERS) + "]",
         has_marts=features.marts,
         has_keys=features.keys,
+        key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )
 
 

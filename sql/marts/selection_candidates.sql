@@ -90,7 +90,7 @@ first_party as (
     group by model_group
 ),
 
-final as (
+listings as (
     select
         callable_models.*,
         first_party.model_group is null as is_reseller_only,
@@ -100,22 +100,33 @@ final as (
             when 'lab' then 0 when 'cloud' then 1 when 'other' then 2 else 3
         end as host_rank,
         1 - ln(1 + price_blended_per_million) / ln(1 + nullif(price_ranges.blended_high, 0))
-            as cost_signal,
-        -- Numbers for the selection query, which joins, groups and sorts role x listing rows on
-        -- them instead of on names: model_key follows canonical_id order (so a tie broken on it
-        -- falls as on the name), group_key numbers the model groups, provider_group and
-        -- litellm_group the provider spellings.
-        row_number() over (order by callable_models.canonical_id) as model_key,
-        dense_rank() over (order by callable_models.model_group) as group_key,
-        count(*) over (partition by callable_models.model_group) > 1 as has_other_hosts,
-        case
-            when callable_models.provider is not null
-                then dense_rank() over (order by lower(callable_models.provider))
-        end as provider_group,
-        dense_rank() over (order by callable_models.litellm_provider) as litellm_group
+            as cost_signal
     from callable_models
     cross join price_ranges
     left join first_party using (model_group)
+),
+
+-- Numbers for the selection query, which joins, groups and sorts role x listing rows on them
+-- instead of on names: model_key follows canonical_id order (so a tie broken on it falls as on
+-- the name), group_key numbers the model groups, provider_group and litellm_group the provider
+-- spellings, and host_order is a listing's place among its model's listings (host order, then
+-- the cheapest, then canonical_id: the order in which a role prefers them).
+final as (
+    select
+        *,
+        row_number() over (order by canonical_id) as model_key,
+        dense_rank() over (order by model_group) as group_key,
+        count(*) over (partition by model_group) > 1 as has_other_hosts,
+        case
+            when provider_key is not null then dense_rank() over (order by provider_key)
+        end as provider_group,
+        dense_rank() over (order by litellm_provider) as litellm_group,
+        row_number() over (
+            partition by model_group
+            order by host_rank, coalesce(price_blended_per_million, 'infinity'::double),
+                canonical_id
+        ) as host_order
+    from listings
 )
 
 select * from final
