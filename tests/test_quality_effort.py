@@ -132,3 +132,29 @@ def test_a_headline_figure_is_marked_in_explain(catalog_db: Path, con) -> None:
     assert role.model == model
     assert "headline figure" in result.explanations["deep"].pick_facts
     assert "reasoning_effort" not in role.params
+
+
+def test_a_fallback_is_called_at_the_effort_it_was_ranked_on(catalog_db: Path, con) -> None:
+    # Fallbacks are ranked, like the pick, on the figure of the effort their call runs at; in a
+    # role that writes efforts the fallback's call sets its measured effort too, else it would
+    # run at the lab's default, quality_default_offset points below what it was ranked on.
+    result = _generate(
+        "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\nroles:\n  best:\n"
+        "    description: Careful answers.\n    preferences: {quality: high, cost: high}\n"
+        "    fallbacks: 3\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["best"]
+    checked = 0
+    for fb in role.fallbacks:
+        effort, reasoning = con.execute(
+            "select quality_effort, supports_reasoning from models"
+            " where litellm_provider = $p and litellm_model = $p || '/' || $m",
+            {"p": fb.provider, "m": fb.model},
+        ).fetchone()
+        if reasoning and effort is not None and fb.provider in EFFORT_PROVIDERS:
+            assert fb.params.get("reasoning_effort") == effort, fb
+            checked += 1
+        else:
+            assert "reasoning_effort" not in fb.params, fb
+    assert checked >= 1

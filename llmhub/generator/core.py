@@ -153,6 +153,11 @@ def _generate(
             # cannot act on it, so it is not a warning, but the role's reason says so.
             fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
             fallback_notes.extend(f"{note} (a fallback)" for note in fb_notes)
+            # A fallback was ranked, as the pick was, on the figure of the effort its call runs
+            # at: the call sets that effort too.
+            fb_effort = effort_param(role.mode_params, fb, writes_effort=plan.query.writes_effort)
+            if fb_effort is not None:
+                fb_params = dict(sorted({**fb_params, "reasoning_effort": fb_effort}.items()))
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,
