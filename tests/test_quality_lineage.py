@@ -26,16 +26,21 @@ SIZE = re.compile(r"[ae]?\d+(x\d+)?b")
 def _line(key: str) -> str:
     # The view's line_key, step by step (Python's re agrees with RE2 on these patterns).
     key = re.sub(r"-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)", "-", key)
-    tokens = [t if SIZE.fullmatch(t) else re.sub(r"\d+", "#", t) for t in key.split("-")]
+    words = re.split(r"[-:]", key)
+    tokens = [t if SIZE.fullmatch(t) else re.sub(r"\d+", "#", t) for t in words]
     return re.sub(r"(#-)+#|-+$", "", "-".join(tokens))
 
 
 def _version(key: str) -> list[int]:
-    return [int(n) for t in key.split("-") if not SIZE.fullmatch(t) for n in re.findall(r"\d+", t)]
+    words = re.split(r"[-:]", key)
+    return [int(n) for t in words if not SIZE.fullmatch(t) for n in re.findall(r"\d+", t)]
 
 
-def _expected(keys: list[str], measured: set[str]) -> dict[str, str]:
+def _expected(
+    keys: list[str], measured: set[str], released: dict[str, str] | None = None
+) -> dict[str, str]:
     """model_key -> predecessor key, by comparing every pair."""
+    dates = released or {}
     out = {}
     for key in keys:
         if key in measured or _line(key) == "":
@@ -43,7 +48,10 @@ def _expected(keys: list[str], measured: set[str]) -> dict[str, str]:
         candidates = [
             m
             for m in measured
-            if _line(m) == _line(key) and _version(m) and _version(m) <= _version(key)
+            if _line(m) == _line(key)
+            and _version(m)
+            and _version(m) <= _version(key)
+            and (m not in dates or key not in dates or dates[m] <= dates[key])
         ]
         if candidates:
             best = max(_version(m) for m in candidates)
@@ -88,7 +96,20 @@ _key = st.builds(
     st.sampled_from(["claude-opus", "gpt", "gemini-flash", "o"]),
     st.lists(_number, max_size=3),
     st.sampled_from(
-        ["", "-preview", "-20250514", "-2025-05-14", "-mini", "-exp-1", "-8b", "-27b", "-30b-a3b"]
+        [
+            "",
+            "-preview",
+            "-20250514",
+            "-2025-05-14",
+            "-mini",
+            "-exp-1",
+            "-8b",
+            "-27b",
+            "-30b-a3b",
+            ":thinking",
+            "-8b:thinking",
+            ":20b",
+        ]
     ),
 )
 
@@ -134,3 +155,16 @@ def test_a_predecessor_released_after_the_model_is_not_used() -> None:
     assert "minimax-m25" not in inferred  # older than the M3 it would copy
     assert inferred["minimax-m35"] == "minimax-m3"
     assert _inferred(keys, {"minimax-m3"}) == _expected(keys, {"minimax-m3"})  # undated: the rule
+    # A newer version that is older than the model is passed over for an older measured one:
+    # M2.7 follows M2, not M3 (released after it).
+    keys = ["minimax-m2", "minimax-m27", "minimax-m3"]
+    released = {"minimax-m2": "2025-10-27", "minimax-m27": "2026-03-18", "minimax-m3": "2026-05-01"}
+    inferred = _inferred(keys, {"minimax-m2", "minimax-m3"}, released)
+    assert inferred == {"minimax-m27": "minimax-m2"}
+    assert inferred == _expected(keys, {"minimax-m2", "minimax-m3"}, released)
+
+
+def test_a_size_word_after_a_colon_is_part_of_the_line() -> None:
+    # 'qwen3-8b:thinking' and 'qwen3-6-27b:thinking' are different sizes: never one line.
+    inferred = _inferred(["qwen3-8b:thinking", "qwen3-6-27b:thinking"], {"qwen3-6-27b:thinking"})
+    assert inferred == {}

@@ -8,9 +8,10 @@
 -- the version: 'qwen3-8b' and 'qwen3-6-27b' are different models, never one line. The version
 -- is the list of the other numbers, date included, so a new dated snapshot follows the old one.
 -- The predecessor is the measured model of the same line with the highest version not above
--- the model's own, and it must not have been released after the model (when models.dev dates
--- both): version numbers written without their dot ('minimax-m25' is M2.5, 'qwen25' is 2.5)
--- would otherwise let an old model inherit a newer one's figures. The model takes the
+-- the model's own among those not released after the model (when models.dev dates both, by the
+-- median date of their hosts): version numbers written without their dot ('minimax-m25' is
+-- M2.5, 'qwen25' is 2.5) would otherwise let an old model inherit a newer one's figures. Words
+-- are split on '-' and ':' ('qwen3-8b:thinking' has the size word '8b'). The model takes the
 -- predecessor's quality per task unchanged (an inferred figure never beats the measured one it
 -- copies) with a wider interval: the predecessor's sd and lineage_extra_sd
 -- (data/seeds/settings.csv) added in quadrature.
@@ -30,8 +31,9 @@ measured as (
 
 released as (
 
-    -- a model_key's release date: its earliest listing's (hosts re-list a model later)
-    select model_keys.model_key, min(listings.release_date) as release_date
+    -- a model_key's release date: the median its hosts give (as int_models__quality_matches),
+    -- so one host's placeholder (1970-01-01, a year alone read as 1 January) does not decide
+    select model_keys.model_key, quantile_disc(listings.release_date, 0.5) as release_date
     from model_keys
     inner join stg_models_dev__models as listings
         on listings.canonical_id = model_keys.canonical_id
@@ -66,7 +68,7 @@ lines as (
             flatten(
                 list_transform(
                     list_filter(
-                        string_split(model_key, '-'),
+                        string_split_regex(model_key, '[-:]'),
                         lambda t: not regexp_full_match(t, '[ae]?\d+(x\d+)?b')
                     ),
                     lambda t: regexp_extract_all(t, '\d+')
@@ -77,11 +79,11 @@ lines as (
     from (
         select
             model_key,
-            string_split(
+            string_split_regex(
                 regexp_replace(
                     model_key, '-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)', '-', 'g'
                 ),
-                '-'
+                '[-:]'
             ) as tokens
         -- per distinct key (a third of the listings): the regexes are the costly part
         from (select distinct model_key from model_keys)
@@ -113,23 +115,27 @@ line_members as (
 
 predecessors as (
 
-    -- One pass over each line in version order instead of a join of every pair in a line
-    -- (which grows with the square of a line's length): at each unmeasured model, the last
-    -- measured key seen is the one with the highest version not above its own. Measured keys
-    -- sort before unmeasured ones of the same version, and the lowest model_key among equal
-    -- versions sorts last, so it is the one taken.
+    -- Per unmeasured model, the measured keys of its line (pairs inside a line: lines are
+    -- short) with a version not above its own and not released after it (where models.dev
+    -- dates both); of those, the highest version, then the lowest model_key. A measured key of
+    -- the same version counts (a measured preview stands for its release).
     select
-        model_key,
-        line_key,
-        is_measured,
-        last_value(
-            case when is_measured and len(version) > 0 then model_key end ignore nulls
-        ) over (
-            partition by line_key
-            order by version, is_measured desc, model_key desc
-            rows between unbounded preceding and current row
-        ) as predecessor_key
-    from line_members
+        own.model_key,
+        own.line_key,
+        candidate.model_key as predecessor_key
+    from line_members as own
+    inner join line_members as candidate
+        on candidate.line_key = own.line_key
+        and candidate.is_measured
+        and len(candidate.version) > 0
+        and candidate.version <= own.version
+    left join released as own_date on own_date.model_key = own.model_key
+    left join released as candidate_date on candidate_date.model_key = candidate.model_key
+    where not own.is_measured and own.line_key <> ''
+        and coalesce(candidate_date.release_date <= own_date.release_date, true)
+    qualify row_number() over (
+        partition by own.model_key order by candidate.version desc, candidate.model_key
+    ) = 1
 
 ),
 
@@ -168,10 +174,6 @@ final as (
     inner join model_keys on model_keys.model_key = predecessors.model_key
     inner join predecessor_quality on predecessor_quality.model_key = predecessors.predecessor_key
     cross join settings
-    left join released as own on own.model_key = predecessors.model_key
-    left join released as predecessor on predecessor.model_key = predecessors.predecessor_key
-    where not predecessors.is_measured and predecessors.line_key <> ''
-        and coalesce(predecessor.release_date <= own.release_date, true)
 
 )
 
