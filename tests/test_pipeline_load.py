@@ -155,6 +155,17 @@ def test_a_singular_data_test_reports_its_count_and_rows(catalog_copy: Path) -> 
     assert speed.sample_rows[0]["ttft_seconds"] == -1
 
 
+def test_a_data_test_that_cannot_run_is_named(catalog_copy: Path) -> None:
+    # The tests run as one union query: when it fails, the error names the test that broke it
+    # (here a catalog whose models table lost a column the first such test reads).
+    with duckdb.connect(str(catalog_copy)) as con:
+        con.execute("alter table models drop column ttft_seconds")
+        with pytest.raises(
+            duckdb.Error, match=r"data test tests/coverage_floors does not run: .*ttft_seconds"
+        ):
+            run_data_tests(con)
+
+
 def test_lab_patterns_are_rendered_from_the_seeds_of_the_catalog_built(
     catalog_copy: Path,
 ) -> None:
