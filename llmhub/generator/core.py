@@ -17,7 +17,7 @@ from llmhub.errors import SelectionError, SpecError
 from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
-from llmhub.generator.params import check_params, effort_param
+from llmhub.generator.params import check_params, with_effort
 from llmhub.generator.plan import RolePlan, plan_role
 from llmhub.generator.query import CandidateRow, RoleQuery, RoleRows, run_selection
 from llmhub.generator.result import GenerationResult
@@ -139,12 +139,8 @@ def _generate(
         mode = role.kind  # the spec's kind is the runtime file's mode: one enum
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
-        effort = effort_param(
-            role.mode_params, selection.pick, writes_effort=plan.query.writes_effort
-        )
-        if effort is not None:
-            # The quality figure is the model at this effort: call it at this effort.
-            params = dict(sorted({**params, "reasoning_effort": effort}.items()))
+        writes = plan.query.writes_effort
+        params = with_effort(params, role.mode_params, selection.pick, writes_effort=writes)
         provider, model = _target(selection, role, info)
         fallbacks = []
         fallback_notes: list[str] = []
@@ -153,11 +149,8 @@ def _generate(
             # cannot act on it, so it is not a warning, but the role's reason says so.
             fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
             fallback_notes.extend(f"{note} (a fallback)" for note in fb_notes)
-            # A fallback was ranked, as the pick was, on the figure of the effort its call runs
-            # at: the call sets that effort too.
-            fb_effort = effort_param(role.mode_params, fb, writes_effort=plan.query.writes_effort)
-            if fb_effort is not None:
-                fb_params = dict(sorted({**fb_params, "reasoning_effort": fb_effort}.items()))
+            # ranked, as the pick was, on the figure of the effort its call runs at
+            fb_params = with_effort(fb_params, role.mode_params, fb, writes_effort=writes)
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,

@@ -9,7 +9,7 @@ from llmhub.generator.query import EFFORT_PROVIDERS, CandidateRow
 from llmhub.litellm_refused import REFUSED
 from llmhub.spec.params import ALIASES
 
-__all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses"]
+__all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses", "with_effort"]
 
 
 def effort_param(
@@ -31,6 +31,22 @@ def effort_param(
     if model.litellm_provider not in EFFORT_PROVIDERS:
         return None
     return model.quality_effort
+
+
+def with_effort(
+    params: dict[str, Any],
+    mode_params: dict[str, Any],
+    model: CandidateRow | None,
+    *,
+    writes_effort: bool,
+) -> dict[str, Any]:
+    """``params`` with the ``reasoning_effort`` of ``effort_param`` added where it gives one:
+    the quality figure ``model`` was ranked on is the model at that effort, so its call (the
+    pick's or a fallback's) runs at it."""
+    effort = effort_param(mode_params, model, writes_effort=writes_effort)
+    if effort is None:
+        return params
+    return dict(sorted({**params, "reasoning_effort": effort}.items()))
 
 
 # Sampling parameters a model without temperature support rejects.

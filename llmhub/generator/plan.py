@@ -36,6 +36,11 @@ def writes_effort(levels: dict[str, Level | None], mode_params: dict[str, object
     """
     if "reasoning_effort" in mode_params or levels.get("latency") is Level.low:
         return False
+    return wants_the_best(levels)
+
+
+def wants_the_best(levels: dict[str, Level | None]) -> bool:
+    """Quality or a task at high: "high wants the best" (weights.py HIGH_QUALITY_BAND)."""
     return any(levels.get(a) is Level.high for a in ("quality", *_TASKS))
 
 
@@ -198,10 +203,8 @@ def plan_role(
         # Pareto on (quality, price) only where those two are all that matter: a model
         # dominated on them may still be the fast one a latency-minded role wants.
         pareto=w_quality > 0 and w_cost > 0 and weight("latency", levels["latency"]) == 0,
-        # "high wants the best": the candidates near the best figure come first
-        quality_band=HIGH_QUALITY_BAND
-        if any(levels[a] is Level.high for a in ("quality", *_TASKS))
-        else None,
+        # the candidates near the best figure come first
+        quality_band=HIGH_QUALITY_BAND if wants_the_best(levels) else None,
     )
     return RolePlan(
         query, levels, tuple(inferred), names, task, frozenset(soft), frozenset(opted_in)

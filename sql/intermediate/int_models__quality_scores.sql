@@ -60,20 +60,17 @@ calibrated as (
 
 ),
 
-keyed as (
+per_key as (
 
-    select calibrated.*, model_keys.model_key
+    select
+        model_keys.model_key,
+        calibrated.task,
+        calibrated.source,
+        avg(calibrated.quality) as quality
     from calibrated
     inner join int_models__model_keys as model_keys
         on model_keys.canonical_id = calibrated.canonical_id
-
-),
-
-per_key as (
-
-    select model_key, task, source, avg(quality) as quality
-    from keyed
-    group by model_key, task, source
+    group by model_keys.model_key, calibrated.task, calibrated.source
 
 ),
 
