@@ -13,8 +13,46 @@ def scalar(con, sql: str, params: list | None = None):
 
 
 def test_models_has_a_row_for_every_models_dev_row(con) -> None:
-    rows = scalar(con, "select count(*) from models")
-    assert rows == scalar(con, "select count(*) from raw.models_dev_models")
+    listed = "select count(*) from models where listing_source = ?"
+    assert scalar(con, listed, ["models.dev"]) == scalar(
+        con, "select count(*) from raw.models_dev_models"
+    )
+    # every models.dev row is one catalog row, under its own id
+    missing = scalar(
+        con,
+        "select count(*) from raw.models_dev_models as raw where not exists (select 1 from"
+        " models where models.canonical_id = raw.provider_id || '/' || raw.model_id)",
+    )
+    assert missing == 0
+
+
+def test_litellm_only_listings_are_lab_api_keys_that_models_dev_lacks(con) -> None:
+    rows = con.execute(
+        "select models.canonical_id, models.provider, models.litellm_model, hosts.host_class,"
+        " models.litellm_support from models"
+        " left join seeds.hosts as hosts on hosts.provider = models.provider"
+        " where listing_source = 'litellm'"
+    ).fetchall()
+    ids = {r[0] for r in rows}
+    # today's models that models.dev's July list does not have yet, on each lab's own API
+    assert {"openai/gpt-6-sol", "anthropic/claude-opus-5-5", "google/gemini-4-argon"} <= ids
+    assert {"openai/gpt-4o-transcribe", "openai/whisper-1", "google/gemini-3.5-transcribe"} <= ids
+    # lab APIs only, each called through the lab's own litellm prefix, from a cost-map key
+    assert {r[3] for r in rows} == {"lab"}
+    assert all(r[2].endswith("/" + r[0].split("/", 1)[1]) for r in rows)
+    assert {r[4] for r in rows} == {"cost_map"}
+    # left out: what models.dev lists already (a dated twin), fine-tune templates, size paths,
+    # moving aliases, and entries that cite no source (retired models the map still carries)
+    for absent in (
+        "openai/gpt-5.4-2026-03-05",
+        "openai/ft:gpt-4.1-2025-04-14",
+        "openai/1024-x-1024/gpt-image-1.5",
+        "openai/chat-latest",
+        "perplexity/pplx-70b-chat",
+        "deepseek/deepseek-coder",
+    ):
+        assert absent not in ids, absent
+    assert scalar(con, "select count(*) from models where canonical_id = 'openai/gpt-5.4'") == 1
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def _line(key: str) -> str:
     key = re.sub(r"-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)", "-", key)
     words = re.split(r"[-:]", key)
     tokens = [t if SIZE.fullmatch(t) else re.sub(r"\d+", "#", t) for t in words]
-    return re.sub(r"(#-)+#|-+$", "", "-".join(tokens))
+    return re.sub(r"-+$", "", re.sub(r"#(-#)+", "#", "-".join(tokens)))
 
 
 def _version(key: str) -> list[int]:
@@ -70,9 +70,9 @@ def _inferred(
     con.executemany(
         "insert into int_models__model_keys values (?, ?)", [[f"p/{k}", k] for k in keys]
     )
-    con.execute("create table stg_models_dev__models (canonical_id varchar, release_date date)")
+    con.execute("create table int_models__listings (canonical_id varchar, release_date date)")
     con.executemany(
-        "insert into stg_models_dev__models values (?, ?)",
+        "insert into int_models__listings values (?, ?)",
         [[f"p/{k}", (released or {}).get(k)] for k in keys],
     )
     con.execute(

@@ -50,6 +50,10 @@ FLAG_FIELDS = (
 )
 FIELDS = [
     *(Field(name, (name,), "str") for name in ("litellm_provider", "mode", "deprecation_date")),
+    # the page the entry's prices were taken from (the lab's pricing or models page)
+    Field("source_url", ("source",), "str"),
+    Field("supported_modalities", ("supported_modalities",), "strlist"),
+    Field("supported_output_modalities", ("supported_output_modalities",), "strlist"),
     *(Field(name, (name,), "num") for name in PRICE_FIELDS),
     *(Field(name, (name,), "int") for name in LIMIT_FIELDS),
     *(Field(name, (name,), "bool") for name in FLAG_FIELDS),

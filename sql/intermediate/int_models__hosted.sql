@@ -1,5 +1,5 @@
 -- int_models__hosted
--- grain: one row per models.dev provider x model. key: canonical_id.
+-- grain: one row per catalog listing (provider x model). key: canonical_id.
 -- Who makes a model and where it is hosted, for "pick the model, then the host":
 -- base_model_id: the model id without host path, vendor prefix, ':tag' or Bedrock '-v1:0'
 --   suffix, lower case ('openrouter/anthropic/claude-sonnet-4.5' -> 'claude-sonnet-4.5').
@@ -19,7 +19,7 @@ with
 
 models as (
 
-    select * from stg_models_dev__models
+    select * from int_models__listings
 
 ),
 

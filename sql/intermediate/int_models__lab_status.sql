@@ -13,7 +13,7 @@ model_keys as (
 
 models as (
 
-    select canonical_id, is_deprecated from stg_models_dev__models
+    select canonical_id, is_deprecated from int_models__listings
 
 ),
 

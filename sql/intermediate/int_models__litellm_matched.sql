@@ -1,5 +1,7 @@
 -- int_models__litellm_matched
--- grain: one row per models.dev provider x model. key: canonical_id.
+-- grain: one row per catalog listing (int_models__listings). key: canonical_id.
+-- listing_source: 'models.dev' for models.dev's listings; 'litellm' for a lab API listing only
+-- litellm's cost map has (below).
 -- litellm_provider comes from data/seeds/provider_map.csv. litellm_model is
 -- '<litellm_provider>/<model_id>', the string litellm.completion(model=...) routes to that host,
 -- or NULL when the provider has no litellm prefix (litellm_model_reason says why).
@@ -19,6 +21,24 @@
 --                  served in the plan, not the API, so litellm_model is NULL and the reason
 --                  names the plan entry (openai/gpt-5.3-codex-spark is chatgpt/... only);
 --   'no_provider'  litellm has no prefix for the host.
+-- litellm-only listings: models.dev's provider lists trail the labs by months, while litellm's
+-- cost map is updated when a lab publishes a model (GPT-5.6 and 6, Claude Opus 5.5, Gemini 4,
+-- the labs' transcription, speech and image models). A cost-map key becomes a listing of its
+-- own, '<lab provider>/<model id>' with litellm_support 'cost_map', when:
+--   * its litellm provider is the prefix of a lab's own API (data/seeds/lab_providers.csv, host
+--     class 'lab' in data/seeds/hosts.csv): what the lab sells at the lab's price;
+--   * its mode is one llmhub selects for (chat, responses, embedding, audio_transcription,
+--     audio_speech, image_generation);
+--   * the entry cites the page its prices come from (source_url): the map keeps hundreds of
+--     entries for models the labs retired years ago without a deprecation date (Perplexity's
+--     pplx-70b-chat, DeepSeek's deepseek-coder), and the entries checked against a lab's page
+--     since the map began citing sources are the ones that describe what the lab sells today;
+--   * its model id is a plain id: no fine-tune template ('ft:'), no size or quality path
+--     ('1024-x-1024/gpt-image-1.5'), no moving alias ('-latest');
+--   * no models.dev listing matched the key, and the host's models.dev list has no listing of
+--     the same id once a snapshot date is dropped ('gpt-5.4-2026-03-05' is models.dev's
+--     'gpt-5.4'): a dated twin of a listed model adds nothing to choose from.
+-- A key listed both with and without the provider prefix is one listing (the prefixed key).
 with
 
 models as (
@@ -104,6 +124,63 @@ plan_only as (
 
 ),
 
+lab_hosts as (
+
+    -- a lab's own API and the litellm provider that calls it
+    select labs.provider, provider_map.litellm_provider
+    from seeds.lab_providers as labs
+    inner join seeds.hosts as hosts on hosts.provider = labs.provider and hosts.host_class = 'lab'
+    inner join provider_map on provider_map.provider = labs.provider
+    where provider_map.litellm_provider is not null
+
+),
+
+litellm_only as (
+
+    select
+        lab_hosts.provider,
+        lab_hosts.litellm_provider,
+        entries.litellm_key,
+        entries.litellm_mode,
+        entries.model_id
+    from (
+        select
+            cost_map.*,
+            case
+                when starts_with(cost_map.litellm_key, cost_map.litellm_provider || '/')
+                    then cost_map.litellm_key[length(cost_map.litellm_provider) + 2:]
+                else cost_map.litellm_key
+            end as model_id,
+            starts_with(cost_map.litellm_key, cost_map.litellm_provider || '/') as is_prefixed
+        from stg_litellm__models as cost_map
+        where cost_map.source_url is not null
+            and cost_map.litellm_mode in (
+                'chat', 'responses', 'embedding', 'audio_transcription', 'audio_speech',
+                'image_generation'
+            )
+    ) as entries
+    inner join lab_hosts on lab_hosts.litellm_provider = entries.litellm_provider
+    where not contains(entries.model_id, '/')
+        and not starts_with(entries.model_id, 'ft:')
+        and not regexp_matches(entries.model_id, '(^|-)latest(-|$)')
+        and not exists (
+            select 1 from (select litellm_key from by_prefixed_key union all select litellm_key from by_bare_key) as used
+            where used.litellm_key = entries.litellm_key
+        )
+        and not exists (
+            select 1 from models
+            where models.provider = lab_hosts.provider
+                and replace(lower(models.model_id), '.', '-') = regexp_replace(
+                    replace(lower(entries.model_id), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2})$', ''
+                )
+        )
+    qualify row_number() over (
+        partition by lab_hosts.provider, entries.model_id
+        order by entries.is_prefixed desc, entries.litellm_key
+    ) = 1
+
+),
+
 best_key as (
 
     select canonical_id, litellm_key, litellm_mode
@@ -145,10 +222,25 @@ final as (
                 || ' (model not in the litellm cost map: the id is passed through as listed)'
         end as litellm_model_reason,
         best_key.litellm_key,
-        best_key.litellm_mode
+        best_key.litellm_mode,
+        'models.dev' as listing_source
     from prefixed
     left join best_key on best_key.canonical_id = prefixed.canonical_id
     left join plan_only on plan_only.canonical_id = prefixed.canonical_id
+
+    union all
+
+    select
+        provider || '/' || model_id as canonical_id,
+        litellm_provider,
+        litellm_provider || '/' || model_id as litellm_model,
+        'cost_map' as litellm_support,
+        'in the litellm cost map as ' || litellm_key
+            || ' (a listing models.dev does not have yet)' as litellm_model_reason,
+        litellm_key,
+        litellm_mode,
+        'litellm' as listing_source
+    from litellm_only
 
 )
 

@@ -1,5 +1,5 @@
 -- int_models__match_keys
--- grain: one row per models.dev provider x model. key: canonical_id.
+-- grain: one row per catalog listing (provider x model). key: canonical_id.
 -- match_key is the model id with the host's decoration removed, so that the same underlying
 -- model reads the same on every host:
 --   * lower case, and everything up to the last '/' dropped (openrouter 'anthropic/claude-x',
@@ -12,7 +12,7 @@ with
 
 models as (
 
-    select canonical_id, provider, model_id from stg_models_dev__models
+    select canonical_id, provider, model_id from int_models__listings
 
 ),
 

@@ -1,5 +1,5 @@
 -- int_models__model_keys
--- grain: one row per models.dev provider x model. key: canonical_id.
+-- grain: one row per catalog listing (provider x model). key: canonical_id.
 -- model_key names the underlying model, shared by every host that serves it. It is the
 -- match_key (int_models__match_keys: host decoration removed), with two more steps:
 --   * Claude's old word order is normalised ('claude-4-5-haiku' -> 'claude-haiku-4-5');

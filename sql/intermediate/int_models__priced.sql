@@ -1,5 +1,5 @@
 -- int_models__priced
--- grain: one row per models.dev provider x model. key: canonical_id.
+-- grain: one row per catalog listing (provider x model). key: canonical_id.
 -- mode: litellm's mode for the model's cost-map entry when there is one (chat, responses and
 --   completion -> 'chat'; image_generation and image_edit -> 'image'; audio_transcription,
 --   audio_speech and realtime -> 'audio'; video_generation -> 'video'; embedding, rerank and
@@ -16,7 +16,7 @@ with
 
 models as (
 
-    select * from stg_models_dev__models
+    select * from int_models__listings
 
 ),
 

@@ -1,9 +1,11 @@
 -- int_models__quality_inferred
--- grain: one row per models.dev model with no measured overall quality but a measured
+-- grain: one row per catalog model with no measured overall quality but a measured
 -- predecessor in its model line, x task the predecessor has. key: (canonical_id, task).
--- Inference is the last resort. A model line is the model_key with its snapshot date, a
--- '-preview'/'-exp' tag and the version numbers taken out ('claude-opus-4-8' and
--- 'claude-opus-4-5' are one line; 'gemini-3-1-flash-lite' and its preview are one line). A size
+-- Inference is the last resort. A model line is the model_key with its snapshot date and a
+-- '-preview'/'-exp' tag taken out and its version, one number or several, written '#'
+-- ('claude-opus-4-8', 'claude-opus-4-5' and 'claude-opus-5' are the line 'claude-opus-#';
+-- 'gpt-5-6-sol' and 'gpt-6-sol' are 'gpt-#-sol'; 'gemini-3-1-flash-lite' and its preview are
+-- one line). A size
 -- word ('8b', 'a22b', '8x22b', 'e4b': parameters, total or active) is part of the line, not of
 -- the version: 'qwen3-8b' and 'qwen3-6-27b' are different models, never one line. The version
 -- is the list of the other numbers, date included, so a new dated snapshot follows the old one.
@@ -35,7 +37,7 @@ released as (
     -- so one host's placeholder (1970-01-01, a year alone read as 1 January) does not decide
     select model_keys.model_key, quantile_disc(listings.release_date, 0.5) as release_date
     from model_keys
-    inner join stg_models_dev__models as listings
+    inner join int_models__listings as listings
         on listings.canonical_id = model_keys.canonical_id
     group by model_keys.model_key
 
@@ -52,17 +54,20 @@ lines as (
     select
         model_key,
         regexp_replace(
-            array_to_string(
-                list_transform(
-                    tokens,
-                    lambda t: case
-                        when regexp_full_match(t, '[ae]?\d+(x\d+)?b') then t
-                        else regexp_replace(t, '\d+', '#', 'g')
-                    end
+            regexp_replace(
+                array_to_string(
+                    list_transform(
+                        tokens,
+                        lambda t: case
+                            when regexp_full_match(t, '[ae]?\d+(x\d+)?b') then t
+                            else regexp_replace(t, '\d+', '#', 'g')
+                        end
+                    ),
+                    '-'
                 ),
-                '-'
+                '#(-#)+', '#', 'g'
             ),
-            '(#-)+#|-+$', '', 'g'
+            '-+$', ''
         ) as line_key,
         list_transform(
             flatten(

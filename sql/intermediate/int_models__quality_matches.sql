@@ -45,7 +45,7 @@ release_dates as (
         quantile_disc(models.release_date, 0.5) over (partition by model_keys.model_key)
             as release_date
     from int_models__model_keys as model_keys
-    inner join stg_models_dev__models as models on models.canonical_id = model_keys.canonical_id
+    inner join int_models__listings as models on models.canonical_id = model_keys.canonical_id
 
 ),
 
@@ -87,7 +87,7 @@ effort_keys as (
             case hosted.host_class when 'lab' then 1 when 'cloud' then 2 when 'other' then 3
                 else 4 end
         ) as writes_effort
-    from stg_models_dev__models as models
+    from int_models__listings as models
     inner join int_models__litellm_matched as litellm
         on litellm.canonical_id = models.canonical_id
     inner join int_models__model_keys as model_keys
@@ -126,7 +126,7 @@ lab_defaults as (
     select
         model_keys.model_key,
         string_split(seed.default_variant, '|') as default_variants
-    from stg_models_dev__models as models
+    from int_models__listings as models
     inner join int_models__model_keys as model_keys
         on model_keys.canonical_id = models.canonical_id
     inner join seeds.default_efforts as seed

@@ -51,7 +51,7 @@ labs as (
 
 models as (
 
-    select canonical_id, provider, model_id from stg_models_dev__models
+    select canonical_id, provider, model_id from int_models__listings
 
 ),
 

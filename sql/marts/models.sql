@@ -1,5 +1,5 @@
 -- models: the catalog.
--- grain: one row per models.dev provider x model. key: canonical_id ('<provider>/<model_id>'),
+-- grain: one row per catalog listing (provider x model). key: canonical_id ('<provider>/<model_id>'),
 -- unique and not null.
 -- mode, price_blended_per_million (3 input : 1 output, data/seeds/settings.csv) and cost_tier
 --   (quintiles of the blended price over chat models with a price, 1 = cheapest): see
@@ -17,6 +17,10 @@
 --   LiveBench), 'artificial_analysis', 'livebench', or 'inferred_lineage' (a predecessor's
 --   figures, named in quality_inferred_from); 'none' when nothing scores it.
 -- model_key: the underlying model shared across hosts (int_models__model_keys).
+-- listing_source: 'models.dev', or 'litellm' for a lab API listing only litellm's cost map has
+--   yet (GPT-6, Claude Opus 5.5, the labs' transcription and speech models): its flags, limits
+--   and prices are litellm's, and its release_date is NULL unless its id carries a snapshot
+--   date (int_models__listings).
 -- quality_<task>, quality_<task>_low, quality_<task>_high for task in overall, coding,
 --   reasoning, creative, agentic, vision, instruction_following: the calibrated quality in
 --   arena-equivalent Elo points with its 95% interval, NULL when unknown (int_models__quality;
@@ -54,7 +58,7 @@ with
 
 models as (
 
-    select * from stg_models_dev__models
+    select * from int_models__listings
 
 ),
 
@@ -208,6 +212,7 @@ final as (
         hosted.model_lab,
         hosted.host_class,
         hosted.is_free_listing,
+        models.listing_source,
         model_keys.model_key,
         quality.quality_overall,
         quality.quality_overall_low,

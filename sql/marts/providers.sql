@@ -18,7 +18,7 @@ provider_map as (
 
 model_counts as (
 
-    select provider, count(*) as model_count from stg_models_dev__models group by provider
+    select provider, count(*) as model_count from int_models__listings group by provider
 
 ),
 

@@ -1,7 +1,13 @@
 -- stg_litellm__models
 -- grain: one row per key of litellm's model cost map. key: litellm_key.
 -- Prices are converted from USD per token to USD per 1M tokens. litellm_mode is litellm's own
--- mode ('chat', 'responses', 'embedding', 'image_generation', ...).
+-- mode ('chat', 'responses', 'embedding', 'image_generation', ...). source_url is the page the
+-- entry cites for its prices (the lab's pricing or models page; NULL on entries nobody has
+-- checked against the lab since the map began citing sources). input_modalities and
+-- output_modalities are the entry's supported_modalities and supported_output_modalities, else
+-- what its mode and flags imply: text, plus image with supports_vision, audio with
+-- supports_audio_input or an audio_transcription mode; out: audio for audio_speech, image for
+-- image_generation, else text.
 with
 
 source as (
@@ -29,7 +35,31 @@ final as (
         supports_reasoning,
         supports_response_schema,
         supports_prompt_caching,
-        try_cast(deprecation_date as date) as deprecation_date
+        supports_pdf_input,
+        try_cast(deprecation_date as date) as deprecation_date,
+        source_url,
+        coalesce(
+            supported_modalities,
+            case
+                when mode = 'audio_transcription' then ['audio']
+                else list_filter(
+                    [
+                        'text',
+                        case when supports_vision then 'image' end,
+                        case when supports_audio_input then 'audio' end
+                    ],
+                    lambda m: m is not null
+                )
+            end
+        ) as input_modalities,
+        coalesce(
+            supported_output_modalities,
+            case mode
+                when 'audio_speech' then ['audio']
+                when 'image_generation' then ['image']
+                else ['text']
+            end
+        ) as output_modalities
     from source
 
 )
