@@ -41,7 +41,7 @@ def build(models: list[tuple[float, float, bool]]) -> list[tuple]:
         load_payloads(con, payloads)
         return con.execute(
             "select model_id, price_input_per_million, price_output_per_million,"
-            " price_blended_per_million, cost_tier from models"
+            " price_blended_per_million, cost_tier from models where provider = 'acme'"
         ).fetchall()
 
 

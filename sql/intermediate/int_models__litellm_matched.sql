@@ -26,7 +26,8 @@
 -- the labs' transcription, speech and image models). A cost-map key becomes a listing of its
 -- own, '<lab provider>/<model id>' with litellm_support 'cost_map', when:
 --   * its litellm provider is the prefix of a lab's own API (data/seeds/lab_providers.csv, host
---     class 'lab' in data/seeds/hosts.csv): what the lab sells at the lab's price;
+--     class 'lab' in data/seeds/hosts.csv) that models.dev lists as a provider (its key variable
+--     and endpoint): what the lab sells at the lab's price;
 --   * its mode is one llmhub selects for (chat, responses, embedding, audio_transcription,
 --     audio_speech, image_generation);
 --   * the entry cites the page its prices come from (source_url): the map keeps hundreds of
@@ -131,6 +132,8 @@ lab_hosts as (
     from seeds.lab_providers as labs
     inner join seeds.hosts as hosts on hosts.provider = labs.provider and hosts.host_class = 'lab'
     inner join provider_map on provider_map.provider = labs.provider
+    -- models.dev's provider entry gives the host's key variable and endpoint
+    inner join stg_models_dev__providers as listed on listed.provider = labs.provider
     where provider_map.litellm_provider is not null
 
 ),
