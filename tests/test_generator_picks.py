@@ -204,7 +204,7 @@ def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path
         "    preferences: {quality: high, cost: high}\n"
         "    requires: {exclude_models: [claude-sonnet-5, claude-opus-4-8, claude-fable-5,"
         " claude-opus-4-7, claude-opus-4-6, claude-sonnet-4-6, claude-sonnet-4-5,"
-        " claude-opus-4-1]}\n",
+        " claude-opus-4-1, claude-opus-5-5, claude-opus-5, claude-sonnet-5-5, claude-fable-5-1]}\n",
         catalog_db,
     )
     role = result.runtime.roles["deep"]

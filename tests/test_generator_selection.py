@@ -136,7 +136,7 @@ def test_embedding_roles_only_get_embedding_models(catalog_db: Path, con) -> Non
 
 def test_unknown_quality_gets_the_prior_not_zero(con) -> None:
     base = RoleQuery(role="q", modes=("chat",), w_latency=0.0, providers=("openai", "mistral"))
-    rows = run_selection(con, [base], top_k=60)["q"].rows
+    rows = run_selection(con, [base], top_k=400)["q"].rows
     known = [r for r in rows if r.passes and r.task_quality is not None]
     unknown = [r for r in rows if r.passes and r.task_quality is None]
     assert known and unknown

@@ -99,14 +99,19 @@ def test_a_quality_first_pick_writes_the_effort_it_was_ranked_at(catalog_db: Pat
         catalog_db,
     )
     role = result.runtime.roles["deep"]
-    effort, basis = con.execute(
-        "select quality_effort, quality_effort_basis from models"
+    effort, basis, source = con.execute(
+        "select quality_effort, quality_effort_basis, quality_source from models"
         " where litellm_provider = $p and litellm_model = $p || '/' || $m",
         {"p": role.provider, "m": role.model},
     ).fetchone()
     facts = result.explanations["deep"].pick_facts
     assert role.params.get("reasoning_effort") == effort
-    if basis == "effort":
+    if source == "inferred_lineage":
+        # no source has measured it: it runs at the effort its predecessor's figures are of
+        # (quality_effort, checked above), and the explanation says the figure is inferred
+        assert "quality inferred from an earlier model" in facts
+        assert "inferred, not measured" in " ".join(result.explanations["deep"].caveats)
+    elif basis == "effort":
         assert f"reasoning_effort {effort!r}, which the call sets" in facts
     elif basis == "headline":
         assert "headline figure" in facts

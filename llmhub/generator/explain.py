@@ -171,8 +171,16 @@ def explain_role(
             f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({how}), "
             f"{quality}, host {pick.host_class}"
         )
-        if pick.task_quality is not None:
+        if pick.quality_source == "inferred_lineage":
+            facts += ", quality inferred from an earlier model of its line, not measured"
+        elif pick.task_quality is not None:
             facts += effort_note(pick, writes_effort=plan.query.writes_effort)
+        if pick.quality_source == "inferred_lineage":
+            caveats.append(
+                f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
+                "yet, so it carries the figures of the newest measured model of its line, with "
+                f"a wider interval (`llmhub catalog show {pick.canonical_id}` names that model)"
+            )
     if pick is not None and pick.task_quality is None and not selection.forced_model:
         if q.w_quality > 0:
             caveats.append(

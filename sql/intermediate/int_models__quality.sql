@@ -11,7 +11,9 @@
 -- (int_models__quality_matches): 'headline' when any is at an effort the call does not run at
 -- (the lab's default was never measured; 'xhigh', 'max'), else 'effort' when any is at
 -- quality_effort, else 'default'; NULL when no benchmark source scores the model (the arena
--- alone, or inferred). A headline figure overstates the call, so its interval reaches
+-- alone). An inferred model's figures are its predecessor's, so its quality_effort, basis,
+-- default offset and variant are the predecessor's too: called with no effort, it loses what
+-- the predecessor loses, and an inferred figure never beats the measured one it copies. A headline figure overstates the call, so its interval reaches
 -- 30 points lower on every task (the typical gap between a model's headline and
 -- its default effort on Artificial Analysis's index, on the arena scale), which makes it tie
 -- with, rather than beat, models measured as called.
@@ -83,14 +85,18 @@ bases as (
 
 unioned as (
 
+    -- figures_of: the listing whose measured figures these are (the predecessor's, inferred)
     select canonical_id, task, quality, quality_low, quality_high, sources, source_list, variant,
-        null::varchar as inferred_from
+        null::varchar as inferred_from, canonical_id as figures_of
     from measured
     union all
-    select canonical_id, task, quality, quality_low, quality_high, [], ['inferred_lineage'],
-        null, inferred_from
+    select inferred.canonical_id, inferred.task, inferred.quality, inferred.quality_low,
+        inferred.quality_high, [], ['inferred_lineage'], copied.variant, inferred.inferred_from,
+        inferred.predecessor_id
     from inferred
-    where canonical_id not in (select canonical_id from measured_models)
+    left join measured as copied
+        on copied.canonical_id = inferred.predecessor_id and copied.task = inferred.task
+    where inferred.canonical_id not in (select canonical_id from measured_models)
 
 ),
 
@@ -115,7 +121,8 @@ aggregated as (
         max(inferred_from) as quality_inferred_from,
         coalesce(
             max(variant) filter (where task = 'overall'), max(variant)
-        ) as quality_variant
+        ) as quality_variant,
+        coalesce(max(figures_of) filter (where task = 'overall'), max(figures_of)) as figures_id
     from unioned
     group by canonical_id
 
@@ -124,15 +131,14 @@ aggregated as (
 final as (
 
     select
-        aggregated.* replace (
+        aggregated.* exclude (figures_id) replace (
             {% for task in tasks %}
             aggregated.quality_{{ task }}_low - case
                 when bases.effort_basis = 'headline' then {{ headline_widening }} else 0
             end as quality_{{ task }}_low{{ "," if not loop.last }}
             {% endfor %}
         ),
-        case when aggregated.quality_kind <> 'inferred_lineage' then bases.effort_basis end
-            as quality_effort_basis,
+        bases.effort_basis as quality_effort_basis,
         bases.quality_effort,
         coalesce(
             default_offsets.quality_default_offset,
@@ -141,8 +147,8 @@ final as (
             end
         ) as quality_default_offset
     from aggregated
-    left join bases on bases.canonical_id = aggregated.canonical_id
-    left join default_offsets on default_offsets.canonical_id = aggregated.canonical_id
+    left join bases on bases.canonical_id = aggregated.figures_id
+    left join default_offsets on default_offsets.canonical_id = aggregated.figures_id
 
 )
 

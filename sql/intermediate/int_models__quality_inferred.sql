@@ -16,7 +16,8 @@
 -- are split on '-' and ':' ('qwen3-8b:thinking' has the size word '8b'). The model takes the
 -- predecessor's quality per task unchanged (an inferred figure never beats the measured one it
 -- copies) with a wider interval: the predecessor's sd and lineage_extra_sd
--- (data/seeds/settings.csv) added in quadrature.
+-- (data/seeds/settings.csv) added in quadrature. predecessor_id is the predecessor's listing the
+-- figures come from: int_models__quality takes the effort they were measured at from it.
 with
 
 model_keys as (
@@ -174,7 +175,8 @@ final as (
             power((predecessor_quality.quality_high - predecessor_quality.quality_low) / 3.92, 2)
             + power(settings.extra_sd, 2)
         ) as quality_high,
-        predecessors.predecessor_key as inferred_from
+        predecessors.predecessor_key as inferred_from,
+        predecessor_quality.canonical_id as predecessor_id
     from predecessors
     inner join model_keys on model_keys.model_key = predecessors.model_key
     inner join predecessor_quality on predecessor_quality.model_key = predecessors.predecessor_key
