@@ -336,6 +336,33 @@ def test_inferred_quality_copies_a_measured_predecessor_with_a_wider_interval(co
     assert low < source_low and high > source_high
 
 
+def test_an_inferred_model_runs_at_its_predecessors_effort(con) -> None:
+    # GPT-6 Luna (litellm-only, unmeasured) copies GPT-5.6 Luna's figures, measured at 'high':
+    # called at the lab's default it must lose what GPT-5.6 Luna loses, or an inferred figure
+    # would beat the measured one it copies in every role that sets no effort.
+    rows = con.execute(
+        """
+        select count(*), count(*) filter (
+            where inferred.quality_effort is not distinct from measured.quality_effort
+            and inferred.quality_effort_basis is not distinct from measured.quality_effort_basis
+            and inferred.quality_default_offset is not distinct from measured.quality_default_offset
+        )
+        from models as inferred
+        inner join models as measured
+            on measured.model_key = inferred.quality_inferred_from
+            and measured.quality_source <> 'inferred_lineage'
+            and measured.quality_overall = inferred.quality_overall
+        where inferred.quality_source = 'inferred_lineage'
+        """
+    ).fetchone()
+    assert rows[0] > 20 and rows[1] == rows[0]
+    luna = con.execute(
+        "select quality_effort, quality_default_offset from models"
+        " where canonical_id = 'openai/gpt-6-luna'"
+    ).fetchone()
+    assert luna[0] == "high" and luna[1] < -30
+
+
 def test_speed_stays_on_the_labs_own_api(con) -> None:
     rows = dict(
         con.execute(
