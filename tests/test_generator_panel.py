@@ -15,7 +15,7 @@ import yaml
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.plan import writes_effort
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE as FALLBACK_GAP
-from llmhub.generator.weights import KIND_MODES
+from llmhub.generator.weights import KIND_MODES, LEVEL_WEIGHTS
 from llmhub.spec import load_spec
 from llmhub.spec.models import RoleKind, RoleSpec
 from tests.helpers import ASSETS, at_call
@@ -183,6 +183,7 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
             ):
                 continue
             explanation = result.explanations[name]
+            latency_weight = LEVEL_WEIGHTS["latency"][prefs.latency]
             assert not explanation.relaxations
             assert not explanation.inferred, "panel descriptions must not add task weights"
             pick = result.runtime.roles[name]
@@ -254,8 +255,17 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
                     me["model_key"] or me["model_group"]
                 ):
                     continue
+                # docs/picking.md section 7: quality and price are all that count only without a
+                # latency weight; with one, a model dominates only if it is no slower as well
+                # (measured time to first token; an unmeasured one cannot be shown faster)
+                no_slower = latency_weight == 0 or (
+                    other["ttft_seconds"] is not None
+                    and me["ttft_seconds"] is not None
+                    and other["ttft_seconds"] <= me["ttft_seconds"]
+                )
                 dominates = (
-                    other["full_score"] >= me["full_score"]
+                    no_slower
+                    and other["full_score"] >= me["full_score"]
                     and other["price_blended_per_million"] <= me["price_blended_per_million"]
                     and (
                         other["full_score"] > me["full_score"]

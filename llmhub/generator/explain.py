@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.interpreter import NeedsReading
@@ -18,6 +18,9 @@ from llmhub.generator.reasons import (
 )
 from llmhub.generator.select import RoleSelection
 from llmhub.generator.weights import PRIOR_HALFWIDTH
+
+if TYPE_CHECKING:
+    from llmhub.generator.query import CandidateRow
 
 __all__ = ["RoleExplanation", "explain_role", "run_caveats"]
 
@@ -128,6 +131,25 @@ def _age(source: SourceAge) -> str:
     return f"data as of {when.date().isoformat()} ({days} days old)"
 
 
+def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
+    """The pick's price, speed, quality and host, as one line of the explanation."""
+    quality = (
+        f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
+        if pick.task_quality is not None
+        else f"quality unknown ({plan.task})"
+    )
+    unit = "to the end of a long answer" if plan.query.long_output else "to first token"
+    facts = (
+        f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({latency_how(pick)}), "
+        f"{quality}, host {pick.host_class}"
+    )
+    if pick.quality_source == "inferred_lineage":
+        return facts + ", quality inferred from an earlier model of its line, not measured"
+    if pick.task_quality is not None:
+        return facts + effort_note(pick, writes_effort=plan.query.writes_effort)
+    return facts
+
+
 def explain_role(
     selection: RoleSelection,
     plan: RolePlan,
@@ -160,21 +182,7 @@ def explain_role(
             f"cost(x{q.w_cost:g})": pick.cost_part,
             f"latency(x{q.w_latency:g})": pick.latency_part,
         }
-        how = latency_how(pick)
-        quality = (
-            f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
-            if pick.task_quality is not None
-            else f"quality unknown ({plan.task})"
-        )
-        unit = "to the end of a long answer" if q.long_output else "to first token"
-        facts = (
-            f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({how}), "
-            f"{quality}, host {pick.host_class}"
-        )
-        if pick.quality_source == "inferred_lineage":
-            facts += ", quality inferred from an earlier model of its line, not measured"
-        elif pick.task_quality is not None:
-            facts += effort_note(pick, writes_effort=plan.query.writes_effort)
+        facts = _pick_facts(pick, plan)
         if pick.quality_source == "inferred_lineage":
             caveats.append(
                 f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
