@@ -39,7 +39,9 @@
 --   * no models.dev listing matched the key, and the host's models.dev list has no listing of
 --     the same id once a snapshot date is dropped ('gpt-5.4-2026-03-05' is models.dev's
 --     'gpt-5.4'): a dated twin of a listed model adds nothing to choose from.
--- A key listed both with and without the provider prefix is one listing (the prefixed key).
+-- A key listed both with and without the provider prefix, or spelt with '.' and with '-'
+-- ('mistral-medium-3.5', 'mistral-medium-3-5'), is one listing: the prefixed key, then the
+-- first in key order.
 with
 
 models as (
@@ -178,7 +180,7 @@ litellm_only as (
                 )
         )
     qualify row_number() over (
-        partition by lab_hosts.provider, entries.model_id
+        partition by lab_hosts.provider, replace(lower(entries.model_id), '.', '-')
         order by entries.is_prefixed desc, entries.litellm_key
     ) = 1
 

@@ -1,7 +1,8 @@
 -- int_models__priced
 -- grain: one row per catalog listing (provider x model). key: canonical_id.
 -- mode: litellm's mode for the model's cost-map entry when there is one (chat, responses and
---   completion -> 'chat'; image_generation and image_edit -> 'image'; audio_transcription,
+--   completion -> 'chat', or the kind of its output when it writes no text: Gemini's TTS
+--   preview and Lyria are 'audio'; image_generation and image_edit -> 'image'; audio_transcription,
 --   audio_speech and realtime -> 'audio'; video_generation -> 'video'; embedding, rerank and
 --   moderation as they are; anything else -> 'other'), otherwise inferred from models.dev: an
 --   id naming a rerank, embedding or moderation model, else output modalities without text
@@ -41,6 +42,16 @@ with_mode as (
     select
         models.canonical_id,
         case
+            -- a chat-mode entry that writes no text (a speech or music model reached through
+            -- the chat endpoint) is of the kind of what it writes
+            when litellm_matches.litellm_mode in ('chat', 'responses', 'completion')
+                and not list_contains(models.output_modalities, 'text')
+                then case
+                    when list_contains(models.output_modalities, 'image') then 'image'
+                    when list_contains(models.output_modalities, 'video') then 'video'
+                    when list_contains(models.output_modalities, 'audio') then 'audio'
+                    else 'other'
+                end
             when litellm_matches.litellm_mode in ('chat', 'responses', 'completion') then 'chat'
             when litellm_matches.litellm_mode in ('image_generation', 'image_edit') then 'image'
             when litellm_matches.litellm_mode in ('audio_transcription', 'audio_speech', 'realtime')

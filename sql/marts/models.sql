@@ -19,8 +19,9 @@
 -- model_key: the underlying model shared across hosts (int_models__model_keys).
 -- listing_source: 'models.dev', or 'litellm' for a lab API listing only litellm's cost map has
 --   yet (GPT-6, Claude Opus 5.5, the labs' transcription and speech models): its flags, limits
---   and prices are litellm's, and its release_date is NULL unless its id carries a snapshot
---   date (int_models__listings).
+--   and prices are litellm's; its release_date is the snapshot date in its id, else the median
+--   date models.dev's listings of the same model give, else Artificial Analysis's date for the
+--   slug matched to it, else NULL (int_models__listings, litellm_release below).
 -- quality_<task>, quality_<task>_low, quality_<task>_high for task in overall, coding,
 --   reasoning, creative, agentic, vision, instruction_following: the calibrated quality in
 --   arena-equivalent Elo points with its 95% interval, NULL when unknown (int_models__quality;
@@ -122,6 +123,35 @@ lab_status as (
 
 ),
 
+litellm_release as (
+
+    -- A litellm-only listing whose id carries no snapshot date takes the median date the
+    -- models.dev listings of the same model give (hosts that list it already), else the release
+    -- date Artificial Analysis gives the slug matched to it: dates a source published, never
+    -- made up.
+    select
+        listings.canonical_id,
+        coalesce(on_hosts.release_date, measured.release_date) as release_date
+    from int_models__listings as listings
+    inner join model_keys on model_keys.canonical_id = listings.canonical_id
+    left join (
+        select keys.model_key, quantile_disc(others.release_date, 0.5) as release_date
+        from int_models__listings as others
+        inner join int_models__model_keys as keys on keys.canonical_id = others.canonical_id
+        where others.listing_source = 'models.dev'
+        group by keys.model_key
+    ) as on_hosts on on_hosts.model_key = model_keys.model_key
+    left join (
+        select matches.canonical_id, max(aa.release_date) as release_date
+        from int_models__quality_matches as matches
+        inner join stg_artificial_analysis__models as aa on aa.aa_slug = matches.source_name
+        where matches.source = 'artificial_analysis'
+        group by matches.canonical_id
+    ) as measured on measured.canonical_id = listings.canonical_id
+    where listings.listing_source = 'litellm' and listings.release_date is null
+
+),
+
 settings as (
 
     select value as long_context_min_tokens
@@ -173,7 +203,7 @@ final as (
             else arena_matches.quality_source
         end as quality_source,
         models.knowledge_cutoff,
-        models.release_date,
+        coalesce(models.release_date, litellm_release.release_date) as release_date,
         models.last_updated,
         models.open_weights,
         models.status,
@@ -260,6 +290,7 @@ final as (
     left join quality on quality.canonical_id = models.canonical_id
     left join speed on speed.canonical_id = models.canonical_id
     left join lab_status on lab_status.model_key = model_keys.model_key
+    left join litellm_release on litellm_release.canonical_id = models.canonical_id
 
 )
 
