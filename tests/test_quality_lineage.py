@@ -31,9 +31,19 @@ def _line(key: str) -> str:
     return re.sub(r"-+$", "", re.sub(r"#(-#)+", "#", "-".join(tokens)))
 
 
-def _version(key: str) -> list[int]:
-    words = re.split(r"[-:]", key)
-    return [int(n) for t in words if not SIZE.fullmatch(t) for n in re.findall(r"\d+", t)]
+# A date: 'YYYY-MM-DD' (made one word first), or a word of 4 to 8 digits ('0905', '2512').
+DATE = re.compile(r"\d{4,8}")
+
+
+def _version(key: str) -> tuple[list[int], list[int]]:
+    words = re.split(r"[-:]", re.sub(r"(\d{4})-(\d{2})-(\d{2})", r"\1\2\3", key))
+    numbers = [
+        int(n)
+        for t in words
+        if not SIZE.fullmatch(t) and not DATE.fullmatch(t)
+        for n in re.findall(r"\d+", t)
+    ]
+    return numbers, [int(t) for t in words if DATE.fullmatch(t)]
 
 
 def _expected(
@@ -49,7 +59,7 @@ def _expected(
             m
             for m in measured
             if _line(m) == _line(key)
-            and _version(m)
+            and (_version(m)[0] or _version(m)[1])
             and _version(m) <= _version(key)
             and (m not in dates or key not in dates or dates[m] <= dates[key])
         ]
@@ -101,6 +111,8 @@ _key = st.builds(
             "-preview",
             "-20250514",
             "-2025-05-14",
+            "-0905",
+            "-2512",
             "-mini",
             "-exp-1",
             "-8b",
@@ -168,3 +180,20 @@ def test_a_size_word_after_a_colon_is_part_of_the_line() -> None:
     # 'qwen3-8b:thinking' and 'qwen3-6-27b:thinking' are different sizes: never one line.
     inferred = _inferred(["qwen3-8b:thinking", "qwen3-6-27b:thinking"], {"qwen3-6-27b:thinking"})
     assert inferred == {}
+
+
+def test_new_lines_follow_their_measured_predecessor() -> None:
+    # Seen in the bundled catalog once GPT-6 and Claude Opus 5 were listed: a one-number version
+    # is the same line as a two-number one, and a snapshot date ('0905') is not a minor version
+    # (kimi-k2-0905 read as version 2.905 and became Kimi K3's predecessor over K2.6).
+    keys = ["gpt-5-6-sol", "gpt-6-sol", "gpt-6-1-sol", "claude-opus-4", "claude-opus-4-8"]
+    keys += ["claude-opus-5", "kimi-k2-0905", "kimi-k2-6", "kimi-k3"]
+    keys += ["devstral-small-2505", "devstral-small-2507"]
+    measured = {"gpt-5-6-sol", "claude-opus-4", "claude-opus-4-8", "kimi-k2-0905", "kimi-k2-6"}
+    measured |= {"devstral-small-2505"}
+    inferred = _inferred(keys, measured)
+    assert inferred == _expected(keys, measured)
+    assert inferred["gpt-6-sol"] == inferred["gpt-6-1-sol"] == "gpt-5-6-sol"
+    assert inferred["claude-opus-5"] == "claude-opus-4-8"
+    assert inferred["kimi-k3"] == "kimi-k2-6"
+    assert inferred["devstral-small-2507"] == "devstral-small-2505"

@@ -8,7 +8,9 @@
 -- one line). A size
 -- word ('8b', 'a22b', '8x22b', 'e4b': parameters, total or active) is part of the line, not of
 -- the version: 'qwen3-8b' and 'qwen3-6-27b' are different models, never one line. The version
--- is the list of the other numbers, date included, so a new dated snapshot follows the old one.
+-- is the list of the other numbers, then the dates ('20250929', '2025-09-29', and a word of 4 to
+-- 8 digits: '0905', '2512', '251201'): versions compare first, so 'kimi-k2-6' is after
+-- 'kimi-k2-0905' and 'kimi-k3' follows 'kimi-k2-6', and a new dated snapshot follows the old one.
 -- The predecessor is the measured model of the same line with the highest version not above
 -- the model's own among those not released after the model (when models.dev dates both, by the
 -- median date of their hosts): version numbers written without their dot ('minimax-m25' is
@@ -70,21 +72,31 @@ lines as (
             ),
             '-+$', ''
         ) as line_key,
-        list_transform(
-            flatten(
-                list_transform(
-                    list_filter(
-                        string_split_regex(model_key, '[-:]'),
-                        lambda t: not regexp_full_match(t, '[ae]?\d+(x\d+)?b')
-                    ),
-                    lambda t: regexp_extract_all(t, '\d+')
-                )
+        {
+            'numbers': list_transform(
+                flatten(
+                    list_transform(
+                        list_filter(
+                            words,
+                            lambda t: not regexp_full_match(t, '[ae]?\d+(x\d+)?b')
+                                and not regexp_full_match(t, '\d{4,8}')
+                        ),
+                        lambda t: regexp_extract_all(t, '\d+')
+                    )
+                ),
+                lambda n: n::bigint
             ),
-            lambda n: n::bigint
-        ) as version
+            'dates': list_transform(
+                list_filter(words, lambda t: regexp_full_match(t, '\d{4,8}')), lambda n: n::bigint
+            )
+        } as version
     from (
         select
             model_key,
+            -- a date, written 'YYYY-MM-DD', '20250929', '0905', '2512' or '251201', is one word
+            string_split_regex(
+                regexp_replace(model_key, '(\d{4})-(\d{2})-(\d{2})', '\1\2\3', 'g'), '[-:]'
+            ) as words,
             string_split_regex(
                 regexp_replace(
                     model_key, '-(\d{8}|\d{4}-\d{2}-\d{2}|preview|exp)(?:-|$)', '-', 'g'
@@ -133,7 +145,7 @@ predecessors as (
     inner join line_members as candidate
         on candidate.line_key = own.line_key
         and candidate.is_measured
-        and len(candidate.version) > 0
+        and len(candidate.version.numbers) + len(candidate.version.dates) > 0
         and candidate.version <= own.version
     left join released as own_date on own_date.model_key = own.model_key
     left join released as candidate_date on candidate_date.model_key = candidate.model_key
