@@ -110,6 +110,12 @@ def _best(cands: list[dict], task: str) -> float:
     return max((_q(r, task) for r in cands if _q(r, task) is not None), default=0.0)
 
 
+def _best_low(cands: list[dict], task: str) -> float:
+    """The low end of the interval of the candidate with the best figure for the task."""
+    best = max((r for r in cands if _q(r, task) is not None), key=lambda r: _q(r, task))
+    return best[f"quality_{task}_low"] or 0.0
+
+
 def _top3(cands: list[dict], task: str, row: dict) -> bool:
     """Among the 3 best models for the task, or tied with the best (within 10 points: the
     generator's documented quality tie, where the cheaper one wins)."""
@@ -146,10 +152,16 @@ ACCEPT: dict[str, Rule] = {
     ),
     # The seed's sample role (cost: low, quality: medium, latency: low): at most $1.50/M.
     "seed.general_chat": lambda r, c: _price(r) <= 1.50,
-    # Coding agent, coding and quality high, cost medium (balanced): a coder within 25 points
-    # of the best (a 54% win rate, inside the figures' intervals), with tool calls.
+    # Coding agent, coding and quality high, cost medium (balanced): a coder tied with the best
+    # on the figures' own uncertainty (its interval reaches the best coder's: issue 12's quality
+    # tie, where the cheaper one wins) and inside the band that "high" means (HIGH_QUALITY_BAND
+    # points), with tool calls. Was "within 25 points": with GPT-5.6 Sol listed (coding 1,587,
+    # $8/M) that rule left only $4-8/M models and rejected GPT-5.6 Luna (1,547, interval
+    # 1,476-1,618 against Sol's 1,516-1,658) at $0.45/M, for a role that weighs cost.
     "coding.agent": lambda r, c: (
-        (_q(r, "coding") or 0) >= _best(c, "coding") - 25 and r["supports_tool_call"]
+        (_q(r, "coding") or 0) >= _best(c, "coding") - HIGH_QUALITY_BAND
+        and (r["quality_coding_high"] or 0) >= _best_low(c, "coding")
+        and r["supports_tool_call"]
     ),
     # Code review, price no concern: a top-3 coder.
     "code.review": lambda r, c: _top3(c, "coding", r),

@@ -255,6 +255,8 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
                     me["model_key"] or me["model_group"]
                 ):
                     continue
+                if other["quality_source"] == "inferred_lineage":
+                    continue  # a copied figure dominates nothing (docs/picking.md section 7)
                 # docs/picking.md section 7: quality and price are all that count only without a
                 # latency weight; with one, a model dominates only if it is no slower as well
                 # (measured time to first token; an unmeasured one cannot be shown faster)

@@ -211,3 +211,20 @@ def test_an_effort_variant_writes_the_matching_reasoning_effort(catalog_db: Path
     assert (role.provider, role.model) == ("anthropic", "claude-opus-4-5")
     assert role.params == {"reasoning_effort": "high"}
     assert "reasoning_effort 'high', which the call sets" in result.explanations["deep"].pick_facts
+
+
+def test_an_inferred_copy_does_not_win_the_tie_against_the_measured_model(catalog_db: Path) -> None:
+    # GPT-6 Sol (litellm-only, unmeasured) copies GPT-5.6 Sol's figures at half the price. Where
+    # price is no concern the two tie on quality, and the copy must not win on price alone, nor
+    # make the measured model Pareto-dominated.
+    result = _generate(
+        "providers:\n  openai: {}\nroles:\n  best:\n    description: Premium answers.\n"
+        "    preferences: {quality: high, cost: high}\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["best"]
+    assert (role.provider, role.model) == ("openai", "gpt-5.6-sol")
+    lines = [r["model"] + " " + r["reason"] for r in result.explanations["best"].runners_up]
+    assert any(
+        line.startswith("openai/gpt-6") and "quality is inferred" in line for line in lines
+    ), lines

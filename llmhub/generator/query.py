@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from llmhub.generator.weights import (
     FAST_PATTERN,
     FILTERS,
+    INFERRED_PENALTY,
     LATENCY_PROXY,
     LATENCY_WORST_SECONDS,
     LONG_OUTPUT_TOKENS,
@@ -304,6 +305,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         preview_pattern=PREVIEW_PATTERN,
         preview_penalty=PREVIEW_PENALTY,
         reseller_penalty=RESELLER_PENALTY,
+        inferred_penalty=INFERRED_PENALTY,
         prior_quantile=PRIOR_QUANTILE,
         tie_points=TIE_POINTS,
         quality_span=QUALITY_SPAN,

@@ -9,6 +9,7 @@ from typing import TypeVar
 from llmhub.generator.query import CandidateRow, RoleQuery
 from llmhub.generator.weights import (
     HIGH_QUALITY_BAND,
+    INFERRED_PENALTY,
     PREVIEW_PENALTY,
     PRIOR_HALFWIDTH,
     RESELLER_PENALTY,
@@ -118,6 +119,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         "latency": query.w_latency * (pick.latency_part - other.latency_part),
         "preview": PREVIEW_PENALTY * (other.is_preview - pick.is_preview) * total,
         "reseller": RESELLER_PENALTY * (other.is_reseller_only - pick.is_reseller_only) * total,
+        "inferred": INFERRED_PENALTY * (_inferred(other) - _inferred(pick)) * total,
     }
     name = max(gaps, key=lambda k: gaps[k])
     if name == "quality":
@@ -138,6 +140,11 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         how = "measured" if pick.latency_measured and other.latency_measured else "estimated"
         unit = "to the end of a long answer" if query.long_output else "to first token"
         what = f"the pick is faster: {a} vs {b} {unit} ({how})"
+    elif name == "inferred":
+        what = (
+            "the runner-up's quality is inferred from an earlier model of its line, not measured "
+            f"(score penalty {INFERRED_PENALTY:g})"
+        )
     elif name == "reseller":
         what = (
             "the runner-up is offered by no lab API or major cloud "
@@ -146,6 +153,10 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
     return f"{what}; {_score_pair(pick, other)}"
+
+
+def _inferred(row: CandidateRow) -> int:
+    return int(row.quality_source == "inferred_lineage")
 
 
 def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:

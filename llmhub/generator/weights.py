@@ -14,6 +14,7 @@ __all__ = [
     "FILTERS",
     "HIGH_QUALITY_BAND",
     "HOST_ORDER",
+    "INFERRED_PENALTY",
     "KIND_MODES",
     "LATENCY_PROXY",
     "LATENCY_WORST_SECONDS",
@@ -154,6 +155,11 @@ LATENCY_WORST_SECONDS = 60.0
 # Preview, experimental and beta listings lose this much score (0..1 scale).
 PREVIEW_PATTERN = r"(^|[^a-z0-9])(preview|exp|experimental|beta|alpha)($|[^a-z0-9])"
 PREVIEW_PENALTY = 0.05
+# A model whose quality is inferred from its line's predecessor (no source measured it) loses
+# this much, and its copied figure Pareto-dominates no measured model: a newer model that copies
+# a measured figure wins over it only by being cheaper or faster by more than the penalty, never
+# on a tie (GPT-6 Luna, copying GPT-5.6 Luna's figure, for a role that wants the best).
+INFERRED_PENALTY = 0.05
 # A model no lab API or major cloud offers (only aggregators and re-sellers) loses this much:
 # no first-party terms, support or deprecation notice.
 RESELLER_PENALTY = 0.1
