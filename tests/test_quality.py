@@ -36,16 +36,19 @@ UNMEASURED_2026 = {
     "xai/grok-4.20-multi-agent-0309",
     "google/gemini-3.1-flash-lite",
     # lab API listings only litellm's cost map has, dated by their other hosts or Artificial
-    # Analysis: an audio chat model no benchmark source scores, xAI's multi-agent endpoint, and
+    # Analysis: the audio chat models no benchmark source scores, xAI's multi-agent endpoint, and
     # the `-reasoning` id, which Artificial Analysis does not say is its 0309 or its v2 build
     "openai/gpt-audio",
+    "openai/gpt-audio-mini",
     "xai/grok-4.20-multi-agent",
     "xai/grok-4.20-multi-agent-beta-0309",
     "xai/grok-4.20-reasoning",
 }
 # Issue 13's floor for the measured share, and the floor the bundled data does reach.
 ISSUE_MEASURED_FLOOR = 0.90
-BUNDLED_MEASURED_FLOOR = 0.80
+# 26 of 31 (83.9%) on models.dev's listings alone; 36 of 46 (78.3%) since the catalog also lists
+# the lab API models only litellm's cost map has, five of which no bundled source scores.
+BUNDLED_MEASURED_FLOOR = 0.75
 
 AA = "artificial_analysis"
 LB = "livebench"

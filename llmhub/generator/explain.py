@@ -144,9 +144,10 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         f"{quality}, host {pick.host_class}"
     )
     if pick.quality_source == "inferred_lineage":
-        return facts + ", quality inferred from an earlier model of its line, not measured"
+        facts += ", quality inferred from an earlier model of its line, not measured"
     if pick.task_quality is not None:
-        return facts + effort_note(pick, writes_effort=plan.query.writes_effort)
+        # an inferred figure is of the effort its predecessor was measured at
+        facts += effort_note(pick, writes_effort=plan.query.writes_effort)
     return facts
 
 

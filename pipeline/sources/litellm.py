@@ -54,6 +54,7 @@ FIELDS = [
     Field("source_url", ("source",), "str"),
     Field("supported_modalities", ("supported_modalities",), "strlist"),
     Field("supported_output_modalities", ("supported_output_modalities",), "strlist"),
+    Field("supported_endpoints", ("supported_endpoints",), "strlist"),
     *(Field(name, (name,), "num") for name in PRICE_FIELDS),
     *(Field(name, (name,), "int") for name in LIMIT_FIELDS),
     *(Field(name, (name,), "bool") for name in FLAG_FIELDS),

@@ -36,12 +36,17 @@
 --     since the map began citing sources are the ones that describe what the lab sells today;
 --   * its model id is a plain id: no fine-tune template ('ft:'), no size or quality path
 --     ('1024-x-1024/gpt-image-1.5'), no moving alias ('-latest');
---   * no models.dev listing matched the key, and the host's models.dev list has no listing of
---     the same id once a snapshot date is dropped ('gpt-5.4-2026-03-05' is models.dev's
---     'gpt-5.4'): a dated twin of a listed model adds nothing to choose from.
+--   * for transcription, speech and image models, the entry's supported_endpoints (when it
+--     gives them) include the mode's own endpoint: 'gpt-realtime-whisper' is reached over a
+--     realtime socket only, which litellm.transcription() cannot call (when it gives none, a
+--     transcriber whose id says 'realtime' is left out for the same reason);
+--   * no models.dev listing matched the key, and neither the host's models.dev list nor the
+--     cost map has the same id once a snapshot date ('-2026-03-05', '-20260416', '-0825') is
+--     dropped ('gpt-5.4-2026-03-05' is models.dev's 'gpt-5.4'; 'gpt-4o-mini-transcribe' stands
+--     for its two dated snapshots): a dated twin of a listed model adds nothing to choose from.
 -- A key listed both with and without the provider prefix, or spelt with '.' and with '-'
--- ('mistral-medium-3.5', 'mistral-medium-3-5'), is one listing: the prefixed key, then the
--- first in key order.
+-- ('mistral-medium-3.5', 'mistral-medium-3-5') or with a trailing '.0' ('mistral-large-4-0'),
+-- is one listing: the prefixed key, then the first in key order.
 with
 
 models as (
@@ -140,14 +145,21 @@ lab_hosts as (
 
 ),
 
-litellm_only as (
+litellm_entries as (
 
+    -- the cost-map keys that may become a listing, before twins are removed (below)
     select
         lab_hosts.provider,
         lab_hosts.litellm_provider,
         entries.litellm_key,
         entries.litellm_mode,
-        entries.model_id
+        entries.model_id,
+        entries.is_prefixed,
+        -- one spelling per id: '.' as '-', and a trailing '.0' dropped ('voxtral-mini-3-0')
+        regexp_replace(replace(lower(entries.model_id), '.', '-'), '-0$', '') as plain_id,
+        regexp_replace(
+            replace(lower(entries.model_id), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4})$', ''
+        ) as undated_id
     from (
         select
             cost_map.*,
@@ -163,25 +175,59 @@ litellm_only as (
                 'chat', 'responses', 'embedding', 'audio_transcription', 'audio_speech',
                 'image_generation'
             )
+            -- callable by the mode's own call: a transcriber reached only over a realtime
+            -- socket is not a transcription model to litellm.transcription()
+            and (
+                cost_map.supported_endpoints is null
+                or cost_map.litellm_mode not in (
+                    'audio_transcription', 'audio_speech', 'image_generation'
+                )
+                or list_contains(
+                    cost_map.supported_endpoints,
+                    case cost_map.litellm_mode
+                        when 'audio_transcription' then '/v1/audio/transcriptions'
+                        when 'audio_speech' then '/v1/audio/speech'
+                        else '/v1/images/generations'
+                    end
+                )
+            )
     ) as entries
     inner join lab_hosts on lab_hosts.litellm_provider = entries.litellm_provider
     where not contains(entries.model_id, '/')
+        and not (entries.litellm_mode = 'audio_transcription' and contains(entries.model_id, 'realtime'))
         and not starts_with(entries.model_id, 'ft:')
         and not regexp_matches(entries.model_id, '(^|-)latest(-|$)')
         and not exists (
-            select 1 from (select litellm_key from by_prefixed_key union all select litellm_key from by_bare_key) as used
+            select 1
+            from (
+                select litellm_key from by_prefixed_key
+                union all
+                select litellm_key from by_bare_key
+            ) as used
             where used.litellm_key = entries.litellm_key
         )
-        and not exists (
+
+),
+
+litellm_only as (
+
+    select provider, litellm_provider, litellm_key, litellm_mode, model_id
+    from litellm_entries as entries
+    -- a dated twin of a listed model: models.dev lists the id without the date on that host,
+    -- or the cost map has the undated id too
+    where not exists (
             select 1 from models
-            where models.provider = lab_hosts.provider
-                and replace(lower(models.model_id), '.', '-') = regexp_replace(
-                    replace(lower(entries.model_id), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2})$', ''
-                )
+            where models.provider = entries.provider
+                and replace(lower(models.model_id), '.', '-') = entries.undated_id
+        )
+        and not exists (
+            select 1 from litellm_entries as undated
+            where undated.provider = entries.provider
+                and undated.plain_id = entries.undated_id
+                and entries.plain_id <> entries.undated_id
         )
     qualify row_number() over (
-        partition by lab_hosts.provider, replace(lower(entries.model_id), '.', '-')
-        order by entries.is_prefixed desc, entries.litellm_key
+        partition by provider, plain_id order by is_prefixed desc, litellm_key
     ) = 1
 
 ),

@@ -38,6 +38,7 @@ final as (
         supports_pdf_input,
         try_cast(deprecation_date as date) as deprecation_date,
         source_url,
+        supported_endpoints,
         coalesce(
             supported_modalities,
             case
