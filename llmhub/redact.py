@@ -74,7 +74,9 @@ _VALUE_SHAPES = re.compile(
     r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{6,}"
     r"|\bbasic\s+[A-Za-z0-9+/=]{8,}"
     r"|\b(?:sk|rk|pk)-[A-Za-z0-9_-]{6,}"
-    r"|\b(?:xai|gsk|pplx|csk|hf|ghp|gho|ghs|glpat|xox[abp])[-_][A-Za-z0-9_-]{8,}"
+    r"|\b(?:xai|gsk|csk|hf|ghp|gho|ghs|glpat|xox[abp])[-_][A-Za-z0-9_-]{8,}"
+    # Perplexity keys are 'pplx-' and 48 letters and digits; 'pplx-embed-v1-0.6b' is a model
+    r"|\bpplx-[A-Za-z0-9]{20,}"
     r"|\bAIza[0-9A-Za-z_-]{20,}"
     r"|\bAKIA[0-9A-Z]{16}\b"
 )

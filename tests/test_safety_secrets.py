@@ -116,6 +116,7 @@ def test_credential_keys_are_recognised_at_any_depth(key: str) -> None:
         "http://user:sk-abcdefgh@host:8000/v1",
         "https://alice:hunter2hunter2@proxy.example/v1",
         "AIzaSyA1234567890abcdefghijklmnopqrstu",
+        "pplx-" + "a1B2c3D4e5" * 5,
     ],
 )
 def test_credential_values_are_recognised_by_shape_and_in_urls(text: str) -> None:
@@ -124,7 +125,10 @@ def test_credential_values_are_recognised_by_shape_and_in_urls(text: str) -> Non
 
 
 def test_ordinary_values_are_left_alone() -> None:
-    for text in ("http://localhost:8000/v1", "max_tokens", "gpt-4o-mini", "skip-this", "tokens"):
+    # Perplexity's model ids start as its keys do ("pplx-"), with words where a key has 48
+    # letters and digits: a pick of pplx-embed-v1-0.6b must not be refused as a credential.
+    ordinary = ("http://localhost:8000/v1", "max_tokens", "gpt-4o-mini", "skip-this", "tokens")
+    for text in (*ordinary, "pplx-embed-context-v1-0.6b", "perplexity/pplx-embed-v1-4b"):
         assert redact_text(text) == text
     assert not is_secret_key("max_tokens") and not is_secret_key("temperature")
 

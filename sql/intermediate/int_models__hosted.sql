@@ -10,8 +10,9 @@
 --   trials, subscription plans, local: data/seeds/hosts.csv), else 'other'.
 -- is_free_listing: a listing with no real per-token price: a 'free' host, a ':free' or
 --   '*-plan' listing, or a price of 0.
--- is_lab_deprecated: the lab deprecated this model (a deprecated row of the same base model id
---   on its lab's own API): deprecated on every host.
+-- is_lab_deprecated: the lab deprecated this model (a deprecated row of the same model_group
+--   on its lab's own API; a deprecated dated snapshot deprecates only that snapshot):
+--   deprecated on every host.
 -- supports_structured_output: models.dev's flag, else litellm's supports_response_schema when
 --   models.dev leaves it unset; structured_output_source says which ('models.dev', 'litellm',
 --   'unknown').
@@ -57,6 +58,7 @@ based as (
         models.price_input_per_million,
         models.price_output_per_million,
         models.structured_output_declared,
+        models.listing_source,
         regexp_replace(
             regexp_replace(
                 regexp_replace(
@@ -121,7 +123,12 @@ with_lab as (
 
     select
         grouped.canonical_id,
-        base_labs.model_lab
+        -- a listing only litellm's cost map has is on a lab's own API by construction: when no
+        -- pattern names its maker, the lab that sells it made it (Lyria, pplx-embed)
+        coalesce(
+            base_labs.model_lab,
+            case when grouped.listing_source = 'litellm' then grouped.provider end
+        ) as model_lab
     from grouped
     left join base_labs on base_labs.base_model_id = grouped.base_model_id
 
@@ -151,7 +158,21 @@ classed as (
 
 lab_deprecations as (
 
-    select distinct model_group
+    -- what deprecated rows on the lab's own API deprecate: the whole model_group (every
+    -- snapshot and alias of the model) when an undated row is deprecated or every lab row of
+    -- the group is; else only the deprecated dated snapshots themselves (gpt-audio-mini-2025-10-06
+    -- going away leaves the active gpt-audio-mini alias and later snapshots as they are)
+    select model_group, null::varchar as dated_id
+    from classed
+    where host_class = 'lab'
+    group by model_group
+    having bool_or(
+            is_deprecated
+            and not regexp_matches(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$')
+        )
+        or bool_and(is_deprecated)
+    union all
+    select distinct null, base_model_id
     from classed
     where host_class = 'lab' and is_deprecated
 
@@ -170,7 +191,11 @@ final as (
             or classed.provider like '%-plan%'
             or coalesce(classed.price_input_per_million, 1) = 0
             and coalesce(classed.price_output_per_million, 0) = 0 as is_free_listing,
-        lab_deprecations.model_group is not null as is_lab_deprecated,
+        exists (
+            select 1 from lab_deprecations
+            where lab_deprecations.model_group = classed.model_group
+                or lab_deprecations.dated_id = classed.base_model_id
+        ) as is_lab_deprecated,
         coalesce(
             classed.structured_output_declared, classed.supports_response_schema, false
         ) as supports_structured_output,
@@ -180,7 +205,6 @@ final as (
             else 'unknown'
         end as structured_output_source
     from classed
-    left join lab_deprecations on lab_deprecations.model_group = classed.model_group
 
 )
 
