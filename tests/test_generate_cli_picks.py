@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 from tests.helpers import REPO, file_sha256, invoke_cli, run_cli
@@ -147,3 +149,39 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
         "--db", str(catalog_db), "--no-llm",
     )  # fmt: skip
     assert bad.returncode != 0 and "no role 'nope'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_generate_pauses_the_cycle_collector_and_restores_it(
+    catalog_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from llmhub.cli import generate_cmd
+
+    seen = []
+    real = generate_cmd._generate
+
+    def spy(*args: Any) -> None:
+        seen.append(gc.isenabled())
+        real(*args)
+
+    monkeypatch.setattr(generate_cmd, "_generate", spy)
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text("providers: {openai: {}}\nroles:\n  chat:\n    description: Chat.\n")
+    args = ["generate", "--spec", str(spec), "--no-llm"]
+    assert gc.isenabled()
+    ok = invoke_cli(*args, "--db", str(catalog_db), "--out", str(tmp_path / "o.yaml"))
+    assert ok.returncode == 0, ok.stderr
+    # A failing run (no catalog there) puts the collector back too.
+    failed = invoke_cli(*args, "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path))
+    assert failed.returncode == 2, failed.stderr
+    assert seen == [False, False]
+    assert gc.isenabled()
+    # Entered where the collector was already off, it leaves it off.
+    gc.disable()
+    try:
+        with generate_cmd._without_cycle_collection():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
