@@ -134,6 +134,30 @@ def test_embedding_roles_only_get_embedding_models(catalog_db: Path, con) -> Non
         assert modes == [("embedding",)]
 
 
+def test_rows_are_the_objects_candidaterow_would_build(con) -> None:
+    # run_selection fills each row's __dict__ instead of calling the frozen dataclass's
+    # __init__; that is the same object only while __init__ does nothing else.
+    import dataclasses
+
+    assert not hasattr(CandidateRow, "__post_init__")
+    fields = dataclasses.fields(CandidateRow)
+    assert fields[-1].name == "failed_filters"
+    assert all(f.init and f.default_factory is dataclasses.MISSING for f in fields)
+    rows = run_selection(con, [RoleQuery(role="r", modes=("chat",))], prefilter=False)["r"].rows
+    assert any(r.failed_filters for r in rows) and any(r.passes for r in rows)
+    assert [r.rank for r in rows] == sorted(r.rank for r in rows)
+    for row in rows:
+        built = CandidateRow(**{f.name: getattr(row, f.name) for f in fields})
+        assert row == built and hash(row) == hash(built) and repr(row) == repr(built)
+        assert list(vars(row)) == list(vars(built)) == [f.name for f in fields]
+        # each value landed in its own field
+        assert row.canonical_id == f"{row.provider}/{row.model_id}"
+        assert row.litellm_model.endswith(row.model) and isinstance(row.score, float)
+        assert row.model == built.model
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            row.rank = 0  # type: ignore[misc]
+
+
 def test_unknown_quality_gets_the_prior_not_zero(con) -> None:
     base = RoleQuery(role="q", modes=("chat",), w_latency=0.0, providers=("openai", "mistral"))
     rows = run_selection(con, [base], top_k=400)["q"].rows
