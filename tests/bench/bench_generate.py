@@ -74,8 +74,24 @@ def _run(argv: list[str], label: str = "") -> float:
     return wall
 
 
+def _compile_llmhub() -> None:
+    """Byte-compile llmhub as pip does when it installs the wheel.
+
+    A shell with PYTHONDONTWRITEBYTECODE set (some editors and agents set it) never writes
+    the .pyc files of a checkout, so every run would compile from source the 46 llmhub
+    modules a run imports (about 0.04 s of a 10-role run), which an installed llmhub never
+    does. The floor's libraries are installed, hence compiled, already.
+    """
+    import compileall
+
+    for package in ("llmhub", "llmhub_cli", "llmhub_runtime", "pipeline"):
+        compileall.compile_dir(str(REPO / package), quiet=1)
+
+
 def main() -> int:
     from tests.helpers import build_snapshot_catalog
+
+    _compile_llmhub()
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
