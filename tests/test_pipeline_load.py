@@ -187,8 +187,13 @@ def test_lab_patterns_are_rendered_from_the_seeds_of_the_catalog_built(
         assert con.execute(lab, ["anthropic/claude-opus-4-1"]).fetchone() == ("a-lab",)
         con.execute("delete from seeds.model_labs")
         create_views(con)
-        labs = con.execute("select count(model_lab), count(*) > 0 from int_models__hosted")
-        assert labs.fetchone() == (0, True)
+        # with no pattern, only a litellm-only listing has a lab: the one that sells it
+        labs = con.execute(
+            "select count(model_lab) filter (where listing_source = 'models.dev'), count(*) > 0,"
+            " count(*) filter (where listing_source = 'litellm' and model_lab <> provider)"
+            " from int_models__hosted inner join int_models__listings using (canonical_id)"
+        )
+        assert labs.fetchone() == (0, True, 0)
 
 
 def seed(name: str):
