@@ -57,6 +57,12 @@ def test_litellm_only_listings_are_lab_api_keys_that_models_dev_lacks(con) -> No
     ):
         assert absent not in ids, absent
     assert scalar(con, "select count(*) from models where canonical_id = 'openai/gpt-5.4'") == 1
+    # what litellm does not say, the model's other listings do: Gemma 3 27B is open weights
+    gemma = con.execute(
+        "select open_weights, list_contains(tags, 'open-weights') from models"
+        " where canonical_id = 'google/gemma-3-27b-it' and listing_source = 'litellm'"
+    ).fetchone()
+    assert gemma == (True, True)
 
 
 @pytest.mark.parametrize(

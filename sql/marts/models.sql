@@ -21,7 +21,8 @@
 --   yet (GPT-6, Claude Opus 5.5, the labs' transcription and speech models): its flags, limits
 --   and prices are litellm's; its release_date is the snapshot date in its id, else the median
 --   date models.dev's listings of the same model give, else Artificial Analysis's date for the
---   slug matched to it, else NULL (int_models__listings, litellm_release below).
+--   slug matched to it, else NULL (int_models__listings, litellm_release below); its
+--   open_weights is what the model's other listings say (key_open_weights below).
 -- quality_<task>, quality_<task>_low, quality_<task>_high for task in overall, coding,
 --   reasoning, creative, agentic, vision, instruction_following: the calibrated quality in
 --   arena-equivalent Elo points with its 95% interval, NULL when unknown (int_models__quality;
@@ -123,6 +124,17 @@ lab_status as (
 
 ),
 
+key_open_weights as (
+
+    -- a litellm-only listing leaves open_weights unset: the model's other listings say it
+    select model_keys.model_key, bool_or(listings.open_weights) as open_weights
+    from int_models__listings as listings
+    inner join model_keys on model_keys.canonical_id = listings.canonical_id
+    where listings.open_weights is not null
+    group by model_keys.model_key
+
+),
+
 litellm_release as (
 
     -- A litellm-only listing whose id carries no snapshot date takes the median date the
@@ -205,7 +217,7 @@ final as (
         models.knowledge_cutoff,
         coalesce(models.release_date, litellm_release.release_date) as release_date,
         models.last_updated,
-        models.open_weights,
+        coalesce(models.open_weights, key_open_weights.open_weights) as open_weights,
         models.status,
         models.is_deprecated or hosted.is_lab_deprecated
             or coalesce(lab_status.is_lab_deprecated, false) as is_deprecated,
@@ -218,7 +230,10 @@ final as (
                 case when list_contains(models.input_modalities, 'audio') then 'audio-input' end,
                 case when list_contains(models.input_modalities, 'pdf') then 'pdf' end,
                 case when hosted.supports_structured_output then 'structured-output' end,
-                case when models.open_weights then 'open-weights' end,
+                case
+                    when coalesce(models.open_weights, key_open_weights.open_weights)
+                        then 'open-weights'
+                end,
                 case
                     when models.context_tokens >= settings.long_context_min_tokens
                         then 'long-context'
@@ -291,6 +306,7 @@ final as (
     left join speed on speed.canonical_id = models.canonical_id
     left join lab_status on lab_status.model_key = model_keys.model_key
     left join litellm_release on litellm_release.canonical_id = models.canonical_id
+    left join key_open_weights on key_open_weights.model_key = model_keys.model_key
 
 )
 
