@@ -51,12 +51,26 @@ def test_litellm_only_listings_are_lab_api_keys_that_models_dev_lacks(con) -> No
         "openai/gpt-4o-mini-transcribe-2025-12-15",  # a dated twin of gpt-4o-mini-transcribe
         "openai/gpt-realtime-whisper",  # a realtime socket, not a transcription endpoint
         "mistral/mistral-large-4-0",  # mistral-large-4 spelt with '.0'
-        "xai/grok-code-fast-1-0825",  # a dated twin of grok-code-fast-1
         "perplexity/pplx-70b-chat",
         "deepseek/deepseek-coder",
     ):
         assert absent not in ids, absent
     assert scalar(con, "select count(*) from models where canonical_id = 'openai/gpt-5.4'") == 1
+    # a retired dated twin stays (deprecated), so its deprecation reaches its other hosts; an
+    # active dated twin stays when the undated id is the retired one
+    status = dict(
+        con.execute(
+            "select canonical_id, is_deprecated from models where canonical_id in"
+            " ('openai/gpt-3.5-turbo-0125', 'azure/gpt-3.5-turbo-0125',"
+            " 'xai/grok-code-fast-1', 'xai/grok-code-fast-1-0825')"
+        ).fetchall()
+    )
+    assert status == {
+        "openai/gpt-3.5-turbo-0125": True,
+        "azure/gpt-3.5-turbo-0125": True,
+        "xai/grok-code-fast-1": True,
+        "xai/grok-code-fast-1-0825": False,
+    }
     # what litellm does not say, the model's other listings do: Gemma 3 27B is open weights
     gemma = con.execute(
         "select open_weights, list_contains(tags, 'open-weights') from models"

@@ -119,7 +119,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         "latency": query.w_latency * (pick.latency_part - other.latency_part),
         "preview": PREVIEW_PENALTY * (other.is_preview - pick.is_preview) * total,
         "reseller": RESELLER_PENALTY * (other.is_reseller_only - pick.is_reseller_only) * total,
-        "inferred": INFERRED_PENALTY * (_inferred(other) - _inferred(pick)) * total,
+        "inferred": INFERRED_PENALTY * (_inferred(other, query) - _inferred(pick, query)) * total,
     }
     name = max(gaps, key=lambda k: gaps[k])
     if name == "quality":
@@ -155,8 +155,10 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     return f"{what}; {_score_pair(pick, other)}"
 
 
-def _inferred(row: CandidateRow) -> int:
-    return int(row.quality_source == "inferred_lineage")
+def _inferred(row: CandidateRow, query: RoleQuery) -> int:
+    """1 when the row's score lost INFERRED_PENALTY: its task figure is a copied one, used."""
+    copied = row.quality_source == "inferred_lineage" and row.task_quality is not None
+    return int(copied and query.w_quality > 0)
 
 
 def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:

@@ -38,12 +38,16 @@
 --     ('1024-x-1024/gpt-image-1.5'), no moving alias ('-latest');
 --   * for transcription, speech and image models, the entry's supported_endpoints (when it
 --     gives them) include the mode's own endpoint: 'gpt-realtime-whisper' is reached over a
---     realtime socket only, which litellm.transcription() cannot call (when it gives none, a
---     transcriber whose id says 'realtime' is left out for the same reason);
+--     realtime socket only, which litellm.transcription() cannot call; a transcriber whose id
+--     says 'realtime' is left out whatever endpoints it lists, as a realtime model streams
+--     over a socket (Mistral's realtime Voxtral);
 --   * no models.dev listing matched the key, and neither the host's models.dev list nor the
 --     cost map has the same id once a snapshot date ('-2026-03-05', '-20260416', '-0825') is
 --     dropped ('gpt-5.4-2026-03-05' is models.dev's 'gpt-5.4'; 'gpt-4o-mini-transcribe' stands
 --     for its two dated snapshots): a dated twin of a listed model adds nothing to choose from.
+--     A twin whose deprecation_date has passed is kept (deprecated: never picked), so the
+--     lab's deprecation reaches the snapshot's other hosts, and so is an active twin of a
+--     retired undated id.
 -- A key listed both with and without the provider prefix, or spelt with '.' and with '-'
 -- ('mistral-medium-3.5', 'mistral-medium-3-5') or with a trailing '.0' ('mistral-large-4-0'),
 -- is one listing: the prefixed key, then the first in key order.
@@ -155,6 +159,7 @@ litellm_entries as (
         entries.litellm_mode,
         entries.model_id,
         entries.is_prefixed,
+        coalesce(entries.deprecation_date <= current_date, false) as is_retired,
         -- one spelling per id: '.' as '-', and a trailing '.0' dropped ('voxtral-mini-3-0')
         regexp_replace(replace(lower(entries.model_id), '.', '-'), '-0$', '') as plain_id,
         regexp_replace(
@@ -214,8 +219,11 @@ litellm_only as (
     select provider, litellm_provider, litellm_key, litellm_mode, model_id
     from litellm_entries as entries
     -- a dated twin of a listed model: models.dev lists the id without the date on that host,
-    -- or the cost map has the undated id too
-    where not exists (
+    -- or the cost map has the undated id too. A twin the lab has retired stays, so that its
+    -- deprecation reaches its other hosts (gpt-3.5-turbo-0125 on Azure), and an active twin
+    -- stays when the undated id is retired (grok-code-fast-1-0825)
+    where entries.is_retired
+        or not exists (
             select 1 from models
             where models.provider = entries.provider
                 and replace(lower(models.model_id), '.', '-') = entries.undated_id
@@ -225,6 +233,7 @@ litellm_only as (
             where undated.provider = entries.provider
                 and undated.plain_id = entries.undated_id
                 and entries.plain_id <> entries.undated_id
+                and not undated.is_retired
         )
     qualify row_number() over (
         partition by provider, plain_id order by is_prefixed desc, litellm_key
