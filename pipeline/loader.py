@@ -9,7 +9,6 @@ failure half-way rolls them all back.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from llmhub.catalog_mark import mark_catalog
 from llmhub.errors import CatalogError
+from llmhub.gcpause import paused_gc
 from llmhub.sqlquote import quote_identifier
 
 from .core import SOURCES, Parsed, Payload
@@ -81,23 +81,6 @@ class LoadReport:
     @property
     def problems(self) -> list[str]:
         return [p for s in self.sources.values() for p in s.problems]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while payloads are decoded.
-
-    JSON decoding allocates hundreds of thousands of dicts and lists that live until the frames
-    are built; each allocation burst triggers collections that rescan them all, which costs a
-    quarter of the parse time at 10x the snapshot size. Nothing here builds reference cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -157,6 +157,7 @@ def test_generate_pauses_the_cycle_collector_and_restores_it(
     import gc
 
     from llmhub.cli import generate_cmd
+    from llmhub.gcpause import paused_gc
 
     seen = []
     real = generate_cmd._generate
@@ -180,7 +181,7 @@ def test_generate_pauses_the_cycle_collector_and_restores_it(
     # Entered where the collector was already off, it leaves it off.
     gc.disable()
     try:
-        with generate_cmd._without_cycle_collection():
+        with paused_gc():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:

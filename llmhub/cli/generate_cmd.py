@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from llmhub.cli._output import STATE, QuietOpt, print_json, print_table
+from llmhub.gcpause import paused_gc
 
 SpecOpt = Annotated[
     Path | None,
@@ -25,25 +23,6 @@ OutOpt = Annotated[
 DbOpt = Annotated[
     Path | None, typer.Option("--db", help="Catalog file (default: see `llmhub path`).")
 ]
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Run a block with Python's cyclic garbage collector paused (reference counting goes on).
-
-    A generate run allocates hundreds of thousands of short-lived objects (candidate rows,
-    picks, YAML nodes) that reference counting frees; the collector's passes over them cost a
-    tenth of a 1,000-role run and find about 3,000 objects in cycles (a few hundred KB), which
-    the first collection after the block (or the process's exit) frees. The previous state
-    comes back after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def register(app: typer.Typer) -> None:
@@ -110,7 +89,7 @@ def generate(
 
     Example: llmhub generate --explain
     """
-    with _without_cycle_collection():
+    with paused_gc():
         _generate(spec, out, db, env, explain, dry_run, check, no_llm, force, as_json)
 
 
