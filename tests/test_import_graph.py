@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "llmhub.envfile",
             "llmhub.catalog_mark",
             "llmhub.sqlquote",
+            "llmhub.gcpause",
             "llmhub._lazy",
             "llmhub.modes",
             "llmhub.strict",
