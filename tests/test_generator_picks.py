@@ -228,3 +228,24 @@ def test_an_inferred_copy_does_not_win_the_tie_against_the_measured_model(catalo
     assert any(
         line.startswith("openai/gpt-6") and "quality is inferred" in line for line in lines
     ), lines
+
+
+def test_an_inferred_pick_names_the_model_whose_figures_it_carries(catalog_db: Path, con) -> None:
+    # Without GPT-5.6 Sol, its unmeasured successor GPT-6 Sol (a copy of its figures) is the
+    # best openai model for a role that wants the best: the explanation must say whose figures.
+    result = _generate(
+        "providers:\n  openai: {}\nroles:\n  best:\n    description: Premium answers.\n"
+        "    preferences: {quality: high, cost: high}\n"
+        "    requires: {exclude_models: [gpt-5.6-sol]}\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["best"]
+    source, predecessor = con.execute(
+        "select quality_source, quality_inferred_from from models"
+        " where litellm_provider = 'openai' and litellm_model = 'openai/' || ?",
+        [role.model],
+    ).fetchone()
+    assert source == "inferred_lineage" and predecessor == "gpt-5-6-sol"
+    explanation = result.explanations["best"]
+    assert f"quality inferred from {predecessor}, not measured" in explanation.pick_facts
+    assert any(f"the figures of {predecessor}" in c for c in explanation.caveats)

@@ -144,7 +144,7 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         f"{quality}, host {pick.host_class}"
     )
     if pick.quality_source == "inferred_lineage":
-        facts += ", quality inferred from an earlier model of its line, not measured"
+        facts += f", quality inferred from {pick.quality_inferred_from}, not measured"
     if pick.task_quality is not None:
         # an inferred figure is of the effort its predecessor was measured at
         facts += effort_note(pick, writes_effort=plan.query.writes_effort)
@@ -187,8 +187,8 @@ def explain_role(
         if pick.quality_source == "inferred_lineage":
             caveats.append(
                 f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
-                "yet, so it carries the figures of the newest measured model of its line, with "
-                f"a wider interval (`llmhub catalog show {pick.canonical_id}` names that model)"
+                f"yet, so it carries the figures of {pick.quality_inferred_from}, the newest "
+                "measured model of its line, with a wider interval"
             )
     if pick is not None and pick.task_quality is None and not selection.forced_model:
         if q.w_quality > 0:

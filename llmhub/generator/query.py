@@ -188,6 +188,9 @@ class CandidateRow:
     # points the figures lose at the lab's default effort (a role that sets no effort)
     quality_default_offset: float | None = None
     is_alt_host: bool = False
+    # the measured model of its line whose figures an unmeasured model carries
+    # (models.quality_inferred_from; quality_source 'inferred_lineage')
+    quality_inferred_from: str | None = None
     # more than the role's quality_band under the best candidate: ranked after the band
     below_band: bool = False
     failed_filters: tuple[str, ...] = field(default=())

@@ -142,8 +142,8 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         what = f"the pick is faster: {a} vs {b} {unit} ({how})"
     elif name == "inferred":
         what = (
-            "the runner-up's quality is inferred from an earlier model of its line, not measured "
-            f"(score penalty {INFERRED_PENALTY:g})"
+            f"the runner-up's quality is inferred from {other.quality_inferred_from}, not "
+            f"measured (score penalty {INFERRED_PENALTY:g})"
         )
     elif name == "reseller":
         what = (

@@ -49,6 +49,7 @@ callable_models as (
         coalesce(price_blended_per_million = 0, false) as is_free_listing,
         {% endif %}
         {% if has_quality | default(true) %}quality_variant,{% else %}null::varchar as quality_variant,{% endif %}
+        {% if has_quality | default(true) %}quality_inferred_from,{% else %}null::varchar as quality_inferred_from,{% endif %}
         {% if has_speed | default(true) %}
         ttft_seconds,
         output_tokens_per_second,
