@@ -85,7 +85,9 @@ grouped as (
             '([0-9])\.([0-9])',
             '\1-\2',
             'g'
-        ) as model_group
+        ) as model_group,
+        regexp_matches(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$')
+            as is_dated_snapshot
     from based
 
 ),
@@ -166,11 +168,7 @@ lab_deprecations as (
     from classed
     where host_class = 'lab'
     group by model_group
-    having bool_or(
-            is_deprecated
-            and not regexp_matches(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$')
-        )
-        or bool_and(is_deprecated)
+    having bool_or(is_deprecated and not is_dated_snapshot) or bool_and(is_deprecated)
     union all
     select distinct null, base_model_id
     from classed

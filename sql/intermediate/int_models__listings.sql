@@ -81,8 +81,8 @@ final as (
         )::date as release_date,
         null::date as last_updated,
         null::boolean as open_weights,
-        case when deprecation_date <= current_date then 'deprecated' else 'active' end as status,
-        coalesce(deprecation_date <= current_date, false) as is_deprecated,
+        case when is_retired then 'deprecated' else 'active' end as status,
+        is_retired as is_deprecated,
         false as has_experimental_modes,
         -- unset as models.dev would leave it: the models mart then names litellm as the source
         null::boolean as structured_output_declared,

@@ -159,7 +159,7 @@ litellm_entries as (
         entries.litellm_mode,
         entries.model_id,
         entries.is_prefixed,
-        coalesce(entries.deprecation_date <= current_date, false) as is_retired,
+        entries.is_retired,
         -- one spelling per id: '.' as '-', and a trailing '.0' dropped ('voxtral-mini-3-0')
         regexp_replace(replace(lower(entries.model_id), '.', '-'), '-0$', '') as plain_id,
         regexp_replace(

@@ -22,7 +22,7 @@
 --   and prices are litellm's; its release_date is the snapshot date in its id, else the median
 --   date models.dev's listings of the same model give, else Artificial Analysis's date for the
 --   slug matched to it, else NULL (int_models__listings, litellm_release below); its
---   open_weights is what the model's other listings say (key_open_weights below).
+--   open_weights is what the model's models.dev listings say (on_hosts below).
 -- quality_<task>, quality_<task>_low, quality_<task>_high for task in overall, coding,
 --   reasoning, creative, agentic, vision, instruction_following: the calibrated quality in
 --   arena-equivalent Elo points with its 95% interval, NULL when unknown (int_models__quality;
@@ -124,13 +124,17 @@ lab_status as (
 
 ),
 
-key_open_weights as (
+on_hosts as (
 
-    -- a litellm-only listing leaves open_weights unset: the model's other listings say it
-    select model_keys.model_key, bool_or(listings.open_weights) as open_weights
+    -- what the models.dev listings of a model say, for a litellm-only listing that does not:
+    -- whether its weights are open, and its release date (the median the hosts give)
+    select
+        model_keys.model_key,
+        bool_or(listings.open_weights) as open_weights,
+        quantile_disc(listings.release_date, 0.5) as release_date
     from int_models__listings as listings
     inner join model_keys on model_keys.canonical_id = listings.canonical_id
-    where listings.open_weights is not null
+    where listings.listing_source = 'models.dev'
     group by model_keys.model_key
 
 ),
@@ -146,13 +150,7 @@ litellm_release as (
         coalesce(on_hosts.release_date, measured.release_date) as release_date
     from int_models__listings as listings
     inner join model_keys on model_keys.canonical_id = listings.canonical_id
-    left join (
-        select keys.model_key, quantile_disc(others.release_date, 0.5) as release_date
-        from int_models__listings as others
-        inner join int_models__model_keys as keys on keys.canonical_id = others.canonical_id
-        where others.listing_source = 'models.dev'
-        group by keys.model_key
-    ) as on_hosts on on_hosts.model_key = model_keys.model_key
+    left join on_hosts on on_hosts.model_key = model_keys.model_key
     left join (
         select matches.canonical_id, max(aa.release_date) as release_date
         from int_models__quality_matches as matches
@@ -217,7 +215,7 @@ final as (
         models.knowledge_cutoff,
         coalesce(models.release_date, litellm_release.release_date) as release_date,
         models.last_updated,
-        coalesce(models.open_weights, key_open_weights.open_weights) as open_weights,
+        coalesce(models.open_weights, on_hosts.open_weights) as open_weights,
         models.status,
         models.is_deprecated or hosted.is_lab_deprecated
             or coalesce(lab_status.is_lab_deprecated, false) as is_deprecated,
@@ -231,7 +229,7 @@ final as (
                 case when list_contains(models.input_modalities, 'pdf') then 'pdf' end,
                 case when hosted.supports_structured_output then 'structured-output' end,
                 case
-                    when coalesce(models.open_weights, key_open_weights.open_weights)
+                    when coalesce(models.open_weights, on_hosts.open_weights)
                         then 'open-weights'
                 end,
                 case
@@ -306,7 +304,7 @@ final as (
     left join speed on speed.canonical_id = models.canonical_id
     left join lab_status on lab_status.model_key = model_keys.model_key
     left join litellm_release on litellm_release.canonical_id = models.canonical_id
-    left join key_open_weights on key_open_weights.model_key = model_keys.model_key
+    left join on_hosts on on_hosts.model_key = model_keys.model_key
 
 )
 

@@ -7,7 +7,8 @@
 -- output_modalities are the entry's supported_modalities and supported_output_modalities, else
 -- what its mode and flags imply: text, plus image with supports_vision, audio with
 -- supports_audio_input or an audio_transcription mode; out: audio for audio_speech, image for
--- image_generation, else text.
+-- image_generation, else text. is_retired: the entry's deprecation_date has passed, as of the
+-- day of the build.
 with
 
 source as (
@@ -37,6 +38,7 @@ final as (
         supports_prompt_caching,
         supports_pdf_input,
         try_cast(deprecation_date as date) as deprecation_date,
+        coalesce(try_cast(deprecation_date as date) <= current_date, false) as is_retired,
         source_url,
         supported_endpoints,
         coalesce(
