@@ -143,7 +143,7 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({latency_how(pick)}), "
         f"{quality}, host {pick.host_class}"
     )
-    if pick.quality_source == "inferred_lineage":
+    if pick.is_inferred:
         facts += f", quality inferred from {pick.quality_inferred_from}, not measured"
     if pick.task_quality is not None:
         # an inferred figure is of the effort its predecessor was measured at
@@ -184,7 +184,7 @@ def explain_role(
             f"latency(x{q.w_latency:g})": pick.latency_part,
         }
         facts = _pick_facts(pick, plan)
-        if pick.quality_source == "inferred_lineage":
+        if pick.is_inferred:
             caveats.append(
                 f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
                 f"yet, so it carries the figures of {pick.quality_inferred_from}, the newest "

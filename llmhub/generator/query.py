@@ -199,6 +199,11 @@ class CandidateRow:
     def passes(self) -> bool:
         return not self.failed_filters
 
+    @property
+    def is_inferred(self) -> bool:
+        """Its figures are a measured predecessor's (quality_inferred_from), not its own."""
+        return self.quality_source == "inferred_lineage"
+
     # Cached (in the instance's __dict__, beside the frozen fields): selection and its reasons
     # ask for it tens of thousands of times on a big spec.
     @cached_property

@@ -157,7 +157,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
 
 def _inferred(row: CandidateRow, query: RoleQuery) -> int:
     """1 when the row's score lost INFERRED_PENALTY: its task figure is a copied one, used."""
-    copied = row.quality_source == "inferred_lineage" and row.task_quality is not None
+    copied = row.is_inferred and row.task_quality is not None
     return int(copied and query.w_quality > 0)
 
 
