@@ -16,13 +16,15 @@ HEAVY = ("duckdb", "polars", "pyarrow", "litellm")
 PROBE = """
 import json, sys
 {body}
-heavy = sorted(m for m in {heavy!r} if m in sys.modules)
-sys.stderr.write("HEAVY=" + json.dumps(heavy) + "\\n")
+sys.stderr.write("REPORT=" + json.dumps({report}) + "\\n")
 """
+# Which of the heavy libraries the probe's body loaded.
+HEAVY_LOADED = f"sorted(m for m in {HEAVY!r} if m in sys.modules)"
 
 
-def _heavy_after(body: str, env: dict[str, str] | None = None) -> list[str]:
-    code = PROBE.format(body=body, heavy=HEAVY)
+def _probe(body: str, report: str, env: dict[str, str] | None = None) -> object:
+    """Run ``body`` in a fresh interpreter; return the JSON value of ``report`` after it."""
+    code = PROBE.format(body=body, report=report)
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -30,9 +32,22 @@ def _heavy_after(body: str, env: dict[str, str] | None = None) -> list[str]:
         env=env or cli_env(),
         timeout=120,
     )
-    marker = [line for line in result.stderr.splitlines() if line.startswith("HEAVY=")]
+    marker = [line for line in result.stderr.splitlines() if line.startswith("REPORT=")]
     assert marker, result.stdout + result.stderr
-    return json.loads(marker[-1].removeprefix("HEAVY="))
+    return json.loads(marker[-1].removeprefix("REPORT="))
+
+
+def _heavy_after(body: str, env: dict[str, str] | None = None) -> object:
+    return _probe(body, HEAVY_LOADED, env)
+
+
+def _cli_run(argv: list[str]) -> str:
+    """A probe body that runs the CLI with ``argv``, as ``llmhub ...`` would."""
+    return (
+        f"sys.argv = ['llmhub', *{argv!r}]\n"
+        "from llmhub.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass"
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,12 +68,7 @@ def test_imports_stay_light(body: str) -> None:
     "argv", [["--help"], ["--version"], ["env", "--help"], ["doctor", "--help"]]
 )
 def test_cli_startup_stays_light(argv: list[str]) -> None:
-    body = (
-        f"sys.argv = ['llmhub', *{argv!r}]\n"
-        "from llmhub.cli.main import run\n"
-        "try:\n    run()\nexcept SystemExit:\n    pass"
-    )
-    assert _heavy_after(body) == []
+    assert _heavy_after(_cli_run(argv)) == []
 
 
 def test_probe_detects_a_heavy_import() -> None:
@@ -83,22 +93,12 @@ def test_building_a_hub_imports_no_heavy_library_and_warmup_loads_litellm_offlin
     assert _heavy_after(body, env) == ["litellm"]
 
 
-def _cli_modules_after(argv: list[str]) -> list[str]:
-    code = (
-        "import json, sys\n"
-        f"sys.argv = ['llmhub', *{argv!r}]\n"
-        "from llmhub.cli.main import run\n"
-        "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        "mods = sorted(m for m in sys.modules if m.startswith('llmhub.cli.') and "
-        "m.endswith('_cmd'))\n"
-        "sys.stderr.write('CMDS=' + json.dumps(mods) + '\\n')\n"
+def _cli_modules_after(argv: list[str]) -> object:
+    # the command modules (llmhub/cli/*_cmd.py) the run imported
+    commands = (
+        "sorted(m for m in sys.modules if m.startswith('llmhub.cli.') and m.endswith('_cmd'))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=120
-    )
-    marker = [line for line in result.stderr.splitlines() if line.startswith("CMDS=")]
-    assert marker, result.stdout + result.stderr
-    return json.loads(marker[-1].removeprefix("CMDS="))
+    return _probe(_cli_run(argv), commands)
 
 
 def test_a_command_imports_only_its_own_module_and_help_lists_every_one() -> None:
