@@ -177,6 +177,35 @@ def test_unknown_quality_gets_the_prior_not_zero(con) -> None:
                 assert k.rank < u.rank, (k.canonical_id, u.canonical_id)
 
 
+def test_undated_siblings_tied_on_score_and_price_go_to_the_newer_version(con) -> None:
+    # litellm's cost map dates none of the lab API models only it lists (gemini-3.6-flash,
+    # -3.7-, -3.8-; gpt-6-sol, gpt-6.1-sol): with one inferred figure and one price, a tie on
+    # the name put the oldest first. The newer version of the line wins it now.
+    line = {
+        row[0]: (row[1], row[2], row[3])
+        for row in con.execute(
+            "select canonical_id, model_line, line_rank, release_date from models"
+        ).fetchall()
+    }
+    query = RoleQuery(role="q", modes=("chat",), providers=("openai", "google", "anthropic"))
+    rows = [r for r in run_selection(con, [query], top_k=400)["q"].rows if r.passes]
+    checked = 0
+    for i, first in enumerate(rows):
+        for later in rows[i + 1 :]:
+            (a_line, a_rank, a_date), (b_line, b_rank, b_date) = (
+                line[first.canonical_id],
+                line[later.canonical_id],
+            )
+            tied = (first.score, first.price_blended_per_million) == (
+                later.score,
+                later.price_blended_per_million,
+            )
+            if tied and a_line == b_line and a_date is None and b_date is None:
+                checked += 1
+                assert a_rank < b_rank, (first.canonical_id, later.canonical_id)
+    assert checked >= 2  # gemini-3.8 over 3.7 over 3.6 at least
+
+
 def _row(**kw) -> CandidateRow:
     values = dict(
         rank=1,

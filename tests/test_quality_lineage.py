@@ -2,7 +2,8 @@
 
 The view walks each model line once in version order. These tests hold it to the rule written
 out in Python over every pair: among the measured models of the same line, the one with the
-highest version not above the model's own, the lowest ``model_key`` among equal versions.
+highest version not above the model's own, the lowest ``model_key`` among equal versions. The
+lines and versions are ``int_models__lines``'s, whose ``line_rank`` is held to the same rule.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from llmhub.pipeline.sqlfiles import sql_files
 
 VIEW = next(f for f in sql_files() if f.name == "int_models__quality_inferred")
+LINES = next(f for f in sql_files() if f.name == "int_models__lines")
 EXTRA_SD = 40.0
 
 
@@ -80,6 +82,7 @@ def _inferred(
     con.executemany(
         "insert into int_models__model_keys values (?, ?)", [[f"p/{k}", k] for k in keys]
     )
+    con.execute(f"create view int_models__lines as {LINES.sql}")
     con.execute("create table int_models__listings (canonical_id varchar, release_date date)")
     con.executemany(
         "insert into int_models__listings values (?, ?)",
@@ -131,6 +134,28 @@ _key = st.builds(
 def test_predecessor_is_the_highest_measured_version_not_above_the_model(keys, data) -> None:
     measured = set(data.draw(st.lists(st.sampled_from(keys), unique=True)))
     assert _inferred(keys, measured) == _expected(keys, measured)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_key, min_size=1, max_size=14, unique=True))
+def test_line_rank_counts_distinct_versions_from_the_newest(keys) -> None:
+    con = duckdb.connect()
+    con.execute("create table int_models__model_keys (canonical_id varchar, model_key varchar)")
+    con.executemany(
+        "insert into int_models__model_keys values (?, ?)", [[f"p/{k}", k] for k in keys]
+    )
+    ranks = dict(con.execute(f"select model_key, line_rank from ({LINES.sql})").fetchall())
+    con.close()
+    for key in keys:
+        numbers, dates = _version(key)
+        if _line(key) == "" or not (numbers or dates):
+            assert ranks[key] is None, key
+            continue
+        mine = _version(key)
+        newer = {
+            repr(_version(k)) for k in keys if _line(k) == _line(key) and _version(k) > mine
+        }
+        assert ranks[key] == 1 + len(newer), key
 
 
 def test_equal_versions_take_the_lowest_key_and_a_later_version_is_never_used() -> None:

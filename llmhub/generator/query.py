@@ -259,6 +259,7 @@ class CatalogFeatures:
     effort_speed: bool = True
     marts: bool = True
     keys: bool = True
+    lines: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -275,7 +276,9 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
             d[0] for d in con.execute("select * from selection_candidates limit 0").description
         }
         if "quality_effort_basis" in marts:
-            return CatalogFeatures(keys=marts.issuperset(KEY_COLUMNS))
+            return CatalogFeatures(
+                keys=marts.issuperset(KEY_COLUMNS), lines="line_rank" in marts
+            )
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
         hosts="host_class" in names,
@@ -283,6 +286,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         speed={"ttft_seconds", "output_tokens_per_second"} <= names,
         effort_speed="quality_effort_basis" in names,
         marts=False,
+        lines="line_rank" in names,
     )
 
 
@@ -328,6 +332,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         effort_providers="[" + ", ".join(quote_literal(p) for p in EFFORT_PROVIDERS) + "]",
         has_marts=features.marts,
         has_keys=features.keys,
+        has_lines=features.lines,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )
 

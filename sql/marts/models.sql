@@ -17,6 +17,8 @@
 --   LiveBench), 'artificial_analysis', 'livebench', or 'inferred_lineage' (a predecessor's
 --   figures, named in quality_inferred_from); 'none' when nothing scores it.
 -- model_key: the underlying model shared across hosts (int_models__model_keys).
+-- model_line, line_rank: the model's line ('gpt-#-sol') and its version's place in it, 1 for
+--   the newest the catalog lists; NULL when the id has no version (int_models__lines).
 -- listing_source: 'models.dev', or 'litellm' for a lab API listing only litellm's cost map has
 --   yet (GPT-6, Claude Opus 5.5, the labs' transcription and speech models): its flags, limits
 --   and prices are litellm's; its release_date is the snapshot date in its id, else the median
@@ -103,6 +105,12 @@ hosted as (
 model_keys as (
 
     select canonical_id, model_key from int_models__model_keys
+
+),
+
+lines as (
+
+    select model_key, line_key, line_rank from int_models__lines
 
 ),
 
@@ -257,6 +265,8 @@ final as (
         hosted.is_free_listing,
         models.listing_source,
         model_keys.model_key,
+        lines.line_key as model_line,
+        lines.line_rank,
         quality.quality_overall,
         quality.quality_overall_low,
         quality.quality_overall_high,
@@ -305,6 +315,7 @@ final as (
     left join lab_status on lab_status.model_key = model_keys.model_key
     left join litellm_release on litellm_release.canonical_id = models.canonical_id
     left join on_hosts on on_hosts.model_key = model_keys.model_key
+    left join lines on lines.model_key = model_keys.model_key
 
 )
 

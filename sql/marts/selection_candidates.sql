@@ -32,6 +32,7 @@ callable_models as (
         coalesce(open_weights, false) as open_weights,
         coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated' as is_deprecated,
         release_date,
+        {% if has_lines | default(true) %}line_rank,{% else %}null::bigint as line_rank,{% endif %}
         env_key,
         arena_score,
         quality_source,
