@@ -152,9 +152,7 @@ def test_line_rank_counts_distinct_versions_from_the_newest(keys) -> None:
             assert ranks[key] is None, key
             continue
         mine = _version(key)
-        newer = {
-            repr(_version(k)) for k in keys if _line(k) == _line(key) and _version(k) > mine
-        }
+        newer = {repr(_version(k)) for k in keys if _line(k) == _line(key) and _version(k) > mine}
         assert ranks[key] == 1 + len(newer), key
 
 
