@@ -61,7 +61,7 @@ def _candidates(con, role: dict, providers: list[str] | None) -> list[dict]:
             wanted is None or r["provider"] in wanted or r["litellm_provider"] in wanted,
             not r["is_deprecated"],
             role.get("allow_free_tiers")
-            or (not r["is_free_listing"] and r["price_blended_per_million"] is not None),
+            or (not r["is_free_listing"] and _role_price(r, kind) is not None),
             kind not in ("chat", "tool") or ({"text"} <= ins and {"text"} <= outs),
             kind != "tool" or r["supports_tool_call"],
             kind != "image" or "image" in outs,
@@ -124,6 +124,12 @@ def _top3(cands: list[dict], task: str, row: dict) -> bool:
         return False
     better = {r["model_key"] for r in cands if (_q(r, task) or 0) > mine}
     return len(better) < 3 or mine >= _best(cands, task) - 10
+
+
+def _role_price(row: dict, kind: str) -> float | None:
+    # A transcription role ranks on the price per audio minute, the one unit every transcriber
+    # has (whisper-1 and Groq's Whisper have no token price); any other on the blended price.
+    return row["price_per_audio_minute"] if kind == "audio" else row["price_blended_per_million"]
 
 
 def _price(row: dict) -> float:
@@ -190,9 +196,14 @@ ACCEPT: dict[str, Rule] = {
     "budget.chat": lambda r, c: (
         _price(r) <= 1.0 and (_q(r, "overall") or 0) >= _best(c, "overall") - 60
     ),
-    # Transcription: audio in, text out (never a text-to-speech model).
+    # Transcription, cheap: audio in, text out (never a text-to-speech model), priced per audio
+    # minute and at most 1.5x the cheapest candidate's price per minute. No leaderboard scores
+    # transcribers, so price decides (whisper-large-v3-turbo on Groq is $0.04 an hour).
     "transcriber": lambda r, c: (
-        "audio" in r["input_modalities"] and "text" in r["output_modalities"]
+        "audio" in r["input_modalities"]
+        and "text" in r["output_modalities"]
+        and r["price_per_audio_minute"] is not None
+        and r["price_per_audio_minute"] <= 1.5 * min(x["price_per_audio_minute"] or 1e9 for x in c)
     ),
     # Image generation: a model whose output is an image.
     "image.gen": lambda r, c: "image" in r["output_modalities"],

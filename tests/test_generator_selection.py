@@ -206,6 +206,38 @@ def test_undated_siblings_tied_on_score_and_price_go_to_the_newer_version(con) -
     assert checked >= 2  # gemini-3.8 over 3.7 over 3.6 at least
 
 
+def test_a_transcription_role_ranks_on_the_price_per_audio_minute(catalog_db: Path, con) -> None:
+    # whisper-1 and gpt-transcribe have no token price, only one per second of audio: `priced`
+    # used to drop them, and the rest were compared on a blended token price that is not what
+    # a transcription costs. Every OpenAI transcriber now competes on its price per minute.
+    text = """
+project: t
+providers: {openai: {}}
+roles:
+  notes:
+    kind: audio
+    description: Transcribe recorded meetings to text.
+    preferences: {cost: low}
+"""
+    result = _generate(text, catalog_db)
+    role = result.runtime.roles["notes"]
+    per_minute = dict(
+        con.execute(
+            "select litellm_model, price_per_audio_minute from models"
+            " where provider = 'openai' and price_per_audio_minute is not null"
+            " and not is_deprecated"
+        ).fetchall()
+    )
+    assert {"openai/whisper-1", "openai/gpt-transcribe"} <= set(per_minute)
+    assert per_minute[f"{role.provider}/{role.model}"] == min(per_minute.values())
+    explanation = result.explanations["notes"]
+    assert "per audio minute" in explanation.pick_facts
+    counts = dict(explanation.filters)
+    assert counts["priced"] == counts["status"] >= 4  # every transcriber has a price
+    for fallback in role.fallbacks:
+        assert per_minute[f"{fallback.provider}/{fallback.model}"] is not None
+
+
 def _row(**kw) -> CandidateRow:
     values = dict(
         rank=1,
@@ -221,6 +253,8 @@ def _row(**kw) -> CandidateRow:
         price_input_per_million=1.0,
         price_output_per_million=2.0,
         price_blended_per_million=1.25,
+        unit_price=1.25,
+        price_unit="1M blended",
         env_key=None,
         quality_source="arena",
         task_quality=0.5,

@@ -147,6 +147,47 @@ def test_blended_price_is_three_to_one(con) -> None:
     assert gpt == [(pytest.approx((3 * 2.5 + 10) / 4),)]
 
 
+def test_transcription_models_are_priced_per_audio_minute(con) -> None:
+    # litellm prices transcription per second of audio in (whisper-1 has no token price at all);
+    # a Gemini transcriber priced per token is put on the same scale at 32 tokens a second.
+    rows = con.execute(
+        """
+        select models.canonical_id, models.mode, models.input_modalities,
+            models.output_modalities, models.price_per_audio_minute,
+            models.price_per_audio_minute_basis, models.price_input_per_million,
+            hosted.model_lab, raw.input_cost_per_second
+        from models
+        left join int_models__litellm_matched as matched using (canonical_id)
+        left join int_models__hosted as hosted using (canonical_id)
+        left join raw.litellm_models as raw on raw.model_key = matched.litellm_key
+        """
+    ).fetchall()
+    per_second = {
+        name: value
+        for name, value in con.execute(
+            "select name, value from seeds.settings where name = 'gemini_audio_tokens_per_second'"
+        ).fetchall()
+    }["gemini_audio_tokens_per_second"]
+    priced = 0
+    for cid, mode, ins, outs, minute, basis, price_in, lab, raw_second in rows:
+        transcriber = mode == "audio" and "audio" in (ins or []) and "text" in (outs or [])
+        if not transcriber:
+            assert minute is None, cid
+        elif raw_second is not None:
+            assert (minute, basis) == (pytest.approx(raw_second * 60), "per_second"), cid
+        elif lab == "google" and price_in is not None:
+            expected = price_in * per_second * 60 / 1e6
+            assert (minute, basis) == (pytest.approx(expected), "gemini_tokens"), cid
+        else:
+            assert minute is None, cid
+        priced += minute is not None
+    assert priced >= 10
+    whisper = scalar(
+        con, "select price_per_audio_minute from models where canonical_id = 'openai/whisper-1'"
+    )
+    assert whisper == pytest.approx(0.006)  # OpenAI's published $0.006 a minute
+
+
 def test_arena_columns_come_from_the_text_full_leaderboard(con) -> None:
     rows = con.execute(
         """

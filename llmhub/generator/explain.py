@@ -14,6 +14,7 @@ from llmhub.generator.reasons import (
     fmt_latency,
     fmt_quality,
     latency_how,
+    per_unit,
     price_label,
 )
 from llmhub.generator.select import RoleSelection
@@ -140,7 +141,7 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     )
     unit = "to the end of a long answer" if plan.query.long_output else "to first token"
     facts = (
-        f"{price_label(pick)} per 1M blended, {fmt_latency(pick)} {unit} ({latency_how(pick)}), "
+        f"{price_label(pick)} {per_unit(pick)}, {fmt_latency(pick)} {unit} ({latency_how(pick)}), "
         f"{quality}, host {pick.host_class}"
     )
     if pick.is_inferred:
@@ -206,7 +207,7 @@ def explain_role(
             f"{pick.canonical_id} is a free listing (free tier, trial or plan): its limits "
             "and terms are the host's"
         )
-    elif pick is not None and pick.price_blended_per_million is None:
+    elif pick is not None and pick.unit_price is None:
         caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
     if pick is None:
         caveats.append("forced model is not in the catalog: no prices, capabilities unchecked")

@@ -156,6 +156,10 @@ class CandidateRow:
     price_input_per_million: float | None
     price_output_per_million: float | None
     price_blended_per_million: float | None
+    # the price the role ranks on, in price_unit: per 1M tokens blended ('1M blended'), or per
+    # minute of audio in for a transcription model ('audio minute')
+    unit_price: float | None
+    price_unit: str
     env_key: str | None
     quality_source: str | None
     task_quality: float | None
@@ -260,6 +264,7 @@ class CatalogFeatures:
     marts: bool = True
     keys: bool = True
     lines: bool = True
+    unit_prices: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -285,6 +290,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         effort_speed="quality_effort_basis" in names,
         marts=False,
         lines="line_rank" in names,
+        unit_prices="price_per_audio_minute" in names,
     )
 
 
@@ -331,6 +337,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_marts=features.marts,
         has_keys=features.keys,
         has_lines=features.lines,
+        has_unit_prices=features.unit_prices,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )
 

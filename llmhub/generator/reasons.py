@@ -1,5 +1,6 @@
-"""Why one candidate lost to another, said in the user's units: dollars per 1M tokens, seconds,
-arena-equivalent points. Never a bare 0..1 signal whose direction the reader must guess."""
+"""Why one candidate lost to another, said in the user's units: dollars per 1M tokens (per audio
+minute for a transcription model), seconds, arena-equivalent points. Never a bare 0..1 signal
+whose direction the reader must guess."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ __all__ = [
     "fmt_price",
     "fmt_quality",
     "latency_how",
+    "per_unit",
     "price_label",
 ]
 
@@ -38,10 +40,16 @@ def fmt_price(value: float | None, digits: int = 2) -> str:
 
 
 def price_label(row: CandidateRow) -> str:
-    """The blended price, or why there is none: a free listing is free, no price is unpriced."""
+    """The price the role ranks on (``per_unit``), or why there is none: a free listing is free,
+    no price is unpriced."""
     if row.is_free_listing:
         return "free listing"
-    return fmt_price(row.price_blended_per_million)
+    return fmt_price(row.unit_price)
+
+
+def per_unit(row: CandidateRow) -> str:
+    """``per 1M blended``, or ``per audio minute`` for a transcription model."""
+    return f"per {row.price_unit}"
 
 
 def fmt_quality(value: float | None, digits: int = 0) -> str:
@@ -89,11 +97,9 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         return "fails " + ", ".join(other.failed_filters)
     q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
     price_pick, price_other = fmt_pair(
-        lambda v, d: fmt_price(v, d),
-        pick.price_blended_per_million,
-        other.price_blended_per_million,
-        2,
+        lambda v, d: fmt_price(v, d), pick.unit_price, other.unit_price, 2
     )
+    unit = per_unit(pick)
     if other.below_band and not pick.below_band:
         return (
             f"more than {HIGH_QUALITY_BAND:g} points under the best candidate, in a role that "
@@ -104,14 +110,15 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     if other.is_dominated and not pick.is_dominated:
         return (
             f"Pareto-dominated: another candidate is at least as good for at most the price "
-            f"({q_other} arena-equivalent at {price_other} per 1M blended)"
+            f"({q_other} arena-equivalent at {price_other} {unit})"
         )
     if abs(pick.score - other.score) < 1e-12:
-        if pick.price_blended_per_million != other.price_blended_per_million:
-            return (
-                f"tied on score; the pick is cheaper: {price_pick} vs {price_other} per 1M blended"
-            )
-        return "tied on score and price; broken by release date, then canonical id"
+        if pick.unit_price != other.unit_price:
+            return f"tied on score; the pick is cheaper: {price_pick} vs {price_other} {unit}"
+        return (
+            "tied on score and price; broken by release date, then the newer version of a line,"
+            " then canonical id"
+        )
     total = query.w_quality + query.w_cost + query.w_latency
     gaps = {
         "quality": query.w_quality * (pick.quality_part - other.quality_part),
@@ -129,7 +136,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         else:
             what = f"the pick has higher quality: {q_pick} vs {q_other} arena-equivalent"
     elif name == "cost":
-        what = f"the pick is cheaper: {price_pick} vs {price_other} per 1M blended"
+        what = f"the pick is cheaper: {price_pick} vs {price_other} {unit}"
     elif name == "latency":
         a, b = fmt_pair(
             lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",

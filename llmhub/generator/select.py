@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from llmhub.errors import SelectionError
 from llmhub.generator.plan import RolePlan
-from llmhub.generator.query import CandidateRow, RoleRows, run_selection
+from llmhub.generator.query import CandidateRow, RoleRows, catalog_features, run_selection
 from llmhub.generator.reasons import deciding_factor
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FILTERS, RELAXABLE
 
@@ -173,7 +173,7 @@ def _key(row: CandidateRow) -> tuple[str, str]:
 def _alias(row: CandidateRow) -> tuple[object, ...]:
     if row.task_quality is None:
         return (row.provider, row.model_group)
-    return (row.provider, row.price_blended_per_million, row.task_quality)
+    return (row.provider, row.unit_price, row.task_quality)
 
 
 def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
@@ -190,7 +190,7 @@ def fallback_reason(pick: CandidateRow, row: CandidateRow) -> str:
         return f"the same model on another host ({row.provider}) if {pick.provider} fails"
     if row.litellm_provider != pick.litellm_provider:
         return f"another provider ({row.provider}) if {pick.provider} fails"
-    p, r = pick.price_blended_per_million, row.price_blended_per_million
+    p, r = pick.unit_price, row.unit_price
     if p is not None and r is not None and r < p:
         return f"a cheaper model on {row.provider} if {pick.model} is unavailable or rate-limited"
     return f"another model on {row.provider} if {pick.model} is unavailable or rate-limited"
@@ -272,11 +272,18 @@ def find_forced_model(
     con: duckdb.DuckDBPyConnection, model: str, providers: set[str] | None, modes: tuple[str, ...]
 ) -> CandidateRow | None:
     """The callable catalog model ``force_model`` names (model id, canonical id or litellm id)."""
-    sql = """
+    # a transcription model's price is per audio minute (models.price_per_audio_minute)
+    unit = (
+        "coalesce(price_per_audio_minute, price_blended_per_million) as unit_price, "
+        "case when price_per_audio_minute is null then '1M blended' else 'audio minute' end"
+        if catalog_features(con).unit_prices
+        else "price_blended_per_million as unit_price, '1M blended'"
+    )
+    sql = f"""
         select canonical_id, provider, model_id, litellm_provider, litellm_model, mode,
                supports_temperature, max_output_tokens, context_tokens,
                price_input_per_million, price_output_per_million, price_blended_per_million,
-               env_key, quality_source
+               {unit} as price_unit, env_key, quality_source
         from models
         where litellm_model is not null
           and (lower(model_id) = $m or lower(canonical_id) = $m or lower(litellm_model) = $m)

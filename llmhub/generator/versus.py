@@ -16,6 +16,7 @@ from llmhub.generator.reasons import (
     fmt_latency,
     fmt_quality,
     latency_how,
+    per_unit,
     price_label,
 )
 
@@ -25,7 +26,7 @@ __all__ = ["explain_versus"]
 def _describe(row: CandidateRow, unit: str) -> str:
     how = latency_how(row)
     return (
-        f"{row.litellm_provider}/{row.model}: {price_label(row)} per 1M blended, "
+        f"{row.litellm_provider}/{row.model}: {price_label(row)} {per_unit(row)}, "
         f"{fmt_latency(row)} {unit} ({how}), quality {fmt_quality(row.task_quality)} "
         f"arena-equivalent, score {row.score:.4f}"
     )

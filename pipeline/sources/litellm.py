@@ -35,6 +35,8 @@ PRICE_FIELDS = (
     "cache_read_input_token_cost",
     "cache_creation_input_token_cost",
     "output_cost_per_reasoning_token",
+    # transcription models are priced per second of audio in (whisper-1, Groq's Whisper)
+    "input_cost_per_second",
 )
 LIMIT_FIELDS = ("max_input_tokens", "max_output_tokens", "max_tokens")
 FLAG_FIELDS = (

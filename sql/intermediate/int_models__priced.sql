@@ -9,6 +9,12 @@
 --   ('image', 'video' or 'audio'), else 'chat'.
 -- price_blended_per_million: (w_in * input + w_out * output) / (w_in + w_out), the weights
 --   being blended_input_weight : blended_output_weight (3 : 1) in data/seeds/settings.csv.
+-- price_per_audio_minute: a transcription model's price (mode 'audio', audio in, text out), in
+--   USD per minute of audio in: litellm's input_cost_per_second x 60 (whisper-1, Groq's
+--   Whisper: they have no token price), else, for a Gemini model priced per token, its input
+--   price at gemini_audio_tokens_per_second (data/seeds/settings.csv); NULL otherwise.
+--   price_per_audio_minute_basis: 'per_second' or 'gemini_tokens'. A transcription role ranks
+--   on this price, the one unit every transcriber has.
 -- cost_tier: population = chat models with a blended price (free ones included). Quintile by
 --   rank of the blended price, ascending: 1 + floor(tier_count * (rank - 1) / count), so 1 is
 --   the cheapest fifth, equal prices share a tier and a cheaper model never gets a costlier
@@ -27,12 +33,25 @@ litellm_matches as (
 
 ),
 
+per_second as (
+
+    select litellm_key, price_input_per_minute from stg_litellm__models
+
+),
+
+labs as (
+
+    select canonical_id, model_lab from int_models__hosted
+
+),
+
 settings as (
 
     select
         max(value) filter (where name = 'blended_input_weight') as input_weight,
         max(value) filter (where name = 'blended_output_weight') as output_weight,
-        max(value) filter (where name = 'tier_count') as tier_count
+        max(value) filter (where name = 'tier_count') as tier_count,
+        max(value) filter (where name = 'gemini_audio_tokens_per_second') as gemini_audio_tokens
     from seeds.settings
 
 ),
@@ -76,10 +95,23 @@ with_mode as (
             settings.input_weight * models.price_input_per_million
             + settings.output_weight * models.price_output_per_million
         ) / (settings.input_weight + settings.output_weight) as price_blended_per_million,
+        -- what a transcription role asks of an audio model (weights.py): audio in, text out
+        coalesce(
+            list_contains(models.input_modalities, 'audio')
+                and list_contains(models.output_modalities, 'text'),
+            false
+        ) as is_transcriber,
+        per_second.price_input_per_minute,
+        case
+            when labs.model_lab = 'google'
+                then models.price_input_per_million * settings.gemini_audio_tokens * 60 / 1e6
+        end as price_gemini_tokens_per_minute,
         settings.tier_count
     from models
     cross join settings
     left join litellm_matches on litellm_matches.canonical_id = models.canonical_id
+    left join per_second on per_second.litellm_key = litellm_matches.litellm_key
+    left join labs on labs.canonical_id = models.canonical_id
 
 ),
 
@@ -105,6 +137,15 @@ final as (
         with_mode.canonical_id,
         with_mode.mode,
         with_mode.price_blended_per_million,
+        case when with_mode.mode = 'audio' and with_mode.is_transcriber then
+            coalesce(with_mode.price_input_per_minute, with_mode.price_gemini_tokens_per_minute)
+        end as price_per_audio_minute,
+        case when with_mode.mode = 'audio' and with_mode.is_transcriber then
+            case
+                when with_mode.price_input_per_minute is not null then 'per_second'
+                when with_mode.price_gemini_tokens_per_minute is not null then 'gemini_tokens'
+            end
+        end as price_per_audio_minute_basis,
         in_population.cost_tier
     from with_mode
     left join in_population on in_population.canonical_id = with_mode.canonical_id

@@ -3,7 +3,8 @@
 -- unique and not null.
 -- mode, price_blended_per_million (3 input : 1 output, data/seeds/settings.csv) and cost_tier
 --   (quintiles of the blended price over chat models with a price, 1 = cheapest): see
---   int_models__priced.
+--   int_models__priced. price_per_audio_minute (USD per minute of audio in) and its basis: a
+--   transcription model's price, the unit a transcription role ranks on (int_models__priced).
 -- quality_tier, reasoning_tier, creative_tier, coding_tier (1 = best .. 5, NULL when the model
 --   has no arena name): quintiles of the text leaderboard categories 'full', 'hard_6',
 --   'creative_writing', 'coding' over the arena names the catalog offers (int_arena__score_tiers).
@@ -256,6 +257,8 @@ final as (
         models.max_input_tokens,
         models.price_input_audio_per_million,
         models.price_output_audio_per_million,
+        priced.price_per_audio_minute,
+        priced.price_per_audio_minute_basis,
         models.has_experimental_modes,
         hosted.structured_output_source,
         hosted.base_model_id,

@@ -4,8 +4,9 @@
 -- The role-independent half of selection (sql/selection/select_models.sql.j2), computed once
 -- per build instead of on every `llmhub generate`: flags with their defaults, the underlying
 -- model (model_group), the host class and its rank, whether the model has a first-party
--- listing, and the cost signal (blended price on a log scale: 1 = free, 0 = the dearest
--- callable listing). Nothing here reads weights.py; the size class and preview flag, which do,
+-- listing, the price a role ranks the listing on (unit_price, in price_unit: per 1M tokens
+-- blended, or per audio minute for a transcription model) and the cost signal (that price on a
+-- log scale: 1 = free, 0 = the dearest callable listing of its unit). Nothing here reads weights.py; the size class and preview flag, which do,
 -- stay in the selection query. For a catalog built before this table, the selection template
 -- includes this file, with has_hosts / has_quality / has_speed set from that catalog's columns.
 with
@@ -29,6 +30,17 @@ callable_models as (
         price_input_per_million,
         price_output_per_million,
         price_blended_per_million,
+        {% if has_unit_prices | default(true) %}
+        -- the price a role ranks the listing on: a transcription model's is per minute of audio
+        -- in (models.price_per_audio_minute), the one unit every transcriber has; any other
+        -- listing's is the blended price per 1M tokens
+        case when is_transcriber then price_per_audio_minute else price_blended_per_million end
+            as unit_price,
+        case when is_transcriber then 'audio minute' else '1M blended' end as price_unit,
+        {% else %}
+        price_blended_per_million as unit_price,
+        '1M blended' as price_unit,
+        {% endif %}
         coalesce(open_weights, false) as open_weights,
         coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated' as is_deprecated,
         release_date,
@@ -40,8 +52,7 @@ callable_models as (
         -- the underlying model: the catalog's model_key when it has one
         {% if has_quality | default(true) %}coalesce(model_key, model_group, canonical_id){% else %}coalesce(model_group, canonical_id){% endif %} as model_group,
         coalesce(host_class, 'other') as host_class,
-        coalesce(is_free_listing, false)
-            or price_blended_per_million is null as is_unpriced_or_free,
+        coalesce(is_free_listing, false) or unit_price is null as is_unpriced_or_free,
         coalesce(is_free_listing, false) as is_free_listing,
         {% else %}
         canonical_id as model_group,
@@ -75,13 +86,28 @@ callable_models as (
         null::double as effort_ttft_seconds,
         null::double as effort_output_tokens_per_second
         {% endif %}
-    from models
+    from (
+        select
+            *,
+            coalesce(
+                mode = 'audio' and list_contains(input_modalities, 'audio')
+                    and list_contains(output_modalities, 'text'),
+                false
+            ) as is_transcriber
+        from models
+    )
     where litellm_model is not null
 ),
 
+-- The dearest callable listing per price unit; a price per audio minute counts per 1,000
+-- minutes, so that its log scale spans what a price per 1M tokens does.
 price_ranges as (
-    select max(price_blended_per_million) as blended_high
+    select
+        price_unit,
+        case price_unit when 'audio minute' then 1000 else 1 end as unit_scale,
+        max(unit_price) as unit_high
     from callable_models
+    group by price_unit
 ),
 
 -- Models with a first-party listing: the lab's own API or a major cloud.
@@ -101,10 +127,10 @@ listings as (
         case callable_models.host_class
             when 'lab' then 0 when 'cloud' then 1 when 'other' then 2 else 3
         end as host_rank,
-        1 - ln(1 + price_blended_per_million) / ln(1 + nullif(price_ranges.blended_high, 0))
+        1 - ln(1 + unit_scale * unit_price) / ln(1 + nullif(unit_scale * unit_high, 0))
             as cost_signal
     from callable_models
-    cross join price_ranges
+    inner join price_ranges using (price_unit)
     left join first_party using (model_group)
 ),
 
@@ -125,7 +151,7 @@ final as (
         dense_rank() over (order by litellm_provider) as litellm_group,
         row_number() over (
             partition by model_group
-            order by host_rank, coalesce(price_blended_per_million, 'infinity'::double),
+            order by host_rank, coalesce(unit_price, 'infinity'::double),
                 canonical_id
         ) as host_order
     from listings

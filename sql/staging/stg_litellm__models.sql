@@ -1,6 +1,7 @@
 -- stg_litellm__models
 -- grain: one row per key of litellm's model cost map. key: litellm_key.
--- Prices are converted from USD per token to USD per 1M tokens. litellm_mode is litellm's own
+-- Prices are converted from USD per token to USD per 1M tokens, and input_cost_per_second (a
+-- transcription model's price per second of audio in) to USD per minute. litellm_mode is litellm's own
 -- mode ('chat', 'responses', 'embedding', 'image_generation', ...). source_url is the page the
 -- entry cites for its prices (the lab's pricing or models page; NULL on entries nobody has
 -- checked against the lab since the map began citing sources). input_modalities and
@@ -28,6 +29,7 @@ final as (
         cache_read_input_token_cost * 1e6 as price_cache_read_per_million,
         cache_creation_input_token_cost * 1e6 as price_cache_write_per_million,
         output_cost_per_reasoning_token * 1e6 as price_reasoning_per_million,
+        input_cost_per_second * 60 as price_input_per_minute,
         coalesce(max_input_tokens, max_tokens) as max_input_tokens,
         max_output_tokens,
         supports_function_calling,
