@@ -43,3 +43,52 @@ def test_reasons_match_the_explanations_and_survive_the_file(catalog_db: Path) -
 
     forced = written.roles["forced"].reason
     assert forced is not None and "forced in the spec" in forced
+
+
+HOST_SPEC = """
+project: hosts
+roles:
+  extract:
+    kind: chat
+    description: Extract fields from emails into a JSON object.
+    preferences: {quality: medium, cost: low}
+    requires: {structured_output: true}
+"""
+
+
+def test_a_pick_on_another_host_names_the_first_party_listing_it_could_not_use(
+    catalog_db: Path, con
+) -> None:
+    # With no provider list, JSON extraction goes to MiniMax M3 on Fireworks: the MiniMax API's
+    # listing has no structured output flag in either source. The explanation says so, so a
+    # reviewer does not have to ask why the lab's own API was passed over.
+    result = generate_runtime_from_spec(
+        parse_spec(HOST_SPEC), GeneratorOptions(no_llm=True, db_path=catalog_db)
+    )
+    role = result.runtime.roles["extract"]
+    picked = con.execute(
+        "select model_key, host_class from models where litellm_model = ?",
+        [f"{role.provider}/{role.model}"],
+    ).fetchone()
+    assert picked[1] not in ("lab", "cloud")
+    first_party = dict(
+        con.execute(
+            "select litellm_model, supports_structured_output from models"
+            " where model_key = ? and host_class in ('lab', 'cloud') and not is_deprecated",
+            [picked[0]],
+        ).fetchall()
+    )
+    assert first_party and not any(first_party.values())
+    notes = [c for c in result.explanations["extract"].caveats if "this model on" in c]
+    assert len(notes) == 1
+    named = notes[0].split(",", 1)[0]
+    assert named in first_party
+    assert "fails structured_output" in notes[0] and "lab's own API" in notes[0]
+
+
+def test_a_first_party_pick_carries_no_host_note(catalog_db: Path) -> None:
+    result = generate_runtime_from_spec(
+        parse_spec(SPEC), GeneratorOptions(no_llm=True, db_path=catalog_db)
+    )
+    for explanation in result.explanations.values():
+        assert not any("this model on" in c for c in explanation.caveats)

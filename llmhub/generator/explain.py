@@ -18,10 +18,10 @@ from llmhub.generator.reasons import (
     price_label,
 )
 from llmhub.generator.select import RoleSelection
-from llmhub.generator.weights import PRIOR_HALFWIDTH
+from llmhub.generator.weights import FIRST_PARTY_HOSTS, PRIOR_HALFWIDTH
 
 if TYPE_CHECKING:
-    from llmhub.generator.query import CandidateRow
+    from llmhub.generator.query import CandidateRow, RoleRows
 
 __all__ = ["RoleExplanation", "explain_role", "run_caveats"]
 
@@ -152,6 +152,64 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     return facts
 
 
+def _first_host_miss(pick: CandidateRow | None, rows: RoleRows | None) -> CandidateRow | None:
+    """The pick's model on the lab's own API or a major cloud, when the role cannot use it and
+    the pick is on another host (the query returns that listing, ranked last)."""
+    if pick is None or rows is None or pick.host_class in FIRST_PARTY_HOSTS:
+        return None
+    return next(
+        (
+            r
+            for r in rows.rows
+            if r.model_group == pick.model_group
+            and r.host_class in FIRST_PARTY_HOSTS
+            and r.failed_filters
+        ),
+        None,
+    )
+
+
+def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
+    """What a reviewer should know about the pick's figures, price and host."""
+    pick, q = selection.pick, plan.query
+    if pick is None:
+        return ["forced model is not in the catalog: no prices, capabilities unchecked"]
+    caveats: list[str] = []
+    ranked = not selection.forced_model
+    if ranked and pick.is_inferred:
+        caveats.append(
+            f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
+            f"yet, so it carries the figures of {pick.quality_inferred_from}, the newest "
+            "measured model of its line, with a wider interval"
+        )
+    if ranked and pick.task_quality is None:
+        if q.w_quality > 0:
+            caveats.append(
+                f"{pick.canonical_id} has no {plan.task} quality figure: counted at the prior "
+                f"{fmt_quality(pick.quality_prior)} (+-{PRIOR_HALFWIDTH:g}) arena-equivalent"
+            )
+        elif plan.task == "none":
+            caveats.append(
+                "no leaderboard covers this kind in the catalog: quality is unknown for every "
+                "candidate, so price and speed decide"
+            )
+    miss = _first_host_miss(pick, selection.rows)
+    if miss is not None:
+        where = "its lab's own API" if miss.host_class == "lab" else "a major cloud"
+        caveats.append(
+            f"{miss.litellm_provider}/{miss.model}, this model on {where}, fails "
+            f"{', '.join(miss.failed_filters)}: the pick is another host's listing of it"
+        )
+    if pick.is_free_listing:
+        caveats.append(
+            f"{pick.canonical_id} is a free listing (free tier, trial or plan): its limits "
+            "and terms are the host's"
+        )
+    elif pick.unit_price is None:
+        caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
+    return caveats
+
+
 def explain_role(
     selection: RoleSelection,
     plan: RolePlan,
@@ -173,7 +231,6 @@ def explain_role(
         forced = f"force_model {selection.forced_model}"
     elif selection.forced_provider:
         forced = f"force_provider {selection.forced_provider}"
-    caveats: list[str] = []
     score: dict[str, float | None] = {}
     facts = ""
     q = plan.query
@@ -185,32 +242,7 @@ def explain_role(
             f"latency(x{q.w_latency:g})": pick.latency_part,
         }
         facts = _pick_facts(pick, plan)
-        if pick.is_inferred:
-            caveats.append(
-                f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
-                f"yet, so it carries the figures of {pick.quality_inferred_from}, the newest "
-                "measured model of its line, with a wider interval"
-            )
-    if pick is not None and pick.task_quality is None and not selection.forced_model:
-        if q.w_quality > 0:
-            caveats.append(
-                f"{pick.canonical_id} has no {plan.task} quality figure: counted at the prior "
-                f"{fmt_quality(pick.quality_prior)} (+-{PRIOR_HALFWIDTH:g}) arena-equivalent"
-            )
-        elif plan.task == "none":
-            caveats.append(
-                "no leaderboard covers this kind in the catalog: quality is unknown for every "
-                "candidate, so price and speed decide"
-            )
-    if pick is not None and pick.is_free_listing:
-        caveats.append(
-            f"{pick.canonical_id} is a free listing (free tier, trial or plan): its limits "
-            "and terms are the host's"
-        )
-    elif pick is not None and pick.unit_price is None:
-        caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
-    if pick is None:
-        caveats.append("forced model is not in the catalog: no prices, capabilities unchecked")
+    caveats = _pick_caveats(selection, plan)
     return RoleExplanation(
         role=selection.role,
         pick=f"{pick.litellm_provider}/{pick.model}" if pick else _forced_name(selection),

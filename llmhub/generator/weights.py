@@ -12,6 +12,7 @@ __all__ = [
     "FALLBACK_QUALITY_DISTANCE",
     "FAST_PATTERN",
     "FILTERS",
+    "FIRST_PARTY_HOSTS",
     "HIGH_QUALITY_BAND",
     "HOST_ORDER",
     "INFERRED_PENALTY",
@@ -118,14 +119,18 @@ HOST_ORDER: tuple[str, ...] = (
     "free tiers, trials, plans and local listings (host_class free; only with allow_free_tiers)",
 )
 
+# The host classes of a first-party listing: the lab's own API and the major clouds.
+FIRST_PARTY_HOSTS: tuple[str, ...] = ("lab", "cloud")
+
 # Order of candidates with equal standing; the last key makes the order total.
 TIE_BREAKS: tuple[str, ...] = (
     "fewest failed requirements",
     "nearest a relaxed price cap",
-    "not Pareto-dominated on (task quality, blended price)",
+    "not Pareto-dominated on (task quality, price)",
     "higher score",
-    "lower blended price",
+    "lower price (blended per 1M tokens; per audio minute for a transcription model)",
     "newer release date",
+    "newer version of the same line where neither is dated (models.line_rank)",
     "canonical id (alphabetical)",
 )
 
