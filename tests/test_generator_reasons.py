@@ -84,11 +84,3 @@ def test_a_pick_on_another_host_names_the_first_party_listing_it_could_not_use(
     named = notes[0].split(",", 1)[0]
     assert named in first_party
     assert "fails structured_output" in notes[0] and "lab's own API" in notes[0]
-
-
-def test_a_first_party_pick_carries_no_host_note(catalog_db: Path) -> None:
-    result = generate_runtime_from_spec(
-        parse_spec(SPEC), GeneratorOptions(no_llm=True, db_path=catalog_db)
-    )
-    for explanation in result.explanations.values():
-        assert not any("this model on" in c for c in explanation.caveats)

@@ -472,3 +472,86 @@ def test_a_catalog_whose_candidates_lack_the_integer_keys_picks_byte_identically
     without_keys = generate_runtime_from_spec(spec, options).text
     assert len(spec.roles) == 7 and with_keys.count("\n  ") > 7
     assert without_keys == with_keys
+
+
+OLD_UNITS_SPEC = (
+    MART_SPEC
+    + """
+  notes:
+    kind: audio
+    description: Transcribe recorded meetings to text.
+    preferences: {cost: low}
+  pinned_notes:
+    kind: audio
+    description: Transcribe calls to text.
+    force_provider: openai
+    force_model: whisper-1
+"""
+)
+
+
+def test_a_catalog_whose_candidates_predate_unit_prices_and_line_ranks_still_picks(
+    catalog_copy: Path,
+) -> None:
+    # selection_candidates built before unit_price, price_unit and line_rank: every price is
+    # then blended and no tie is broken on a line's version, as that catalog's build did.
+    from llmhub.generator.query import catalog_features
+
+    spec = parse_spec(OLD_UNITS_SPEC)
+    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
+    new = generate_runtime_from_spec(spec, options)
+    connection = duckdb.connect(str(catalog_copy))
+    try:
+        connection.execute(
+            "create table old_candidates as select * exclude (unit_price, price_unit, line_rank)"
+            " from selection_candidates"
+        )
+        connection.execute("drop table selection_candidates")
+        connection.execute("alter table old_candidates rename to selection_candidates")
+        features = catalog_features(connection)
+        assert features.marts and features.keys
+        assert not features.unit_prices and not features.lines
+    finally:
+        connection.close()
+    old = generate_runtime_from_spec(spec, options)
+    assert set(old.runtime.roles) == set(new.runtime.roles) == set(spec.roles)
+    # whisper-1 has no blended price: only the new catalog prices it, per audio minute
+    assert "per audio minute" in new.explanations["notes"].pick_facts
+    assert "per audio minute" not in old.explanations["notes"].pick_facts
+    pinned = old.runtime.roles["pinned_notes"]
+    assert (pinned.provider, pinned.model) == ("openai", "whisper-1")
+
+
+def test_the_closest_candidates_of_a_failed_role_are_named_once(catalog_db: Path) -> None:
+    # The pick's model on its first host is returned for the explanation; when the best
+    # candidate is itself that listing (and fails), it must not be listed twice.
+    text = """
+project: t
+providers: {xai: {}}
+roles:
+  voice:
+    kind: audio
+    description: Transcribe calls to text.
+    requires: {open_weights: true}
+"""
+    with pytest.raises(SelectionError) as info:
+        _generate(text, catalog_db)
+    message = str(info.value)
+    closest = message.split("closest:", 1)[1]
+    names = [part.split(" (", 1)[0].strip() for part in closest.split(";")]
+    assert names and len(names) == len(set(names)), message
+
+
+def test_prices_in_different_units_are_never_called_one_cheaper() -> None:
+    from llmhub.generator.reasons import deciding_factor
+
+    query = RoleQuery(role="a", modes=("audio",), w_cost=3.0)
+    transcriber = _row(
+        canonical_id="groq/whisper", unit_price=0.0007, price_unit="audio minute", cost_part=0.9
+    )
+    speech = _row(canonical_id="openai/tts", unit_price=0.64, cost_part=0.2)
+    reason = deciding_factor(transcriber, speech, query)
+    assert "$0.0007 per audio minute vs $0.64 per 1M blended" in reason
+    assert "cheaper for its unit" in reason
+    same = deciding_factor(transcriber, _row(unit_price=0.002, price_unit="audio minute"), query)
+    assert "the pick is cheaper: $0.0007 vs $0.0020 per audio minute" in same

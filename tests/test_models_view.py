@@ -149,12 +149,14 @@ def test_blended_price_is_three_to_one(con) -> None:
 
 def test_transcription_models_are_priced_per_audio_minute(con) -> None:
     # litellm prices transcription per second of audio in (whisper-1 has no token price at all);
-    # a Gemini transcriber priced per token is put on the same scale at 32 tokens a second.
+    # a Gemini transcriber priced per token is put on the same scale at 32 tokens a second, at
+    # its audio input price where models.dev gives one.
     rows = con.execute(
         """
         select models.canonical_id, models.mode, models.input_modalities,
             models.output_modalities, models.price_per_audio_minute,
-            models.price_per_audio_minute_basis, models.price_input_per_million,
+            models.price_per_audio_minute_basis,
+            coalesce(models.price_input_audio_per_million, models.price_input_per_million),
             hosted.model_lab, raw.input_cost_per_second
         from models
         left join int_models__litellm_matched as matched using (canonical_id)

@@ -281,7 +281,11 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
             d[0] for d in con.execute("select * from selection_candidates limit 0").description
         }
         if "quality_effort_basis" in marts:
-            return CatalogFeatures(keys=marts.issuperset(KEY_COLUMNS), lines="line_rank" in marts)
+            return CatalogFeatures(
+                keys=marts.issuperset(KEY_COLUMNS),
+                lines="line_rank" in marts,
+                unit_prices="unit_price" in marts,
+            )
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
         hosts="host_class" in names,

@@ -89,6 +89,18 @@ def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
     return f"score {x} vs {y}"
 
 
+def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_other: str) -> str:
+    # An audio role whose direction the spec leaves open ranks transcribers (per audio minute)
+    # and speech models (per 1M tokens) together, each on its own unit's scale: two prices in
+    # different units are not called one cheaper than the other.
+    if pick.price_unit == other.price_unit:
+        return f"the pick is cheaper: {price_pick} vs {price_other} {per_unit(pick)}"
+    return (
+        f"the pick is cheaper for its unit: {price_pick} {per_unit(pick)} vs {price_other} "
+        f"{per_unit(other)}, each against the dearest listing priced in its unit"
+    )
+
+
 def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
     """The reason ``other`` ranks below ``pick``, said of the pick, the pick's figure first:
     "the pick is cheaper: $a vs $b" (a bare "cheaper: $a vs $b" on a runner-up's line read as
@@ -99,7 +111,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     price_pick, price_other = fmt_pair(
         lambda v, d: fmt_price(v, d), pick.unit_price, other.unit_price, 2
     )
-    unit = per_unit(pick)
+    cheaper = _cheaper(pick, other, price_pick, price_other)
     if other.below_band and not pick.below_band:
         return (
             f"more than {HIGH_QUALITY_BAND:g} points under the best candidate, in a role that "
@@ -110,13 +122,13 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     if other.is_dominated and not pick.is_dominated:
         return (
             f"Pareto-dominated: another candidate is at least as good for at most the price "
-            f"({q_other} arena-equivalent at {price_other} {unit})"
+            f"({q_other} arena-equivalent at {price_other} {per_unit(other)})"
         )
     if abs(pick.score - other.score) < 1e-12:
-        if pick.unit_price != other.unit_price:
-            return f"tied on score; the pick is cheaper: {price_pick} vs {price_other} {unit}"
+        if (pick.unit_price, pick.price_unit) != (other.unit_price, other.price_unit):
+            return f"tied on score; {cheaper}"
         return (
-            "tied on score and price; broken by release date, then the newer version of a line,"
+            "tied on score and price; broken by release date, then the place in its line,"
             " then canonical id"
         )
     total = query.w_quality + query.w_cost + query.w_latency
@@ -136,7 +148,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         else:
             what = f"the pick has higher quality: {q_pick} vs {q_other} arena-equivalent"
     elif name == "cost":
-        what = f"the pick is cheaper: {price_pick} vs {price_other} {unit}"
+        what = cheaper
     elif name == "latency":
         a, b = fmt_pair(
             lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",

@@ -272,25 +272,26 @@ def find_forced_model(
     con: duckdb.DuckDBPyConnection, model: str, providers: set[str] | None, modes: tuple[str, ...]
 ) -> CandidateRow | None:
     """The callable catalog model ``force_model`` names (model id, canonical id or litellm id)."""
-    # a transcription model's price is per audio minute (models.price_per_audio_minute)
-    unit = (
-        "coalesce(price_per_audio_minute, price_blended_per_million) as unit_price, "
-        "case when price_per_audio_minute is null then '1M blended' else 'audio minute' end"
-        if catalog_features(con).unit_prices
-        else "price_blended_per_million as unit_price, '1M blended'"
-    )
+    # The price a role ranks the model on: selection_candidates' unit_price (per audio minute
+    # for a transcription model); a catalog built before it has the blended price only.
+    features = catalog_features(con)
+    unit, source = "m.price_blended_per_million as unit_price, '1M blended'", ""
+    if features.marts and features.unit_prices:
+        unit = "units.unit_price, units.price_unit"
+        source = "left join selection_candidates as units on units.canonical_id = m.canonical_id"
     sql = f"""
-        select canonical_id, provider, model_id, litellm_provider, litellm_model, mode,
-               supports_temperature, max_output_tokens, context_tokens,
-               price_input_per_million, price_output_per_million, price_blended_per_million,
-               {unit} as price_unit, env_key, quality_source
-        from models
-        where litellm_model is not null
-          and (lower(model_id) = $m or lower(canonical_id) = $m or lower(litellm_model) = $m)
+        select m.canonical_id, m.provider, m.model_id, m.litellm_provider, m.litellm_model,
+               m.mode, m.supports_temperature, m.max_output_tokens, m.context_tokens,
+               m.price_input_per_million, m.price_output_per_million,
+               m.price_blended_per_million, {unit} as price_unit, m.env_key, m.quality_source
+        from models as m {source}
+        where m.litellm_model is not null
+          and (lower(m.model_id) = $m or lower(m.canonical_id) = $m
+               or lower(m.litellm_model) = $m)
           and ($providers is null
-               or list_contains($providers, lower(provider))
-               or list_contains($providers, lower(litellm_provider)))
-        order by list_contains($modes, mode) desc, canonical_id
+               or list_contains($providers, lower(m.provider))
+               or list_contains($providers, lower(m.litellm_provider)))
+        order by list_contains($modes, m.mode) desc, m.canonical_id
         limit 1
     """
     params = {

@@ -130,7 +130,7 @@ TIE_BREAKS: tuple[str, ...] = (
     "higher score",
     "lower price (blended per 1M tokens; per audio minute for a transcription model)",
     "newer release date",
-    "newer version of the same line where neither is dated (models.line_rank)",
+    "higher place in its own line (models.line_rank: orders undated siblings)",
     "canonical id (alphabetical)",
 )
 

@@ -11,8 +11,10 @@
 --   being blended_input_weight : blended_output_weight (3 : 1) in data/seeds/settings.csv.
 -- price_per_audio_minute: a transcription model's price (mode 'audio', audio in, text out), in
 --   USD per minute of audio in: litellm's input_cost_per_second x 60 (whisper-1, Groq's
---   Whisper: they have no token price), else, for a Gemini model priced per token, its input
---   price at gemini_audio_tokens_per_second (data/seeds/settings.csv); NULL otherwise.
+--   Whisper: they have no token price), else, for a Gemini model priced per token, its audio
+--   input price (its input price when models.dev gives no audio one) at
+--   gemini_audio_tokens_per_second (data/seeds/settings.csv); NULL otherwise. A transcriber
+--   with a token price only, from another lab, has none: no unit would compare it.
 --   price_per_audio_minute_basis: 'per_second' or 'gemini_tokens'. A transcription role ranks
 --   on this price, the one unit every transcriber has.
 -- cost_tier: population = chat models with a blended price (free ones included). Quintile by
@@ -104,7 +106,8 @@ with_mode as (
         per_second.price_input_per_minute,
         case
             when labs.model_lab = 'google'
-                then models.price_input_per_million * settings.gemini_audio_tokens * 60 / 1e6
+                then coalesce(models.price_input_audio_per_million, models.price_input_per_million)
+                    * settings.gemini_audio_tokens * 60 / 1e6
         end as price_gemini_tokens_per_minute,
         settings.tier_count
     from models
