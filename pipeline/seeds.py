@@ -76,9 +76,16 @@ SEEDS = (
     Seed("settings", {"name": pl.String(), "value": pl.Float64(), "note": pl.String()}, ("name",)),
     # Host order: lab (the model's own lab API), cloud (bedrock, vertex, azure), free (free
     # tiers, trials, plans, local: no per-token price); any provider not listed is "other".
+    # region: the one region a regional endpoint serves ('china'), '' for a global API: of two
+    # hosts of one class, the global one comes first.
     Seed(
         "hosts",
-        {"provider": pl.String(), "host_class": pl.String(), "note": pl.String()},
+        {
+            "provider": pl.String(),
+            "host_class": pl.String(),
+            "region": pl.String(),
+            "note": pl.String(),
+        },
         ("provider",),
     ),
     # Which lab makes a model: a regex on the model's base id (host and vendor prefixes removed).
@@ -123,6 +130,7 @@ SEEDS = (
     ),
 )
 HOST_CLASSES = ("lab", "cloud", "free")
+HOST_REGIONS = ("china",)
 QUALITY_ALIAS_SOURCES = ("artificial_analysis", "livebench")
 QUALITY_ALIAS_KINDS = ("same", "not")
 ALIAS_KINDS = ("same", "variant", "not", "none")
@@ -172,6 +180,15 @@ def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:  # noqa: C901
                 seed,
                 f"host_class: {frame['host_class'][row]!r} is not one of {', '.join(HOST_CLASSES)}",
                 "use 'lab', 'cloud' or 'free' (leave a provider out to class it as other)",
+                row + 2,
+            )
+        wrong = (~frame["region"].is_in(["", *HOST_REGIONS])).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"region: {frame['region'][row]!r} is not one of {', '.join(HOST_REGIONS)}",
+                "use 'china', or leave it empty for a global API",
                 row + 2,
             )
     if seed.name == "arena_aliases":

@@ -190,6 +190,36 @@ def test_transcription_models_are_priced_per_audio_minute(con) -> None:
     assert whisper == pytest.approx(0.006)  # OpenAI's published $0.006 a minute
 
 
+def test_a_global_api_comes_before_a_regional_one_of_the_same_class(con) -> None:
+    # MiniMax M3 is on minimax and minimax-cn (China) at one price: the canonical id put the
+    # China endpoint first, so an open-list pick named it. A global API now comes first.
+    pairs = con.execute(
+        """
+        select global.canonical_id, regional.canonical_id,
+            global.host_order < regional.host_order
+        from selection_candidates as global
+        inner join selection_candidates as regional
+            on regional.model_group = global.model_group
+            and regional.host_class = global.host_class
+        where global.host_region is null and regional.host_region is not null
+        """
+    ).fetchall()
+    assert len(pairs) >= 5
+    assert all(first for _, _, first in pairs), [p for p in pairs if not p[2]]
+    regions = dict(
+        con.execute(
+            "select provider, any_value(host_region) from models"
+            " where provider in ('minimax', 'minimax-cn', 'alibaba', 'alibaba-cn') group by 1"
+        ).fetchall()
+    )
+    assert regions == {
+        "minimax": None,
+        "alibaba": None,
+        "minimax-cn": "china",
+        "alibaba-cn": "china",
+    }
+
+
 def test_arena_columns_come_from_the_text_full_leaderboard(con) -> None:
     rows = con.execute(
         """

@@ -225,6 +225,11 @@ def seed(name: str):
             "arena_aliases.csv:2: kind: 'maybe' is not one of same, variant, not, none",
         ),
         (
+            "hosts",
+            b"provider,host_class,region,note\nopenai,lab,,a\nminimax-cn,lab,China,b\n",
+            "data/seeds/hosts.csv:3: region: 'China' is not one of china",
+        ),
+        (
             "arena_aliases",
             b"arena_name,provider,model_id,kind,scope,note\na,,,same,hosts,x\n",
             "arena_aliases.csv:2: 'a': kind 'same' does not fit the provider and model_id given",

@@ -265,6 +265,7 @@ class CatalogFeatures:
     keys: bool = True
     lines: bool = True
     unit_prices: bool = True
+    regions: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -285,6 +286,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
                 keys=marts.issuperset(KEY_COLUMNS),
                 lines="line_rank" in marts,
                 unit_prices="unit_price" in marts,
+                regions="host_region" in marts,
             )
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
@@ -295,6 +297,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         marts=False,
         lines="line_rank" in names,
         unit_prices="price_per_audio_minute" in names,
+        regions="host_region" in names,
     )
 
 
@@ -342,6 +345,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_keys=features.keys,
         has_lines=features.lines,
         has_unit_prices=features.unit_prices,
+        has_regions=features.regions,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )
 

@@ -113,7 +113,7 @@ RELAXABLE: tuple[str, ...] = (*RELAXABLE_REQUIREMENTS, "priced", "status")
 # Host order among the listings of one model (data/seeds/hosts.csv classes the providers).
 HOST_ORDER: tuple[str, ...] = (
     "providers the spec names (only those are candidates when it names any)",
-    "the lab's own API (host_class lab)",
+    "the lab's own API (host_class lab), its global endpoint before a regional one",
     "a major cloud: bedrock, vertex, azure (host_class cloud)",
     "any other host",
     "free tiers, trials, plans and local listings (host_class free; only with allow_free_tiers)",

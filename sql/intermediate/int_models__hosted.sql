@@ -7,7 +7,9 @@
 --   '-latest' suffix, with '4.5' spelled '4-5' ('claude-haiku-4.5' = 'claude-haiku-4-5-20251001').
 -- model_lab: the models.dev provider id of the lab that makes it (data/seeds/model_labs.csv).
 -- host_class: 'lab' (the lab's own API), 'cloud' (bedrock, vertex, azure), 'free' (free tiers,
---   trials, subscription plans, local: data/seeds/hosts.csv), else 'other'.
+--   trials, subscription plans, local: data/seeds/hosts.csv), else 'other'. host_region: the
+--   one region a regional endpoint serves ('china': alibaba-cn, minimax-cn, moonshotai-cn,
+--   zhipuai), NULL for a global API; of two hosts of one class, the global one comes first.
 -- is_free_listing: a listing with no real per-token price: a 'free' host, a ':free' or
 --   '*-plan' listing, or a price of 0.
 -- is_lab_deprecated: the lab deprecated this model (a deprecated row of the same model_group
@@ -44,7 +46,7 @@ arena_matches as (
 
 hosts as (
 
-    select provider, host_class from seeds.hosts
+    select provider, host_class, nullif(region, '') as region from seeds.hosts
 
 ),
 
@@ -148,6 +150,7 @@ classed as (
             when hosts.host_class = 'lab' then 'other'
             else coalesce(hosts.host_class, 'other')
         end as host_class,
+        hosts.region as host_region,
         litellm_models.supports_response_schema
     from grouped
     left join with_lab on with_lab.canonical_id = grouped.canonical_id
@@ -184,6 +187,7 @@ final as (
         classed.model_group,
         classed.model_lab,
         classed.host_class,
+        classed.host_region,
         classed.host_class = 'free'
             or classed.model_id like '%:free'
             or classed.provider like '%-plan%'

@@ -265,6 +265,7 @@ final as (
         hosted.model_group,
         hosted.model_lab,
         hosted.host_class,
+        hosted.host_region,
         hosted.is_free_listing,
         models.listing_source,
         model_keys.model_key,

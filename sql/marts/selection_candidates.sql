@@ -52,11 +52,13 @@ callable_models as (
         -- the underlying model: the catalog's model_key when it has one
         {% if has_quality | default(true) %}coalesce(model_key, model_group, canonical_id){% else %}coalesce(model_group, canonical_id){% endif %} as model_group,
         coalesce(host_class, 'other') as host_class,
+        {% if has_regions | default(true) %}host_region,{% else %}null::varchar as host_region,{% endif %}
         coalesce(is_free_listing, false) or unit_price is null as is_unpriced_or_free,
         coalesce(is_free_listing, false) as is_free_listing,
         {% else %}
         canonical_id as model_group,
         'other' as host_class,
+        null::varchar as host_region,
         coalesce(price_blended_per_million, 0) = 0 as is_unpriced_or_free,
         coalesce(price_blended_per_million = 0, false) as is_free_listing,
         {% endif %}
@@ -137,8 +139,9 @@ listings as (
 -- Numbers for the selection query, which joins, groups and sorts role x listing rows on them
 -- instead of on names: model_key follows canonical_id order (so a tie broken on it falls as on
 -- the name), group_key numbers the model groups, provider_group and litellm_group the provider
--- spellings, and host_order is a listing's place among its model's listings (host order, then
--- the cheapest, then canonical_id: the order in which a role prefers them).
+-- spellings, and host_order is a listing's place among its model's listings (host order, a
+-- global API before a regional one, then the cheapest, then canonical_id: the order in which
+-- a role prefers them).
 final as (
     select
         *,
@@ -151,7 +154,7 @@ final as (
         dense_rank() over (order by litellm_provider) as litellm_group,
         row_number() over (
             partition by model_group
-            order by host_rank, coalesce(unit_price, 'infinity'::double),
+            order by host_rank, host_region is not null, coalesce(unit_price, 'infinity'::double),
                 canonical_id
         ) as host_order
     from listings
