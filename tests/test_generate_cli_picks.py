@@ -65,7 +65,8 @@ PATTERNS = {
     "cheaper": re.compile(r"the pick is cheaper: (\$[\d,.]+) vs (\$[\d,.]+) per 1M blended"),
     "quality": re.compile(r"the pick has higher quality: ([\d,.]+) vs ([\d,.]+) arena-equivalent"),
     "faster": re.compile(
-        r"the pick is faster: ([\d.]+ s) vs ([\d.]+ s) .*\((measured|estimated)\)"
+        r"the pick is faster: ([\d.]+ s) vs ([\d.]+ s) .*\((measured|estimated|the pick's"
+        r" (measured|estimated), the runner-up's (measured|estimated))\)"
     ),
 }
 

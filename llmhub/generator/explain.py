@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["RoleExplanation", "explain_role", "run_caveats"]
 
 LATENCY_ESTIMATED = (
-    "latency is estimated where the catalog has no speed measurement: seconds to first token "
-    "from the size word in the model id (mini, flash, pro, ...) plus thinking time for "
-    "reasoning models; price is not used"
+    "latency is estimated where the catalog has no speed measurement: the median measured "
+    "time to first token of the models of the same size (the size word in the model id: mini, "
+    "flash, pro, ...) and kind (reasoning or not); price is not used"
 )
 
 

@@ -156,7 +156,12 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
             other.latency_seconds,
             1,
         )
-        how = "measured" if pick.latency_measured and other.latency_measured else "estimated"
+        how = {
+            (True, True): "measured",
+            (False, False): "estimated",
+            (True, False): "the pick's measured, the runner-up's estimated",
+            (False, True): "the pick's estimated, the runner-up's measured",
+        }[(pick.latency_measured, other.latency_measured)]
         unit = "to the end of a long answer" if query.long_output else "to first token"
         what = f"the pick is faster: {a} vs {b} {unit} ({how})"
     elif name == "inferred":

@@ -18,6 +18,7 @@ __all__ = [
     "INFERRED_PENALTY",
     "KIND_MODES",
     "LATENCY_PROXY",
+    "LATENCY_PROXY_MIN_MEASURED",
     "LATENCY_WORST_SECONDS",
     "LEVEL_WEIGHTS",
     "LONG_OUTPUT_TOKENS",
@@ -141,8 +142,14 @@ FAST_PATTERN = (
     r"($|[^a-z0-9])"
 )
 SLOW_PATTERN = r"(^|[^a-z0-9])(opus|ultra|large|pro|max|[1-9][0-9]{2}b)($|[^a-z0-9])"
-# Seconds to first token by size class, extra seconds of thinking for a reasoning model (unless
-# the role sets reasoning_effort to minimal/low/none), and output tokens per second.
+# The latency estimate of an unmeasured listing is the median measured figure (time to first
+# token, output tokens per second, as called at the lab's default) of the measured models of
+# its size class and kind, reasoning or not, where at least LATENCY_PROXY_MIN_MEASURED models
+# are measured; a reasoning model is never estimated faster than a plain one of its class, and
+# one whose role sets reasoning_effort to minimal/low/none is estimated as a plain one.
+LATENCY_PROXY_MIN_MEASURED = 5
+# Where too few are measured: seconds to first token by size class, extra seconds of thinking
+# for a reasoning model, and output tokens per second.
 LATENCY_PROXY: dict[str, float] = {
     "fast_ttft": 0.4,
     "mid_ttft": 0.8,
