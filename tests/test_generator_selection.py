@@ -555,3 +555,43 @@ def test_prices_in_different_units_are_never_called_one_cheaper() -> None:
     assert "cheaper for its unit" in reason
     same = deciding_factor(transcriber, _row(unit_price=0.002, price_unit="audio minute"), query)
     assert "the pick is cheaper: $0.0007 vs $0.0020 per audio minute" in same
+
+
+REGION_SPEC = """
+project: t
+roles:
+  budget:
+    kind: chat
+    description: A chat assistant on a strict budget.
+    preferences: {quality: medium, cost: low}
+    requires: {max_price_blended: 1.0}
+"""
+
+
+def test_numbering_the_hosts_itself_the_query_still_puts_a_global_api_first(
+    catalog_copy: Path,
+) -> None:
+    # MiniMax M3 is on minimax and minimax-cn (China) at one price. A catalog whose candidates
+    # lack the integer keys has host_order computed by the template: from host_region too.
+    from llmhub.generator.query import KEY_COLUMNS, catalog_features
+
+    spec = parse_spec(REGION_SPEC)
+    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
+    with_keys = generate_runtime_from_spec(spec, options)
+    connection = duckdb.connect(str(catalog_copy))
+    try:
+        keys = ", ".join(KEY_COLUMNS)
+        connection.execute(
+            f"create table old_candidates as select * exclude ({keys}) from selection_candidates"
+        )
+        connection.execute("drop table selection_candidates")
+        connection.execute("alter table old_candidates rename to selection_candidates")
+        features = catalog_features(connection)
+        assert not features.keys and features.regions
+    finally:
+        connection.close()
+    without_keys = generate_runtime_from_spec(spec, options)
+    reasons = with_keys.explanations["budget"].fallback_reasons
+    assert any("if minimax fails" in r for r in reasons), reasons
+    assert without_keys.explanations["budget"].fallback_reasons == reasons
+    assert without_keys.text == with_keys.text
