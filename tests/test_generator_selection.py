@@ -444,6 +444,33 @@ def test_a_catalog_without_the_selection_marts_picks_byte_identically(catalog_co
     assert without_marts == with_marts
 
 
+def _before_and_after(catalog: Path, spec_text: str, columns: list[str]):
+    """Generate ``spec_text`` on ``catalog``, then again once its selection_candidates is one
+    built before ``columns``: (first result, second result, the catalog's features then)."""
+    options = GeneratorOptions(no_llm=True, db_path=catalog)
+    before = generate_runtime_from_spec(parse_spec(spec_text), options)
+    features = _without_candidate_columns(catalog, columns)
+    return before, generate_runtime_from_spec(parse_spec(spec_text), options), features
+
+
+def _without_candidate_columns(catalog: Path, columns: list[str]):
+    """Make ``catalog``'s selection_candidates one built before ``columns``; its features."""
+    from llmhub.generator.query import catalog_features
+
+    connection = duckdb.connect(str(catalog))
+    try:
+        connection.execute(
+            "create table old_candidates as select * exclude ("
+            + ", ".join(columns)
+            + ") from selection_candidates"
+        )
+        connection.execute("drop table selection_candidates")
+        connection.execute("alter table old_candidates rename to selection_candidates")
+        return catalog_features(connection)
+    finally:
+        connection.close()
+
+
 @pytest.mark.parametrize("dropped", ["all", "host_order"])
 def test_a_catalog_whose_candidates_lack_the_integer_keys_picks_byte_identically(
     catalog_copy: Path, dropped: str
@@ -451,27 +478,13 @@ def test_a_catalog_whose_candidates_lack_the_integer_keys_picks_byte_identically
     # selection_candidates built before (some of) model_key, group_key, ... host_order: the
     # template numbers the listings itself, in the same order, so every pick, price and reason
     # is the same.
-    from llmhub.generator.query import KEY_COLUMNS, catalog_features
+    from llmhub.generator.query import KEY_COLUMNS
 
-    spec = parse_spec(MART_SPEC)
-    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
-    with_keys = generate_runtime_from_spec(spec, options).text
-    keys = ", ".join(KEY_COLUMNS if dropped == "all" else [dropped])
-    connection = duckdb.connect(str(catalog_copy))
-    try:
-        assert catalog_features(connection).keys
-        connection.execute(
-            f"create table old_candidates as select * exclude ({keys}) from selection_candidates"
-        )
-        connection.execute("drop table selection_candidates")
-        connection.execute("alter table old_candidates rename to selection_candidates")
-        features = catalog_features(connection)
-        assert features.marts and not features.keys
-    finally:
-        connection.close()
-    without_keys = generate_runtime_from_spec(spec, options).text
-    assert len(spec.roles) == 7 and with_keys.count("\n  ") > 7
-    assert without_keys == with_keys
+    columns = list(KEY_COLUMNS) if dropped == "all" else [dropped]
+    with_keys, without_keys, features = _before_and_after(catalog_copy, MART_SPEC, columns)
+    assert features.marts and not features.keys
+    assert len(with_keys.runtime.roles) == 7 and with_keys.text.count("\n  ") > 7
+    assert without_keys.text == with_keys.text
 
 
 OLD_UNITS_SPEC = (
@@ -495,25 +508,11 @@ def test_a_catalog_whose_candidates_predate_unit_prices_and_line_ranks_still_pic
 ) -> None:
     # selection_candidates built before unit_price, price_unit and line_rank: every price is
     # then blended and no tie is broken on a line's version, as that catalog's build did.
-    from llmhub.generator.query import catalog_features
-
+    columns = ["unit_price", "price_unit", "line_rank"]
+    new, old, features = _before_and_after(catalog_copy, OLD_UNITS_SPEC, columns)
     spec = parse_spec(OLD_UNITS_SPEC)
-    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
-    new = generate_runtime_from_spec(spec, options)
-    connection = duckdb.connect(str(catalog_copy))
-    try:
-        connection.execute(
-            "create table old_candidates as select * exclude (unit_price, price_unit, line_rank)"
-            " from selection_candidates"
-        )
-        connection.execute("drop table selection_candidates")
-        connection.execute("alter table old_candidates rename to selection_candidates")
-        features = catalog_features(connection)
-        assert features.marts and features.keys
-        assert not features.unit_prices and not features.lines
-    finally:
-        connection.close()
-    old = generate_runtime_from_spec(spec, options)
+    assert features.marts and features.keys
+    assert not features.unit_prices and not features.lines
     assert set(old.runtime.roles) == set(new.runtime.roles) == set(spec.roles)
     # whisper-1 has no blended price: only the new catalog prices it, per audio minute
     assert "per audio minute" in new.explanations["notes"].pick_facts
@@ -573,24 +572,12 @@ def test_numbering_the_hosts_itself_the_query_still_puts_a_global_api_first(
 ) -> None:
     # MiniMax M3 is on minimax and minimax-cn (China) at one price. A catalog whose candidates
     # lack the integer keys has host_order computed by the template: from host_region too.
-    from llmhub.generator.query import KEY_COLUMNS, catalog_features
+    from llmhub.generator.query import KEY_COLUMNS
 
-    spec = parse_spec(REGION_SPEC)
-    options = GeneratorOptions(no_llm=True, db_path=catalog_copy)
-    with_keys = generate_runtime_from_spec(spec, options)
-    connection = duckdb.connect(str(catalog_copy))
-    try:
-        keys = ", ".join(KEY_COLUMNS)
-        connection.execute(
-            f"create table old_candidates as select * exclude ({keys}) from selection_candidates"
-        )
-        connection.execute("drop table selection_candidates")
-        connection.execute("alter table old_candidates rename to selection_candidates")
-        features = catalog_features(connection)
-        assert not features.keys and features.regions
-    finally:
-        connection.close()
-    without_keys = generate_runtime_from_spec(spec, options)
+    with_keys, without_keys, features = _before_and_after(
+        catalog_copy, REGION_SPEC, list(KEY_COLUMNS)
+    )
+    assert not features.keys and features.regions
     reasons = with_keys.explanations["budget"].fallback_reasons
     assert any("if minimax fails" in r for r in reasons), reasons
     assert without_keys.explanations["budget"].fallback_reasons == reasons
