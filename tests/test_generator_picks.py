@@ -326,3 +326,26 @@ def test_an_inferred_pick_names_the_model_whose_figures_it_carries(catalog_db: P
     explanation = result.explanations["best"]
     assert f"quality inferred from {predecessor}, not measured" in explanation.pick_facts
     assert any(f"the figures of {predecessor}" in c for c in explanation.caveats)
+
+
+def test_an_embedding_role_falls_back_only_to_the_same_model(catalog_db: Path, con) -> None:
+    # Vectors from another embedding model do not match an index built with the pick's: a
+    # failover to gemini-embedding-001 would silently corrupt every search. Only the same model
+    # on another host (OpenAI's on Azure) is a fallback.
+    spec = (
+        "providers: {%s}\n"
+        "roles:\n  search:\n    kind: embedding\n    description: Embed documents.\n"
+        "    preferences: {cost: low}\n    fallbacks: 3\n"
+    )
+    for providers, expect_fallback in (
+        ("openai: {}, azure: {}", True),
+        ("openai: {}, google: {}", False),
+    ):
+        result = _generate(spec % providers, catalog_db)
+        role = result.runtime.roles["search"]
+        pick = _row(con, role.provider, role.model)
+        keys = {_row(con, f.provider, f.model)["model_key"] for f in role.fallbacks}
+        assert keys <= {pick["model_key"]}, (providers, role.fallbacks)
+        assert bool(role.fallbacks) is expect_fallback, (providers, role.fallbacks)
+        caveats = result.explanations["search"].caveats
+        assert any("falls back only to the same model" in c for c in caveats)

@@ -116,10 +116,16 @@ def test_every_known_name_of_a_kind_validates_for_it() -> None:
 
 
 CASES = {
-    # Every openai embedding model is a target; litellm refuses `dimensions` for ada-002.
-    "embedding_dim": ("embedding", "[openai]", "{embedding_dim: 256}"),
+    # litellm refuses `dimensions` for ada-002 (pinned: an embedding role falls back only to
+    # the same model, so no other openai embedding model is a fallback to refuse it).
+    "embedding_dim": (
+        "embedding",
+        "[openai]",
+        "{embedding_dim: 256}",
+        "    force_provider: openai\n    force_model: text-embedding-ada-002\n",
+    ),
     # litellm refuses frequency_penalty and seed for Claude models.
-    "chat_penalty": ("chat", "[anthropic, openai]", "{frequency_penalty: 0.2, seed: 7}"),
+    "chat_penalty": ("chat", "[anthropic, openai]", "{frequency_penalty: 0.2, seed: 7}", ""),
 }
 
 
@@ -127,12 +133,12 @@ CASES = {
 def test_params_litellm_refuses_for_a_model_are_dropped_for_it_alone_with_a_note(
     case: str, tmp_path: Path, catalog_db: Path
 ) -> None:
-    kind, providers, params = CASES[case]
+    kind, providers, params, extra = CASES[case]
     spec = tmp_path / "llmhub.spec.yaml"
     spec.write_text(
         "project: refused\nroles:\n  r:\n"
         f"    kind: {kind}\n    description: a job\n    mode_params: {params}\n"
-        f"    preferences: {{providers: {providers}}}\n    fallbacks: 5\n"
+        f"    preferences: {{providers: {providers}}}\n    fallbacks: 5\n{extra}"
     )
     given = yaml.safe_load(params)
     result = generate_runtime_from_spec(spec, GeneratorOptions(no_llm=True, db_path=catalog_db))

@@ -193,6 +193,13 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
                 "no leaderboard covers this kind in the catalog: quality is unknown for every "
                 "candidate, so price and speed decide"
             )
+    if ranked and pick.mode == "embedding":
+        hosts = len(selection.fallbacks)
+        caveats.append(
+            "an embedding role falls back only to the same model on another host "
+            f"({hosts} found): another model's vectors would not match an index built with "
+            "this one"
+        )
     miss = _first_host_miss(pick, selection.rows)
     if miss is not None:
         where = "its lab's own API" if miss.host_class == "lab" else "a major cloud"

@@ -114,15 +114,15 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
     cheaper = _cheaper(pick, other, price_pick, price_other)
     if other.below_band and not pick.below_band:
         return (
-            f"more than {HIGH_QUALITY_BAND:g} points under the best candidate, in a role that "
-            f"wants the best: {q_other} vs the pick's {q_pick} arena-equivalent"
+            f"{q_other} arena-equivalent, more than {HIGH_QUALITY_BAND:g} points under the best "
+            f"candidate's figure, in a role that wants the best (the pick: {q_pick})"
             if other.task_quality is not None
             else f"quality unknown, in a role that wants the best (the pick: {q_pick})"
         )
     if other.is_dominated and not pick.is_dominated:
         return (
-            f"Pareto-dominated: another candidate is at least as good for at most the price "
-            f"({q_other} arena-equivalent at {price_other} {per_unit(other)})"
+            f"Pareto-dominated: at {q_other} arena-equivalent and {price_other} "
+            f"{per_unit(other)}, another candidate is at least as good for at most that price"
         )
     if abs(pick.score - other.score) < 1e-12:
         if (pick.unit_price, pick.price_unit) != (other.unit_price, other.price_unit):

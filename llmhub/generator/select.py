@@ -200,10 +200,14 @@ def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[Candida
     """Up to ``n`` passing candidates within the quality floor, another provider or host first.
 
     A fallback stays within FALLBACK_QUALITY_DISTANCE points of the pick's task quality (a
-    candidate of unknown quality qualifies only when the pick's is unknown too).
+    candidate of unknown quality qualifies only when the pick's is unknown too). An embedding
+    model falls back only to the same model on another host: another model's vectors do not
+    match an index built with the pick's.
     """
     if n <= 0:
         return []
+    if pick.mode == "embedding":
+        rows = replace(rows, rows=tuple(r for r in rows.rows if r.model_group == pick.model_group))
     seen = {_key(pick)}
     # An alias of a chosen model (same provider, price and quality: "-latest", dated ids)
     # protects against nothing.
