@@ -11,6 +11,7 @@ from pathlib import Path
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.generator.query import RoleQuery, run_selection
+from llmhub.generator.reasons import latency_how
 from llmhub.generator.weights import (
     FALLBACK_QUALITY_DISTANCE,
     FAST_PATTERN,
@@ -349,3 +350,27 @@ def test_an_embedding_role_falls_back_only_to_the_same_model(catalog_db: Path, c
         assert bool(role.fallbacks) is expect_fallback, (providers, role.fallbacks)
         caveats = result.explanations["search"].caveats
         assert any("falls back only to the same model" in c for c in caveats)
+
+
+def test_an_inferred_model_is_timed_by_the_predecessor_whose_quality_it_copies(con) -> None:
+    # Gemini 3.8 Flash copies Gemini 3.5 Flash's quality (measured at its default, 'high'),
+    # and was estimated at the small-reasoning median (1.4 s) while 3.5 Flash takes 25.8 s:
+    # a latency: low role took it as a fallback. Its latency is now its predecessor's.
+    measured = {
+        (key, provider): ttft
+        for key, provider, ttft in con.execute(
+            "select model_key, provider, ttft_seconds from models where ttft_seconds is not null"
+        ).fetchall()
+    }
+    query = RoleQuery(role="l", modes=("chat",), w_quality=0, w_cost=0, w_latency=3.0)
+    rows = [
+        r
+        for providers in (("google",), ("openai", "xai", "anthropic"))
+        for r in run_selection(con, [replace(query, providers=providers)], top_k=800)["l"].rows
+    ]
+    timed = [r for r in rows if r.latency_from is not None]
+    assert "google/gemini-3.8-flash" in {r.canonical_id for r in timed}
+    for r in timed:
+        assert not r.latency_measured and r.quality_inferred_from == r.latency_from
+        assert r.latency_seconds == measured[(r.latency_from, r.provider)], r.canonical_id
+        assert f"{r.latency_from}'s measured speed" in latency_how(r)

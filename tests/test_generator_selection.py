@@ -503,16 +503,19 @@ OLD_UNITS_SPEC = (
 )
 
 
-def test_a_catalog_whose_candidates_predate_unit_prices_and_line_ranks_still_picks(
+def test_a_catalog_whose_candidates_predate_unit_prices_and_lineage_speeds_still_picks(
     catalog_copy: Path,
 ) -> None:
-    # selection_candidates built before unit_price, price_unit and line_rank: every price is
-    # then blended and no tie is broken on a line's version, as that catalog's build did.
-    columns = ["unit_price", "price_unit", "line_rank"]
+    # selection_candidates built before unit_price, price_unit, line_rank and the lineage
+    # speeds: every price is then blended, no tie is broken on a line's version and no
+    # inferred model is timed by its predecessor, as that catalog's build did.
+    columns = ["unit_price", "price_unit", "line_rank", "lineage_ttft_seconds"]
+    columns += ["lineage_output_tokens_per_second", "lineage_effort_ttft_seconds"]
+    columns += ["lineage_effort_output_tokens_per_second"]
     new, old, features = _before_and_after(catalog_copy, OLD_UNITS_SPEC, columns)
     spec = parse_spec(OLD_UNITS_SPEC)
     assert features.marts and features.keys
-    assert not features.unit_prices and not features.lines
+    assert not features.unit_prices and not features.lines and not features.lineage_speed
     assert set(old.runtime.roles) == set(new.runtime.roles) == set(spec.roles)
     # whisper-1 has no blended price: only the new catalog prices it, per audio minute
     assert "per audio minute" in new.explanations["notes"].pick_facts

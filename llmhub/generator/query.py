@@ -179,6 +179,9 @@ class CandidateRow:
     quality_prior: float | None = None
     latency_seconds: float | None = None
     latency_measured: bool = False
+    # an unmeasured model timed by its predecessor's measured speed: the predecessor's key
+    # (its quality_inferred_from)
+    latency_from: str | None = None
     # the configuration the measured latency is of (models.speed_variant or quality_effort), and
     # why that one: 'default' (the lab's), 'headline' (its default not on record) or 'effort'
     latency_variant: str | None = None
@@ -267,6 +270,7 @@ class CatalogFeatures:
     lines: bool = True
     unit_prices: bool = True
     regions: bool = True
+    lineage_speed: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -288,6 +292,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
                 lines="line_rank" in marts,
                 unit_prices="unit_price" in marts,
                 regions="host_region" in marts,
+                lineage_speed="lineage_ttft_seconds" in marts,
             )
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
@@ -348,6 +353,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_lines=features.lines,
         has_unit_prices=features.unit_prices,
         has_regions=features.regions,
+        has_lineage_speed=features.lineage_speed,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )
 

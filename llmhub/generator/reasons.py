@@ -65,6 +65,8 @@ def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
 def latency_how(row: CandidateRow) -> str:
     """How the latency figure was obtained, and at which configuration it was measured."""
     if not row.latency_measured:
+        if row.latency_from:
+            return f"estimated: {row.latency_from}'s measured speed, whose quality it copies"
         return "estimated"
     if row.latency_basis == "effort":
         return f"measured at reasoning_effort {row.latency_variant!r}, which the call sets"

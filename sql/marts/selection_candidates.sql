@@ -120,9 +120,32 @@ first_party as (
     group by model_group
 ),
 
+-- An inferred model (quality copied from its line's predecessor) that is not measured for
+-- speed: the predecessor's measured speed on the same provider, the figures its quality
+-- copies. The selection estimates its latency from these before any class median: Gemini 3.8
+-- Flash copies Gemini 3.5 Flash's quality, and 3.5 Flash takes 25.8 s to its first token.
+lineage_speed as (
+    select
+        inferred.canonical_id,
+        predecessor.ttft_seconds as lineage_ttft_seconds,
+        predecessor.output_tokens_per_second as lineage_output_tokens_per_second,
+        predecessor.effort_ttft_seconds as lineage_effort_ttft_seconds,
+        predecessor.effort_output_tokens_per_second as lineage_effort_output_tokens_per_second
+    from callable_models as inferred
+    inner join callable_models as predecessor
+        on predecessor.model_group = inferred.quality_inferred_from
+        and predecessor.provider = inferred.provider
+    where inferred.ttft_seconds is null and inferred.effort_ttft_seconds is null
+        and (predecessor.ttft_seconds is not null or predecessor.effort_ttft_seconds is not null)
+    qualify row_number() over (
+        partition by inferred.canonical_id order by predecessor.canonical_id
+    ) = 1
+),
+
 listings as (
     select
         callable_models.*,
+        lineage_speed.* exclude (canonical_id),
         first_party.model_group is null as is_reseller_only,
         lower(callable_models.provider) as provider_key,
         lower(callable_models.litellm_provider) as litellm_provider_key,
@@ -134,6 +157,7 @@ listings as (
     from callable_models
     inner join price_ranges using (price_unit)
     left join first_party using (model_group)
+    left join lineage_speed using (canonical_id)
 ),
 
 -- Numbers for the selection query, which joins, groups and sorts role x listing rows on them
