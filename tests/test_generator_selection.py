@@ -585,3 +585,14 @@ def test_numbering_the_hosts_itself_the_query_still_puts_a_global_api_first(
     assert any("if minimax fails" in r for r in reasons), reasons
     assert without_keys.explanations["budget"].fallback_reasons == reasons
     assert without_keys.text == with_keys.text
+
+
+def test_a_measured_latency_always_names_its_configuration() -> None:
+    # MiniMax M3's figure is Artificial Analysis's headline one, with no effort named: the
+    # explanation said a bare "measured".
+    from llmhub.generator.reasons import latency_how
+
+    headline = _row(latency_measured=True, latency_basis="headline", latency_variant=None)
+    assert "headline configuration" in latency_how(headline)
+    default = _row(latency_measured=True, latency_basis="default", latency_variant="high")
+    assert latency_how(default) == "measured at the lab's default, 'high'"

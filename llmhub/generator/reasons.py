@@ -74,6 +74,8 @@ def latency_how(row: CandidateRow) -> str:
         return f"measured at the lab's default, {row.latency_variant or 'as called'!r}"
     if row.latency_variant:
         return f"measured at {row.latency_variant!r}: the lab's default is not on record"
+    if row.latency_basis == "headline":
+        return "measured at Artificial Analysis's headline configuration: the lab's default is not on record"
     return "measured"
 
 
