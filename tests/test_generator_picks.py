@@ -374,3 +374,16 @@ def test_an_inferred_model_is_timed_by_the_predecessor_whose_quality_it_copies(c
         assert not r.latency_measured and r.quality_inferred_from == r.latency_from
         assert r.latency_seconds == measured[(r.latency_from, r.provider)], r.canonical_id
         assert f"{r.latency_from}'s measured speed" in latency_how(r)
+
+
+def test_an_image_role_says_the_image_input_it_read_does_not_apply(catalog_db: Path) -> None:
+    # "Generate product images" reads as image input, which only a chat or tool role takes
+    # from its description; the explanation said "image input" as if the image role wanted it.
+    result = _generate(
+        "roles:\n  draw:\n    kind: image\n    description: Generate product images.\n"
+        "  look:\n    description: Read the text in screenshots.\n",
+        catalog_db,
+    )
+    assert result.explanations["draw"].read.endswith("(none of it applies to an image role)")
+    assert "image input" in result.explanations["look"].read
+    assert "applies" not in result.explanations["look"].read

@@ -217,6 +217,20 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
     return caveats
 
 
+def _read(reading: NeedsReading, plan: RolePlan) -> str:
+    """What the description reader found, and, for a role that is not chat, that only an
+    audio direction of it applies ("generate images" is not image input for an image role)."""
+    needs = reading.needs
+    read = needs.read()
+    unused = needs.task != "general" or needs.tools or needs.vision or needs.context_min
+    if "chat" in plan.query.modes or not unused:
+        return read
+    kind = plan.query.modes[0]
+    if kind == "audio":
+        return f"{read} (an audio role takes only its direction from the description)"
+    return f"{read} (none of it applies to an {kind} role)"
+
+
 def explain_role(
     selection: RoleSelection,
     plan: RolePlan,
@@ -272,7 +286,7 @@ def explain_role(
         relaxations=list(selection.relaxations),
         caveats=caveats,
         warnings=list(selection.warnings),
-        read=reading.needs.read(),
+        read=_read(reading, plan),
         pick_facts=facts,
         fallback_reasons=list(selection.fallback_reasons),
         fallback_notes=list(fallback_notes or ()),
