@@ -299,6 +299,12 @@ def test_modes_and_tags_follow_the_capabilities(con) -> None:
     assert con.execute(
         "select mode from models where canonical_id in ('openai/text-embedding-3-small', 'openai/gpt-image-1') order by 1"
     ).fetchall() == [("embedding",), ("image",)]
+    # sentence-embedding models whose ids do not say "embed" are embedding models, not chat
+    families = con.execute(
+        "select distinct mode from models where regexp_matches(lower(model_id),"
+        " '(^|/)(all-mini-?lm|gte-|bge-)') and not regexp_matches(lower(model_id), 'rerank')"
+    ).fetchall()
+    assert families == [("embedding",)]
     wrong = scalar(
         con,
         """

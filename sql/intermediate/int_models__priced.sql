@@ -5,7 +5,8 @@
 --   preview and Lyria are 'audio'; image_generation and image_edit -> 'image'; audio_transcription,
 --   audio_speech and realtime -> 'audio'; video_generation -> 'video'; embedding, rerank and
 --   moderation as they are; anything else -> 'other'), otherwise inferred from models.dev: an
---   id naming a rerank, embedding or moderation model, else output modalities without text
+--   id naming a rerank, embedding (or a BGE, E5, GTE or MiniLM sentence-embedding model) or
+--   moderation model, else output modalities without text
 --   ('image', 'video' or 'audio'), else 'chat'.
 -- price_blended_per_million: (w_in * input + w_out * output) / (w_in + w_out), the weights
 --   being blended_input_weight : blended_output_weight (3 : 1) in data/seeds/settings.csv.
@@ -82,7 +83,10 @@ with_mode as (
                 then litellm_matches.litellm_mode
             when litellm_matches.litellm_mode is not null then 'other'
             when regexp_matches(lower(models.model_id), 'rerank') then 'rerank'
-            when regexp_matches(lower(models.model_id), 'embed|(^|[/-])bge-|(^|[/-])e5-')
+            -- sentence-embedding families whose ids do not say 'embed' (BGE, E5, GTE, MiniLM)
+            when regexp_matches(
+                lower(models.model_id), 'embed|(^|[/-])(bge|e5|gte)-|(^|[/-])(all-)?mini-?lm'
+            )
                 then 'embedding'
             when regexp_matches(lower(models.model_id), 'moderation') then 'moderation'
             when not list_contains(models.output_modalities, 'text')
