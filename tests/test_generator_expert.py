@@ -128,8 +128,13 @@ def _top3(cands: list[dict], task: str, row: dict) -> bool:
 
 def _role_price(row: dict, kind: str) -> float | None:
     # A transcription role ranks on the price per audio minute, the one unit every transcriber
-    # has (whisper-1 and Groq's Whisper have no token price); any other on the blended price.
-    return row["price_per_audio_minute"] if kind == "audio" else row["price_blended_per_million"]
+    # has (whisper-1 and Groq's Whisper have no token price); an image role on the price per
+    # image; any other on the blended price.
+    if kind == "audio":
+        return row["price_per_audio_minute"]
+    if kind == "image":
+        return row["price_per_image"]
+    return row["price_blended_per_million"]
 
 
 def _price(row: dict) -> float:
@@ -205,8 +210,13 @@ ACCEPT: dict[str, Rule] = {
         and r["price_per_audio_minute"] is not None
         and r["price_per_audio_minute"] <= 1.5 * min(x["price_per_audio_minute"] or 1e9 for x in c)
     ),
-    # Image generation: a model whose output is an image.
-    "image.gen": lambda r, c: "image" in r["output_modalities"],
+    # Image generation: a model whose output is an image, priced per image, at most 1.5x the
+    # cheapest candidate's price per image. No leaderboard scores image models, so price decides.
+    "image.gen": lambda r, c: (
+        "image" in r["output_modalities"]
+        and r["price_per_image"] is not None
+        and r["price_per_image"] <= 1.5 * min(x["price_per_image"] or 1e9 for x in c)
+    ),
     # A judge, the best: a top-3 model overall.
     "judge": lambda r, c: _top3(c, "overall", r),
     # Translation, cheap: at most $1.50/M and within 80 points of the best at that price.

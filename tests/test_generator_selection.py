@@ -238,6 +238,49 @@ roles:
         assert per_minute[f"{fallback.provider}/{fallback.model}"] is not None
 
 
+def test_an_image_role_ranks_on_the_price_per_image(catalog_db: Path, con) -> None:
+    # Image models were compared on a blended token price (which text or image tokens, is not
+    # said), and those priced only per image (xAI's) or per image token (most of OpenAI's) were
+    # unpriced, so `priced` dropped them. Every image maker with a known price per image competes.
+    text = """
+project: t
+providers: {openai: {}, google: {}, xai: {}}
+roles:
+  thumbnails:
+    kind: image
+    description: Thumbnails for product pages.
+    preferences: {cost: low}
+  hero:
+    kind: image
+    description: Hero images for the landing page.
+    preferences: {quality: high, cost: medium}
+"""
+    result = _generate(text, catalog_db)
+    role = result.runtime.roles["thumbnails"]
+    per_image = dict(
+        con.execute(
+            "select litellm_model, price_per_image from models where provider in"
+            " ('openai', 'google', 'xai') and price_per_image is not null and not is_deprecated"
+            " and litellm_model is not null"
+        ).fetchall()
+    )
+    assert {"xai/grok-imagine-image", "openai/gpt-image-1-mini"} <= set(per_image)
+    assert per_image[f"{role.provider}/{role.model}"] == min(per_image.values())
+    explanation = result.explanations["thumbnails"]
+    assert "per image" in explanation.pick_facts
+    counts = dict(explanation.filters)
+    assert counts["priced"] >= 10
+    for fallback in role.fallbacks:
+        assert (
+            per_image[f"{fallback.provider}/{fallback.model}"]
+            >= per_image[f"{role.provider}/{role.model}"]
+        )
+    # no leaderboard scores image models: a role that asks for quality is told it was not weighed
+    hero = " ".join(result.explanations["hero"].caveats)
+    assert "quality=high could not be weighed" in hero
+    assert "could not be weighed" not in " ".join(explanation.caveats)
+
+
 def _row(**kw) -> CandidateRow:
     values = dict(
         rank=1,

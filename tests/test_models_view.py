@@ -220,6 +220,52 @@ def test_a_global_api_comes_before_a_regional_one_of_the_same_class(con) -> None
     }
 
 
+def test_image_models_are_priced_per_image(con) -> None:
+    # An image costs what litellm says per image (xAI, Gemini), else its image tokens at the
+    # setting's tokens per image (OpenAI's gpt-image models); models.dev's token prices do not
+    # say which tokens an image is billed at, so a model with only those has no price per image.
+    rows = con.execute(
+        """
+        select models.canonical_id, models.mode, models.output_modalities,
+            models.price_per_image, models.price_per_image_basis, raw.mode as raw_mode,
+            raw.output_cost_per_image, raw.input_cost_per_image, raw.output_cost_per_image_token
+        from models
+        left join int_models__litellm_matched as matched using (canonical_id)
+        left join raw.litellm_models as raw on raw.model_key = matched.litellm_key
+        """
+    ).fetchall()
+    tokens = scalar(con, "select value from seeds.settings where name = 'image_tokens_per_image'")
+    by_basis = {"per_image": 0, "image_tokens": 0}
+    for cid, mode, outs, price, basis, raw_mode, out_image, in_image, image_token in rows:
+        maker = mode == "image" and "image" in (outs or [])
+        per_image = out_image if out_image is not None else in_image
+        if raw_mode not in ("image_generation", "image_edit"):
+            per_image = None
+        if not maker:
+            assert price is None, cid
+        elif per_image is not None:
+            assert (price, basis) == (pytest.approx(per_image), "per_image"), cid
+        elif image_token is not None:
+            assert (price, basis) == (pytest.approx(image_token * tokens), "image_tokens"), cid
+        else:
+            assert price is None, cid
+        if basis is not None:
+            by_basis[basis] += 1
+    assert by_basis["per_image"] >= 5 and by_basis["image_tokens"] >= 5, by_basis
+    prices = dict(
+        con.execute(
+            "select canonical_id, price_per_image from models where canonical_id in"
+            " ('xai/grok-imagine-image', 'openai/gpt-image-2', 'openai/gpt-4o')"
+        ).fetchall()
+    )
+    # xAI's published $0.02 an image; $30 per 1M image tokens at 1,120 tokens; a chat model none
+    assert prices == {
+        "xai/grok-imagine-image": pytest.approx(0.02),
+        "openai/gpt-image-2": pytest.approx(30 * tokens / 1e6),
+        "openai/gpt-4o": None,
+    }
+
+
 def test_arena_columns_come_from_the_text_full_leaderboard(con) -> None:
     rows = con.execute(
         """

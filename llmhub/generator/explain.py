@@ -189,9 +189,20 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
                 f"{fmt_quality(pick.quality_prior)} (+-{PRIOR_HALFWIDTH:g}) arena-equivalent"
             )
         elif plan.task == "none":
+            asked = [
+                f"{a}={level.value}"
+                for a in ("quality", "coding", "reasoning", "creative")
+                if (level := plan.levels.get(a)) is not None
+            ]
             caveats.append(
                 "no leaderboard covers this kind in the catalog: quality is unknown for every "
                 "candidate, so price and speed decide"
+                + (
+                    f"; the role's {', '.join(asked)} could not be weighed (set force_model to "
+                    "the model you judge best)"
+                    if asked
+                    else ""
+                )
             )
     if ranked and pick.mode == "embedding":
         hosts = len(selection.fallbacks)

@@ -157,8 +157,9 @@ class CandidateRow:
     price_input_per_million: float | None
     price_output_per_million: float | None
     price_blended_per_million: float | None
-    # the price the role ranks on, in price_unit: per 1M tokens blended ('1M blended'), or per
-    # minute of audio in for a transcription model ('audio minute')
+    # the price the role ranks on, in price_unit: per 1M tokens blended ('1M blended'), per
+    # minute of audio in for a transcription model ('audio minute'), or per image made for an
+    # image generation model ('image')
     unit_price: float | None
     price_unit: str
     env_key: str | None
@@ -302,7 +303,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         effort_speed="quality_effort_basis" in names,
         marts=False,
         lines="line_rank" in names,
-        unit_prices="price_per_audio_minute" in names,
+        unit_prices={"price_per_audio_minute", "price_per_image"} <= names,
         regions="host_region" in names,
     )
 

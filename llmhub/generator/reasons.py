@@ -44,11 +44,17 @@ def price_label(row: CandidateRow) -> str:
     no price is unpriced."""
     if row.is_free_listing:
         return "free listing"
-    return fmt_price(row.unit_price)
+    return fmt_price(row.unit_price, price_digits(row))
+
+
+def price_digits(row: CandidateRow) -> int:
+    """Digits a price is printed with: fractions of a cent matter per image ($0.034, not $0.03)."""
+    return 3 if row.price_unit == "image" else 2
 
 
 def per_unit(row: CandidateRow) -> str:
-    """``per 1M blended``, or ``per audio minute`` for a transcription model."""
+    """``per 1M blended``, ``per audio minute`` for a transcription model, ``per image`` for an
+    image generation model."""
     return f"per {row.price_unit}"
 
 
@@ -113,7 +119,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         return "fails " + ", ".join(other.failed_filters)
     q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
     price_pick, price_other = fmt_pair(
-        lambda v, d: fmt_price(v, d), pick.unit_price, other.unit_price, 2
+        lambda v, d: fmt_price(v, d), pick.unit_price, other.unit_price, price_digits(pick)
     )
     cheaper = _cheaper(pick, other, price_pick, price_other)
     if other.below_band and not pick.below_band:

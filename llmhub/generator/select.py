@@ -277,7 +277,8 @@ def find_forced_model(
 ) -> CandidateRow | None:
     """The callable catalog model ``force_model`` names (model id, canonical id or litellm id)."""
     # The price a role ranks the model on: selection_candidates' unit_price (per audio minute
-    # for a transcription model); a catalog built before it has the blended price only.
+    # for a transcription model, per image for an image generation model); a catalog built
+    # before it has the blended price only.
     features = catalog_features(con)
     unit, source = "m.price_blended_per_million as unit_price, '1M blended'", ""
     if features.marts and features.unit_prices:

@@ -129,7 +129,8 @@ TIE_BREAKS: tuple[str, ...] = (
     "nearest a relaxed price cap",
     "not Pareto-dominated on (task quality, price)",
     "higher score",
-    "lower price (blended per 1M tokens; per audio minute for a transcription model)",
+    "lower price (blended per 1M tokens; per audio minute for a transcription model, per image"
+    " for an image generation model)",
     "newer release date",
     "higher place in its own line (models.line_rank: orders undated siblings)",
     "canonical id (alphabetical)",

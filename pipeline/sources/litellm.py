@@ -37,6 +37,11 @@ PRICE_FIELDS = (
     "output_cost_per_reasoning_token",
     # transcription models are priced per second of audio in (whisper-1, Groq's Whisper)
     "input_cost_per_second",
+    # image generation: per image (output_cost_per_image; input_cost_per_image on an image
+    # generation entry, as litellm's own cost calculator reads it), or per image token
+    "output_cost_per_image",
+    "input_cost_per_image",
+    "output_cost_per_image_token",
 )
 LIMIT_FIELDS = ("max_input_tokens", "max_output_tokens", "max_tokens")
 FLAG_FIELDS = (

@@ -18,6 +18,12 @@
 --   with a token price only, from another lab, has none: no unit would compare it.
 --   price_per_audio_minute_basis: 'per_second' or 'gemini_tokens'. A transcription role ranks
 --   on this price, the one unit every transcriber has.
+-- price_per_image: an image generation model's price (mode 'image', image out), in USD per
+--   generated image: litellm's per-image price (stg_litellm__models.price_per_image), else its
+--   price per image token out at image_tokens_per_image (data/seeds/settings.csv: 1,120 tokens
+--   for a 1024x1024 image); NULL otherwise (models.dev's token prices do not say which tokens
+--   an image is billed at). price_per_image_basis: 'per_image' or 'image_tokens'. An image
+--   role ranks on this price.
 -- cost_tier: population = chat models with a blended price (free ones included). Quintile by
 --   rank of the blended price, ascending: 1 + floor(tier_count * (rank - 1) / count), so 1 is
 --   the cheapest fifth, equal prices share a tier and a cheaper model never gets a costlier
@@ -36,9 +42,10 @@ litellm_matches as (
 
 ),
 
-per_second as (
+unit_prices as (
 
-    select litellm_key, price_input_per_minute from stg_litellm__models
+    select litellm_key, price_input_per_minute, price_per_image, price_output_image_per_million
+    from stg_litellm__models
 
 ),
 
@@ -54,7 +61,8 @@ settings as (
         max(value) filter (where name = 'blended_input_weight') as input_weight,
         max(value) filter (where name = 'blended_output_weight') as output_weight,
         max(value) filter (where name = 'tier_count') as tier_count,
-        max(value) filter (where name = 'gemini_audio_tokens_per_second') as gemini_audio_tokens
+        max(value) filter (where name = 'gemini_audio_tokens_per_second') as gemini_audio_tokens,
+        max(value) filter (where name = 'image_tokens_per_image') as image_tokens
     from seeds.settings
 
 ),
@@ -107,7 +115,11 @@ with_mode as (
                 and list_contains(models.output_modalities, 'text'),
             false
         ) as is_transcriber,
-        per_second.price_input_per_minute,
+        unit_prices.price_input_per_minute,
+        coalesce(list_contains(models.output_modalities, 'image'), false) as makes_images,
+        unit_prices.price_per_image as price_per_image_listed,
+        unit_prices.price_output_image_per_million * settings.image_tokens / 1e6
+            as price_image_tokens_per_image,
         case
             when labs.model_lab = 'google'
                 then coalesce(models.price_input_audio_per_million, models.price_input_per_million)
@@ -117,7 +129,7 @@ with_mode as (
     from models
     cross join settings
     left join litellm_matches on litellm_matches.canonical_id = models.canonical_id
-    left join per_second on per_second.litellm_key = litellm_matches.litellm_key
+    left join unit_prices on unit_prices.litellm_key = litellm_matches.litellm_key
     left join labs on labs.canonical_id = models.canonical_id
 
 ),
@@ -153,6 +165,15 @@ final as (
                 when with_mode.price_gemini_tokens_per_minute is not null then 'gemini_tokens'
             end
         end as price_per_audio_minute_basis,
+        case when with_mode.mode = 'image' and with_mode.makes_images then
+            coalesce(with_mode.price_per_image_listed, with_mode.price_image_tokens_per_image)
+        end as price_per_image,
+        case when with_mode.mode = 'image' and with_mode.makes_images then
+            case
+                when with_mode.price_per_image_listed is not null then 'per_image'
+                when with_mode.price_image_tokens_per_image is not null then 'image_tokens'
+            end
+        end as price_per_image_basis,
         in_population.cost_tier
     from with_mode
     left join in_population on in_population.canonical_id = with_mode.canonical_id

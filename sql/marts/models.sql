@@ -4,7 +4,8 @@
 -- mode, price_blended_per_million (3 input : 1 output, data/seeds/settings.csv) and cost_tier
 --   (quintiles of the blended price over chat models with a price, 1 = cheapest): see
 --   int_models__priced. price_per_audio_minute (USD per minute of audio in) and its basis: a
---   transcription model's price, the unit a transcription role ranks on (int_models__priced).
+--   transcription model's price, the unit a transcription role ranks on; price_per_image (USD
+--   per generated image) and its basis: an image generation model's (int_models__priced).
 -- quality_tier, reasoning_tier, creative_tier, coding_tier (1 = best .. 5, NULL when the model
 --   has no arena name): quintiles of the text leaderboard categories 'full', 'hard_6',
 --   'creative_writing', 'coding' over the arena names the catalog offers (int_arena__score_tiers).
@@ -259,6 +260,8 @@ final as (
         models.price_output_audio_per_million,
         priced.price_per_audio_minute,
         priced.price_per_audio_minute_basis,
+        priced.price_per_image,
+        priced.price_per_image_basis,
         models.has_experimental_modes,
         hosted.structured_output_source,
         hosted.base_model_id,

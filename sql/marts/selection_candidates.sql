@@ -5,7 +5,8 @@
 -- per build instead of on every `llmhub generate`: flags with their defaults, the underlying
 -- model (model_group), the host class and its rank, whether the model has a first-party
 -- listing, the price a role ranks the listing on (unit_price, in price_unit: per 1M tokens
--- blended, or per audio minute for a transcription model) and the cost signal (that price on a
+-- blended, per audio minute for a transcription model, or per image for an image generation
+-- model) and the cost signal (that price on a
 -- log scale: 1 = free, 0 = the dearest callable listing of its unit). Nothing here reads weights.py; the size class and preview flag, which do,
 -- stay in the selection query. For a catalog built before this table, the selection template
 -- includes this file, with has_hosts / has_quality / has_speed set from that catalog's columns.
@@ -32,11 +33,19 @@ callable_models as (
         price_blended_per_million,
         {% if has_unit_prices | default(true) %}
         -- the price a role ranks the listing on: a transcription model's is per minute of audio
-        -- in (models.price_per_audio_minute), the one unit every transcriber has; any other
-        -- listing's is the blended price per 1M tokens
-        case when is_transcriber then price_per_audio_minute else price_blended_per_million end
-            as unit_price,
-        case when is_transcriber then 'audio minute' else '1M blended' end as price_unit,
+        -- in (models.price_per_audio_minute), the one unit every transcriber has; an image
+        -- generation model's per image made (models.price_per_image); any other listing's is
+        -- the blended price per 1M tokens
+        case
+            when is_transcriber then price_per_audio_minute
+            when is_image_maker then price_per_image
+            else price_blended_per_million
+        end as unit_price,
+        case
+            when is_transcriber then 'audio minute'
+            when is_image_maker then 'image'
+            else '1M blended'
+        end as price_unit,
         {% else %}
         price_blended_per_million as unit_price,
         '1M blended' as price_unit,
@@ -95,18 +104,20 @@ callable_models as (
                 mode = 'audio' and list_contains(input_modalities, 'audio')
                     and list_contains(output_modalities, 'text'),
                 false
-            ) as is_transcriber
+            ) as is_transcriber,
+            coalesce(mode = 'image' and list_contains(output_modalities, 'image'), false)
+                as is_image_maker
         from models
     )
     where litellm_model is not null
 ),
 
--- The dearest callable listing per price unit; a price per audio minute counts per 1,000
--- minutes, so that its log scale spans what a price per 1M tokens does.
+-- The dearest callable listing per price unit; a price per audio minute or per image counts per
+-- 1,000 minutes or images, so that its log scale spans what a price per 1M tokens does.
 price_ranges as (
     select
         price_unit,
-        case price_unit when 'audio minute' then 1000 else 1 end as unit_scale,
+        case when price_unit in ('audio minute', 'image') then 1000 else 1 end as unit_scale,
         max(unit_price) as unit_high
     from callable_models
     group by price_unit

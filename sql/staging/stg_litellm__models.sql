@@ -1,7 +1,11 @@
 -- stg_litellm__models
 -- grain: one row per key of litellm's model cost map. key: litellm_key.
 -- Prices are converted from USD per token to USD per 1M tokens, and input_cost_per_second (a
--- transcription model's price per second of audio in) to USD per minute. litellm_mode is litellm's own
+-- transcription model's price per second of audio in) to USD per minute. price_per_image, on an
+-- image_generation or image_edit entry: USD per generated image, its output_cost_per_image, else
+-- its input_cost_per_image (litellm's cost calculator charges that per image made: xAI's and
+-- OpenAI's per-size entries); price_output_image_per_million: USD per 1M image tokens out
+-- (output_cost_per_image_token: OpenAI's and Google's token-priced image models). litellm_mode is litellm's own
 -- mode ('chat', 'responses', 'embedding', 'image_generation', ...). source_url is the page the
 -- entry cites for its prices (the lab's pricing or models page; NULL on entries nobody has
 -- checked against the lab since the map began citing sources). input_modalities and
@@ -30,6 +34,10 @@ final as (
         cache_creation_input_token_cost * 1e6 as price_cache_write_per_million,
         output_cost_per_reasoning_token * 1e6 as price_reasoning_per_million,
         input_cost_per_second * 60 as price_input_per_minute,
+        case when mode in ('image_generation', 'image_edit') then
+            coalesce(output_cost_per_image, input_cost_per_image)
+        end as price_per_image,
+        output_cost_per_image_token * 1e6 as price_output_image_per_million,
         coalesce(max_input_tokens, max_tokens) as max_input_tokens,
         max_output_tokens,
         supports_function_calling,
