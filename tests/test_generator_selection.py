@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import duckdb
@@ -13,7 +14,7 @@ from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
-from llmhub.generator.weights import FILTERS, RELAXABLE
+from llmhub.generator.weights import FILTERS, HIGH_QUALITY_BAND, RELAXABLE
 from llmhub.spec import parse_spec
 from tests.helpers import file_sha256
 
@@ -175,6 +176,45 @@ def test_unknown_quality_gets_the_prior_not_zero(con) -> None:
             better = k.task_quality >= prior and not k.is_dominated
             if priced and k.price_blended_per_million <= u.price_blended_per_million and better:
                 assert k.rank < u.rank, (k.canonical_id, u.canonical_id)
+
+
+def test_a_tie_on_score_goes_to_the_better_model_overall(con, catalog_db: Path) -> None:
+    # The reasoning column puts the frontier within its tie band (grok-4.5, gpt-5.6-sol,
+    # claude-opus-4-8, kimi-k2.7-code all about 1,513-1,522): in a role that weighs nothing
+    # but quality, the price tie-break gave "best reasoning, price no concern" to the cheapest
+    # of them, a coding model. The tie now goes to the better model overall, then to price.
+    query = RoleQuery(
+        role="q", modes=("chat",), task="reasoning", w_quality=3.0, w_cost=0.0, w_latency=0.0,
+        pareto=False, quality_band=HIGH_QUALITY_BAND,
+    )  # fmt: skip
+    rows = [r for r in run_selection(con, [query], top_k=400)["q"].rows if r.passes]
+    overall = dict(
+        con.execute(
+            "select canonical_id, quality_overall from models where quality_overall is not null"
+        ).fetchall()
+    )
+    tied = [r for r in rows if r.score == rows[0].score]
+    assert len(tied) >= 3
+    prices = {r.price_blended_per_million for r in tied}
+    assert len(prices) >= 2  # the tie is not also one on price
+    for earlier, later in itertools.pairwise(tied):
+        assert (earlier.overall_quality or 0) >= (later.overall_quality or 0)
+    assert rows[0].overall_quality == pytest.approx(
+        max(overall[r.canonical_id] for r in tied if r.canonical_id in overall)
+    )
+    # the reason says so
+    result = _generate(
+        """
+project: t
+roles:
+  summary:
+    description: Summarize medical case notes for doctors.
+    preferences: {quality: high, reasoning: high, cost: high, latency: high}
+""",
+        catalog_db,
+    )
+    runners = result.explanations["summary"].runners_up
+    assert any("the pick is better overall" in r["reason"] for r in runners), runners
 
 
 def test_undated_siblings_tied_on_score_and_price_go_to_the_newer_version(con) -> None:

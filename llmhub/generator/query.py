@@ -202,6 +202,8 @@ class CandidateRow:
     quality_inferred_from: str | None = None
     # more than the role's quality_band under the best candidate: ranked after the band
     below_band: bool = False
+    # the model's overall figure (whatever the role's task): the tie-break after the score
+    overall_quality: float | None = None
     failed_filters: tuple[str, ...] = field(default=())
 
     @property

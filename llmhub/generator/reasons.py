@@ -111,6 +111,19 @@ def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_oth
     )
 
 
+def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str) -> str:
+    """What broke a tie on score, in the order of weights.TIE_BREAKS after the score."""
+    if pick.overall_quality != other.overall_quality:
+        o_pick, o_other = fmt_pair(fmt_quality, pick.overall_quality, other.overall_quality, 0)
+        return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
+    if (pick.unit_price, pick.price_unit) != (other.unit_price, other.price_unit):
+        return f"tied on score; {cheaper}"
+    return (
+        "tied on score and price; broken by release date, then the place in its line,"
+        " then canonical id"
+    )
+
+
 def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
     """The reason ``other`` ranks below ``pick``, said of the pick, the pick's figure first:
     "the pick is cheaper: $a vs $b" (a bare "cheaper: $a vs $b" on a runner-up's line read as
@@ -135,12 +148,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
             f"{per_unit(other)}, another candidate is at least as good for at most that price"
         )
     if abs(pick.score - other.score) < 1e-12:
-        if (pick.unit_price, pick.price_unit) != (other.unit_price, other.price_unit):
-            return f"tied on score; {cheaper}"
-        return (
-            "tied on score and price; broken by release date, then the place in its line,"
-            " then canonical id"
-        )
+        return _tie(pick, other, cheaper)
     total = query.w_quality + query.w_cost + query.w_latency
     gaps = {
         "quality": query.w_quality * (pick.quality_part - other.quality_part),

@@ -129,6 +129,7 @@ TIE_BREAKS: tuple[str, ...] = (
     "nearest a relaxed price cap",
     "not Pareto-dominated on (task quality, price)",
     "higher score",
+    "higher overall quality (the model's overall figure, whatever the role's task)",
     "lower price (blended per 1M tokens; per audio minute for a transcription model, per image"
     " for an image generation model)",
     "newer release date",
