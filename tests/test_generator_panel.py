@@ -219,6 +219,15 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
             for r in rows:
                 # ranked on the figure of the effort its call runs at
                 r["full_score"] = at_call(r, r["full_score"], writes_effort=writes)
+            # models a lab API or major cloud sells at a known price; any other is a
+            # re-seller's, and dominates only models like it (docs/picking.md section 7)
+            first_party = {
+                r["model_key"] or r["model_group"]
+                for r in rows
+                if r["host_class"] in ("lab", "cloud")
+                and r["price_blended_per_million"] is not None
+                and not r["is_free_listing"]
+            }
             candidates = [
                 r
                 for r in rows
@@ -257,6 +266,10 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
                     continue
                 if other["quality_source"] == "inferred_lineage":
                     continue  # a copied figure dominates nothing (docs/picking.md section 7)
+                if (other["model_key"] or other["model_group"]) not in first_party and (
+                    me["model_key"] or me["model_group"]
+                ) in first_party:
+                    continue  # a re-seller's model dominates only re-sellers' models
                 # docs/picking.md section 7: quality and price are all that count only without a
                 # latency weight; with one, a model dominates only if it is no slower as well
                 # (measured time to first token; an unmeasured one cannot be shown faster)

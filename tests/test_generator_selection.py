@@ -217,6 +217,55 @@ roles:
     assert any("the pick is better overall" in r["reason"] for r in runners), runners
 
 
+def test_a_resellers_model_does_not_dominate_a_first_party_one(con, catalog_db: Path) -> None:
+    # Gemma 4 31B at $0.16 on nano-gpt (its Google listing has no price) made DeepSeek V4 Flash
+    # on DeepSeek's own API ($0.175, 5 points lower) "Pareto-dominated", so a cheap tagger on an
+    # open list went to an aggregator. A model no lab API or major cloud sells at a known price
+    # is penalized as a re-seller's and dominates only models like it.
+    gemma = con.execute(
+        "select bool_and(is_reseller_only) from selection_candidates"
+        " where canonical_id like '%gemma-4-31b-it' or canonical_id like '%gemma-4-31B-it'"
+    ).fetchone()[0]
+    assert gemma  # its lab listing is unpriced: no first-party listing at a known price
+    query = RoleQuery(role="q", modes=("chat",), structured_output=True, w_quality=1.5, w_cost=3.0)
+    rows = [r for r in run_selection(con, [query], top_k=400)["q"].rows if r.passes]
+    preferred = [r for r in rows if not r.is_alt_host and r.task_quality is not None]
+    exercised = 0
+    for row in preferred:
+        dominators = [
+            o
+            for o in preferred
+            if o.model_group != row.model_group
+            and not o.is_inferred
+            and o.unit_price is not None
+            and row.unit_price is not None
+            and o.task_quality >= row.task_quality
+            and o.unit_price <= row.unit_price
+            and (o.task_quality > row.task_quality or o.unit_price < row.unit_price)
+        ]
+        like_it = [o for o in dominators if row.is_reseller_only or not o.is_reseller_only]
+        assert row.is_dominated == bool(like_it), row.canonical_id
+        exercised += bool(dominators) and not like_it
+    assert exercised >= 1  # some first-party model is better or cheaper only than re-sellers'
+    result = _generate(
+        """
+project: t
+roles:
+  tagger:
+    description: Batch-tag millions of product listings with category and attributes as JSON.
+    preferences: {quality: low, cost: low}
+    requires: {structured_output: true}
+""",
+        catalog_db,
+    )
+    tagger = result.runtime.roles["tagger"]
+    host = con.execute(
+        "select host_class from models where litellm_model = $m",
+        {"m": f"{tagger.provider}/{tagger.model}"},
+    ).fetchone()[0]
+    assert host in ("lab", "cloud"), f"{tagger.provider}/{tagger.model}"
+
+
 def test_undated_siblings_tied_on_score_and_price_go_to_the_newer_version(con) -> None:
     # litellm's cost map dates none of the lab API models only it lists (gemini-3.6-flash,
     # -3.7-, -3.8-; gpt-6-sol, gpt-6.1-sol): with one inferred figure and one price, a tie on
@@ -390,10 +439,16 @@ def test_pick_is_never_pareto_dominated(con, quality: str, cost: str, latency: s
     if pick.task_quality is None or pick.price_blended_per_million is None:
         return
     # The test's own reading: every model at the listing it would be called on (host order:
-    # lab, cloud, other; then the cheapest), with its best text score on any listing.
+    # lab, cloud, other; then the cheapest), with its best text score on any listing. A model
+    # no lab API or major cloud sells at a known price dominates only models like it.
     dominating = con.execute(
         """
-        with listings as (
+        with first_party as (
+            select distinct model_group from models
+            where litellm_model is not null and host_class in ('lab', 'cloud')
+              and price_blended_per_million is not null and not is_free_listing
+        ),
+        listings as (
             select m.model_group, m.price_blended_per_million as price,
                    max(s.score) over (partition by m.model_group) as score,
                    row_number() over (
@@ -411,6 +466,8 @@ def test_pick_is_never_pareto_dominated(con, quality: str, cost: str, latency: s
         )
         select count(*) from listings
         where pos = 1 and model_group <> $group and score is not null
+          and (model_group in (select * from first_party)
+               or $group not in (select * from first_party))
           and score >= $q and price <= $price and (score > $q or price < $price)
         """,
         {

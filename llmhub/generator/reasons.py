@@ -189,7 +189,7 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         )
     elif name == "reseller":
         what = (
-            "the runner-up is offered by no lab API or major cloud "
+            "the runner-up is offered by no lab API or major cloud at a known price "
             f"(score penalty {RESELLER_PENALTY:g})"
         )
     else:

@@ -174,8 +174,9 @@ PREVIEW_PENALTY = 0.05
 # a measured figure wins over it only by being cheaper or faster by more than the penalty, never
 # on a tie (GPT-6 Luna, copying GPT-5.6 Luna's figure, for a role that wants the best).
 INFERRED_PENALTY = 0.05
-# A model no lab API or major cloud offers (only aggregators and re-sellers) loses this much:
-# no first-party terms, support or deprecation notice.
+# A model no lab API or major cloud offers at a known price (only aggregators and re-sellers;
+# a free or unpriced first-party listing does not count) loses this much: no first-party
+# terms, support or deprecation notice. It Pareto-dominates only models like it.
 RESELLER_PENALTY = 0.1
 
 

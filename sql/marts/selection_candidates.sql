@@ -123,11 +123,13 @@ price_ranges as (
     group by price_unit
 ),
 
--- Models with a first-party listing: the lab's own API or a major cloud.
+-- Models with a first-party listing at a known price: the lab's own API or a major cloud. A
+-- free or unpriced one does not count (Gemma 4 on Google's API has no price): a role is not
+-- given it unless it opts in to free tiers, so the model is a re-seller's to the role.
 first_party as (
     select model_group
     from callable_models
-    where host_class in ('lab', 'cloud')
+    where host_class in ('lab', 'cloud') and not is_unpriced_or_free
     group by model_group
 ),
 
