@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -357,6 +358,9 @@ roles:
     assert per_image[f"{role.provider}/{role.model}"] == min(per_image.values())
     explanation = result.explanations["thumbnails"]
     assert "per image" in explanation.pick_facts
+    # no speed is measured for image models, and no leaderboard scores them: the facts say so
+    assert "(estimated from chat models of its size)" in explanation.pick_facts
+    assert "quality unknown (no leaderboard for this kind)" in explanation.pick_facts
     counts = dict(explanation.filters)
     assert counts["priced"] >= 10
     for fallback in role.fallbacks:
@@ -736,3 +740,54 @@ def test_a_measured_latency_always_names_its_configuration() -> None:
     assert "headline configuration" in latency_how(headline)
     default = _row(latency_measured=True, latency_basis="default", latency_variant="high")
     assert latency_how(default) == "measured at the lab's default, 'high'"
+
+
+def test_a_free_or_unpriced_listing_is_said_without_a_unit() -> None:
+    # "pick: free listing per 1M blended" and "quality unknown arena-equivalent" read as garble.
+    from llmhub.generator.reasons import price_phrase, quality_phrase
+
+    assert price_phrase(_row(unit_price=0.45)) == "$0.45 per 1M blended"
+    assert price_phrase(_row(unit_price=0.0, is_free_listing=True)) == "free listing"
+    assert price_phrase(_row(unit_price=None)) == "unpriced"
+    assert price_phrase(_row(unit_price=0.0336, price_unit="image")) == "$0.034 per image"
+    assert quality_phrase(None) == "unknown"
+    assert quality_phrase(1513.4) == "1,513 arena-equivalent"
+
+
+def test_a_dominated_runner_up_names_the_candidate_that_dominates_it() -> None:
+    # "another candidate is at least as good for at most that price" could not be checked.
+    from llmhub.generator.reasons import deciding_factor, dominator
+
+    query = RoleQuery(role="q", modes=("chat",))
+    pick = _row(canonical_id="a/pick", model_group="pick", litellm_model="pick", task_quality=1500,
+                unit_price=1.0, score=0.9)  # fmt: skip
+    cheap = _row(canonical_id="b/cheap", model_group="cheap", litellm_provider="b",
+                 litellm_model="b/cheap", task_quality=1490, unit_price=0.2, score=0.8)  # fmt: skip
+    loser = _row(canonical_id="c/loser", model_group="loser", task_quality=1480, unit_price=0.5,
+                 score=0.7, is_dominated=True)  # fmt: skip
+    reseller = replace(cheap, canonical_id="d/resold", model_group="resold", is_reseller_only=True,
+                       unit_price=0.1, task_quality=1495)  # fmt: skip
+    inferred = replace(cheap, canonical_id="e/copy", model_group="copy", unit_price=0.05,
+                       task_quality=1499, quality_source="inferred_lineage")  # fmt: skip
+    rows = [pick, inferred, reseller, cheap, loser]
+    # a copy dominates nothing, a re-seller's model no first-party one: the first that counts
+    assert dominator(loser, rows) is cheap
+    reason = deciding_factor(pick, loser, query, rows)
+    assert "b/cheap (1,490 at $0.20) is at least as good for at most that price" in reason
+    # a re-seller's model may be dominated by one
+    assert dominator(replace(loser, is_reseller_only=True), rows) is reseller
+    assert dominator(loser, [pick, loser]) is None
+    assert "another candidate is at least as good" in deciding_factor(pick, loser, query)
+
+
+def test_a_much_dearer_fallback_says_its_price() -> None:
+    from llmhub.generator.select import fallback_reason
+
+    pick = _row(canonical_id="openai/luna", litellm_provider="openai", unit_price=0.45)
+    dear = _row(canonical_id="anthropic/sonnet", provider="anthropic",
+                litellm_provider="anthropic", model_group="sonnet", unit_price=4.0)  # fmt: skip
+    near = replace(dear, unit_price=0.6)
+    assert fallback_reason(pick, dear).endswith(
+        "; 8.9x the pick's price ($4.00 vs $0.45 per 1M blended)"
+    )
+    assert "the pick's price" not in fallback_reason(pick, near)

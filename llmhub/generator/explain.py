@@ -14,8 +14,7 @@ from llmhub.generator.reasons import (
     fmt_latency,
     fmt_quality,
     latency_how,
-    per_unit,
-    price_label,
+    price_phrase,
 )
 from llmhub.generator.select import RoleSelection
 from llmhub.generator.weights import FIRST_PARTY_HOSTS, PRIOR_HALFWIDTH
@@ -111,6 +110,12 @@ class RoleExplanation:
         out.extend(
             f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}" for r in self.runners_up
         )
+        ranks = [r["rank"] for r in self.runners_up]
+        if ranks and ranks != list(range(2, 2 + len(ranks))):
+            out.append(
+                "  (a runner-up's # is its rank among every listing; the ranks not shown are "
+                "other hosts of the models above, or models that rank lower)"
+            )
         for i, fb in enumerate(self.fallbacks):
             why = self.fallback_reasons[i] if i < len(self.fallback_reasons) else ""
             out.append(f"  fallback {i + 1}: {fb}" + (f" — {why}" if why else ""))
@@ -134,14 +139,19 @@ def _age(source: SourceAge) -> str:
 
 def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     """The pick's price, speed, quality and host, as one line of the explanation."""
-    quality = (
-        f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
-        if pick.task_quality is not None
-        else f"quality unknown ({plan.task})"
-    )
+    if plan.task == "none":
+        quality = "quality unknown (no leaderboard for this kind)"
+    elif pick.task_quality is not None:
+        quality = f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
+    else:
+        quality = f"quality unknown ({plan.task})"
     unit = "to the end of a long answer" if plan.query.long_output else "to first token"
+    how = latency_how(pick)
+    if pick.mode != "chat" and not pick.latency_measured:
+        # the class medians are of chat models: say so for an image, audio or embedding model
+        how = "estimated from chat models of its size"
     facts = (
-        f"{price_label(pick)} {per_unit(pick)}, {fmt_latency(pick)} {unit} ({latency_how(pick)}), "
+        f"{price_phrase(pick)}, {fmt_latency(pick)} {unit} ({how}), "
         f"{quality}, host {pick.host_class}"
     )
     if pick.is_inferred:

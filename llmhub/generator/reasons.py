@@ -4,7 +4,7 @@ whose direction the reader must guess."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from llmhub.generator.query import CandidateRow, RoleQuery
@@ -27,6 +27,8 @@ __all__ = [
     "latency_how",
     "per_unit",
     "price_label",
+    "price_phrase",
+    "quality_phrase",
 ]
 
 
@@ -45,6 +47,17 @@ def price_label(row: CandidateRow) -> str:
     if row.is_free_listing:
         return "free listing"
     return fmt_price(row.unit_price, price_digits(row))
+
+
+def price_phrase(row: CandidateRow) -> str:
+    """``$0.45 per 1M blended``; ``free listing`` or ``unpriced`` alone (no unit for no price)."""
+    label = price_label(row)
+    return label if row.is_free_listing or row.unit_price is None else f"{label} {per_unit(row)}"
+
+
+def quality_phrase(value: float | None) -> str:
+    """``1,513 arena-equivalent``, or ``unknown`` (no unit for no figure)."""
+    return "unknown" if value is None else f"{fmt_quality(value)} arena-equivalent"
 
 
 def price_digits(row: CandidateRow) -> int:
@@ -124,7 +137,39 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str) -> str:
     )
 
 
-def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
+def dominator(row: CandidateRow, rows: Sequence[CandidateRow]) -> CandidateRow | None:
+    """The best-ranked candidate that Pareto-dominates ``row`` by the selection query's rule
+    (docs/picking.md section 7): at least as good and at most as dear, one strictly; a copied
+    (inferred) figure dominates nothing, and a re-seller's model only a re-seller's."""
+    if row.task_quality is None or row.unit_price is None:
+        return None
+    for o in rows:
+        if (
+            o.failed_filters
+            or o.is_alt_host
+            or o.is_inferred
+            or o.model_group == row.model_group
+            or o.task_quality is None
+            or o.unit_price is None
+            or o.price_unit != row.price_unit
+            or (o.is_reseller_only and not row.is_reseller_only)
+        ):
+            continue
+        if (
+            o.task_quality >= row.task_quality
+            and o.unit_price <= row.unit_price
+            and (o.task_quality > row.task_quality or o.unit_price < row.unit_price)
+        ):
+            return o
+    return None
+
+
+def deciding_factor(
+    pick: CandidateRow,
+    other: CandidateRow,
+    query: RoleQuery,
+    rows: Sequence[CandidateRow] = (),
+) -> str:
     """The reason ``other`` ranks below ``pick``, said of the pick, the pick's figure first:
     "the pick is cheaper: $a vs $b" (a bare "cheaper: $a vs $b" on a runner-up's line read as
     if the runner-up were the cheaper one)."""
@@ -143,9 +188,16 @@ def deciding_factor(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
             else f"quality unknown, in a role that wants the best (the pick: {q_pick})"
         )
     if other.is_dominated and not pick.is_dominated:
+        by = dominator(other, rows)
+        who = (
+            f"{by.litellm_provider}/{by.model} ({fmt_quality(by.task_quality)} at "
+            f"{fmt_price(by.unit_price, price_digits(by))})"
+            if by is not None
+            else "another candidate"
+        )
         return (
             f"Pareto-dominated: at {q_other} arena-equivalent and {price_other} "
-            f"{per_unit(other)}, another candidate is at least as good for at most that price"
+            f"{per_unit(other)}, {who} is at least as good for at most that price"
         )
     if abs(pick.score - other.score) < 1e-12:
         return _tie(pick, other, cheaper)

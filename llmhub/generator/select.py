@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from llmhub.errors import SelectionError
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.query import CandidateRow, RoleRows, catalog_features, run_selection
-from llmhub.generator.reasons import deciding_factor
+from llmhub.generator.reasons import deciding_factor, fmt_pair, fmt_price, per_unit, price_digits
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FILTERS, RELAXABLE
 
 if TYPE_CHECKING:
@@ -184,16 +184,32 @@ def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
     return row.task_quality >= pick.task_quality - FALLBACK_QUALITY_DISTANCE
 
 
+# A fallback this many times the pick's price says so: a reviewer of a cheap role should see
+# that its fallback costs nine times as much before a bill does.
+FALLBACK_PRICE_NOTE_RATIO = 2.0
+
+
 def fallback_reason(pick: CandidateRow, row: CandidateRow) -> str:
-    """What a fallback protects against, in a few words."""
-    if row.model_group == pick.model_group:
-        return f"the same model on another host ({row.provider}) if {pick.provider} fails"
-    if row.litellm_provider != pick.litellm_provider:
-        return f"another provider ({row.provider}) if {pick.provider} fails"
+    """What a fallback protects against, in a few words, and its price when much dearer."""
     p, r = pick.unit_price, row.unit_price
-    if p is not None and r is not None and r < p:
-        return f"a cheaper model on {row.provider} if {pick.model} is unavailable or rate-limited"
-    return f"another model on {row.provider} if {pick.model} is unavailable or rate-limited"
+    dearer = ""
+    if (
+        p
+        and r is not None
+        and r >= FALLBACK_PRICE_NOTE_RATIO * p
+        and row.price_unit == pick.price_unit
+    ):
+        a, b = fmt_pair(lambda v, d: fmt_price(v, d), r, p, price_digits(pick))
+        dearer = f"; {r / p:.1f}x the pick's price ({a} vs {b} {per_unit(pick)})"
+    if row.model_group == pick.model_group:
+        what = f"the same model on another host ({row.provider}) if {pick.provider} fails"
+    elif row.litellm_provider != pick.litellm_provider:
+        what = f"another provider ({row.provider}) if {pick.provider} fails"
+    elif p is not None and r is not None and r < p:
+        what = f"a cheaper model on {row.provider} if {pick.model} is unavailable or rate-limited"
+    else:
+        what = f"another model on {row.provider} if {pick.model} is unavailable or rate-limited"
+    return what + dearer
 
 
 def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[CandidateRow]:
@@ -264,7 +280,7 @@ def decide_role(
         reason = (
             "the role pins its model with force_model"
             if forced is not None
-            else deciding_factor(pick, row, query)
+            else deciding_factor(pick, row, query, rows.rows)
         )
         selection.runners_up.append(RunnerUp(row, reason))
         if len(selection.runners_up) >= 5:

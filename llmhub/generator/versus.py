@@ -14,10 +14,9 @@ from llmhub.generator.query import CandidateRow, run_selection
 from llmhub.generator.reasons import (
     deciding_factor,
     fmt_latency,
-    fmt_quality,
     latency_how,
-    per_unit,
-    price_label,
+    price_phrase,
+    quality_phrase,
 )
 
 __all__ = ["explain_versus"]
@@ -26,9 +25,9 @@ __all__ = ["explain_versus"]
 def _describe(row: CandidateRow, unit: str) -> str:
     how = latency_how(row)
     return (
-        f"{row.litellm_provider}/{row.model}: {price_label(row)} {per_unit(row)}, "
-        f"{fmt_latency(row)} {unit} ({how}), quality {fmt_quality(row.task_quality)} "
-        f"arena-equivalent, score {row.score:.4f}"
+        f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, "
+        f"{fmt_latency(row)} {unit} ({how}), quality {quality_phrase(row.task_quality)}, "
+        f"score {row.score:.4f}"
     )
 
 
@@ -132,7 +131,7 @@ def explain_versus(
     lines.append("  " + _describe(mine, unit))
     if pick is not None:
         lines.append("  " + _describe(pick, unit))
-        lines.append("  why the pick wins: " + deciding_factor(pick, mine, plan.query))
+        lines.append("  why the pick wins: " + deciding_factor(pick, mine, plan.query, rows))
     return lines
 
 
