@@ -63,7 +63,9 @@ RETRYABLE: list[tuple[str, Behaviour, dict[str, Any], str]] = [
     ("503", error(503), {}, "ServiceUnavailableError"),
     ("401", error(401), {}, "AuthenticationError"),
     ("connection-closed", drop(), {}, "InternalServerError"),
-    ("timeout", ok(delay=2.0), {"timeout": 0.3}, "Timeout"),
+    # the SDK's timeout, or llmhub's own deadline 0.1 s after it when the SDK's fires late (the
+    # first call of a process sets up litellm's client inside the budget): either is a timeout
+    ("timeout", ok(delay=2.0), {"timeout": 0.3}, "Timeout|TimeoutError"),
 ]
 
 
@@ -81,16 +83,14 @@ def test_retryable_failure_falls_back_once_to_the_next_model(
     reply = hub.completion("r", MESSAGES)
     assert reply.choices[0].message.content == "echo: hello there"
     assert (reply.llmhub.model, reply.llmhub.attempt) == ("backup", 2)
-    assert error_class in reply.llmhub.fallback_reason
+    names = error_class.split("|")
+    assert any(f"{name}:" in reply.llmhub.fallback_reason for name in names)
     assert "openai/primary" in reply.llmhub.fallback_reason
     # llmhub's fallback, not litellm's retries: the failing model saw exactly one request.
     assert [r.body["model"] for r in fake_llm.requests] == ["primary", "backup"]
     first, second = rec.results()
-    assert (first.success, first.model, type(first.error).__name__) == (
-        False,
-        "primary",
-        error_class,
-    )
+    assert (first.success, first.model) == (False, "primary")
+    assert type(first.error).__name__ in names
     assert (second.success, second.model, second.attempt) == (True, "backup", 2)
     assert second.fallback_reason == reply.llmhub.fallback_reason
 
