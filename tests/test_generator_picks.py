@@ -108,6 +108,24 @@ def test_free_tiers_only_with_the_opt_in(catalog_db: Path, con) -> None:
     assert any("priced" in r for r in soft.explanations["a"].relaxations)
 
 
+def test_explain_vs_ranks_as_generate_did_after_a_relaxation(catalog_db: Path, tmp_path) -> None:
+    # A role whose every candidate is a free listing gets one with `priced` relaxed; "why not
+    # this other free listing?" was answered from the unrelaxed ranking, where no candidate
+    # passes (so a runner-up read as "removed by priced", or as another host's model).
+    from llmhub.generator.versus import explain_versus
+
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text("providers:\n  github-models: {}\nroles:\n  a:\n    description: Chat.\n")
+    options = GeneratorOptions(no_llm=True, db_path=catalog_db)
+    result = generate_runtime_from_spec(spec, options)
+    runner = result.explanations["a"].runners_up[0]
+    lines = explain_versus(spec, "a", runner["model"], options)
+    text = "\n".join(lines)
+    assert "with priced relaxed" in lines[1], text
+    assert "removed by" not in text and "host order" not in text, text
+    assert "why the pick wins: " + runner["reason"] in text
+
+
 def test_latency_words_are_whole_words() -> None:
     fast, slow = re.compile(FAST_PATTERN), re.compile(SLOW_PATTERN)
     for name in ("gemini-2.5-pro", "minimax-m2", "gemini-3-pro-preview"):

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from llmhub.errors import SelectionError
 from llmhub.generator.plan import RolePlan
-from llmhub.generator.query import CandidateRow, RoleRows, catalog_features, run_selection
+from llmhub.generator.query import (
+    CandidateRow,
+    RoleQuery,
+    RoleRows,
+    catalog_features,
+    run_selection,
+)
 from llmhub.generator.reasons import deciding_factor, fmt_pair, fmt_price, per_unit, price_digits
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FILTERS, RELAXABLE
 
@@ -80,6 +86,23 @@ def smallest_relaxation(masks: tuple[int, ...], allowed: tuple[str, ...]) -> tup
     return tuple(f for f in RELAXABLE if f in chosen)
 
 
+def relaxed_query(plan: RolePlan, rows: RoleRows) -> tuple[RoleQuery, list[str]]:
+    """The role's query with the smallest set of relaxable filters that blocks every candidate
+    dropped (none when a candidate passes, or when no relaxation would help), and their names."""
+    query = plan.query
+    if _passing(rows):
+        return query, []
+    steps = smallest_relaxation(rows.masks, plan.relaxable()) or ()
+    current = query
+    for step in steps:
+        current = current.relaxed(step)
+    caps = [c for c in ("max_price_blended", "max_price_output", "max_price_input") if c in steps]
+    if caps:
+        # After relaxing a cap, the candidates nearest it come first.
+        current = replace(current, near_price=getattr(query, caps[0]))
+    return current, list(steps)
+
+
 def relax_until_found(
     con: duckdb.DuckDBPyConnection, plan: RolePlan, rows: RoleRows
 ) -> tuple[RoleRows, list[str], list[str]]:
@@ -94,17 +117,10 @@ def relax_until_found(
     query = plan.query
     if _passing(rows):
         return rows, [], []
-    steps = smallest_relaxation(rows.masks, plan.relaxable())
+    current, steps = relaxed_query(plan, rows)
     if not steps:
         everything = run_selection(con, [query], prefilter=False)[query.role]
         raise _no_candidates(plan, rows, everything)
-    current = query
-    for step in steps:
-        current = current.relaxed(step)
-    caps = [c for c in ("max_price_blended", "max_price_output", "max_price_input") if c in steps]
-    if caps:
-        # After relaxing a cap, the candidates nearest it come first.
-        current = replace(current, near_price=getattr(query, caps[0]))
     relaxed = run_selection(con, [current])[query.role]
     if not _passing(relaxed):
         everything = run_selection(con, [query], prefilter=False)[query.role]

@@ -51,6 +51,7 @@ def explain_versus(
     from llmhub.catalog.reader import open_catalog, read_catalog_info, resolve_catalog_path
     from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
     from llmhub.generator.plan import plan_role
+    from llmhub.generator.select import relaxed_query
     from llmhub.spec.loader import load_spec_document
 
     options = options or GeneratorOptions()
@@ -78,7 +79,9 @@ def explain_versus(
             timeout=options.interpreter_timeout,
         )
         plan = plan_role(loaded.spec, role, spec_role, readings[spec_role.description].needs, info)
-        rows = run_selection(con, [plan.query], top_k=8000, prefilter=False)[role].rows
+        # ranked as generate ranked them: after the relaxation the role needed, if any
+        query, relaxed = relaxed_query(plan, run_selection(con, [plan.query])[role])
+        rows = run_selection(con, [query], top_k=8000, prefilter=False)[role].rows
         group = con.execute(
             "select model_group, canonical_id from models where lower(canonical_id) = $t"
             " or lower(litellm_model) = $t",
@@ -102,6 +105,11 @@ def explain_versus(
         )
     unit = "to the end of a long answer" if plan.query.long_output else "to first token"
     lines = [f"{role}: picked {pick_name}; why not {target}?"]
+    if relaxed:
+        lines.append(
+            f"  (ranked as generate ranked them: with {', '.join(relaxed)} relaxed, as no "
+            "candidate met every requirement)"
+        )
     if _matches_name(pick_name, target):
         return [*lines, f"  {target} is the pick"]
     mine = next((r for r in rows if _matches(r, target)), None)
@@ -125,13 +133,13 @@ def explain_versus(
     if mine.failed_filters:
         values = []
         for f in mine.failed_filters:
-            wanted = getattr(plan.query, f, None)
+            wanted = getattr(query, f, None)
             values.append(f"{f} (role wants {wanted})" if wanted not in (None, True) else f)
         return [*lines, "  removed by " + ", ".join(values)]
     lines.append("  " + _describe(mine, unit))
     if pick is not None:
         lines.append("  " + _describe(pick, unit))
-        lines.append("  why the pick wins: " + deciding_factor(pick, mine, plan.query, rows))
+        lines.append("  why the pick wins: " + deciding_factor(pick, mine, query, rows))
     return lines
 
 
