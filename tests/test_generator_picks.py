@@ -108,6 +108,34 @@ def test_free_tiers_only_with_the_opt_in(catalog_db: Path, con) -> None:
     assert any("priced" in r for r in soft.explanations["a"].relaxations)
 
 
+def test_after_relaxing_priced_a_free_listing_is_no_cheaper_than_an_unpriced_one(
+    catalog_db: Path, con
+) -> None:
+    # Open weights on Google's API: Gemma 3 27B is a free listing ($0), Gemma 4 31B unpriced.
+    # With `priced` relaxed (the role did not opt in), $0 won "the pick is cheaper: $0.00 vs
+    # unpriced" for a model 114 points down. Neither price is one the role chose.
+    text = (
+        "providers:\n  google: {}\nroles:\n  a:\n    description: Chat.\n"
+        "    preferences: {quality: medium, cost: low}\n    requires: {open_weights: true}\n"
+    )
+    result = _generate(text, catalog_db)
+    assert any("priced" in r for r in result.explanations["a"].relaxations)
+    role = result.runtime.roles["a"]
+    best = con.execute(
+        """
+        select max(quality_overall) from models
+        where provider = 'google' and open_weights and mode = 'chat' and not is_deprecated
+          and litellm_model is not null
+        """
+    ).fetchone()[0]
+    assert _row(con, role.provider, role.model)["quality_overall"] == best
+    reasons = " ".join(r["reason"] for r in result.explanations["a"].runners_up)
+    assert "vs unpriced" not in reasons, reasons
+    # opted in, a free listing's $0 is its price: free is what the role asked for
+    opted = _generate(text + "    allow_free_tiers: true\n", catalog_db).runtime.roles["a"]
+    assert _row(con, opted.provider, opted.model)["is_free_listing"]
+
+
 def test_explain_vs_ranks_as_generate_did_after_a_relaxation(catalog_db: Path, tmp_path) -> None:
     # A role whose every candidate is a free listing gets one with `priced` relaxed; "why not
     # this other free listing?" was answered from the unrelaxed ranking, where no candidate

@@ -791,3 +791,16 @@ def test_a_much_dearer_fallback_says_its_price() -> None:
         "; 8.9x the pick's price ($4.00 vs $0.45 per 1M blended)"
     )
     assert "the pick's price" not in fallback_reason(pick, near)
+
+
+def test_a_default_effort_as_good_as_the_measured_one_is_not_a_signed_zero() -> None:
+    # Gemini 3.8 Flash's default scores what its 'high' effort does: "(+0.0 points against
+    # reasoning_effort 'high')" read as a figure; it is the same figure.
+    from llmhub.generator.reasons import effort_note
+
+    same = _row(quality_effort_basis="effort", quality_effort="high", quality_default_offset=0.0)
+    assert "the same figure as at reasoning_effort 'high', measured" in effort_note(
+        same, writes_effort=False
+    )
+    lower = replace(same, quality_default_offset=-12.5)
+    assert "-12.5 points against reasoning_effort 'high'" in effort_note(lower, writes_effort=False)

@@ -58,6 +58,7 @@ _SHAPE: dict[str, Any] = {
     "output_modalities": ["VARCHAR"],
     "allow_deprecated": "BOOLEAN",
     "allow_free_tiers": "BOOLEAN",
+    "free_is_priced": "BOOLEAN",
     "tools": "BOOLEAN",
     "reasoning": "BOOLEAN",
     "structured_output": "BOOLEAN",
@@ -93,6 +94,9 @@ class RoleQuery:
     output_modalities: tuple[str, ...] | None = None
     allow_deprecated: bool = False
     allow_free_tiers: bool = False
+    # a free listing's $0 is its price (the spec opted in to free tiers); false once `priced` is
+    # relaxed for want of a priced candidate: then free and unpriced are alike unknown
+    free_is_priced: bool = True
     tools: bool = False
     reasoning: bool = False
     structured_output: bool = False
@@ -121,7 +125,7 @@ class RoleQuery:
         if name == "status":
             return replace(self, allow_deprecated=True)
         if name == "priced":
-            return replace(self, allow_free_tiers=True)
+            return replace(self, allow_free_tiers=True, free_is_priced=self.allow_free_tiers)
         # The field is named at run time (from RELAXABLE): replace() checks it, mypy cannot.
         flags = ("tools", "reasoning", "structured_output", "open_weights")
         unset: dict[str, Any] = {name: False if name in flags else None}

@@ -271,9 +271,14 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
     offset = pick.quality_default_offset
     if basis == "effort" and effort and offset is not None:
         how = "estimated: no source measured the default" if offset == -30 else "measured"
+        against = (
+            f"the same figure as at reasoning_effort {effort!r}"
+            if round(offset, 1) == 0
+            else f"{offset:+.1f} points against reasoning_effort {effort!r}"
+        )
         return (
             f", quality counted at the lab's default effort, which this call runs at "
-            f"({offset:+.1f} points against reasoning_effort {effort!r}, {how})"
+            f"({against}, {how})"
         )
     if basis == "default":
         return ", quality measured at the lab's default effort"
