@@ -738,6 +738,8 @@ def test_a_measured_latency_always_names_its_configuration() -> None:
 
     headline = _row(latency_measured=True, latency_basis="headline", latency_variant=None)
     assert "headline configuration" in latency_how(headline)
+    # said as its quality figure of no named effort is (effort_note): no "lab's default" claim
+    assert latency_how(headline).startswith("measured with no effort named")
     default = _row(latency_measured=True, latency_basis="default", latency_variant="high")
     assert latency_how(default) == "measured at the lab's default, 'high'"
 
@@ -801,6 +803,10 @@ def test_a_default_effort_as_good_as_the_measured_one_is_not_a_signed_zero() -> 
     same = _row(quality_effort_basis="effort", quality_effort="high", quality_default_offset=0.0)
     assert "the same figure as at reasoning_effort 'high', measured" in effort_note(
         same, writes_effort=False
+    )
+    plain = _row(quality_effort_basis="default")
+    assert effort_note(plain, writes_effort=False).endswith(
+        "with no effort named, taken as the lab's default"
     )
     lower = replace(same, quality_default_offset=-12.5)
     assert "-12.5 points against reasoning_effort 'high'" in effort_note(lower, writes_effort=False)

@@ -94,7 +94,11 @@ def latency_how(row: CandidateRow) -> str:
     if row.latency_variant:
         return f"measured at {row.latency_variant!r}: the lab's default is not on record"
     if row.latency_basis == "headline":
-        return "measured at Artificial Analysis's headline configuration: the lab's default is not on record"
+        # one figure, of no named effort: what the quality figure of no named effort is taken as
+        return (
+            "measured with no effort named (Artificial Analysis's headline configuration; "
+            "which effort the lab defaults to is not on record)"
+        )
     return "measured"
 
 
@@ -281,5 +285,5 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
             f"({against}, {how})"
         )
     if basis == "default":
-        return ", quality measured at the lab's default effort"
+        return ", quality measured with no effort named, taken as the lab's default"
     return ""
