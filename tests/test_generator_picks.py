@@ -118,9 +118,17 @@ def test_after_relaxing_priced_a_free_listing_is_no_cheaper_than_an_unpriced_one
         "providers:\n  google: {}\nroles:\n  a:\n    description: Chat.\n"
         "    preferences: {quality: medium, cost: low}\n    requires: {open_weights: true}\n"
     )
+    # also with a latency weight, where the penalty for a re-seller's model used to decide:
+    # Gemma 4's lab listing is unpriced, but a role that admits it counts it as first-party
+    text += "  b:\n    description: Chat.\n    preferences: {quality: medium, cost: low, latency: medium}\n"
+    text += "    requires: {open_weights: true}\n"
     result = _generate(text, catalog_db)
     assert any("priced" in r for r in result.explanations["a"].relaxations)
     role = result.runtime.roles["a"]
+    assert (result.runtime.roles["b"].provider, result.runtime.roles["b"].model) == (
+        role.provider,
+        role.model,
+    )
     best = con.execute(
         """
         select max(quality_overall) from models
@@ -132,7 +140,9 @@ def test_after_relaxing_priced_a_free_listing_is_no_cheaper_than_an_unpriced_one
     reasons = " ".join(r["reason"] for r in result.explanations["a"].runners_up)
     assert "vs unpriced" not in reasons, reasons
     # opted in, a free listing's $0 is its price: free is what the role asked for
-    opted = _generate(text + "    allow_free_tiers: true\n", catalog_db).runtime.roles["a"]
+    opted = _generate(
+        text.replace("Chat.\n", "Chat.\n    allow_free_tiers: true\n"), catalog_db
+    ).runtime.roles["a"]
     assert _row(con, opted.provider, opted.model)["is_free_listing"]
 
 

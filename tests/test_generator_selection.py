@@ -218,6 +218,22 @@ roles:
     assert any("the pick is better overall" in r["reason"] for r in runners), runners
 
 
+def test_a_free_lab_listing_is_first_party_to_a_role_that_admits_free_tiers(con) -> None:
+    # Gemma 4 has an unpriced listing on Google's API: a re-seller's model to a role that cannot
+    # be given it, a first-party one to a role that can (opted in, or `priced` relaxed).
+    plain = RoleQuery(role="p", modes=("chat",), providers=("google", "openrouter"))
+    rows = {
+        name: {r.canonical_id: r for r in run_selection(con, [q], top_k=400)[q.role].rows}
+        for name, q in (("plain", plain), ("free", replace(plain, role="f", allow_free_tiers=True)))
+    }
+    gemma = "openrouter/google/gemma-4-31b-it"
+    assert rows["plain"][gemma].is_reseller_only
+    assert not rows["free"][gemma].is_reseller_only
+    # a model with no lab or cloud listing at all is a re-seller's to both
+    both = [c for c in rows["plain"] if c in rows["free"] and rows["free"][c].is_reseller_only]
+    assert both and all(rows["plain"][c].is_reseller_only for c in both)
+
+
 def test_a_resellers_model_does_not_dominate_a_first_party_one(con, catalog_db: Path) -> None:
     # Gemma 4 31B at $0.16 on nano-gpt (its Google listing has no price) made DeepSeek V4 Flash
     # on DeepSeek's own API ($0.175, 5 points lower) "Pareto-dominated", so a cheap tagger on an
@@ -368,6 +384,12 @@ roles:
             per_image[f"{fallback.provider}/{fallback.model}"]
             >= per_image[f"{role.provider}/{role.model}"]
         )
+    # the text leaderboards' overall figure breaks no tie among image models (a chat model a
+    # re-seller lists as an image model has one)
+    image_rows = run_selection(
+        con, [RoleQuery(role="i", modes=("image",), task="none", w_quality=0.0)], top_k=50
+    )["i"].rows
+    assert image_rows and all(r.overall_quality is None for r in image_rows)
     # no leaderboard scores image models: a role that asks for quality is told it was not weighed
     hero = " ".join(result.explanations["hero"].caveats)
     assert "quality=high could not be weighed" in hero

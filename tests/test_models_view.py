@@ -238,15 +238,18 @@ def test_image_models_are_priced_per_image(con) -> None:
     by_basis = {"per_image": 0, "image_tokens": 0}
     for cid, mode, outs, price, basis, raw_mode, out_image, in_image, image_token in rows:
         maker = mode == "image" and "image" in (outs or [])
-        per_image = out_image if out_image is not None else in_image
         if raw_mode not in ("image_generation", "image_edit"):
-            per_image = None
+            out_image = in_image = None
+        # per image made, else image tokens, else litellm's per-image input price (the price
+        # of a reference image where an output price exists, so only where none does)
         if not maker:
             assert price is None, cid
-        elif per_image is not None:
-            assert (price, basis) == (pytest.approx(per_image), "per_image"), cid
+        elif out_image is not None:
+            assert (price, basis) == (pytest.approx(out_image), "per_image"), cid
         elif image_token is not None:
             assert (price, basis) == (pytest.approx(image_token * tokens), "image_tokens"), cid
+        elif in_image is not None:
+            assert (price, basis) == (pytest.approx(in_image), "per_image"), cid
         else:
             assert price is None, cid
         if basis is not None:

@@ -147,7 +147,7 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         quality = f"quality unknown ({plan.task})"
     unit = "to the end of a long answer" if plan.query.long_output else "to first token"
     how = latency_how(pick)
-    if pick.mode != "chat" and not pick.latency_measured:
+    if pick.mode != "chat" and not pick.latency_measured and not pick.latency_from:
         # the class medians are of chat models: say so for an image, audio or embedding model
         how = "estimated from chat models of its size"
     facts = (

@@ -278,6 +278,7 @@ class CatalogFeatures:
     unit_prices: bool = True
     regions: bool = True
     lineage_speed: bool = True
+    free_resellers: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -300,6 +301,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
                 unit_prices="unit_price" in marts,
                 regions="host_region" in marts,
                 lineage_speed="lineage_ttft_seconds" in marts,
+                free_resellers="is_reseller_only_with_free" in marts,
             )
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
@@ -361,6 +363,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_unit_prices=features.unit_prices,
         has_regions=features.regions,
         has_lineage_speed=features.lineage_speed,
+        has_free_resellers=features.free_resellers,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )
 

@@ -120,6 +120,9 @@ def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_oth
     # An audio role whose direction the spec leaves open ranks transcribers (per audio minute)
     # and speech models (per 1M tokens) together, each on its own unit's scale: two prices in
     # different units are not called one cheaper than the other.
+    if not _has_price(pick) or not _has_price(other):
+        # "free listing" or "unpriced": no unit after no price
+        return f"the pick is cheaper: {price_phrase(pick)} vs {price_phrase(other)}"
     if pick.price_unit == other.price_unit:
         return f"the pick is cheaper: {price_pick} vs {price_other} {per_unit(pick)}"
     return (
@@ -128,12 +131,27 @@ def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_oth
     )
 
 
-def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str) -> str:
+def _has_price(row: CandidateRow) -> bool:
+    return row.unit_price is not None and not row.is_free_listing
+
+
+def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery) -> str:
     """What broke a tie on score, in the order of weights.TIE_BREAKS after the score."""
     if pick.overall_quality != other.overall_quality:
+        if other.overall_quality is None:
+            return (
+                f"tied on score; the pick is better overall: {fmt_quality(pick.overall_quality)} "
+                "arena-equivalent, the runner-up has no overall figure"
+            )
         o_pick, o_other = fmt_pair(fmt_quality, pick.overall_quality, other.overall_quality, 0)
         return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
-    if (pick.unit_price, pick.price_unit) != (other.unit_price, other.price_unit):
+
+    # after `priced` was relaxed, a free listing's $0 is no price: it ranks as unpriced
+    def ranked_price(row: CandidateRow) -> tuple[float | None, str]:
+        free = row.is_free_listing and not query.free_is_priced
+        return (None if free else row.unit_price), row.price_unit
+
+    if ranked_price(pick) != ranked_price(other):
         return f"tied on score; {cheaper}"
     return (
         "tied on score and price; broken by release date, then the place in its line,"
@@ -204,7 +222,7 @@ def deciding_factor(
             f"{per_unit(other)}, {who} is at least as good for at most that price"
         )
     if abs(pick.score - other.score) < 1e-12:
-        return _tie(pick, other, cheaper)
+        return _tie(pick, other, cheaper, query)
     total = query.w_quality + query.w_cost + query.w_latency
     gaps = {
         "quality": query.w_quality * (pick.quality_part - other.quality_part),

@@ -19,9 +19,11 @@
 --   price_per_audio_minute_basis: 'per_second' or 'gemini_tokens'. A transcription role ranks
 --   on this price, the one unit every transcriber has.
 -- price_per_image: an image generation model's price (mode 'image', image out), in USD per
---   generated image: litellm's per-image price (stg_litellm__models.price_per_image), else its
---   price per image token out at image_tokens_per_image (data/seeds/settings.csv: 1,120 tokens
---   for a 1024x1024 image); NULL otherwise (models.dev's token prices do not say which tokens
+--   generated image: litellm's price per image made (output_cost_per_image), else its price per
+--   image token out at image_tokens_per_image (data/seeds/settings.csv: 1,120 tokens for a
+--   1024x1024 image), else its input_cost_per_image (what litellm charges per image made when it
+--   has nothing else: xAI's; where an output price exists it is a reference image's price);
+--   NULL otherwise (models.dev's token prices do not say which tokens
 --   an image is billed at). price_per_image_basis: 'per_image' or 'image_tokens'. An image
 --   role ranks on this price.
 -- cost_tier: population = chat models with a blended price (free ones included). Quintile by
@@ -44,7 +46,12 @@ litellm_matches as (
 
 unit_prices as (
 
-    select litellm_key, price_input_per_minute, price_per_image, price_output_image_per_million
+    select
+        litellm_key,
+        price_input_per_minute,
+        price_per_image_out,
+        price_per_image_in,
+        price_output_image_per_million
     from stg_litellm__models
 
 ),
@@ -117,9 +124,17 @@ with_mode as (
         ) as is_transcriber,
         unit_prices.price_input_per_minute,
         coalesce(list_contains(models.output_modalities, 'image'), false) as makes_images,
-        unit_prices.price_per_image as price_per_image_listed,
-        unit_prices.price_output_image_per_million * settings.image_tokens / 1e6
-            as price_image_tokens_per_image,
+        -- the first of: per image made, image tokens at the setting's count, per image in
+        coalesce(
+            unit_prices.price_per_image_out,
+            unit_prices.price_output_image_per_million * settings.image_tokens / 1e6,
+            unit_prices.price_per_image_in
+        ) as price_per_image,
+        case
+            when unit_prices.price_per_image_out is not null then 'per_image'
+            when unit_prices.price_output_image_per_million is not null then 'image_tokens'
+            when unit_prices.price_per_image_in is not null then 'per_image'
+        end as price_per_image_basis,
         case
             when labs.model_lab = 'google'
                 then coalesce(models.price_input_audio_per_million, models.price_input_per_million)
@@ -166,13 +181,10 @@ final as (
             end
         end as price_per_audio_minute_basis,
         case when with_mode.mode = 'image' and with_mode.makes_images then
-            coalesce(with_mode.price_per_image_listed, with_mode.price_image_tokens_per_image)
+            with_mode.price_per_image
         end as price_per_image,
         case when with_mode.mode = 'image' and with_mode.makes_images then
-            case
-                when with_mode.price_per_image_listed is not null then 'per_image'
-                when with_mode.price_image_tokens_per_image is not null then 'image_tokens'
-            end
+            with_mode.price_per_image_basis
         end as price_per_image_basis,
         in_population.cost_tier
     from with_mode

@@ -123,13 +123,14 @@ price_ranges as (
     group by price_unit
 ),
 
--- Models with a first-party listing at a known price: the lab's own API or a major cloud. A
--- free or unpriced one does not count (Gemma 4 on Google's API has no price): a role is not
--- given it unless it opts in to free tiers, so the model is a re-seller's to the role.
+-- Models with a first-party listing (the lab's own API or a major cloud), and whether one is at
+-- a known price. A role that does not admit free tiers is never given a free or unpriced one
+-- (Gemma 4 on Google's API has no price), so to that role the model is a re-seller's; a role
+-- that admits them (opted in, or `priced` relaxed) reads is_reseller_only_with_free.
 first_party as (
-    select model_group
+    select model_group, bool_or(not is_unpriced_or_free) as has_priced
     from callable_models
-    where host_class in ('lab', 'cloud') and not is_unpriced_or_free
+    where host_class in ('lab', 'cloud')
     group by model_group
 ),
 
@@ -159,7 +160,8 @@ listings as (
     select
         callable_models.*,
         lineage_speed.* exclude (canonical_id),
-        first_party.model_group is null as is_reseller_only,
+        not coalesce(first_party.has_priced, false) as is_reseller_only,
+        first_party.model_group is null as is_reseller_only_with_free,
         lower(callable_models.provider) as provider_key,
         lower(callable_models.litellm_provider) as litellm_provider_key,
         case callable_models.host_class

@@ -1,11 +1,13 @@
 -- stg_litellm__models
 -- grain: one row per key of litellm's model cost map. key: litellm_key.
 -- Prices are converted from USD per token to USD per 1M tokens, and input_cost_per_second (a
--- transcription model's price per second of audio in) to USD per minute. price_per_image, on an
--- image_generation or image_edit entry: USD per generated image, its output_cost_per_image, else
--- its input_cost_per_image (litellm's cost calculator charges that per image made: xAI's and
--- OpenAI's per-size entries); price_output_image_per_million: USD per 1M image tokens out
--- (output_cost_per_image_token: OpenAI's and Google's token-priced image models). litellm_mode is litellm's own
+-- transcription model's price per second of audio in) to USD per minute. On an image_generation
+-- or image_edit entry: price_per_image_out, USD per generated image (output_cost_per_image);
+-- price_per_image_in, its input_cost_per_image, which litellm's cost calculator charges per image
+-- made where no output price is given (xAI's entries), but which is the price of a reference
+-- image in where one is (Gemini's: $0.00056 against $0.067 an image made).
+-- price_output_image_per_million: USD per 1M image tokens out (output_cost_per_image_token:
+-- OpenAI's and Google's token-priced image models). litellm_mode is litellm's own
 -- mode ('chat', 'responses', 'embedding', 'image_generation', ...). source_url is the page the
 -- entry cites for its prices (the lab's pricing or models page; NULL on entries nobody has
 -- checked against the lab since the map began citing sources). input_modalities and
@@ -34,9 +36,10 @@ final as (
         cache_creation_input_token_cost * 1e6 as price_cache_write_per_million,
         output_cost_per_reasoning_token * 1e6 as price_reasoning_per_million,
         input_cost_per_second * 60 as price_input_per_minute,
-        case when mode in ('image_generation', 'image_edit') then
-            coalesce(output_cost_per_image, input_cost_per_image)
-        end as price_per_image,
+        case when mode in ('image_generation', 'image_edit') then output_cost_per_image end
+            as price_per_image_out,
+        case when mode in ('image_generation', 'image_edit') then input_cost_per_image end
+            as price_per_image_in,
         output_cost_per_image_token * 1e6 as price_output_image_per_million,
         coalesce(max_input_tokens, max_tokens) as max_input_tokens,
         max_output_tokens,
