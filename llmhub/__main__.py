@@ -1,3 +1,3 @@
-from llmhub.cli.main import run
+from llmhub.cli.main import main
 
-run()
+main()

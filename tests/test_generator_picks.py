@@ -443,3 +443,16 @@ def test_an_image_role_says_the_image_input_it_read_does_not_apply(catalog_db: P
     assert result.explanations["draw"].read.endswith("(none of it applies to an image role)")
     assert "image input" in result.explanations["look"].read
     assert "applies" not in result.explanations["look"].read
+
+
+def test_a_chat_role_says_the_audio_direction_it_read_does_not_apply(catalog_db: Path) -> None:
+    # "Summarize meeting transcripts" reads as transcription, which only an audio role takes
+    # from its description: the chat role's explanation listed it as if it were applied.
+    result = _generate(
+        "roles:\n  notes:\n    description: Summarize meeting transcripts into action items.\n",
+        catalog_db,
+    )
+    explanation = result.explanations["notes"]
+    assert explanation.read.endswith("(transcription applies only to an audio role)")
+    role = result.runtime.roles["notes"]
+    assert role.mode.value == "chat"

@@ -361,3 +361,24 @@ def test_ctrl_c_while_refresh_builds_the_views_exits_130_with_one_line(tmp_path:
             continue
         assert proc.returncode == 130, (proc.returncode, err)
         assert err.strip().splitlines()[-1] == "error: interrupted", err
+
+
+def test_a_ctrl_c_once_the_work_is_done_is_ignored_by_the_llmhub_command(capsys) -> None:
+    """A Ctrl-C that landed as the interpreter exited after a finished refresh printed an
+    'Exception ignored in threading' traceback (seen in CI). The `llmhub` command ignores a
+    Ctrl-C once its work is done; an in-process caller gets its own handler back."""
+    from llmhub.cli import main as cli
+
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(SystemExit):
+            cli.run(["--help"], exiting=True)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        cli._on_sigint(signal.SIGINT, None)  # the work is over: no KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        with pytest.raises(SystemExit):
+            cli.run(["--help"])
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, old)
+    assert "Usage" in capsys.readouterr().out

@@ -252,20 +252,27 @@ def _choice_message(exc: UsageError) -> str | None:
 # Whether a Ctrl-C arrived during this run. DuckDB turns one that lands inside a query into its
 # own error, and the next statement of that transaction into another ("Current transaction is
 # aborted"); with this flag set, whichever error surfaces is reported as the interrupt it is.
-_sigint = {"seen": False}
+_sigint = {"seen": False, "done": False}
 
 
 def _on_sigint(signum: int, frame: Any) -> None:
+    if _sigint["done"]:
+        return  # the work is over: a Ctrl-C now has nothing to stop
     _sigint["seen"] = True
     raise KeyboardInterrupt
 
 
-def run(argv: list[str] | None = None) -> None:
-    """Console-script entry point: one-line usage errors, exit 2; no traceback for llmhub errors."""
+def run(argv: list[str] | None = None, *, exiting: bool = False) -> None:
+    """Run the CLI: one-line usage errors, exit 2; no traceback for llmhub errors.
+
+    ``exiting``: the process ends after this (the ``llmhub`` command), so a Ctrl-C that lands
+    once the work is done is ignored rather than printed by the interpreter's shutdown.
+    """
     import signal
     import threading
 
     _sigint["seen"] = False
+    _sigint["done"] = False
     previous = None
     # Only where Ctrl-C would raise KeyboardInterrupt anyway: a SIGINT the caller ignores (a
     # background job) or handles itself stays as it is.
@@ -277,8 +284,16 @@ def run(argv: list[str] | None = None) -> None:
     try:
         _run(argv)
     finally:
+        _sigint["done"] = True
         if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, signal.SIG_IGN if exiting else previous)
+
+
+def main() -> None:
+    """The ``llmhub`` command: ``run()``, in a process that ends after it. A Ctrl-C that lands
+    once the work is done is ignored: Python would print it as an exception ignored in
+    threading's shutdown, a traceback after a finished refresh."""
+    run(exiting=True)
 
 
 def _run(argv: list[str] | None) -> None:

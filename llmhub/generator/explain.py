@@ -240,11 +240,16 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
 
 def _read(reading: NeedsReading, plan: RolePlan) -> str:
     """What the description reader found, and, for a role that is not chat, that only an
-    audio direction of it applies ("generate images" is not image input for an image role)."""
+    audio direction of it applies ("generate images" is not image input for an image role);
+    for a chat role, that an audio direction does not ("transcripts" is not audio input)."""
     needs = reading.needs
     read = needs.read()
     unused = needs.task != "general" or needs.tools or needs.vision or needs.context_min
-    if "chat" in plan.query.modes or not unused:
+    if "chat" in plan.query.modes:
+        if needs.audio != "none":
+            return f"{read} ({needs.audio} applies only to an audio role)"
+        return read
+    if not unused:
         return read
     kind = plan.query.modes[0]
     if kind == "audio":
