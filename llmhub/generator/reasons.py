@@ -52,7 +52,11 @@ def price_label(row: CandidateRow) -> str:
 def price_phrase(row: CandidateRow) -> str:
     """``$0.45 per 1M blended``; ``free listing`` or ``unpriced`` alone (no unit for no price)."""
     label = price_label(row)
-    return label if row.is_free_listing or row.unit_price is None else f"{label} {per_unit(row)}"
+    return f"{label} {per_unit(row)}" if _has_price(row) else label
+
+
+def _has_price(row: CandidateRow) -> bool:
+    return row.unit_price is not None and not row.is_free_listing
 
 
 def quality_phrase(value: float | None) -> str:
@@ -131,10 +135,6 @@ def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_oth
     )
 
 
-def _has_price(row: CandidateRow) -> bool:
-    return row.unit_price is not None and not row.is_free_listing
-
-
 def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery) -> str:
     """What broke a tie on score, in the order of weights.TIE_BREAKS after the score."""
     if pick.overall_quality != other.overall_quality:
@@ -199,7 +199,7 @@ def deciding_factor(
         return "fails " + ", ".join(other.failed_filters)
     q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
     price_pick, price_other = fmt_pair(
-        lambda v, d: fmt_price(v, d), pick.unit_price, other.unit_price, price_digits(pick)
+        fmt_price, pick.unit_price, other.unit_price, price_digits(pick)
     )
     cheaper = _cheaper(pick, other, price_pick, price_other)
     if other.below_band and not pick.below_band:

@@ -215,7 +215,7 @@ def fallback_reason(pick: CandidateRow, row: CandidateRow) -> str:
         and r >= FALLBACK_PRICE_NOTE_RATIO * p
         and row.price_unit == pick.price_unit
     ):
-        a, b = fmt_pair(lambda v, d: fmt_price(v, d), r, p, price_digits(pick))
+        a, b = fmt_pair(fmt_price, r, p, price_digits(pick))
         dearer = f"; {r / p:.1f}x the pick's price ({a} vs {b} {per_unit(pick)})"
     if row.model_group == pick.model_group:
         what = f"the same model on another host ({row.provider}) if {pick.provider} fails"
