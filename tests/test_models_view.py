@@ -492,3 +492,28 @@ def test_litellm_model_is_prefixed_or_explained(con) -> None:
         con, "select litellm_model_reason from models where canonical_id = 'google/gemini-2.5-pro'"
     )
     assert in_map == "in the litellm cost map as gemini/gemini-2.5-pro"
+
+
+def test_prices_carry_no_float_noise(con) -> None:
+    # litellm prices per token times 1e6, and some models.dev figures, come out as
+    # 0.19999999999999998: the staging views round to 9 decimals, so the catalog and the
+    # runtime file say $0.2.
+    columns = [
+        "price_input_per_million",
+        "price_output_per_million",
+        "price_cache_read_per_million",
+        "price_blended_per_million",
+    ]
+    for column in columns:
+        noisy = con.execute(
+            f"select canonical_id, {column} from models"
+            f" where {column} is not null and {column} <> round({column}, 9) limit 3"
+        ).fetchall()
+        assert noisy == [], column
+    assert (
+        scalar(
+            con,
+            "select price_input_per_million from models where canonical_id = 'helicone/gpt-4.1-nano'",
+        )
+        == 0.1
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,7 @@ def test_cost_tiers_are_monotone_quintiles(models) -> None:
     priced = [r for r in rows if r[3] is not None]
     assert all(r[4] is None for r in rows if r[3] is None)
     for _, price_in, price_out, blended, tier in priced:
-        assert blended == (3 * price_in + price_out) / 4
+        assert blended == pytest.approx((3 * price_in + price_out) / 4, abs=1e-9)
         assert 1 <= tier <= 5
     for a in priced:
         for b in priced:

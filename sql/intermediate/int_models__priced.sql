@@ -9,7 +9,8 @@
 --   moderation model, else output modalities without text
 --   ('image', 'video' or 'audio'), else 'chat'.
 -- price_blended_per_million: (w_in * input + w_out * output) / (w_in + w_out), the weights
---   being blended_input_weight : blended_output_weight (3 : 1) in data/seeds/settings.csv.
+--   being blended_input_weight : blended_output_weight (3 : 1) in data/seeds/settings.csv,
+--   rounded to 9 decimals as the staging prices are.
 -- price_per_audio_minute: a transcription model's price (mode 'audio', audio in, text out), in
 --   USD per minute of audio in: litellm's input_cost_per_second x 60 (whisper-1, Groq's
 --   Whisper: they have no token price), else, for a Gemini model priced per token, its audio
@@ -112,10 +113,13 @@ with_mode as (
                 and list_contains(models.output_modalities, 'audio') then 'audio'
             else 'chat'
         end as mode,
-        (
-            settings.input_weight * models.price_input_per_million
-            + settings.output_weight * models.price_output_per_million
-        ) / (settings.input_weight + settings.output_weight) as price_blended_per_million,
+        round(
+            (
+                settings.input_weight * models.price_input_per_million
+                + settings.output_weight * models.price_output_per_million
+            ) / (settings.input_weight + settings.output_weight),
+            9
+        ) as price_blended_per_million,
         -- what a transcription role asks of an audio model (weights.py): audio in, text out
         coalesce(
             list_contains(models.input_modalities, 'audio')

@@ -1,11 +1,13 @@
 -- stg_litellm__models
 -- grain: one row per key of litellm's model cost map. key: litellm_key.
 -- Prices are converted from USD per token to USD per 1M tokens, and input_cost_per_second (a
--- transcription model's price per second of audio in) to USD per minute. On an image_generation
--- or image_edit entry: price_per_image_out, USD per generated image (output_cost_per_image);
--- price_per_image_in, its input_cost_per_image, which litellm's cost calculator charges per image
--- made where no output price is given (xAI's entries), but which is the price of a reference
--- image in where one is (Gemini's: $0.00056 against $0.067 an image made).
+-- transcription model's price per second of audio in) to USD per minute, rounded to 9 decimals
+-- (float noise away, no real price changed): 2e-07 per token is $0.2, not 0.19999999999999998.
+-- On an image_generation or image_edit entry: price_per_image_out, USD per generated image
+-- (output_cost_per_image); price_per_image_in, its input_cost_per_image, which litellm's cost
+-- calculator charges per image made where no output price is given (xAI's entries), but which is
+-- the price of a reference image in where one is (Gemini's: $0.00056 against $0.067 an image
+-- made).
 -- price_output_image_per_million: USD per 1M image tokens out (output_cost_per_image_token:
 -- OpenAI's and Google's token-priced image models). litellm_mode is litellm's own
 -- mode ('chat', 'responses', 'embedding', 'image_generation', ...). source_url is the page the
@@ -30,17 +32,17 @@ final as (
         model_key as litellm_key,
         litellm_provider,
         mode as litellm_mode,
-        input_cost_per_token * 1e6 as price_input_per_million,
-        output_cost_per_token * 1e6 as price_output_per_million,
-        cache_read_input_token_cost * 1e6 as price_cache_read_per_million,
-        cache_creation_input_token_cost * 1e6 as price_cache_write_per_million,
-        output_cost_per_reasoning_token * 1e6 as price_reasoning_per_million,
-        input_cost_per_second * 60 as price_input_per_minute,
+        round(input_cost_per_token * 1e6, 9) as price_input_per_million,
+        round(output_cost_per_token * 1e6, 9) as price_output_per_million,
+        round(cache_read_input_token_cost * 1e6, 9) as price_cache_read_per_million,
+        round(cache_creation_input_token_cost * 1e6, 9) as price_cache_write_per_million,
+        round(output_cost_per_reasoning_token * 1e6, 9) as price_reasoning_per_million,
+        round(input_cost_per_second * 60, 9) as price_input_per_minute,
         case when mode in ('image_generation', 'image_edit') then output_cost_per_image end
             as price_per_image_out,
         case when mode in ('image_generation', 'image_edit') then input_cost_per_image end
             as price_per_image_in,
-        output_cost_per_image_token * 1e6 as price_output_image_per_million,
+        round(output_cost_per_image_token * 1e6, 9) as price_output_image_per_million,
         coalesce(max_input_tokens, max_tokens) as max_input_tokens,
         max_output_tokens,
         supports_function_calling,

@@ -2,7 +2,8 @@
 -- grain: one row per models.dev provider x model. key: canonical_id = provider || '/' || model_id.
 -- Casts dates ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD' upstream) to DATE on the first day of the
 -- period they name, and fills the status models.dev leaves out with 'active'. Prices stay in
--- USD per 1M tokens and limits in tokens, as published.
+-- USD per 1M tokens, rounded to 9 decimals (the API's 0.7999999999999999 is $0.8), and limits
+-- in tokens, as published.
 {%- macro partial_date(column) %}
         case
             when {{ column }} similar to '\d{4}' then try_cast({{ column }} || '-01-01' as date)
@@ -36,13 +37,13 @@ final as (
         limit_context as context_tokens,
         limit_input as max_input_tokens,
         limit_output as max_output_tokens,
-        cost_input as price_input_per_million,
-        cost_output as price_output_per_million,
-        cost_cache_read as price_cache_read_per_million,
-        cost_cache_write as price_cache_write_per_million,
-        cost_reasoning as price_reasoning_per_million,
-        cost_input_audio as price_input_audio_per_million,
-        cost_output_audio as price_output_audio_per_million,
+        round(cost_input, 9) as price_input_per_million,
+        round(cost_output, 9) as price_output_per_million,
+        round(cost_cache_read, 9) as price_cache_read_per_million,
+        round(cost_cache_write, 9) as price_cache_write_per_million,
+        round(cost_reasoning, 9) as price_reasoning_per_million,
+        round(cost_input_audio, 9) as price_input_audio_per_million,
+        round(cost_output_audio, 9) as price_output_audio_per_million,
         knowledge as knowledge_cutoff_text,
         {{ partial_date("knowledge") }} as knowledge_cutoff,
         {{ partial_date("release_date") }} as release_date,
