@@ -62,7 +62,9 @@ def test_needs_read_from_a_description_are_soft(catalog_db: Path, tmp_path: Path
 
 RUNNER_UP = re.compile(r"^  runner-up #\d+: \S+ — (?P<reason>.*)$")
 PATTERNS = {
-    "cheaper": re.compile(r"the pick is cheaper: (\$[\d,.]+) vs (\$[\d,.]+) per 1M blended"),
+    "cheaper": re.compile(
+        r"the pick is cheaper: (\$[\d,.]+) vs (\$[\d,.]+) per 1M (blended|input)"
+    ),
     "quality": re.compile(r"the pick has higher quality: ([\d,.]+) vs ([\d,.]+) arena-equivalent"),
     "faster": re.compile(
         r"the pick is faster: ([\d.]+ s) vs ([\d.]+ s) .*\((measured|estimated|the pick's"
@@ -98,11 +100,16 @@ def test_explanations_carry_units_and_are_never_inverted(catalog_db: Path, tmp_p
         scores = re.search(r"score ([\d.]+) vs ([\d.]+)", reason)
         if scores:  # ("tied on score and price" carries no figures)
             assert scores.group(1) != scores.group(2), f"a tie hidden by rounding: {reason}"
-    # Each pick line gives its price, its latency (measured or estimated) and its quality.
+    # Each pick line gives its price, its latency (measured or estimated; none for an embedding
+    # model, which no source times) and its quality.
     picks = [line for line in proc.stdout.splitlines() if line.startswith("  pick: ")]
     assert len(picks) == 5
     for line in picks:
-        assert re.search(r"per 1M blended, [\d.]+ s .*\((measured|estimated)\b", line), line
+        assert re.search(
+            r"per 1M blended, [\d.]+ s .*\((measured|estimated)\b"
+            r"|per 1M input, speed unknown \(no measurement for this kind\)",
+            line,
+        ), line
 
 
 def test_caveats_once_per_run_and_each_warning_once(catalog_db: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
-from llmhub.generator.weights import FILTERS, HIGH_QUALITY_BAND, RELAXABLE
+from llmhub.generator.weights import (
+    FALLBACK_QUALITY_DISTANCE,
+    FILTERS,
+    HIGH_QUALITY_BAND,
+    RELAXABLE,
+)
 from llmhub.spec import parse_spec
 from tests.helpers import file_sha256
 
@@ -375,7 +381,8 @@ roles:
     explanation = result.explanations["thumbnails"]
     assert "per image" in explanation.pick_facts
     # no speed is measured for image models, and no leaderboard scores them: the facts say so
-    assert "(estimated from chat models of its size)" in explanation.pick_facts
+    assert "speed unknown (no measurement for this kind)" in explanation.pick_facts
+    assert " s to first token" not in explanation.pick_facts
     assert "quality unknown (no leaderboard for this kind)" in explanation.pick_facts
     counts = dict(explanation.filters)
     assert counts["priced"] >= 10
@@ -394,6 +401,46 @@ roles:
     hero = " ".join(result.explanations["hero"].caveats)
     assert "quality=high could not be weighed" in hero
     assert "could not be weighed" not in " ".join(explanation.caveats)
+
+
+def test_an_embedding_role_ranks_on_the_input_price_and_weighs_no_speed(
+    catalog_db: Path, con
+) -> None:
+    # An embedding model writes no tokens: its 3:1 blend with a zero output price understated it
+    # by a quarter ($0.015 for text-embedding-3-small's $0.02). And the sources time chat models
+    # only: the seconds an embedding model got were a chat model's guess for its size word,
+    # printed as "to first token" and ranked on ("the pick is faster: 1.1 s vs 1.4 s").
+    text = """
+project: t
+providers: {openai: {}, mistral: {}, google: {}}
+roles:
+  search.embed:
+    kind: embedding
+    description: Embed code chunks for search in the IDE.
+    preferences: {cost: medium, latency: low}
+"""
+    result = _generate(text, catalog_db)
+    role = result.runtime.roles["search.embed"]
+    explanation = result.explanations["search.embed"]
+    inputs = dict(
+        con.execute(
+            "select litellm_model, price_input_per_million from models where mode = 'embedding'"
+            " and provider in ('openai', 'mistral', 'google') and litellm_model is not null"
+        ).fetchall()
+    )
+    picked = inputs[f"{role.provider}/{role.model}"]
+    assert f"${picked:.3f} per 1M input" in explanation.pick_facts
+    assert "speed unknown (no measurement for this kind)" in explanation.pick_facts
+    assert "latency=low could not be weighed" in " ".join(explanation.caveats)
+    lines = "\n".join(explanation.lines())
+    assert "faster" not in lines and "per 1M blended" not in lines
+    # price decides: no candidate the role could take is cheaper per token in
+    priced = [
+        price
+        for model, price in inputs.items()
+        if price and model.split("/", 1)[0] in ("openai", "mistral", "gemini")
+    ]
+    assert picked == min(priced)
 
 
 def _row(**kw) -> CandidateRow:
@@ -815,6 +862,101 @@ def test_a_much_dearer_fallback_says_its_price() -> None:
         "; 8.9x the pick's price ($4.00 vs $0.45 per 1M blended)"
     )
     assert "the pick's price" not in fallback_reason(pick, near)
+
+
+def test_each_fallback_says_what_it_adds_to_the_ones_before_it() -> None:
+    # Two fallbacks on one other provider both read "another provider (openai) if google
+    # fails"; the same model on a second host read as if it were another provider's model.
+    from llmhub.generator.select import fallback_reason
+
+    pick = _row(canonical_id="google/flash", provider="google", litellm_provider="gemini",
+                model_id="flash", litellm_model="gemini/flash", model_group="flash")  # fmt: skip
+    nano = _row(canonical_id="openai/nano", provider="openai", model_id="nano",
+                litellm_model="nano", model_group="nano", unit_price=1.3)  # fmt: skip
+    luna = replace(nano, canonical_id="openai/luna", model_id="luna", litellm_model="luna",
+                   model_group="luna")  # fmt: skip
+    azure_nano = replace(nano, canonical_id="azure/nano", provider="azure",
+                         litellm_provider="azure")  # fmt: skip
+    assert fallback_reason(pick, nano).startswith("another provider (openai) if gemini fails")
+    assert fallback_reason(pick, luna, [nano]).startswith(
+        "a second model on openai if gemini fails and fallback 1 is unavailable"
+    )
+    assert fallback_reason(pick, azure_nano, [nano]).startswith(
+        "fallback 1's model on another host (azure), if that host fails too"
+    )
+    same_model = replace(pick, canonical_id="vertex/flash", litellm_provider="vertex_ai")
+    assert fallback_reason(pick, same_model, [nano]).startswith(
+        "the same model on another host (vertex_ai) if gemini fails"
+    )
+
+
+def test_a_role_without_a_fallback_is_told_why(catalog_db: Path, con) -> None:
+    # A cheap phishing classifier on the big three got one model (GPT-6 Luna, 0.3 $/M cap) and
+    # no fallback, with no word why: every other candidate under the cap is more than 60 points
+    # below it.
+    text = """
+project: t
+providers: {openai: {}, anthropic: {}, google: {}}
+roles:
+  phishing:
+    kind: chat
+    description: Classify inbound emails as phishing or safe; one word out.
+    preferences: {quality: medium, latency: low}
+    requires: {max_price_blended: 0.3}
+"""
+    result = _generate(text, catalog_db)
+    role = result.runtime.roles["phishing"]
+    caveats = " ".join(result.explanations["phishing"].caveats)
+    assert role.fallbacks == []
+    match = re.search(r"no fallback: .*\(the nearest, ([^ ,]+), is ([0-9,]+) points below", caveats)
+    assert match, caveats
+    assert int(match.group(2).replace(",", "")) > FALLBACK_QUALITY_DISTANCE
+    assert match.group(1) != f"{role.provider}/{role.model}"
+
+
+def test_a_task_figure_that_is_the_overall_one_is_labelled_so(catalog_db: Path, con) -> None:
+    # No source scores a 2026 model on creative writing: a creative role ranks them on their
+    # overall figure, which the facts printed as "(creative)".
+    text = """
+project: t
+providers: {openai: {}, anthropic: {}, google: {}}
+roles:
+  copy:
+    kind: chat
+    description: Write product copy.
+    preferences: {creative: high, cost: medium}
+"""
+    result = _generate(text, catalog_db)
+    role = result.runtime.roles["copy"]
+    facts = result.explanations["copy"].pick_facts
+    ((basis,),) = con.execute(
+        "select basis from selection_task_quality as q inner join models using (canonical_id)"
+        " where models.litellm_model = ? and q.task = 'creative'",
+        [f"{role.provider}/{role.model}"],
+    ).fetchall()
+    assert basis.endswith("(overall)")
+    assert "arena-equivalent (overall: no creative figure for this model)" in facts
+    assert "arena-equivalent (creative)" not in facts
+
+
+def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() -> None:
+    # Claude Fable 5: Artificial Analysis scores its max effort (the headline), LiveBench its
+    # 'high', the lab's default; the note said "the lab's default was never measured".
+    from llmhub.generator.reasons import effort_note, latency_how
+
+    measured = _row(quality_effort_basis="headline", quality_effort="high",
+                    quality_default_offset=0.0)  # fmt: skip
+    note = effort_note(measured, writes_effort=False)
+    assert "never measured" not in note
+    assert "the lab's default, measured too, scores the same figure" in note
+    assert "scores -12.0 points" in effort_note(
+        replace(measured, quality_default_offset=-12.0), writes_effort=False
+    )
+    unmeasured = replace(measured, quality_default_offset=-30.0)
+    assert "the lab's default was never measured" in effort_note(unmeasured, writes_effort=False)
+    # printed inside the facts' parentheses: no second pair inside them
+    how = latency_how(_row(latency_measured=True, latency_basis="headline"))
+    assert how.startswith("measured with no effort named") and "(" not in how
 
 
 def test_a_default_effort_as_good_as_the_measured_one_is_not_a_signed_zero() -> None:

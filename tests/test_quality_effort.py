@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.query import EFFORT_PROVIDERS, RoleQuery, run_selection
 from llmhub.paths import resource
@@ -163,3 +165,32 @@ def test_a_fallback_is_called_at_the_effort_it_was_ranked_on(catalog_db: Path, c
         else:
             assert "reasoning_effort" not in fb.params, fb
     assert checked >= 1
+
+
+def test_the_overall_tie_break_counts_the_effort_the_call_runs_at(con) -> None:
+    # A tie on score went to the better model overall on its headline figure, while the task
+    # figure beside it counted the lab's default: GLM-5.2 (1,533 headline, 1,503 as called) beat
+    # Kimi K2.7 Code (1,517) for a coding role whose call sets no effort.
+    overall = dict(
+        con.execute(
+            "select model_group, q from selection_group_quality where task = 'overall'"
+        ).fetchall()
+    )
+    for writes in (False, True):
+        query = RoleQuery(role="c", modes=("chat",), task="coding", writes_effort=writes)
+        rows = run_selection(con, [query], top_k=300)["c"].rows
+        offsets = 0
+        for row in rows:
+            if row.overall_quality is None:
+                continue
+            at_effort = (
+                writes
+                and row.supports_reasoning
+                and row.quality_effort is not None
+                and row.litellm_provider in EFFORT_PROVIDERS
+            )
+            offset = 0.0 if at_effort else row.quality_default_offset or 0.0
+            offsets += offset != 0
+            assert row.overall_quality == pytest.approx(overall[row.model_group] + offset), row
+        # the headline-only models of the top 300 lose their 30 points when called as is
+        assert offsets > 0 or writes

@@ -142,18 +142,22 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     if plan.task == "none":
         quality = "quality unknown (no leaderboard for this kind)"
     elif pick.task_quality is not None:
-        quality = f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({plan.task})"
+        column = plan.task
+        if plan.task != "overall" and (pick.quality_basis or "").endswith("(overall)"):
+            # selection_task_quality: a model no source scores on the task competes on its
+            # overall figure; the label says so rather than pass it off as a task figure
+            column = f"overall: no {plan.task} figure for this model"
+        quality = f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({column})"
     else:
         quality = f"quality unknown ({plan.task})"
-    unit = "to the end of a long answer" if plan.query.long_output else "to first token"
-    how = latency_how(pick)
-    if pick.mode != "chat" and not pick.latency_measured and not pick.latency_from:
-        # the class medians are of chat models: say so for an image, audio or embedding model
-        how = "estimated from chat models of its size"
-    facts = (
-        f"{price_phrase(pick)}, {fmt_latency(pick)} {unit} ({how}), "
-        f"{quality}, host {pick.host_class}"
-    )
+    if plan.task == "none":
+        # the sources time chat models only: an image, audio or embedding model's seconds
+        # would be a chat model's guess, so none is shown (and none is weighed)
+        speed = "speed unknown (no measurement for this kind)"
+    else:
+        unit = "to the end of a long answer" if plan.query.long_output else "to first token"
+        speed = f"{fmt_latency(pick)} {unit} ({latency_how(pick)})"
+    facts = f"{price_phrase(pick)}, {speed}, {quality}, host {pick.host_class}"
     if pick.is_inferred:
         facts += f", quality inferred from {pick.quality_inferred_from}, not measured"
     if pick.task_quality is not None:
@@ -201,12 +205,12 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
         elif plan.task == "none":
             asked = [
                 f"{a}={level.value}"
-                for a in ("quality", "coding", "reasoning", "creative")
+                for a in ("quality", "coding", "reasoning", "creative", "latency")
                 if (level := plan.levels.get(a)) is not None
             ]
             caveats.append(
-                "no leaderboard covers this kind in the catalog: quality is unknown for every "
-                "candidate, so price and speed decide"
+                "no leaderboard or speed measurement covers this kind in the catalog: quality "
+                "and speed are unknown for every candidate, so price decides"
                 + (
                     f"; the role's {', '.join(asked)} could not be weighed (set force_model to "
                     "the model you judge best)"
@@ -221,6 +225,8 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
             f"({hosts} found): another model's vectors would not match an index built with "
             "this one"
         )
+    if selection.no_fallback:
+        caveats.append(selection.no_fallback)
     miss = _first_host_miss(pick, selection.rows)
     if miss is not None:
         where = "its lab's own API" if miss.host_class == "lab" else "a major cloud"

@@ -156,8 +156,11 @@ def plan_role(
         excluded = tuple(sorted(gone))
     task = _task(role, levels, tools, "image" in (input_modalities or []))
     w_quality = max(weight(a, levels[a]) for a in ("quality", *_TASKS))
+    w_latency = weight("latency", levels["latency"])
     if task == "none":
-        w_quality = 0.0  # no quality figure for these kinds: cost and latency decide
+        # no quality figure and no speed measurement for these kinds (the sources time chat
+        # models): price decides, and a latency level is reported as not weighed
+        w_quality = w_latency = 0.0
     w_cost = weight("cost", levels["cost"])
     relax = (
         role.relax if role.relax is not None else (spec.defaults.relax if spec.defaults else None)
@@ -199,10 +202,10 @@ def plan_role(
         long_output=long_output,
         w_quality=w_quality,
         w_cost=w_cost,
-        w_latency=weight("latency", levels["latency"]),
+        w_latency=w_latency,
         # Pareto on (quality, price) only where those two are all that matter: a model
         # dominated on them may still be the fast one a latency-minded role wants.
-        pareto=w_quality > 0 and w_cost > 0 and weight("latency", levels["latency"]) == 0,
+        pareto=w_quality > 0 and w_cost > 0 and w_latency == 0,
         # the candidates near the best figure come first
         quality_band=HIGH_QUALITY_BAND if wants_the_best(levels) else None,
     )

@@ -169,9 +169,9 @@ class CandidateRow:
     price_input_per_million: float | None
     price_output_per_million: float | None
     price_blended_per_million: float | None
-    # the price the role ranks on, in price_unit: per 1M tokens blended ('1M blended'), per
-    # minute of audio in for a transcription model ('audio minute'), or per image made for an
-    # image generation model ('image')
+    # the price the role ranks on, in price_unit: per 1M tokens blended ('1M blended'), per 1M
+    # tokens in for an embedding model ('1M input'), per minute of audio in for a transcription
+    # model ('audio minute'), or per image made for an image generation model ('image')
     unit_price: float | None
     price_unit: str
     env_key: str | None

@@ -65,13 +65,14 @@ def quality_phrase(value: float | None) -> str:
 
 
 def price_digits(row: CandidateRow) -> int:
-    """Digits a price is printed with: fractions of a cent matter per image ($0.034, not $0.03)."""
-    return 3 if row.price_unit == "image" else 2
+    """Digits a price is printed with: fractions of a cent matter per image ($0.034, not $0.03)
+    and per 1M tokens in of an embedding model ($0.065 and $0.06 are not both $0.07)."""
+    return 3 if row.price_unit in ("image", "1M input") else 2
 
 
 def per_unit(row: CandidateRow) -> str:
-    """``per 1M blended``, ``per audio minute`` for a transcription model, ``per image`` for an
-    image generation model."""
+    """``per 1M blended``, ``per 1M input`` for an embedding model, ``per audio minute`` for a
+    transcription model, ``per image`` for an image generation model."""
     return f"per {row.price_unit}"
 
 
@@ -100,8 +101,8 @@ def latency_how(row: CandidateRow) -> str:
     if row.latency_basis == "headline":
         # one figure, of no named effort: what the quality figure of no named effort is taken as
         return (
-            "measured with no effort named (Artificial Analysis's headline configuration; "
-            "which effort the lab defaults to is not on record)"
+            "measured with no effort named, in Artificial Analysis's headline configuration; "
+            "the lab's default effort is not on record"
         )
     return "measured"
 
@@ -283,14 +284,22 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
     ``writes_effort`` is the role's plan: false, the call sets no effort (generator/plan.py).
     """
     basis, effort = pick.quality_effort_basis, pick.quality_effort
+    offset = pick.quality_default_offset
     if basis == "headline":
+        # int_models__quality: a default no source measured takes the widening as its offset
+        if offset is None or offset == -30:
+            return (
+                ", quality is the headline figure (measured at an effort the call does not run "
+                "at; the lab's default was never measured: interval widened 30 points down)"
+            )
+        against = "the same figure" if round(offset, 1) == 0 else f"{offset:+.1f} points"
         return (
-            ", quality is the headline figure (measured at an effort the call does not run at; "
-            "the lab's default was never measured: interval widened 30 points down)"
+            ", quality is the headline figure (partly measured at an effort the call does not "
+            f"run at: interval widened 30 points down; the lab's default, measured too, scores "
+            f"{against})"
         )
     if basis == "effort" and effort and writes_effort:
         return f", quality measured at reasoning_effort {effort!r}, which the call sets"
-    offset = pick.quality_default_offset
     if basis == "effort" and effort and offset is not None:
         how = "estimated: no source measured the default" if offset == -30 else "measured"
         against = (

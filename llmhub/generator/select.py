@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,8 @@ class RoleSelection:
     warnings: list[str] = field(default_factory=list)
     relaxed: list[str] = field(default_factory=list)
     fallback_reasons: list[str] = field(default_factory=list)
+    # why a role that asks for fallbacks has none (an embedding role's caveat says it already)
+    no_fallback: str | None = None
 
 
 def _passing(rows: RoleRows) -> list[CandidateRow]:
@@ -205,8 +208,15 @@ def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
 FALLBACK_PRICE_NOTE_RATIO = 2.0
 
 
-def fallback_reason(pick: CandidateRow, row: CandidateRow) -> str:
-    """What a fallback protects against, in a few words, and its price when much dearer."""
+def fallback_reason(
+    pick: CandidateRow, row: CandidateRow, earlier: Sequence[CandidateRow] = ()
+) -> str:
+    """What a fallback protects against, in a few words, and its price when much dearer.
+
+    ``earlier`` are the fallbacks before it: a second fallback on the first one's provider, or
+    of the first one's model, says so rather than repeat the first one's reason. Providers are
+    named as in the ids the runtime file calls (``gemini``, ``together_ai``).
+    """
     p, r = pick.unit_price, row.unit_price
     dearer = ""
     if (
@@ -217,15 +227,41 @@ def fallback_reason(pick: CandidateRow, row: CandidateRow) -> str:
     ):
         a, b = fmt_pair(fmt_price, r, p, price_digits(pick))
         dearer = f"; {r / p:.1f}x the pick's price ({a} vs {b} {per_unit(pick)})"
+    host, down = row.litellm_provider, pick.litellm_provider
+    same_model = next((i for i, e in enumerate(earlier, 1) if e.model_group == row.model_group), 0)
+    same_host = next((i for i, e in enumerate(earlier, 1) if e.litellm_provider == host), 0)
     if row.model_group == pick.model_group:
-        what = f"the same model on another host ({row.provider}) if {pick.provider} fails"
-    elif row.litellm_provider != pick.litellm_provider:
-        what = f"another provider ({row.provider}) if {pick.provider} fails"
+        what = f"the same model on another host ({host}) if {down} fails"
+    elif same_model:
+        what = f"fallback {same_model}'s model on another host ({host}), if that host fails too"
+    elif host != down and same_host:
+        what = f"a second model on {host} if {down} fails and fallback {same_host} is unavailable"
+    elif host != down:
+        what = f"another provider ({host}) if {down} fails"
     elif p is not None and r is not None and r < p:
-        what = f"a cheaper model on {row.provider} if {pick.model} is unavailable or rate-limited"
+        what = f"a cheaper model on {host} if {pick.model} is unavailable or rate-limited"
     else:
-        what = f"another model on {row.provider} if {pick.model} is unavailable or rate-limited"
+        what = f"another model on {host} if {pick.model} is unavailable or rate-limited"
     return what + dearer
+
+
+def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
+    """Why a role that asks for fallbacks got none (not for an embedding role: its caveat says)."""
+    others = [r for r in _passing(rows) if _key(r) != _key(pick) and _alias(r) != _alias(pick)]
+    if not others:
+        return "no fallback: no other candidate passes the role's filters"
+    nearest = max(others, key=lambda r: r.task_quality if r.task_quality is not None else -1e9)
+    if pick.task_quality is None or nearest.task_quality is None:
+        return (
+            "no fallback: every other candidate that passes has no quality figure, and the "
+            "pick has one"
+        )
+    gap = pick.task_quality - nearest.task_quality
+    return (
+        f"no fallback: no other candidate that passes is within {FALLBACK_QUALITY_DISTANCE:g} "
+        f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
+        f"{nearest.model}, is {gap:,.0f} points below)"
+    )
 
 
 def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[CandidateRow]:
@@ -282,7 +318,11 @@ def decide_role(
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)
     selection.relaxed = relaxed
     selection.fallbacks = choose_fallbacks(pick, rows, fallbacks)
-    selection.fallback_reasons = [fallback_reason(pick, f) for f in selection.fallbacks]
+    selection.fallback_reasons = [
+        fallback_reason(pick, f, selection.fallbacks[:i]) for i, f in enumerate(selection.fallbacks)
+    ]
+    if fallbacks > 0 and not selection.fallbacks and pick.mode != "embedding":
+        selection.no_fallback = no_fallback_reason(pick, rows)
     seen = {_key(pick)}
     unknown_shown = 0
     for row in rows.rows:
@@ -308,8 +348,9 @@ def find_forced_model(
     con: duckdb.DuckDBPyConnection, model: str, providers: set[str] | None, modes: tuple[str, ...]
 ) -> CandidateRow | None:
     """The callable catalog model ``force_model`` names (model id, canonical id or litellm id)."""
-    # The price a role ranks the model on: selection_candidates' unit_price (per audio minute
-    # for a transcription model, per image for an image generation model); a catalog built
+    # The price a role ranks the model on: selection_candidates' unit_price (per 1M tokens in
+    # for an embedding model, per audio minute for a transcription model, per image for an
+    # image generation model); a catalog built
     # before it has the blended price only.
     features = catalog_features(con)
     unit, source = "m.price_blended_per_million as unit_price, '1M blended'", ""

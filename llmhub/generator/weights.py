@@ -130,8 +130,8 @@ TIE_BREAKS: tuple[str, ...] = (
     "not Pareto-dominated on (task quality, price)",
     "higher score",
     "higher overall quality (the model's overall figure, whatever the role's task)",
-    "lower price (blended per 1M tokens; per audio minute for a transcription model, per image"
-    " for an image generation model)",
+    "lower price (blended per 1M tokens; per 1M tokens in for an embedding model, per audio"
+    " minute for a transcription model, per image for an image generation model)",
     "newer release date",
     "higher place in its own line (models.line_rank: orders undated siblings)",
     "canonical id (alphabetical)",

@@ -5,8 +5,8 @@
 -- per build instead of on every `llmhub generate`: flags with their defaults, the underlying
 -- model (model_group), the host class and its rank, whether the model has a first-party
 -- listing, the price a role ranks the listing on (unit_price, in price_unit: per 1M tokens
--- blended, per audio minute for a transcription model, or per image for an image generation
--- model) and the cost signal (that price on a
+-- blended, per 1M tokens in for an embedding model, per audio minute for a transcription model,
+-- or per image for an image generation model) and the cost signal (that price on a
 -- log scale: 1 = free, 0 = the dearest callable listing of its unit). Nothing here reads weights.py; the size class and preview flag, which do,
 -- stay in the selection query. For a catalog built before this table, the selection template
 -- includes this file, with has_hosts / has_quality / has_speed set from that catalog's columns.
@@ -35,15 +35,18 @@ callable_models as (
         -- the price a role ranks the listing on: a transcription model's is per minute of audio
         -- in (models.price_per_audio_minute), the one unit every transcriber has; an image
         -- generation model's per image made (models.price_per_image); any other listing's is
-        -- the blended price per 1M tokens
+        -- the blended price per 1M tokens, but an embedding model's is per 1M tokens in: it
+        -- writes no tokens, so a 3:1 blend with its (zero) output price would understate it
         case
             when is_transcriber then price_per_audio_minute
             when is_image_maker then price_per_image
+            when mode = 'embedding' then price_input_per_million
             else price_blended_per_million
         end as unit_price,
         case
             when is_transcriber then 'audio minute'
             when is_image_maker then 'image'
+            when mode = 'embedding' then '1M input'
             else '1M blended'
         end as price_unit,
         {% else %}
