@@ -443,6 +443,29 @@ roles:
     assert picked == min(priced)
 
 
+def test_a_model_whose_lab_listings_all_fail_the_role_counts_as_a_resellers(con) -> None:
+    # Qwen 3.7 Plus: Alibaba's API lists it without PDF input, Vercel's gateway with it. A role
+    # that reads PDFs got the gateway's listing on an estimated 2.0 s against GPT-5.6 Luna's
+    # measured 4.7 s, with no re-seller penalty: the model "has a lab listing", one the role
+    # cannot use.
+    gateway = "vercel/alibaba/qwen3.7-plus"
+    built = con.execute(
+        "select is_reseller_only from selection_candidates where canonical_id = ?", [gateway]
+    ).fetchone()
+    assert built == (False,)
+    pdf = RoleQuery(role="pdf", modes=("chat",), input_modalities=("image", "pdf", "text"))
+    text = RoleQuery(role="text", modes=("chat",), input_modalities=("image", "text"))
+    rows = run_selection(con, [pdf, text], top_k=5000)
+    qwen = {
+        name: [r for r in rows[name].rows if r.model_group == "qwen3-7-plus"]
+        for name in ("pdf", "text")
+    }
+    (pdf_row,) = [r for r in qwen["pdf"] if r.canonical_id == gateway]
+    assert pdf_row.passes and pdf_row.is_reseller_only
+    # where the lab's own listing passes, the model is the lab's, on every host
+    assert qwen["text"] and not any(r.is_reseller_only for r in qwen["text"])
+
+
 def _row(**kw) -> CandidateRow:
     values = dict(
         rank=1,

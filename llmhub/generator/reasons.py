@@ -264,8 +264,8 @@ def deciding_factor(
         )
     elif name == "reseller":
         what = (
-            "the runner-up is offered by no lab API or major cloud at a known price "
-            f"(score penalty {RESELLER_PENALTY:g})"
+            "the runner-up reaches the role through re-sellers only: no lab API or major "
+            f"cloud listing of it passes, at a known price (score penalty {RESELLER_PENALTY:g})"
         )
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"

@@ -175,8 +175,10 @@ PREVIEW_PENALTY = 0.05
 # on a tie (GPT-6 Luna, copying GPT-5.6 Luna's figure, for a role that wants the best).
 INFERRED_PENALTY = 0.05
 # A model no lab API or major cloud offers at a known price (only aggregators and re-sellers;
-# a free or unpriced first-party listing does not count) loses this much: no first-party
-# terms, support or deprecation notice. It Pareto-dominates only models like it.
+# a free or unpriced first-party listing does not count), or whose every such listing fails the
+# role's filters (when the role names no providers), loses this much: no first-party terms,
+# support or deprecation notice, and a capability (PDF input, say) only a re-seller's listing
+# claims. It Pareto-dominates only models like it.
 RESELLER_PENALTY = 0.1
 
 
