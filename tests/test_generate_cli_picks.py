@@ -159,6 +159,35 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     assert bad.returncode != 0 and "no role 'nope'" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_explain_vs_reports_the_filter_before_the_host_order(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    # Qwen 3.6 35B-A3B on Alibaba's own API costs $0.56 per 1M blended; nano-gpt's listing of it
+    # is under the role's $0.30 cap. "--vs dashscope/..." answered "host order: the same model
+    # competes as nano-gpt/...", as if the lab's listing had lost on host order alone.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        "project: t\nroles:\n  phishing:\n    kind: chat\n"
+        "    description: Classify emails as phishing or safe.\n"
+        "    preferences: {quality: medium, latency: low}\n"
+        "    requires: {max_price_blended: 0.3}\n"
+    )
+
+    def why(target: str) -> str:
+        proc = invoke_cli(
+            "explain", "phishing", "--vs", target, "--spec", str(spec),
+            "--db", str(catalog_db), "--no-llm",
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    lab = why("dashscope/qwen3.6-35b-a3b")
+    assert "removed by max_price_blended (role wants 0.3)" in lab
+    assert "host order" not in lab
+    # the listing that does pass is compared on its figures
+    assert "why the pick wins: " in why("nano-gpt/qwen/Qwen3.6-35B-A3B")
+
+
 def test_generate_pauses_the_cycle_collector_and_restores_it(
     catalog_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -111,6 +111,26 @@ def test_a_hard_requirement_is_never_relaxed_without_opt_in(catalog_db: Path) ->
     assert "relax: [context_min]" in info.value.fix
 
 
+def test_the_blocking_filters_named_are_the_ones_a_spec_can_loosen(catalog_db: Path) -> None:
+    # Text to speech on Groq with open weights: Groq's one speech model (Orpheus) is unpriced and
+    # not open weights, and its transcribers fail the modalities the kind sets. Both sets have
+    # two filters; the error named the modalities ("... blocks every candidate"), which no spec
+    # edit changes, and put the transcribers first among the closest.
+    with pytest.raises(SelectionError) as info:
+        _generate(
+            "providers:\n  groq: {}\nroles:\n  speak:\n    kind: audio\n"
+            "    description: Read answers aloud (text to speech).\n"
+            "    requires: {open_weights: true}\n",
+            catalog_db,
+        )
+    message = str(info.value)
+    assert "`priced`, `open_weights` block every candidate" in message
+    assert info.value.constraint == "priced"
+    closest = message.split("closest: ", 1)[1].split(";")[0]
+    assert "(fails priced, open_weights)" in closest
+    assert "relax: [open_weights]" in info.value.fix
+
+
 def test_selection_error_names_the_constraint_and_closest(catalog_db: Path) -> None:
     with pytest.raises(SelectionError) as info:
         _generate(

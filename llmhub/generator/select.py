@@ -147,17 +147,26 @@ def _relaxation_note(step: str, plan: RolePlan) -> str:
 def _no_candidates(plan: RolePlan, rows: RoleRows, everything: RoleRows) -> SelectionError:
     role = plan.query.role
     order = {f: i for i, f in enumerate(FILTERS)}
-    # The blocking filters: the smallest set some candidate fails (ignoring the opt-in).
+    # The blocking filters: the smallest set some candidate fails (ignoring the opt-in); among
+    # sets as small, the one a spec can loosen (a text-to-speech role on Groq: Orpheus fails
+    # `priced` and `open_weights`, the transcribers fail the modalities its kind sets).
     fewest = min(
         (_failed(m) for m in rows.masks),
-        key=lambda f: (len(f), sorted(order[x] for x in f)),
+        key=lambda f: (len(f), sum(x not in RELAXABLE for x in f), sorted(order[x] for x in f)),
         default=None,
     )
     blocking = sorted(fewest or (), key=order.__getitem__)
     if not blocking:
         blocking = [next((name for name, n in everything.counts if n == 0), "kind")]
     pool = rows.rows or everything.rows
-    closest = sorted(pool, key=lambda r: (len(r.failed_filters), r.rank))[:3]
+    closest = sorted(
+        pool,
+        key=lambda r: (
+            len(r.failed_filters),
+            sum(x not in RELAXABLE for x in r.failed_filters),
+            r.rank,
+        ),
+    )[:3]
     shown = "; ".join(
         f"{c.litellm_provider}/{c.model} (fails {', '.join(c.failed_filters)})" for c in closest
     )
@@ -175,8 +184,9 @@ def _no_candidates(plan: RolePlan, rows: RoleRows, everything: RoleRows) -> Sele
         )
     else:
         fix = f"loosen {names} for this role, or enable more providers"
+    verb = "blocks" if len(blocking) == 1 else "block"
     return SelectionError(
-        f"role {role!r}: no model satisfies the role: {names} blocks every candidate"
+        f"role {role!r}: no model satisfies the role: {names} {verb} every candidate"
         + (f" ({values})" if values else "")
         + (f"; closest: {shown}" if shown else ""),
         role=role,

@@ -6,11 +6,13 @@ same model, or its score parts against the pick's, in dollars, seconds and point
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
-from llmhub.generator.query import CandidateRow, run_selection
+from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
 from llmhub.generator.reasons import (
     deciding_factor,
     fmt_latency,
@@ -18,6 +20,9 @@ from llmhub.generator.reasons import (
     price_phrase,
     quality_phrase,
 )
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["explain_versus"]
 
@@ -96,6 +101,7 @@ def explain_versus(
             if group is not None
             else None
         )
+        alone = _on_its_own_provider(con, query, target, listing)
     finally:
         con.close()
     if group is None:
@@ -121,6 +127,8 @@ def explain_versus(
         return [*lines, f"  not callable through litellm: {listing[3]}"]
     if mine is None and allowed is not None and listing and not set(listing[:2]) & set(allowed):
         return [*lines, f"  removed by providers (the role allows {', '.join(allowed)})"]
+    if mine is None and alone is not None and alone.failed_filters:
+        mine = alone  # removed by its own filters (reported below), whatever the host order
     if mine is None:
         # Not the listing its model competes with: host order preferred another one.
         other = next((r for r in rows if r.model_group == group[0]), None)
@@ -141,6 +149,21 @@ def explain_versus(
         lines.append("  " + _describe(pick, unit))
         lines.append("  why the pick wins: " + deciding_factor(pick, mine, query, rows))
     return lines
+
+
+def _on_its_own_provider(
+    con: duckdb.DuckDBPyConnection,
+    query: RoleQuery,
+    target: str,
+    listing: tuple[Any, ...] | None,
+) -> CandidateRow | None:
+    """The target listing ranked on its own provider: where another host of its model competes,
+    the role's ranked rows do not carry it, and its own filters may be what removed it."""
+    if listing is None or listing[2]:
+        return None
+    only = replace(query, providers=tuple(sorted(set(listing[:2]))))
+    rows = run_selection(con, [only], top_k=8000, prefilter=False)[query.role].rows
+    return next((r for r in rows if _matches(r, target)), None)
 
 
 def _matches_name(pick_name: str, target: str) -> bool:
