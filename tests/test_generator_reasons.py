@@ -47,6 +47,7 @@ def test_reasons_match_the_explanations_and_survive_the_file(catalog_db: Path) -
 
 HOST_SPEC = """
 project: hosts
+providers: {minimax: {}, fireworks-ai: {}}
 roles:
   extract:
     kind: chat
@@ -59,9 +60,11 @@ roles:
 def test_a_pick_on_another_host_names_the_first_party_listing_it_could_not_use(
     catalog_db: Path, con
 ) -> None:
-    # With no provider list, JSON extraction goes to MiniMax M3 on Fireworks: the MiniMax API's
-    # listing has no structured output flag in either source. The explanation says so, so a
-    # reviewer does not have to ask why the lab's own API was passed over.
+    # On MiniMax's API and Fireworks, JSON extraction goes to MiniMax M3 on Fireworks: the
+    # MiniMax API's listing has no structured output flag in either source. The explanation says
+    # so, so a reviewer does not have to ask why the lab's own API was passed over. (With no
+    # provider list, a model none of whose lab or cloud listings passes counts as a re-seller's,
+    # and a lab's model wins.)
     result = generate_runtime_from_spec(
         parse_spec(HOST_SPEC), GeneratorOptions(no_llm=True, db_path=catalog_db)
     )

@@ -172,6 +172,45 @@ def test_same_model_on_several_hosts_shares_its_score(con) -> None:
         assert rows[0][2] is not None
 
 
+def test_host_decorations_name_the_same_model(con) -> None:
+    # Vertex's '@default' (Claude 4.6 and later) and '-maas' (its partner models), and
+    # Fireworks' 'p' for a version's point, kept those listings apart from the model: Claude
+    # Sonnet 5 on Vertex had no quality, and Kimi K2.7 Code on Fireworks counted as a model no
+    # lab sells.
+    same = [
+        ("google-vertex-anthropic/claude-sonnet-5@default", "anthropic/claude-sonnet-5"),
+        ("google-vertex/claude-opus-4-8@default", "anthropic/claude-opus-4-8"),
+        ("google-vertex/deepseek-ai/deepseek-v3.2-maas", "openrouter/deepseek/deepseek-v3.2"),
+        ("google-vertex/openai/gpt-oss-20b-maas", "amazon-bedrock/openai.gpt-oss-20b"),
+        ("fireworks-ai/accounts/fireworks/models/glm-5p2", "zai/glm-5.2"),
+        ("fireworks-ai/accounts/fireworks/models/kimi-k2p7-code", "moonshotai/kimi-k2.7-code"),
+    ]
+    # near-misses: a faster serving router, another version, a dated Vertex snapshot
+    apart = [
+        ("fireworks-ai/accounts/fireworks/routers/glm-5p2-fast", "zai/glm-5.2"),
+        ("fireworks-ai/accounts/fireworks/models/glm-5p1", "zai/glm-5.2"),
+        ("google-vertex-anthropic/claude-opus-4-5@20251101", "anthropic/claude-opus-4-8"),
+    ]
+    keys = dict(
+        con.execute(
+            "select canonical_id, model_key from models where list_contains(?, canonical_id)",
+            [[c for pair in same + apart for c in pair]],
+        ).fetchall()
+    )
+    for a, b in same:
+        assert keys[a] == keys[b], (a, b)
+    for a, b in apart:
+        assert keys[a] != keys[b], (a, b)
+    quality = dict(
+        con.execute(
+            "select canonical_id, quality_overall from models where list_contains(?, canonical_id)",
+            [[a for a, _ in same[:2]] + [b for _, b in same[:2]]],
+        ).fetchall()
+    )
+    for a, b in same[:2]:
+        assert quality[a] is not None and quality[a] == quality[b], (a, b)
+
+
 def test_models_prefer_a_direct_name_over_a_variant(con) -> None:
     rows = con.execute(
         "select arena_name, quality_source from models"

@@ -351,9 +351,12 @@ def test_modes_and_tags_follow_the_capabilities(con) -> None:
     # sentence-embedding models whose ids do not say "embed" are embedding models, not chat
     families = con.execute(
         "select distinct mode from models where regexp_matches(lower(model_id),"
-        " '(^|/)(all-mini-?lm|gte-|bge-)') and not regexp_matches(lower(model_id), 'rerank')"
+        " '(^|/)(all-mini-?lm|gte-|bge-|multi-qa-mpnet)')"
+        " and not regexp_matches(lower(model_id), 'rerank')"
     ).fetchall()
     assert families == [("embedding",)]
+    mpnet = "select mode from models where canonical_id = 'digitalocean/multi-qa-mpnet-base-dot-v1'"
+    assert scalar(con, mpnet) == "embedding"
     wrong = scalar(
         con,
         """

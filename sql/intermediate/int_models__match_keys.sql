@@ -6,7 +6,12 @@
 --     fireworks 'accounts/fireworks/models/x', huggingface 'Qwen/Qwen3-x');
 --   * Bedrock ids: the region prefix ('us.', 'eu.', 'global.', ...), the vendor prefix
 --     ('anthropic.', 'meta.', ...) and the version suffix ('-v1:0') dropped;
---   * Vertex ids: '@' before a snapshot date becomes '-' ('claude-sonnet-4@20250514');
+--   * Vertex ids: '@default' (the model's current version) is dropped ('claude-sonnet-5@default'
+--     is claude-sonnet-5), '@' before a snapshot date becomes '-' ('claude-sonnet-4@20250514'),
+--     and the '-maas' of its partner models ('deepseek-v3.2-maas', 'gpt-oss-20b-maas', served
+--     "as a service") is dropped;
+--   * Fireworks ids write a version's point as 'p' ('glm-5p2', 'kimi-k2p7-code'): a 'p' between
+--     digits becomes '.';
 --   * '.' becomes '-' (arena writes 'claude-opus-4-5', hosts write 'claude-opus-4.5').
 with
 
@@ -24,6 +29,23 @@ stripped as (
         model_id,
         regexp_replace(lower(model_id), '^.*/', '') as leaf_id
     from models
+
+),
+
+undecorated as (
+
+    select
+        canonical_id,
+        provider,
+        model_id,
+        case
+            when provider like 'google-vertex%'
+                then regexp_replace(regexp_replace(leaf_id, '@default$', ''), '-maas$', '')
+            when provider = 'fireworks-ai'
+                then regexp_replace(leaf_id, '(\d)p(\d)', '\1.\2', 'g')
+            else leaf_id
+        end as leaf_id
+    from stripped
 
 ),
 
@@ -50,7 +72,7 @@ final as (
             '.',
             '-'
         ) as match_key
-    from stripped
+    from undecorated
 
 )
 

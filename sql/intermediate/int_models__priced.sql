@@ -5,7 +5,7 @@
 --   preview and Lyria are 'audio'; image_generation and image_edit -> 'image'; audio_transcription,
 --   audio_speech and realtime -> 'audio'; video_generation -> 'video'; embedding, rerank and
 --   moderation as they are; anything else -> 'other'), otherwise inferred from models.dev: an
---   id naming a rerank, embedding (or a BGE, E5, GTE or MiniLM sentence-embedding model) or
+--   id naming a rerank, embedding (or a BGE, E5, GTE, MiniLM or MPNet sentence-embedding model) or
 --   moderation model, else output modalities without text
 --   ('image', 'video' or 'audio'), else 'chat'.
 -- price_blended_per_million: (w_in * input + w_out * output) / (w_in + w_out), the weights
@@ -99,9 +99,11 @@ with_mode as (
                 then litellm_matches.litellm_mode
             when litellm_matches.litellm_mode is not null then 'other'
             when regexp_matches(lower(models.model_id), 'rerank') then 'rerank'
-            -- sentence-embedding families whose ids do not say 'embed' (BGE, E5, GTE, MiniLM)
+            -- sentence-embedding families whose ids do not say 'embed' (BGE, E5, GTE, MiniLM,
+            -- MPNet: 'multi-qa-mpnet-base-dot-v1')
             when regexp_matches(
-                lower(models.model_id), 'embed|(^|[/-])(bge|e5|gte)-|(^|[/-])(all-)?mini-?lm'
+                lower(models.model_id),
+                'embed|(^|[/-])(bge|e5|gte)-|(^|[/-])(all-|multi-qa-|paraphrase-)?(mini-?lm|mpnet)'
             )
                 then 'embedding'
             when regexp_matches(lower(models.model_id), 'moderation') then 'moderation'
