@@ -17,6 +17,7 @@ from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
 from llmhub.generator.weights import (
+    FALLBACK_MAX_PRICE_RATIO,
     FALLBACK_QUALITY_DISTANCE,
     FILTERS,
     HIGH_QUALITY_BAND,
@@ -930,6 +931,37 @@ def test_each_fallback_says_what_it_adds_to_the_ones_before_it() -> None:
     same_model = replace(pick, canonical_id="vertex/flash", litellm_provider="vertex_ai")
     assert fallback_reason(pick, same_model, [nano]).startswith(
         "the same model on another host (vertex_ai) if gemini fails"
+    )
+
+
+def test_a_cheap_role_falls_back_within_three_times_its_price(catalog_db: Path, con) -> None:
+    # A handbook Q&A role that wants cheap (GPT-5.6 Luna, $0.45) fell back to Claude Sonnet 5 at
+    # $4.00, 8.9x, on score, while Gemini 3.1 Flash Lite ($0.56, 8 points under the pick) was
+    # within the quality floor: an outage of a cheap role should not run up nine times its bill.
+    text = """
+project: t
+providers: {openai: {}, anthropic: {}, google: {}}
+roles:
+  handbook:
+    kind: chat
+    description: Answer employee questions from an HR handbook placed in the prompt.
+    preferences: {quality: medium, cost: low, latency: medium}
+    requires: {context_min: 300000}
+"""
+    result = _generate(text, catalog_db)
+    role = result.runtime.roles["handbook"]
+    price = dict(
+        con.execute(
+            "select litellm_model, price_blended_per_million from models"
+            " where litellm_model is not null"
+        ).fetchall()
+    )
+    pick = price[f"{role.provider}/{role.model}"]
+    assert role.fallbacks and role.fallbacks[0].provider != role.provider
+    for fallback in role.fallbacks:
+        assert price[f"{fallback.provider}/{fallback.model}"] <= FALLBACK_MAX_PRICE_RATIO * pick
+    assert not any(
+        "the pick's price" in r for r in result.explanations["handbook"].fallback_reasons
     )
 
 

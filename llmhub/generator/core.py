@@ -33,7 +33,7 @@ from llmhub.runtime.config import (
 )
 from llmhub.spec.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
-from llmhub.spec.models import RoleSpec, SpecConfig
+from llmhub.spec.models import Level, RoleSpec, SpecConfig
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -127,7 +127,11 @@ def _generate(
         n: plan_role(spec, n, spec.roles[n], readings[spec.roles[n].description].needs, info)
         for n in names
     }
-    top_k = max([spec.roles[n].fallbacks for n in names] + [2]) + 6
+    # The ranked rows each role's fallbacks and runners-up are chosen from. A role that wants
+    # cheap looks further down for fallbacks within FALLBACK_MAX_PRICE_RATIO of its pick's price
+    # (its top rows are often one provider's models and a dearer flagship).
+    cheap = any(plans[n].levels.get("cost") is Level.low for n in names)
+    top_k = max([spec.roles[n].fallbacks for n in names] + [2]) + (16 if cheap else 6)
     ranked = _run_deduplicated(con, [plans[n].query for n in names], top_k)
     roles: dict[str, RoleConfig] = {}
     explanations: dict[str, RoleExplanation] = {}

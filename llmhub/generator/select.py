@@ -16,7 +16,13 @@ from llmhub.generator.query import (
     run_selection,
 )
 from llmhub.generator.reasons import deciding_factor, fmt_pair, fmt_price, per_unit, price_digits
-from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FILTERS, RELAXABLE
+from llmhub.generator.weights import (
+    FALLBACK_MAX_PRICE_RATIO,
+    FALLBACK_QUALITY_DISTANCE,
+    FILTERS,
+    RELAXABLE,
+)
+from llmhub.spec.models import Level
 
 if TYPE_CHECKING:
     import duckdb
@@ -274,13 +280,17 @@ def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
     )
 
 
-def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[CandidateRow]:
+def choose_fallbacks(
+    pick: CandidateRow, rows: RoleRows, n: int, max_price_ratio: float | None = None
+) -> list[CandidateRow]:
     """Up to ``n`` passing candidates within the quality floor, another provider or host first.
 
     A fallback stays within FALLBACK_QUALITY_DISTANCE points of the pick's task quality (a
     candidate of unknown quality qualifies only when the pick's is unknown too). An embedding
     model falls back only to the same model on another host: another model's vectors do not
-    match an index built with the pick's.
+    match an index built with the pick's. With ``max_price_ratio`` (a role that wants cheap),
+    candidates at most that many times the pick's price come before dearer ones, on another
+    provider and on the same one alike.
     """
     if n <= 0:
         return []
@@ -296,6 +306,15 @@ def choose_fallbacks(pick: CandidateRow, rows: RoleRows, n: int) -> list[Candida
             seen.add(_key(row))
             aliases.add(_alias(row))
             ordered.append(row)
+    if max_price_ratio is not None and pick.unit_price:
+        cap = max_price_ratio * pick.unit_price
+
+        def affordable(r: CandidateRow) -> bool:
+            return (
+                r.unit_price is not None and r.price_unit == pick.price_unit and r.unit_price <= cap
+            )
+
+        ordered = [r for r in ordered if affordable(r)] + [r for r in ordered if not affordable(r)]
     elsewhere = next(
         (
             r
@@ -327,7 +346,10 @@ def decide_role(
         pick = forced
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)
     selection.relaxed = relaxed
-    selection.fallbacks = choose_fallbacks(pick, rows, fallbacks)
+    cheap = plan.levels.get("cost") is Level.low
+    selection.fallbacks = choose_fallbacks(
+        pick, rows, fallbacks, FALLBACK_MAX_PRICE_RATIO if cheap else None
+    )
     selection.fallback_reasons = [
         fallback_reason(pick, f, selection.fallbacks[:i]) for i, f in enumerate(selection.fallbacks)
     ]

@@ -9,6 +9,7 @@ from llmhub.spec.models import RELAXABLE_REQUIREMENTS, Level, RoleKind
 
 __all__ = [
     "ASPECTS",
+    "FALLBACK_MAX_PRICE_RATIO",
     "FALLBACK_QUALITY_DISTANCE",
     "FAST_PATTERN",
     "FILTERS",
@@ -67,6 +68,10 @@ TIE_POINTS = 10.0
 
 # A fallback stays within this many points of the primary's task quality (when both known).
 FALLBACK_QUALITY_DISTANCE = 60.0
+# A role that wants cheap (cost: low) takes fallbacks at most this many times the pick's price
+# first, dearer ones only when none of those is within the quality distance: a cheap role's
+# outage should not run up nine times its bill.
+FALLBACK_MAX_PRICE_RATIO = 3.0
 
 # "high wants the best": a role with quality (or its task) at high ranks the candidates within
 # HIGH_QUALITY_BAND points of the best known task quality first, and the rest only after them;
