@@ -155,3 +155,51 @@ def test_unreachable_interpreter_falls_back_quickly(tmp_path: Path, catalog_db) 
     assert time.perf_counter() - start < 15
     assert result.explanations["a"].needs_source == "keyword heuristic (interpreter unavailable)"
     assert any("failed" in w and "keyword heuristic" in w for w in result.warnings)
+
+
+def test_a_reply_wanted_within_a_second_reads_as_latency_low(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    # "Replies under a second" was read as nothing: the role weighed no speed and got a model
+    # that thinks for seconds before its first token.
+    for text in (
+        "Dialogue for game characters; in character, replies under a second.",
+        "Inline autocomplete while the user types.",
+        "Real-time captions for live streams.",
+    ):
+        assert heuristic_needs(text).fast, text
+    for text in ("Report on a fast-moving market.", "Not real time: a nightly batch job."):
+        assert not heuristic_needs(text).fast, text
+    spec = (
+        "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\nroles:\n"
+        "  npc: {kind: chat, description: 'Game dialogue; replies under a second.'}\n"
+        "  slow: {kind: chat, description: 'Game dialogue; replies under a second.',"
+        " preferences: {latency: high}}\n"
+    )
+    options = GeneratorOptions(db_path=catalog_db, no_llm=True)
+    result = generate_runtime_from_spec(parse_spec(spec), options)
+    npc, slow = result.explanations["npc"], result.explanations["slow"]
+    assert "latency: low" in npc.inferred and npc.levels["latency"] == "low"
+    assert "fast replies" in npc.read
+    # a level the spec writes wins over the description
+    assert "latency: low" not in slow.inferred and slow.levels["latency"] == "high"
+
+    # An interpreter answer cached before it was asked about speed keeps its reading (no call
+    # on a rerun: the server below does not exist) and takes speed from the keywords.
+    from llmhub.generator.interpreter import _key
+
+    description = "Game dialogue; replies under a second."
+    cache = tmp_path / "cache.json"
+    old = {"task": "creative", "tools": False, "vision": False, "context_min": None}
+    cache.write_text(
+        json.dumps({_key("openai/interp", description): {"needs": old, "description": description}})
+    )
+    with_interpreter = (
+        "interpreter: {model: openai/interp, api_base: 'http://127.0.0.1:9/v1'}\n" + spec
+    )
+    cached = generate_runtime_from_spec(
+        parse_spec(with_interpreter),
+        GeneratorOptions(db_path=catalog_db, interpreter_cache=cache),
+    ).explanations["npc"]
+    assert cached.needs_source == "interpreter openai/interp (cached)"
+    assert "creative: medium" in cached.inferred and "latency: low" in cached.inferred

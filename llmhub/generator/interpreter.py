@@ -36,7 +36,8 @@ PROMPT = (
     "You read the description of a job an LLM will do in an application and answer with JSON "
     'only, no prose: {"task": "general"|"coding"|"reasoning"|"creative", "tools": bool '
     '(the job calls tools/functions), "vision": bool (it reads images), "context_min": int|null '
-    "(tokens of context it needs, only if the description implies long inputs)}."
+    '(tokens of context it needs, only if the description implies long inputs), "fast": '
+    "bool (it needs replies within about a second: real time, instant, as the user types)}."
 )
 
 
@@ -143,6 +144,10 @@ def read_needs(
             except ValidationError:
                 pass
             else:
+                if "fast" not in (entry.get("needs") or {}):
+                    # cached before the interpreter was asked about speed: keep the reading
+                    # (no call on a rerun), and take speed from the keywords
+                    needs = needs.model_copy(update={"fast": heuristic_needs(description).fast})
                 out[description] = NeedsReading(needs, f"interpreter {interpreter.model} (cached)")
                 continue
         if failed is None:

@@ -33,6 +33,10 @@ class RoleNeeds(BaseModel):
         default="none",
         description="transcription: audio in, text out | speech: text in, audio out | none",
     )
+    fast: bool = Field(
+        default=False,
+        description="It needs replies within about a second: real time, instant, as you type.",
+    )
     negated: list[str] = Field(
         default_factory=list,
         description="Needs the description rules out, e.g. ['tools', 'vision'] for 'text only'.",
@@ -49,6 +53,8 @@ class RoleNeeds(BaseModel):
             parts.append(f"context >= {self.context_min:,}")
         if self.audio != "none":
             parts.append(self.audio)
+        if self.fast:
+            parts.append("fast replies")
         parts.extend(f"no {n}" for n in self.negated)
         return ", ".join(parts)
 
@@ -115,6 +121,18 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"speak\w*",
         r"spoken",
     ),
+    # speed: a reply expected within about a second ("fast" alone is too loose a word)
+    "fast": (
+        r"real[- ]?time",
+        r"instant(ly)?",
+        r"(under|within|in less than) (a|one) second",
+        r"sub-?second",
+        r"low[- ]latency",
+        r"latency[- ]sensitive",
+        r"as (you|the user) types?",
+        r"while (you|the user) types?",
+        r"(quick|fast) (replies|responses|answers)",
+    ),
     "long_context": (
         r"long documents?",
         r"long context",
@@ -153,14 +171,15 @@ def heuristic_needs(description: str) -> RoleNeeds:
     The task is the category with the most matches; ties go to coding, then reasoning, then
     creative. No match means ``general``. Tools and images mentioned only after a negator
     ("no tools", "without images or screenshots") or in "text only" are not read, and the
-    reading says so.
+    reading says so. A reply wanted within about a second ("real time", "under a second",
+    "as the user types") reads as fast.
     """
     negated_spans = [m.group(0) for m in _negation().finditer(description)]
     positive = _negation().sub(" ", description)
     compiled = _compiled()
     hits = {need: len(rx.findall(description)) for need, rx in compiled.items()}
     negated: list[str] = []
-    for need in ("tools", "vision"):
+    for need in ("tools", "vision", "fast"):
         hits[need] = len(compiled[need].findall(positive))
         if any(compiled[need].search(span) for span in negated_spans):
             negated.append(need)
@@ -181,5 +200,6 @@ def heuristic_needs(description: str) -> RoleNeeds:
         audio="transcription"
         if hits["transcription"] > hits["speech"]
         else ("speech" if hits["speech"] else "none"),
+        fast=hits["fast"] > 0,
         negated=sorted(negated),
     )

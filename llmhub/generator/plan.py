@@ -108,6 +108,19 @@ def _modalities(
     return inp, out
 
 
+def _levels_read(needs: RoleNeeds, levels: dict[str, Level | None]) -> list[str]:
+    """Set the levels a text role's description implies where the spec leaves them unset: its
+    task at medium, latency low for replies wanted within about a second. Returns what it set."""
+    read = []
+    if needs.task != "general" and levels[needs.task] is None:
+        levels[needs.task] = Level.medium
+        read.append(f"{needs.task}: medium")
+    if needs.fast and levels["latency"] is None:
+        levels["latency"] = Level.low
+        read.append("latency: low")
+    return read
+
+
 def plan_role(
     spec: SpecConfig, name: str, role: RoleSpec, needs: RoleNeeds, catalog: CatalogInfo
 ) -> RolePlan:
@@ -121,9 +134,7 @@ def plan_role(
     input_modalities = req.input_modalities
     context_min = req.context_min
     if role.kind in _TEXT_KINDS:
-        if needs.task != "general" and levels[needs.task] is None:
-            levels[needs.task] = Level.medium
-            inferred.append(f"{needs.task}: medium")
+        inferred.extend(_levels_read(needs, levels))
         if needs.tools and req.tools is None and not tools:
             tools = True
             soft.add("tools")
