@@ -133,14 +133,18 @@ def test_caveats_once_per_run_and_each_warning_once(catalog_db: Path, tmp_path: 
         assert "fallback" not in line, line
 
 
+def _why_not(catalog_db: Path, spec: Path, role: str, target: str) -> str:
+    """`llmhub explain ROLE --vs TARGET`'s answer (it must succeed)."""
+    proc = invoke_cli(
+        "explain", role, "--vs", target, "--spec", str(spec), "--db", str(catalog_db), "--no-llm"
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     def why(target: str) -> str:
-        proc = invoke_cli(
-            "explain", "llm.inference", "--vs", target, "--spec", str(DEMO),
-            "--db", str(catalog_db), "--no-llm",
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
+        return _why_not(catalog_db, DEMO, "llm.inference", target)
 
     # A model of the wrong kind: the filters that removed it, with the role's value.
     assert "removed by kind, tools, context_min (role wants 128000)" in why(
@@ -174,12 +178,7 @@ def test_explain_vs_reports_the_filter_before_the_host_order(
     )
 
     def why(target: str) -> str:
-        proc = invoke_cli(
-            "explain", "phishing", "--vs", target, "--spec", str(spec),
-            "--db", str(catalog_db), "--no-llm",
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
+        return _why_not(catalog_db, spec, "phishing", target)
 
     lab = why("dashscope/qwen3.6-35b-a3b")
     assert "removed by max_price_blended (role wants 0.3)" in lab
