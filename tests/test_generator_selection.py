@@ -896,7 +896,7 @@ def test_a_dominated_runner_up_names_the_candidate_that_dominates_it() -> None:
 
 
 def test_a_much_dearer_fallback_says_its_price() -> None:
-    from llmhub.generator.select import fallback_reason
+    from llmhub.generator.fallbacks import fallback_reason
 
     pick = _row(canonical_id="openai/luna", litellm_provider="openai", unit_price=0.45)
     dear = _row(canonical_id="anthropic/sonnet", provider="anthropic",
@@ -911,7 +911,7 @@ def test_a_much_dearer_fallback_says_its_price() -> None:
 def test_each_fallback_says_what_it_adds_to_the_ones_before_it() -> None:
     # Two fallbacks on one other provider both read "another provider (openai) if google
     # fails"; the same model on a second host read as if it were another provider's model.
-    from llmhub.generator.select import fallback_reason
+    from llmhub.generator.fallbacks import fallback_reason
 
     pick = _row(canonical_id="google/flash", provider="google", litellm_provider="gemini",
                 model_id="flash", litellm_model="gemini/flash", model_group="flash")  # fmt: skip
@@ -926,7 +926,14 @@ def test_each_fallback_says_what_it_adds_to_the_ones_before_it() -> None:
         "a second model on openai if gemini fails and fallback 1 is unavailable"
     )
     assert fallback_reason(pick, azure_nano, [nano]).startswith(
-        "fallback 1's model on another host (azure), if that host fails too"
+        "fallback 1's model on another host (azure) if openai fails too"
+    )
+    # fallback 1's model again, on the pick's own provider: it covers the pick's model, not the
+    # provider ("on another host (gemini)" named the very provider that failed)
+    gemini_nano = replace(nano, canonical_id="google/nano", provider="google",
+                          litellm_provider="gemini")  # fmt: skip
+    assert fallback_reason(pick, gemini_nano, [nano]).startswith(
+        "fallback 1's model on gemini if flash is unavailable or rate-limited"
     )
     same_model = replace(pick, canonical_id="vertex/flash", litellm_provider="vertex_ai")
     assert fallback_reason(pick, same_model, [nano]).startswith(
@@ -947,22 +954,74 @@ roles:
     description: Answer employee questions from an HR handbook placed in the prompt.
     preferences: {quality: medium, cost: low, latency: medium}
     requires: {context_min: 300000}
+  router:
+    kind: chat
+    description: Route support tickets to a team.
+    preferences: {quality: low, cost: low}
+  tickets:
+    kind: chat
+    description: Classify support tickets by topic.
+    preferences: {quality: medium, cost: low, latency: low}
+    requires: {max_price_blended: 3.0}
 """
+    # The router weighs no latency, so the Pareto guard is on: a model the pick dominates (what
+    # a cheap fallback looks like) ranked after every undominated row, out of the fallbacks'
+    # reach, and Gemini 3.8 Flash at 3.3x the price was taken. For the tickets role, Gemini's
+    # best row (2.5 Flash Lite, 150 points down) was the only Gemini row fetched, and both
+    # fallbacks landed on OpenAI while 3.1 Flash Lite ($0.56, 7 points down) ranked 21st.
     result = _generate(text, catalog_db)
-    role = result.runtime.roles["handbook"]
     price = dict(
         con.execute(
             "select litellm_model, price_blended_per_million from models"
             " where litellm_model is not null"
         ).fetchall()
     )
-    pick = price[f"{role.provider}/{role.model}"]
-    assert role.fallbacks and role.fallbacks[0].provider != role.provider
-    for fallback in role.fallbacks:
-        assert price[f"{fallback.provider}/{fallback.model}"] <= FALLBACK_MAX_PRICE_RATIO * pick
-    assert not any(
-        "the pick's price" in r for r in result.explanations["handbook"].fallback_reasons
-    )
+    for name in ("handbook", "router", "tickets"):
+        role = result.runtime.roles[name]
+        pick = price[f"{role.provider}/{role.model}"]
+        assert role.fallbacks and role.fallbacks[0].provider != role.provider
+        for fallback in role.fallbacks:
+            assert price[f"{fallback.provider}/{fallback.model}"] <= FALLBACK_MAX_PRICE_RATIO * pick
+        assert not any("the pick's price" in r for r in result.explanations[name].fallback_reasons)
+
+
+def test_the_price_cap_admits_exactly_three_times_the_price() -> None:
+    # 3 x 0.175 is 0.5249999999999999 in floats: MiniMax M3 at $0.525 was left out of a 3x cap.
+    from llmhub.generator.fallbacks import choose_fallbacks
+    from llmhub.generator.query import RoleRows
+
+    pick = _row(canonical_id="deepseek/flash", provider="deepseek", litellm_provider="deepseek",
+                model_group="flash", unit_price=0.175)  # fmt: skip
+    edge = _row(canonical_id="fireworks/m3", provider="fireworks", litellm_provider="fireworks_ai",
+                model_group="m3", unit_price=0.525, score=0.4)  # fmt: skip
+    dear = replace(edge, canonical_id="other/x", provider="other", litellm_provider="other",
+                   model_group="x", unit_price=0.53, score=0.45)  # fmt: skip
+    rows = RoleRows(role="r", rows=(pick, dear, edge), callable_count=3, counts=())
+    assert choose_fallbacks(pick, rows, 1, 3.0) == [edge]
+    assert choose_fallbacks(pick, rows, 1) == [dear]
+
+
+def test_a_cheap_role_keeps_another_provider_only_as_its_last_fallback() -> None:
+    # Every candidate within 3x the pick's price is on the pick's provider; the one elsewhere
+    # costs 9x. It was moved to the front whatever its price (with one fallback, the only one).
+    from llmhub.generator.fallbacks import choose_fallbacks
+    from llmhub.generator.query import RoleRows
+
+    pick = _row(canonical_id="openai/luna", provider="openai", litellm_model="luna",
+                model_group="luna", unit_price=0.45)  # fmt: skip
+    nano = _row(canonical_id="openai/nano", provider="openai", litellm_model="nano",
+                model_group="nano", unit_price=0.46, score=0.44)  # fmt: skip
+    luna6 = replace(nano, canonical_id="openai/luna6", litellm_model="luna6", model_group="luna6",
+                    unit_price=0.40)  # fmt: skip
+    sonnet = _row(canonical_id="anthropic/sonnet", provider="anthropic",
+                  litellm_provider="anthropic", litellm_model="anthropic/sonnet",
+                  model_group="sonnet", unit_price=4.0, score=0.49)  # fmt: skip
+    rows = RoleRows(role="r", rows=(pick, sonnet, nano, luna6), callable_count=4, counts=())
+    assert choose_fallbacks(pick, rows, 1, 3.0) == [nano]
+    assert choose_fallbacks(pick, rows, 2, 3.0) == [nano, sonnet]
+    assert choose_fallbacks(pick, rows, 3, 3.0) == [nano, luna6, sonnet]
+    # not a cheap role: another provider first, whatever its price
+    assert choose_fallbacks(pick, rows, 2) == [sonnet, nano]
 
 
 def test_a_role_without_a_fallback_is_told_why(catalog_db: Path, con) -> None:
@@ -1023,7 +1082,8 @@ def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() 
                     quality_default_offset=0.0)  # fmt: skip
     note = effort_note(measured, writes_effort=False)
     assert "never measured" not in note
-    assert "the lab's default, measured too, scores the same figure" in note
+    assert "so its interval reaches 30 points lower" in note
+    assert "the lab's default effort, measured too, scores the same figure" in note
     assert "scores -12.0 points" in effort_note(
         replace(measured, quality_default_offset=-12.0), writes_effort=False
     )

@@ -253,7 +253,10 @@ def _read(reading: NeedsReading, plan: RolePlan) -> str:
     unused = needs.task != "general" or needs.tools or needs.vision or needs.context_min
     if "chat" in plan.query.modes:
         if needs.audio != "none":
-            return f"{read} ({needs.audio} applies only to an audio role)"
+            # the note right after the word it is about ("speech, fast replies" read it as
+            # being about the last one)
+            note = f"{needs.audio} (which applies only to an audio role)"
+            return read.replace(needs.audio, note, 1)
         return read
     if not unused:
         return read
@@ -288,11 +291,13 @@ def explain_role(
     facts = ""
     q = plan.query
     if pick is not None and not selection.forced_model:
+        # an image, audio or embedding role has no quality figure and no speed to weigh
+        unknown = plan.task == "none"
         score = {
             "total": pick.score,
-            f"quality(x{q.w_quality:g})": pick.quality_part,
+            f"quality(x{q.w_quality:g})": None if unknown else pick.quality_part,
             f"cost(x{q.w_cost:g})": pick.cost_part,
-            f"latency(x{q.w_latency:g})": pick.latency_part,
+            f"latency(x{q.w_latency:g})": None if unknown else pick.latency_part,
         }
         facts = _pick_facts(pick, plan)
     caveats = _pick_caveats(selection, plan)

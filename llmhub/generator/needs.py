@@ -121,11 +121,17 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"speak\w*",
         r"spoken",
     ),
-    # speed: a reply expected within about a second ("fast" alone is too loose a word)
+    # speed: a reply expected within about a second. "Fast", "instant" and "real time" alone
+    # are too loose ("instant messaging logs", "our real-time bidding system"): they count
+    # next to a reply, or as an adverb of one ("answers in real time", "replies instantly").
     "fast": (
-        r"real[- ]?time",
-        r"instant(ly)?",
-        r"(under|within|in less than) (a|one) second",
+        r"(in|at) real[- ]?time",
+        r"real[- ]?time (replies|responses|answers|chat|conversations?|dialogue|voice"
+        r"|suggestions?|autocomplete|completions?|captions?|transcription|translation)",
+        r"instant (replies|responses|answers|suggestions?|autocomplete|completions?|feedback)",
+        r"(replies|responds?|answers?|responses|suggests?|completes?) instantly",
+        r"(under|within|in less than) (a|one|1) (second|sec|s)",
+        r"(under|within|in less than) \d{2,3} ?ms",
         r"sub-?second",
         r"low[- ]latency",
         r"latency[- ]sensitive",
@@ -179,7 +185,9 @@ def heuristic_needs(description: str) -> RoleNeeds:
     compiled = _compiled()
     hits = {need: len(rx.findall(description)) for need, rx in compiled.items()}
     negated: list[str] = []
-    for need in ("tools", "vision", "fast"):
+    # speed read after a negation ("not real time") is no reading, and no need ruled out either
+    hits["fast"] = len(compiled["fast"].findall(positive))
+    for need in ("tools", "vision"):
         hits[need] = len(compiled[need].findall(positive))
         if any(compiled[need].search(span) for span in negated_spans):
             negated.append(need)

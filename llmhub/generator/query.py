@@ -21,6 +21,7 @@ from llmhub.generator.features import (
     catalog_features,
 )
 from llmhub.generator.weights import (
+    FALLBACK_QUALITY_DISTANCE,
     FAST_PATTERN,
     FILTERS,
     INFERRED_PENALTY,
@@ -288,6 +289,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         quality_span=QUALITY_SPAN,
         proxy=LATENCY_PROXY,
         proxy_min_measured=LATENCY_PROXY_MIN_MEASURED,
+        fallback_distance=FALLBACK_QUALITY_DISTANCE,
         long_output_tokens=LONG_OUTPUT_TOKENS,
         latency_worst=LATENCY_WORST_SECONDS,
         has_hosts=features.hosts,

@@ -5,6 +5,7 @@ whose direction the reader must guess."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from llmhub.generator.query import CandidateRow, RoleQuery
@@ -38,7 +39,10 @@ def fmt_price(value: float | None, digits: int = 2) -> str:
         return "unpriced"
     if value and abs(value) < 0.01:
         digits = max(digits, 4)
-    return f"${value:,.{digits}f}"
+    # half up on the decimal the catalog holds: $0.175 is "$0.18" (the float 0.175 sits just
+    # under it, and a 3.0x note read "$0.53 vs $0.17")
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"${rounded:,.{digits}f}"
 
 
 def price_label(row: CandidateRow) -> str:
@@ -295,8 +299,8 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
         against = "the same figure" if round(offset, 1) == 0 else f"{offset:+.1f} points"
         return (
             ", quality is the headline figure (partly measured at an effort the call does not "
-            f"run at: interval widened 30 points down; the lab's default, measured too, scores "
-            f"{against})"
+            "run at, so its interval reaches 30 points lower; the lab's default effort, measured "
+            f"too, scores {against})"
         )
     if basis == "effort" and effort and writes_effort:
         return f", quality measured at reasoning_effort {effort!r}, which the call sets"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from llmhub.errors import SelectionError
+from llmhub.generator.fallbacks import (
+    choose_fallbacks,
+    fallback_reason,
+    listing_key,
+    no_fallback_reason,
+)
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.query import (
     CandidateRow,
@@ -15,10 +20,9 @@ from llmhub.generator.query import (
     catalog_features,
     run_selection,
 )
-from llmhub.generator.reasons import deciding_factor, fmt_pair, fmt_price, per_unit, price_digits
+from llmhub.generator.reasons import deciding_factor
 from llmhub.generator.weights import (
     FALLBACK_MAX_PRICE_RATIO,
-    FALLBACK_QUALITY_DISTANCE,
     FILTERS,
     RELAXABLE,
 )
@@ -30,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = [
     "RoleSelection",
     "RunnerUp",
-    "choose_fallbacks",
     "decide_role",
     "find_forced_model",
     "smallest_relaxation",
@@ -164,7 +167,10 @@ def _no_candidates(plan: RolePlan, rows: RoleRows, everything: RoleRows) -> Sele
     blocking = sorted(fewest or (), key=order.__getitem__)
     if not blocking:
         blocking = [next((name for name, n in everything.counts if n == 0), "kind")]
-    pool = rows.rows or everything.rows
+    # a model of another kind is no near miss (a chat model for an embedding role), unless
+    # every candidate is one
+    everyone = rows.rows or everything.rows
+    pool = [r for r in everyone if "kind" not in r.failed_filters] or list(everyone)
     closest = sorted(
         pool,
         key=lambda r: (
@@ -185,7 +191,7 @@ def _no_candidates(plan: RolePlan, rows: RoleRows, everything: RoleRows) -> Sele
     hard = [b for b in blocking if b in RELAXABLE and b not in plan.relaxable()]
     if hard:
         fix = (
-            f"loosen {names} for this role, or let generate relax it with "
+            f"loosen {names} for this role, or let generate relax {'it' if len(hard) == 1 else 'them'} with "
             f"`relax: [{', '.join(hard)}]` under the role (or `defaults`)"
         )
     else:
@@ -199,133 +205,6 @@ def _no_candidates(plan: RolePlan, rows: RoleRows, everything: RoleRows) -> Sele
         constraint=blocking[0],
         fix=fix,
     )
-
-
-def _key(row: CandidateRow) -> tuple[str, str]:
-    return (row.litellm_provider, row.model)
-
-
-def _alias(row: CandidateRow) -> tuple[object, ...]:
-    if row.task_quality is None:
-        return (row.provider, row.model_group)
-    return (row.provider, row.unit_price, row.task_quality)
-
-
-def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
-    if pick.task_quality is None:
-        return True
-    if row.task_quality is None:
-        return False
-    return row.task_quality >= pick.task_quality - FALLBACK_QUALITY_DISTANCE
-
-
-# A fallback this many times the pick's price says so: a reviewer of a cheap role should see
-# that its fallback costs nine times as much before a bill does.
-FALLBACK_PRICE_NOTE_RATIO = 2.0
-
-
-def fallback_reason(
-    pick: CandidateRow, row: CandidateRow, earlier: Sequence[CandidateRow] = ()
-) -> str:
-    """What a fallback protects against, in a few words, and its price when much dearer.
-
-    ``earlier`` are the fallbacks before it: a second fallback on the first one's provider, or
-    of the first one's model, says so rather than repeat the first one's reason. Providers are
-    named as in the ids the runtime file calls (``gemini``, ``together_ai``).
-    """
-    p, r = pick.unit_price, row.unit_price
-    dearer = ""
-    if (
-        p
-        and r is not None
-        and r >= FALLBACK_PRICE_NOTE_RATIO * p
-        and row.price_unit == pick.price_unit
-    ):
-        a, b = fmt_pair(fmt_price, r, p, price_digits(pick))
-        dearer = f"; {r / p:.1f}x the pick's price ({a} vs {b} {per_unit(pick)})"
-    host, down = row.litellm_provider, pick.litellm_provider
-    same_model = next((i for i, e in enumerate(earlier, 1) if e.model_group == row.model_group), 0)
-    same_host = next((i for i, e in enumerate(earlier, 1) if e.litellm_provider == host), 0)
-    if row.model_group == pick.model_group:
-        what = f"the same model on another host ({host}) if {down} fails"
-    elif same_model:
-        what = f"fallback {same_model}'s model on another host ({host}), if that host fails too"
-    elif host != down and same_host:
-        what = f"a second model on {host} if {down} fails and fallback {same_host} is unavailable"
-    elif host != down:
-        what = f"another provider ({host}) if {down} fails"
-    elif p is not None and r is not None and r < p:
-        what = f"a cheaper model on {host} if {pick.model} is unavailable or rate-limited"
-    else:
-        what = f"another model on {host} if {pick.model} is unavailable or rate-limited"
-    return what + dearer
-
-
-def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
-    """Why a role that asks for fallbacks got none (not for an embedding role: its caveat says)."""
-    others = [r for r in _passing(rows) if _key(r) != _key(pick) and _alias(r) != _alias(pick)]
-    if not others:
-        return "no fallback: no other candidate passes the role's filters"
-    nearest = max(others, key=lambda r: r.task_quality if r.task_quality is not None else -1e9)
-    if pick.task_quality is None or nearest.task_quality is None:
-        return (
-            "no fallback: every other candidate that passes has no quality figure, and the "
-            "pick has one"
-        )
-    gap = pick.task_quality - nearest.task_quality
-    return (
-        f"no fallback: no other candidate that passes is within {FALLBACK_QUALITY_DISTANCE:g} "
-        f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
-        f"{nearest.model}, is {gap:,.0f} points below)"
-    )
-
-
-def choose_fallbacks(
-    pick: CandidateRow, rows: RoleRows, n: int, max_price_ratio: float | None = None
-) -> list[CandidateRow]:
-    """Up to ``n`` passing candidates within the quality floor, another provider or host first.
-
-    A fallback stays within FALLBACK_QUALITY_DISTANCE points of the pick's task quality (a
-    candidate of unknown quality qualifies only when the pick's is unknown too). An embedding
-    model falls back only to the same model on another host: another model's vectors do not
-    match an index built with the pick's. With ``max_price_ratio`` (a role that wants cheap),
-    candidates at most that many times the pick's price come before dearer ones, on another
-    provider and on the same one alike.
-    """
-    if n <= 0:
-        return []
-    if pick.mode == "embedding":
-        rows = replace(rows, rows=tuple(r for r in rows.rows if r.model_group == pick.model_group))
-    seen = {_key(pick)}
-    # An alias of a chosen model (same provider, price and quality: "-latest", dated ids)
-    # protects against nothing.
-    aliases = {_alias(pick)}
-    ordered = []
-    for row in _passing(rows):
-        if _key(row) not in seen and _alias(row) not in aliases and _within_floor(pick, row):
-            seen.add(_key(row))
-            aliases.add(_alias(row))
-            ordered.append(row)
-    if max_price_ratio is not None and pick.unit_price:
-        cap = max_price_ratio * pick.unit_price
-
-        def affordable(r: CandidateRow) -> bool:
-            return (
-                r.unit_price is not None and r.price_unit == pick.price_unit and r.unit_price <= cap
-            )
-
-        ordered = [r for r in ordered if affordable(r)] + [r for r in ordered if not affordable(r)]
-    elsewhere = next(
-        (
-            r
-            for r in ordered
-            if r.litellm_provider != pick.litellm_provider or r.provider != pick.provider
-        ),
-        None,
-    )
-    chosen = [elsewhere] if elsewhere is not None else []
-    chosen += [r for r in ordered if r is not elsewhere]
-    return chosen[:n]
 
 
 def decide_role(
@@ -355,15 +234,15 @@ def decide_role(
     ]
     if fallbacks > 0 and not selection.fallbacks and pick.mode != "embedding":
         selection.no_fallback = no_fallback_reason(pick, rows)
-    seen = {_key(pick)}
+    seen = {listing_key(pick)}
     unknown_shown = 0
     for row in rows.rows:
-        if _key(row) in seen or row.is_alt_host:
+        if listing_key(row) in seen or row.is_alt_host:
             continue
         is_unknown = row.task_quality is None and query.w_quality > 0
         if len(selection.runners_up) >= 3 and not (is_unknown and unknown_shown < 2):
             continue
-        seen.add(_key(row))
+        seen.add(listing_key(row))
         unknown_shown += is_unknown
         reason = (
             "the role pins its model with force_model"

@@ -6,6 +6,7 @@ same model, or its score parts against the pick's, in dollars, seconds and point
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,12 +28,12 @@ if TYPE_CHECKING:
 __all__ = ["explain_versus"]
 
 
-def _describe(row: CandidateRow, unit: str) -> str:
-    how = latency_how(row)
+def _describe(row: CandidateRow, unit: str | None) -> str:
+    """A candidate's figures; ``unit`` None for a kind no source times (speed unknown)."""
+    speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({latency_how(row)})"
     return (
-        f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, "
-        f"{fmt_latency(row)} {unit} ({how}), quality {quality_phrase(row.task_quality)}, "
-        f"score {row.score:.4f}"
+        f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, {speed}, "
+        f"quality {quality_phrase(row.task_quality)}, score {row.score:.4f}"
     )
 
 
@@ -109,7 +110,9 @@ def explain_versus(
             f"{target}: not in the catalog",
             fix="name it as provider/model, e.g. openai/gpt-5-mini (see `llmhub catalog search`)",
         )
-    unit = "to the end of a long answer" if plan.query.long_output else "to first token"
+    unit: str | None = "to the end of a long answer" if plan.query.long_output else "to first token"
+    if plan.task == "none":
+        unit = None  # an image, audio or embedding model: no source times it
     lines = [f"{role}: picked {pick_name}; why not {target}?"]
     if relaxed:
         lines.append(
@@ -118,37 +121,58 @@ def explain_versus(
         )
     if _matches_name(pick_name, target):
         return [*lines, f"  {target} is the pick"]
-    mine = next((r for r in rows if _matches(r, target)), None)
     pick = next((r for r in rows if f"{r.litellm_provider}/{r.model}" == pick_name), None)
-    allowed = plan.query.providers
+    return lines + [
+        "  " + line for line in _verdict(target, pick, rows, query, listing, alone, group[0], unit)
+    ]
+
+
+_HOST_ORDER = "(lab API, then major cloud, then other hosts, then the cheapest)"
+
+
+def _verdict(
+    target: str,
+    pick: CandidateRow | None,
+    rows: Sequence[CandidateRow],
+    query: RoleQuery,
+    listing: tuple[Any, ...] | None,
+    alone: CandidateRow | None,
+    model_group: str,
+    unit: str | None,
+) -> list[str]:
+    """Why ``target`` is not the pick: the filter, the host order, or the score parts."""
+    mine = next((r for r in rows if _matches(r, target)), None)
+    allowed = query.providers
     if mine is None and listing and listing[2]:
         # litellm cannot call this listing (no provider prefix, or a model it knows only in a
         # lab's subscription plan): never a candidate, whatever the role wants
-        return [*lines, f"  not callable through litellm: {listing[3]}"]
+        return [f"not callable through litellm: {listing[3]}"]
     if mine is None and allowed is not None and listing and not set(listing[:2]) & set(allowed):
-        return [*lines, f"  removed by providers (the role allows {', '.join(allowed)})"]
+        return [f"removed by providers (the role allows {', '.join(allowed)})"]
     if mine is None and alone is not None and alone.failed_filters:
         mine = alone  # removed by its own filters (reported below), whatever the host order
     if mine is None:
         # Not the listing its model competes with: host order preferred another one.
-        other = next((r for r in rows if r.model_group == group[0]), None)
+        other = next((r for r in rows if r.model_group == model_group), None)
         where = f"{other.litellm_provider}/{other.model}" if other else "another listing"
-        return [
-            *lines,
-            f"  host order: the same model competes as {where} (lab API, then major cloud, "
-            "then other hosts, then the cheapest)",
-        ]
+        return [f"host order: the same model competes as {where} {_HOST_ORDER}"]
     if mine.failed_filters:
         values = []
         for f in mine.failed_filters:
             wanted = getattr(query, f, None)
             values.append(f"{f} (role wants {wanted})" if wanted not in (None, True) else f)
-        return [*lines, "  removed by " + ", ".join(values)]
-    lines.append("  " + _describe(mine, unit))
+        return ["removed by " + ", ".join(values)]
+    if pick is not None and mine.model_group == pick.model_group:
+        # another host of the pick's own model: no tie-break of scores, the host order decided
+        return [
+            f"host order: the same model as the pick, whose listing on {pick.litellm_provider}"
+            f" comes first {_HOST_ORDER}"
+        ]
+    out = [_describe(mine, unit)]
     if pick is not None:
-        lines.append("  " + _describe(pick, unit))
-        lines.append("  why the pick wins: " + deciding_factor(pick, mine, query, rows))
-    return lines
+        out.append(_describe(pick, unit))
+        out.append("why the pick wins: " + deciding_factor(pick, mine, query, rows))
+    return out
 
 
 def _on_its_own_provider(

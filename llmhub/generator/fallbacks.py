@@ -1,0 +1,183 @@
+"""A role's fallbacks: which candidates, in which order, and what each protects against.
+
+A fallback passes the role's filters, stays within FALLBACK_QUALITY_DISTANCE points of the
+pick's task quality, and is not an alias of a model already chosen. The first is on another
+provider or host when one qualifies. A role that wants cheap takes those within
+FALLBACK_MAX_PRICE_RATIO times the pick's price first (docs/picking.md, "Fallbacks").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from llmhub.generator.query import CandidateRow, RoleRows
+from llmhub.generator.reasons import fmt_pair, fmt_price, per_unit, price_digits
+from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE
+
+__all__ = [
+    "FALLBACK_PRICE_NOTE_RATIO",
+    "choose_fallbacks",
+    "fallback_reason",
+    "listing_key",
+    "no_fallback_reason",
+]
+
+# A fallback this many times the pick's price says so: a reviewer of a cheap role should see
+# that its fallback costs nine times as much before a bill does.
+FALLBACK_PRICE_NOTE_RATIO = 2.0
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def listing_key(row: CandidateRow) -> tuple[str, str]:
+    """A listing as the runtime file calls it: (litellm provider, model)."""
+    return (row.litellm_provider, row.model)
+
+
+def _alias(row: CandidateRow) -> tuple[object, ...]:
+    if row.task_quality is None:
+        return (row.provider, row.model_group)
+    return (row.provider, row.unit_price, row.task_quality)
+
+
+def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
+    if pick.task_quality is None:
+        return True
+    if row.task_quality is None:
+        return False
+    return row.task_quality >= pick.task_quality - FALLBACK_QUALITY_DISTANCE
+
+
+def _elsewhere(pick: CandidateRow, row: CandidateRow) -> bool:
+    return row.litellm_provider != pick.litellm_provider or row.provider != pick.provider
+
+
+def _candidates(pick: CandidateRow, rows: RoleRows) -> list[CandidateRow]:
+    """The passing rows a fallback may be, in rank order: within the floor, no aliases."""
+    passing = [r for r in rows.rows if r.passes]
+    if pick.mode == "embedding":
+        # another model's vectors do not match an index built with the pick's
+        passing = [r for r in passing if r.model_group == pick.model_group]
+    seen = {listing_key(pick)}
+    # An alias of a chosen model (same provider, price and quality: "-latest", dated ids)
+    # protects against nothing.
+    aliases = {_alias(pick)}
+    out = []
+    for row in passing:
+        if listing_key(row) not in seen and _alias(row) not in aliases and _within_floor(pick, row):
+            seen.add(listing_key(row))
+            aliases.add(_alias(row))
+            out.append(row)
+    return out
+
+
+def choose_fallbacks(
+    pick: CandidateRow, rows: RoleRows, n: int, max_price_ratio: float | None = None
+) -> list[CandidateRow]:
+    """Up to ``n`` fallbacks for ``pick`` from ``rows``, another provider or host first.
+
+    With ``max_price_ratio`` (a role that wants cheap), the candidates at most that many times
+    the pick's price come first, another provider first among them; when none of those is on
+    another provider and the role has two fallbacks or more, the last is the best one that is,
+    whatever its price (its reason says how much dearer): a cheap role keeps a way around an
+    outage, and a single fallback keeps to the budget.
+    """
+    if n <= 0:
+        return []
+    ordered = _candidates(pick, rows)
+    if max_price_ratio is not None and pick.unit_price:
+        # a hair over, so that 3 x $0.175 admits $0.525 (float products fall just under it)
+        cap = max_price_ratio * pick.unit_price * (1 + 1e-9)
+        cheap = [
+            r
+            for r in ordered
+            if r.unit_price is not None and r.price_unit == pick.price_unit and r.unit_price <= cap
+        ]
+        chosen = _spread(pick, cheap)[:n]
+        if n > 1 and chosen and not any(_elsewhere(pick, r) for r in chosen):
+            away = next((r for r in ordered if _elsewhere(pick, r)), None)
+            if away is not None:
+                chosen = [*chosen[: n - 1], away]
+        if len(chosen) < n:
+            chosen += [r for r in _spread(pick, ordered) if r not in chosen][: n - len(chosen)]
+        return chosen
+    return _spread(pick, ordered)[:n]
+
+
+def _spread(pick: CandidateRow, ordered: list[CandidateRow]) -> list[CandidateRow]:
+    """``ordered`` with its first candidate on another provider or host moved to the front."""
+    away = next((r for r in ordered if _elsewhere(pick, r)), None)
+    if away is None:
+        return list(ordered)
+    return [away, *(r for r in ordered if r is not away)]
+
+
+def fallback_reason(
+    pick: CandidateRow, row: CandidateRow, earlier: Sequence[CandidateRow] = ()
+) -> str:
+    """What a fallback protects against, in a few words, and its price when much dearer.
+
+    ``earlier`` are the fallbacks before it: a later fallback on an earlier one's provider, or
+    of an earlier one's model, says so rather than repeat its reason. Providers are named as in
+    the ids the runtime file calls (``gemini``, ``together_ai``).
+    """
+    p, r = pick.unit_price, row.unit_price
+    dearer = ""
+    if (
+        p
+        and r is not None
+        and r >= FALLBACK_PRICE_NOTE_RATIO * p
+        and row.price_unit == pick.price_unit
+    ):
+        a, b = fmt_pair(fmt_price, r, p, price_digits(pick))
+        dearer = f"; {r / p:.1f}x the pick's price ({a} vs {b} {per_unit(pick)})"
+    host, down = row.litellm_provider, pick.litellm_provider
+    same_model = next((i for i, e in enumerate(earlier, 1) if e.model_group == row.model_group), 0)
+    same_host = [i for i, e in enumerate(earlier, 1) if e.litellm_provider == host]
+    if row.model_group == pick.model_group:
+        what = f"the same model on another host ({host}) if {down} fails"
+    elif same_model and host == down:
+        what = f"fallback {same_model}'s model on {host} if {pick.model} is unavailable or rate-limited"
+    elif same_model:
+        first_host = earlier[same_model - 1].litellm_provider
+        what = f"fallback {same_model}'s model on another host ({host}) if {first_host} fails too"
+    elif host != down and same_host:
+        nth = _ORDINALS[min(len(same_host), len(_ORDINALS) - 1)]
+        which = " and ".join(f"fallback {i}" for i in same_host)
+        verb = "is" if len(same_host) == 1 else "are"
+        what = f"a {nth} model on {host} if {down} fails and {which} {verb} unavailable"
+    elif host != down:
+        what = f"another provider ({host}) if {down} fails"
+    elif p is not None and r is not None and r < p:
+        what = f"a cheaper model on {host} if {pick.model} is unavailable or rate-limited"
+    else:
+        what = f"another model on {host} if {pick.model} is unavailable or rate-limited"
+    return what + dearer
+
+
+def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
+    """Why a role that asks for fallbacks got none (not for an embedding role: its caveat says).
+
+    A pick of unknown quality takes any passing candidate, so none here means none passes; a
+    pick of known quality takes only candidates within the floor.
+    """
+    others = [
+        r
+        for r in rows.rows
+        if r.passes and listing_key(r) != listing_key(pick) and _alias(r) != _alias(pick)
+    ]
+    known = [r for r in others if r.task_quality is not None]
+    if not others or pick.task_quality is None:
+        return "no fallback: no other candidate passes the role's filters"
+    if not known:
+        return (
+            "no fallback: the other candidates that pass have no quality figure, so none is "
+            f"known to be within {FALLBACK_QUALITY_DISTANCE:g} points of the pick's"
+        )
+    nearest = max(known, key=lambda r: r.task_quality or 0.0)
+    gap = pick.task_quality - (nearest.task_quality or 0.0)
+    return (
+        f"no fallback: no other candidate that passes is within {FALLBACK_QUALITY_DISTANCE:g} "
+        f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
+        f"{nearest.model}, is {gap:,.0f} points below)"
+    )
