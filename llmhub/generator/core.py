@@ -128,9 +128,13 @@ def _generate(
         for n in names
     }
     # The ranked rows each role's fallbacks and runners-up are chosen from. A role that wants
-    # cheap looks further down for fallbacks within FALLBACK_MAX_PRICE_RATIO of its pick's price
-    # (its top rows are often one provider's models and a dearer flagship).
-    cheap = any(plans[n].levels.get("cost") is Level.low for n in names)
+    # cheap or fast looks further down for fallbacks within FALLBACK_MAX_PRICE_RATIO of its
+    # pick's price (FALLBACK_MAX_LATENCY_RATIO of its latency): its top rows are often one
+    # provider's models and a dearer or slower flagship.
+    cheap = any(
+        plans[n].levels.get("cost") is Level.low or plans[n].levels.get("latency") is Level.low
+        for n in names
+    )
     top_k = max([spec.roles[n].fallbacks for n in names] + [2]) + (16 if cheap else 6)
     ranked = _run_deduplicated(con, [plans[n].query for n in names], top_k)
     roles: dict[str, RoleConfig] = {}

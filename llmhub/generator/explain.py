@@ -227,6 +227,16 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
         )
     if selection.no_fallback:
         caveats.append(selection.no_fallback)
+    elif (
+        ranked
+        and pick.mode != "embedding"
+        and selection.fallbacks
+        and all(f.litellm_provider == pick.litellm_provider for f in selection.fallbacks)
+    ):
+        caveats.append(
+            f"every fallback is on {pick.litellm_provider}, the pick's provider: an outage there "
+            "takes them all down; enable another provider (or loosen the role) to spread them"
+        )
     miss = _first_host_miss(pick, selection.rows)
     if miss is not None:
         where = "its lab's own API" if miss.host_class == "lab" else "a major cloud"

@@ -72,28 +72,44 @@ def _candidates(pick: CandidateRow, rows: RoleRows) -> list[CandidateRow]:
 
 
 def choose_fallbacks(
-    pick: CandidateRow, rows: RoleRows, n: int, max_price_ratio: float | None = None
+    pick: CandidateRow,
+    rows: RoleRows,
+    n: int,
+    max_price_ratio: float | None = None,
+    max_latency_ratio: float | None = None,
 ) -> list[CandidateRow]:
     """Up to ``n`` fallbacks for ``pick`` from ``rows``, another provider or host first.
 
-    With ``max_price_ratio`` (a role that wants cheap), the candidates at most that many times
-    the pick's price come first, another provider first among them; when none of those is on
-    another provider and the role has two fallbacks or more, the last is the best one that is,
-    whatever its price (its reason says how much dearer): a cheap role keeps a way around an
-    outage, and a single fallback keeps to the budget.
+    With ``max_price_ratio`` (a role that wants cheap) or ``max_latency_ratio`` (one that wants
+    fast), the candidates within that many times the pick's price (latency) come first, another
+    provider first among them; when none of those is on another provider and the role has two
+    fallbacks or more, the last is the best one that is, whatever its price or speed (its reason
+    says how much dearer): the role keeps a way around an outage, and a single fallback keeps
+    to the budget.
     """
     if n <= 0:
         return []
     ordered = _candidates(pick, rows)
+    price_cap = latency_cap = None
+    # a hair over, so that 3 x $0.175 admits $0.525 (float products fall just under it)
     if max_price_ratio is not None and pick.unit_price:
-        # a hair over, so that 3 x $0.175 admits $0.525 (float products fall just under it)
-        cap = max_price_ratio * pick.unit_price * (1 + 1e-9)
-        cheap = [
-            r
-            for r in ordered
-            if r.unit_price is not None and r.price_unit == pick.price_unit and r.unit_price <= cap
-        ]
-        chosen = _spread(pick, cheap)[:n]
+        price_cap = max_price_ratio * pick.unit_price * (1 + 1e-9)
+    if max_latency_ratio is not None and pick.latency_seconds:
+        latency_cap = max_latency_ratio * pick.latency_seconds * (1 + 1e-9)
+
+    def fits(r: CandidateRow) -> bool:
+        cheap = price_cap is None or (
+            r.unit_price is not None
+            and r.price_unit == pick.price_unit
+            and r.unit_price <= price_cap
+        )
+        fast = latency_cap is None or (
+            r.latency_seconds is not None and r.latency_seconds <= latency_cap
+        )
+        return cheap and fast
+
+    if price_cap is not None or latency_cap is not None:
+        chosen = _spread(pick, [r for r in ordered if fits(r)])[:n]
         if n > 1 and chosen and not any(_elsewhere(pick, r) for r in chosen):
             away = next((r for r in ordered if _elsewhere(pick, r)), None)
             if away is not None:

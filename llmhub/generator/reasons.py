@@ -208,11 +208,22 @@ def deciding_factor(
     )
     cheaper = _cheaper(pick, other, price_pick, price_other)
     if other.below_band and not pick.below_band:
+        if other.task_quality is None:
+            return f"quality unknown, in a role that wants the best (the pick: {q_pick})"
+        # the band hangs on the best figure among the candidates that pass: name it
+        best = max(
+            (r for r in rows if r.passes and r.task_quality is not None and not r.is_alt_host),
+            key=lambda r: r.task_quality or 0.0,
+            default=None,
+        )
+        anchor = (
+            f" ({best.litellm_provider}/{best.model}, {fmt_quality(best.task_quality)})"
+            if best is not None
+            else ""
+        )
         return (
             f"{q_other} arena-equivalent, more than {HIGH_QUALITY_BAND:g} points under the best "
-            f"candidate's figure, in a role that wants the best (the pick: {q_pick})"
-            if other.task_quality is not None
-            else f"quality unknown, in a role that wants the best (the pick: {q_pick})"
+            f"candidate's figure{anchor}, in a role that wants the best (the pick: {q_pick})"
         )
     if other.is_dominated and not pick.is_dominated:
         by = dominator(other, rows)

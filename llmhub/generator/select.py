@@ -22,6 +22,7 @@ from llmhub.generator.query import (
 )
 from llmhub.generator.reasons import deciding_factor
 from llmhub.generator.weights import (
+    FALLBACK_MAX_LATENCY_RATIO,
     FALLBACK_MAX_PRICE_RATIO,
     FILTERS,
     RELAXABLE,
@@ -226,8 +227,13 @@ def decide_role(
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)
     selection.relaxed = relaxed
     cheap = plan.levels.get("cost") is Level.low
+    fast = plan.levels.get("latency") is Level.low and plan.task != "none"
     selection.fallbacks = choose_fallbacks(
-        pick, rows, fallbacks, FALLBACK_MAX_PRICE_RATIO if cheap else None
+        pick,
+        rows,
+        fallbacks,
+        FALLBACK_MAX_PRICE_RATIO if cheap else None,
+        FALLBACK_MAX_LATENCY_RATIO if fast else None,
     )
     selection.fallback_reasons = [
         fallback_reason(pick, f, selection.fallbacks[:i]) for i, f in enumerate(selection.fallbacks)

@@ -9,6 +9,7 @@ from llmhub.spec.models import RELAXABLE_REQUIREMENTS, Level, RoleKind
 
 __all__ = [
     "ASPECTS",
+    "FALLBACK_MAX_LATENCY_RATIO",
     "FALLBACK_MAX_PRICE_RATIO",
     "FALLBACK_QUALITY_DISTANCE",
     "FAST_PATTERN",
@@ -72,6 +73,9 @@ FALLBACK_QUALITY_DISTANCE = 60.0
 # first, dearer ones only when none of those is within the quality distance: a cheap role's
 # outage should not run up nine times its bill.
 FALLBACK_MAX_PRICE_RATIO = 3.0
+# A role that wants fast (latency: low) takes fallbacks at most this many times the pick's
+# latency first: a sub-second role should not fail over to a model that thinks for seconds.
+FALLBACK_MAX_LATENCY_RATIO = 2.0
 
 # "high wants the best": a role with quality (or its task) at high ranks the candidates within
 # HIGH_QUALITY_BAND points of the best known task quality first, and the rest only after them;
