@@ -33,7 +33,7 @@ from llmhub.runtime.config import (
 )
 from llmhub.spec.catalog_checks import forced_model_warnings, provider_problems
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
-from llmhub.spec.models import Level, RoleSpec, SpecConfig
+from llmhub.spec.models import RoleSpec, SpecConfig
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -127,15 +127,11 @@ def _generate(
         n: plan_role(spec, n, spec.roles[n], readings[spec.roles[n].description].needs, info)
         for n in names
     }
-    # The ranked rows each role's fallbacks and runners-up are chosen from. A role that wants
-    # cheap or fast looks further down for fallbacks within FALLBACK_MAX_PRICE_RATIO of its
-    # pick's price (FALLBACK_MAX_LATENCY_RATIO of its latency): its top rows are often one
-    # provider's models and a dearer or slower flagship.
-    cheap = any(
-        plans[n].levels.get("cost") is Level.low or plans[n].levels.get("latency") is Level.low
-        for n in names
-    )
-    top_k = max([spec.roles[n].fallbacks for n in names] + [2]) + (16 if cheap else 6)
+    # The ranked rows each role's runners-up and fallbacks are chosen from; the query adds each
+    # provider's best row within the fallback quality distance and the best-scored rows
+    # whatever the Pareto guard says (sql/selection/select_models.sql.j2), where a cheap or
+    # fast role's fallbacks are found.
+    top_k = max([spec.roles[n].fallbacks for n in names] + [2]) + 6
     ranked = _run_deduplicated(con, [plans[n].query for n in names], top_k)
     roles: dict[str, RoleConfig] = {}
     explanations: dict[str, RoleExplanation] = {}
