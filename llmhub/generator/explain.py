@@ -14,6 +14,7 @@ from llmhub.generator.reasons import (
     fmt_latency,
     fmt_quality,
     latency_how,
+    latency_unit,
     price_phrase,
 )
 from llmhub.generator.select import RoleSelection
@@ -155,8 +156,7 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         # would be a chat model's guess, so none is shown (and none is weighed)
         speed = "speed unknown (no measurement for this kind)"
     else:
-        unit = "to the end of a long answer" if plan.query.long_output else "to first token"
-        speed = f"{fmt_latency(pick)} {unit} ({latency_how(pick)})"
+        speed = f"{fmt_latency(pick)} {latency_unit(plan.query)} ({latency_how(pick)})"
     facts = f"{price_phrase(pick)}, {speed}, {quality}, host {pick.host_class}"
     if pick.is_inferred:
         facts += f", quality inferred from {pick.quality_inferred_from}, not measured"

@@ -54,7 +54,7 @@ def _elsewhere(pick: CandidateRow, row: CandidateRow) -> bool:
 
 def _candidates(pick: CandidateRow, rows: RoleRows) -> list[CandidateRow]:
     """The passing rows a fallback may be, in rank order: within the floor, no aliases."""
-    passing = [r for r in rows.rows if r.passes]
+    passing = rows.passing()
     if pick.mode == "embedding":
         # another model's vectors do not match an index built with the pick's
         passing = [r for r in passing if r.model_group == pick.model_group]
@@ -179,8 +179,8 @@ def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
     """
     others = [
         r
-        for r in rows.rows
-        if r.passes and listing_key(r) != listing_key(pick) and _alias(r) != _alias(pick)
+        for r in rows.passing()
+        if listing_key(r) != listing_key(pick) and _alias(r) != _alias(pick)
     ]
     known = [r for r in others if r.task_quality is not None]
     if not others or pick.task_quality is None:

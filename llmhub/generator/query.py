@@ -248,6 +248,10 @@ class RoleRows:
     counts: tuple[tuple[str, int], ...]
     masks: tuple[int, ...] = ()
 
+    def passing(self) -> list[CandidateRow]:
+        """The rows that pass every filter, in rank order."""
+        return [r for r in self.rows if r.passes]
+
     def blocking(self) -> tuple[str, ...]:
         """Filters that no candidate of the right kind and provider passes on its own."""
         return tuple(

@@ -26,6 +26,7 @@ __all__ = [
     "fmt_price",
     "fmt_quality",
     "latency_how",
+    "latency_unit",
     "per_unit",
     "price_label",
     "price_phrase",
@@ -88,6 +89,11 @@ def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
     if row.latency_seconds is None:
         return "unknown"
     return f"{row.latency_seconds:.{digits}f} s"
+
+
+def latency_unit(query: RoleQuery) -> str:
+    """What the role's latency figures time: the first token, or the end of a long answer."""
+    return "to the end of a long answer" if query.long_output else "to first token"
 
 
 def latency_how(row: CandidateRow) -> str:
@@ -270,7 +276,7 @@ def deciding_factor(
             (True, False): "the pick's measured, the runner-up's estimated",
             (False, True): "the pick's estimated, the runner-up's measured",
         }[(pick.latency_measured, other.latency_measured)]
-        unit = "to the end of a long answer" if query.long_output else "to first token"
+        unit = latency_unit(query)
         what = f"the pick is faster: {a} vs {b} {unit} ({how})"
     elif name == "inferred":
         what = (

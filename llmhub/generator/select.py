@@ -68,10 +68,6 @@ class RoleSelection:
     no_fallback: str | None = None
 
 
-def _passing(rows: RoleRows) -> list[CandidateRow]:
-    return [r for r in rows.rows if r.passes]
-
-
 def _failed(mask: int) -> frozenset[str]:
     return frozenset(f for i, f in enumerate(FILTERS) if mask >> i & 1)
 
@@ -103,7 +99,7 @@ def relaxed_query(plan: RolePlan, rows: RoleRows) -> tuple[RoleQuery, list[str]]
     """The role's query with the smallest set of relaxable filters that blocks every candidate
     dropped (none when a candidate passes, or when no relaxation would help), and their names."""
     query = plan.query
-    if _passing(rows):
+    if rows.passing():
         return query, []
     steps = smallest_relaxation(rows.masks, plan.relaxable()) or ()
     current = query
@@ -128,14 +124,14 @@ def relax_until_found(
             dropped; names the filter that blocks and lists the closest candidates.
     """
     query = plan.query
-    if _passing(rows):
+    if rows.passing():
         return rows, [], []
     current, steps = relaxed_query(plan, rows)
     if not steps:
         everything = run_selection(con, [query], prefilter=False)[query.role]
         raise _no_candidates(plan, rows, everything)
     relaxed = run_selection(con, [current])[query.role]
-    if not _passing(relaxed):
+    if not relaxed.passing():
         everything = run_selection(con, [query], prefilter=False)[query.role]
         raise _no_candidates(plan, rows, everything)
     return relaxed, [_relaxation_note(s, plan) for s in steps], list(steps)
@@ -221,7 +217,7 @@ def decide_role(
     relaxed: list[str] = []
     if forced is None:
         rows, relaxations, relaxed = relax_until_found(con, plan, rows)
-        pick = _passing(rows)[0]
+        pick = rows.passing()[0]
     else:
         pick = forced
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)

@@ -18,6 +18,7 @@ from llmhub.generator.reasons import (
     deciding_factor,
     fmt_latency,
     latency_how,
+    latency_unit,
     price_phrase,
     quality_phrase,
 )
@@ -102,7 +103,8 @@ def explain_versus(
             if group is not None
             else None
         )
-        alone = _on_its_own_provider(con, query, target, listing)
+        carried = any(_matches(r, target) for r in rows)
+        alone = None if carried else _on_its_own_provider(con, query, target, listing)
     finally:
         con.close()
     if group is None:
@@ -110,9 +112,8 @@ def explain_versus(
             f"{target}: not in the catalog",
             fix="name it as provider/model, e.g. openai/gpt-5-mini (see `llmhub catalog search`)",
         )
-    unit: str | None = "to the end of a long answer" if plan.query.long_output else "to first token"
-    if plan.task == "none":
-        unit = None  # an image, audio or embedding model: no source times it
+    # an image, audio or embedding model: no source times it
+    unit = None if plan.task == "none" else latency_unit(plan.query)
     lines = [f"{role}: picked {pick_name}; why not {target}?"]
     if relaxed:
         lines.append(
@@ -181,8 +182,8 @@ def _on_its_own_provider(
     target: str,
     listing: tuple[Any, ...] | None,
 ) -> CandidateRow | None:
-    """The target listing ranked on its own provider: where another host of its model competes,
-    the role's ranked rows do not carry it, and its own filters may be what removed it."""
+    """The target listing ranked on its own provider (for a listing the role's ranked rows do
+    not carry: another host of its model competes, and its own filters may be what removed it)."""
     if listing is None or listing[2]:
         return None
     only = replace(query, providers=tuple(sorted(set(listing[:2]))))
