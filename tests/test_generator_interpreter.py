@@ -175,6 +175,7 @@ def test_a_reply_wanted_within_a_second_reads_as_latency_low(
         "Report on a fast-moving market.",
         "Audit last month's instant messaging logs; a nightly batch job.",
         "Weekly report on our real-time bidding system.",
+        "Review C++ code for a low-latency trading engine.",
     ):
         assert not heuristic_needs(text).fast, text
     # a negated speed is no reading, and no need ruled out ("no fast" read as nonsense)
