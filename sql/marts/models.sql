@@ -23,7 +23,8 @@
 --   the newest the catalog lists; NULL when the id has no version (int_models__lines).
 -- listing_source: 'models.dev', or 'litellm' for a lab API listing only litellm's cost map has
 --   yet (GPT-6, Claude Opus 5.5, the labs' transcription and speech models): its flags, limits
---   and prices are litellm's; its release_date is the snapshot date in its id, else the median
+--   and prices are litellm's; its release_date is the snapshot date in its id, else its first
+--   snapshot's date in the cost map, else the median
 --   date models.dev's listings of the same model give, else Artificial Analysis's date for the
 --   slug matched to it, else NULL (int_models__listings, litellm_release below); its
 --   open_weights is what the model's models.dev listings say (on_hosts below).
