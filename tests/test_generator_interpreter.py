@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.spec import parse_spec
@@ -214,3 +216,50 @@ def test_a_reply_wanted_within_a_second_reads_as_latency_low(
     ).explanations["npc"]
     assert cached.needs_source == "interpreter openai/interp (cached)"
     assert "creative: medium" in cached.inferred and "latency: low" in cached.inferred
+    assert "requires.max_latency_seconds: 1" in cached.inferred
+
+
+def test_a_stated_reply_time_is_a_soft_latency_budget(catalog_db: Path) -> None:
+    # "Replies under a second" weighed speed but let a model measured at 2.0 s to its first
+    # token win on quality: the stated time is now a budget (a soft max_latency_seconds).
+    for text, seconds in (
+        ("Game dialogue; replies under a second.", 1.0),
+        ("Suggestions must appear within 300 ms.", 0.3),
+        ("Answer in less than 2.5 seconds, or within half a second when cached.", 2.5),
+        ("Respond within half a second.", 0.5),
+        ("A sub-second reply.", 1.0),
+        ("Nightly batch; not under a second, no rush.", None),
+        ("Finish each report in under 90 seconds.", None),  # a minute at most
+        ("Game dialogue, in character.", None),
+    ):
+        needs = heuristic_needs(text)
+        assert needs.latency_seconds == seconds, text
+        # a second or less is a fast role; a longer budget is only a budget
+        assert needs.fast == (seconds is not None and seconds <= 1.0), text
+    spec = (
+        "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\n  xai: {}\n  deepseek: {}\n"
+        "roles:\n"
+        "  npc: {kind: chat, description: 'Game dialogue; replies under a second.',"
+        " preferences: {creative: high, cost: low}}\n"
+        "  unhurried: {kind: chat, description: 'Game dialogue; replies under a second.',"
+        " preferences: {creative: high, cost: low, latency: high}}\n"
+        "  strict: {kind: chat, description: 'Classify tickets.',"
+        " requires: {max_latency_seconds: 0.01}}\n"
+    )
+    options = GeneratorOptions(db_path=catalog_db, no_llm=True)
+    with pytest.raises(SelectionError, match=r"`max_latency_seconds` blocks every candidate"):
+        generate_runtime_from_spec(parse_spec(spec), options)  # written under requires: hard
+    relaxed = spec.replace("max_latency_seconds: 0.01}", "max_latency_seconds: 0.01}, relax: true")
+    result = generate_runtime_from_spec(parse_spec(relaxed), options)
+    npc, unhurried = result.explanations["npc"], result.explanations["unhurried"]
+    assert "requires.max_latency_seconds: 1" in npc.inferred
+    assert "replies within 1 s" in npc.read
+    seconds = [float(s) for s in re.findall(r"([\d.]+) s to first token", npc.pick_facts)]
+    assert seconds and seconds[0] <= 1.0, npc.pick_facts
+    # latency: high in the spec says speed is no concern: no budget, and a slower, better model
+    assert not any("max_latency_seconds" in i for i in unhurried.inferred)
+    slow = [float(s) for s in re.findall(r"([\d.]+) s to first token", unhurried.pick_facts)]
+    assert slow and slow[0] > 1.0, unhurried.pick_facts
+    assert any(
+        "relaxed max_latency_seconds (0.01, opted in with relax)" in w for w in result.warnings
+    )

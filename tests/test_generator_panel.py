@@ -72,6 +72,11 @@ def _satisfies(row: dict, role: RoleSpec) -> list[str]:
         cap = getattr(req, key)
         if cap is not None and (row[column] is None or row[column] > cap):
             broken.append(key)
+    # measured at the lab's default, the call a latency-minded role makes (an estimate is not
+    # in the catalog: the query's figure for it is checked by the selection tests)
+    ttft = row["ttft_seconds"]
+    if req.max_latency_seconds is not None and ttft is not None and ttft > req.max_latency_seconds:
+        broken.append("max_latency_seconds")
     if req.exclude_providers and row["provider"] in req.exclude_providers:
         broken.append("exclude_providers")
     if req.exclude_models and (

@@ -102,7 +102,8 @@ class RoleExplanation:
             + ", ".join(f"{k}={v}" for k, v in self.levels.items() if v is not None)
         )
         out.append("  filters (candidates left):")
-        out.extend(f"    {name:<18} {n}" for name, n in self.filters)
+        width = max([18, *(len(name) for name, _ in self.filters)])
+        out.extend(f"    {name:<{width}} {n}" for name, n in self.filters)
         if self.score.get("total") is not None:
             parts = ", ".join(
                 f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()

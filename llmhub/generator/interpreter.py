@@ -37,8 +37,13 @@ PROMPT = (
     'only, no prose: {"task": "general"|"coding"|"reasoning"|"creative", "tools": bool '
     '(the job calls tools/functions), "vision": bool (it reads images), "context_min": int|null '
     '(tokens of context it needs, only if the description implies long inputs), "fast": '
-    "bool (it needs replies within about a second: real time, instant, as the user types)}."
+    "bool (it needs replies within about a second: real time, instant, as the user types), "
+    '"latency_seconds": number|null (the reply time it states, in seconds: "under a second" '
+    '= 1, "within 300 ms" = 0.3; null if it states none)}.'
 )
+
+# Fields an interpreter answer cached before they were asked about lacks (read by keywords).
+_SPEED_FIELDS = ("fast", "latency_seconds")
 
 
 @dataclass(frozen=True)
@@ -144,10 +149,12 @@ def read_needs(
             except ValidationError:
                 pass
             else:
-                if "fast" not in (entry.get("needs") or {}):
+                missing = [f for f in _SPEED_FIELDS if f not in (entry.get("needs") or {})]
+                if missing:
                     # cached before the interpreter was asked about speed: keep the reading
                     # (no call on a rerun), and take speed from the keywords
-                    needs = needs.model_copy(update={"fast": heuristic_needs(description).fast})
+                    keywords = heuristic_needs(description)
+                    needs = needs.model_copy(update={f: getattr(keywords, f) for f in missing})
                 out[description] = NeedsReading(needs, f"interpreter {interpreter.model} (cached)")
                 continue
         if failed is None:

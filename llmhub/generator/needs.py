@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["KEYWORDS", "RoleNeeds", "heuristic_needs"]
+__all__ = ["KEYWORDS", "RoleNeeds", "heuristic_needs", "stated_latency"]
 
 Task = Literal["general", "coding", "reasoning", "creative"]
 
@@ -37,6 +37,12 @@ class RoleNeeds(BaseModel):
         default=False,
         description="It needs replies within about a second: real time, instant, as you type.",
     )
+    latency_seconds: float | None = Field(
+        default=None,
+        gt=0,
+        le=60,
+        description="The reply time it states, in seconds ('under a second' = 1), if any.",
+    )
     negated: list[str] = Field(
         default_factory=list,
         description="Needs the description rules out, e.g. ['tools', 'vision'] for 'text only'.",
@@ -55,6 +61,8 @@ class RoleNeeds(BaseModel):
             parts.append(self.audio)
         if self.fast:
             parts.append("fast replies")
+        if self.latency_seconds is not None:
+            parts.append(f"replies within {self.latency_seconds:g} s")
         parts.extend(f"no {n}" for n in self.negated)
         return ", ".join(parts)
 
@@ -148,6 +156,32 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 LONG_CONTEXT_TOKENS = 100_000
 
+# A stated reply time: "under a second", "within 500 ms", "in less than 2 seconds". The largest
+# such time in the description is its budget (a soft max_latency_seconds); at most a minute.
+_BOUND = r"(?:under|within|below|in less than|less than|in under|no more than|at most)"
+_STATED_TIME = re.compile(
+    r"\b(?:" + _BOUND + r"\s+(?:(a|one|half a)\s+sec(?:ond)?s?"
+    r"|(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?))"
+    r"|(sub-?second))\b",
+    re.IGNORECASE,
+)
+
+
+def stated_latency(text: str) -> float | None:
+    """The largest reply time ``text`` states, in seconds, or None (see ``_STATED_TIME``)."""
+    found: list[float] = []
+    for word, number, unit, subsecond in _STATED_TIME.findall(text):
+        if subsecond or word.lower() in ("a", "one"):
+            found.append(1.0)
+        elif word:
+            found.append(0.5)
+        else:
+            value = float(number) / (1000 if unit.lower().startswith("m") else 1)
+            if 0 < value <= 60:
+                found.append(value)
+    return max(found) if found else None
+
+
 # Negation: "no tools", "without images", "text only". A need whose every mention is negated is
 # not read; "text only" rules out images. Matched before the positive keywords.
 _NEGATORS = r"(no|not|never|without|don'?t (use|need)|doesn'?t (use|need)|does not (use|need)|do not (use|need)|neither|nor)"
@@ -178,7 +212,8 @@ def heuristic_needs(description: str) -> RoleNeeds:
     creative. No match means ``general``. Tools and images mentioned only after a negator
     ("no tools", "without images or screenshots") or in "text only" are not read, and the
     reading says so. A reply wanted within about a second ("real time", "under a second",
-    "as the user types") reads as fast.
+    "as the user types") reads as fast; a stated time ("under a second", "within 300 ms",
+    "in less than 3 seconds") is its latency budget.
     """
     negated_spans = [m.group(0) for m in _negation().finditer(description)]
     positive = _negation().sub(" ", description)
@@ -195,6 +230,7 @@ def heuristic_needs(description: str) -> RoleNeeds:
         hits["vision"] = 0
         if "vision" not in negated:
             negated.append("vision")
+    budget = stated_latency(positive)
     task: Task = "general"
     best = 0
     for candidate in ("coding", "reasoning", "creative"):
@@ -208,6 +244,8 @@ def heuristic_needs(description: str) -> RoleNeeds:
         audio="transcription"
         if hits["transcription"] > hits["speech"]
         else ("speech" if hits["speech"] else "none"),
-        fast=hits["fast"] > 0,
+        # a stated time of a second or less is a fast role whatever the words around it
+        fast=hits["fast"] > 0 or (budget is not None and budget <= 1.0),
+        latency_seconds=budget,
         negated=sorted(negated),
     )

@@ -133,6 +133,7 @@ def plan_role(
     tools = bool(req.tools) or role.kind is RoleKind.tool
     input_modalities = req.input_modalities
     context_min = req.context_min
+    max_latency = req.max_latency_seconds
     if role.kind in _TEXT_KINDS:
         inferred.extend(_levels_read(needs, levels))
         if needs.tools and req.tools is None and not tools:
@@ -146,6 +147,12 @@ def plan_role(
             context_min = needs.context_min
             soft.add("context_min")
             inferred.append(f"requires.context_min: {needs.context_min}")
+        # a stated reply time is a budget, unless the spec says speed is no concern
+        wants_speed = levels["latency"] is not Level.high
+        if needs.latency_seconds is not None and max_latency is None and wants_speed:
+            max_latency = needs.latency_seconds
+            soft.add("max_latency_seconds")
+            inferred.append(f"requires.max_latency_seconds: {needs.latency_seconds:g}")
     no_audio_io = req.input_modalities is None and req.output_modalities is None
     if role.kind is RoleKind.audio and needs.audio != "none" and no_audio_io:
         inferred.append(needs.audio)
@@ -207,6 +214,7 @@ def plan_role(
         max_price_input=req.max_price_input,
         max_price_output=req.max_price_output,
         max_price_blended=req.max_price_blended,
+        max_latency_seconds=max_latency,
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
         writes_effort=writes_effort(levels, role.mode_params),

@@ -77,6 +77,7 @@ _SHAPE: dict[str, Any] = {
     "max_price_input": "DOUBLE",
     "max_price_output": "DOUBLE",
     "max_price_blended": "DOUBLE",
+    "max_latency_seconds": "DOUBLE",
     "task": "VARCHAR",
     "fast_effort": "BOOLEAN",
     "writes_effort": "BOOLEAN",
@@ -115,6 +116,7 @@ class RoleQuery:
     max_price_input: float | None = None
     max_price_output: float | None = None
     max_price_blended: float | None = None
+    max_latency_seconds: float | None = None
     task: str = "overall"
     fast_effort: bool = False
     # the generator may write reasoning_effort (the spec sets none and the role is not latency:

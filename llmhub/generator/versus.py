@@ -158,11 +158,7 @@ def _verdict(
         where = f"{other.litellm_provider}/{other.model}" if other else "another listing"
         return [f"host order: the same model competes as {where} {_HOST_ORDER}"]
     if mine.failed_filters:
-        values = []
-        for f in mine.failed_filters:
-            wanted = getattr(query, f, None)
-            values.append(f"{f} (role wants {wanted})" if wanted not in (None, True) else f)
-        return ["removed by " + ", ".join(values)]
+        return ["removed by " + ", ".join(_failed(mine, query))]
     if pick is not None and mine.model_group == pick.model_group:
         # another host of the pick's own model: no tie-break of scores, the host order decided
         return [
@@ -173,6 +169,23 @@ def _verdict(
     if pick is not None:
         out.append(_describe(pick, unit))
         out.append("why the pick wins: " + deciding_factor(pick, mine, query, rows))
+    return out
+
+
+def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
+    """The filters ``row`` fails, each with the value the role wants where it has one."""
+    out = []
+    for f in row.failed_filters:
+        wanted = getattr(query, f, None)
+        if f == "max_latency_seconds" and wanted is not None:
+            out.append(
+                f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
+                f"{fmt_latency(row)}, {latency_how(row)})"
+            )
+        elif wanted is None or isinstance(wanted, bool):
+            out.append(f)
+        else:  # a number or a list (`in (None, True)` took a 1.0 cap for True)
+            out.append(f"{f} (role wants {wanted})")
     return out
 
 

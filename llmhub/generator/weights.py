@@ -113,6 +113,7 @@ FILTERS: tuple[str, ...] = (
     "max_price_input",
     "max_price_output",
     "max_price_blended",
+    "max_latency_seconds",
 )
 
 # Filters that may be relaxed, in order of preference when two relaxations are equally small.

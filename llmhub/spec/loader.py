@@ -185,6 +185,17 @@ def _meaning_problems(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
                 for need in _TEXT_ONLY_NEEDS
                 if getattr(req, need)
             )
+        if role.kind in (RoleKind.embedding, RoleKind.image, RoleKind.audio) and (
+            req.max_latency_seconds is not None
+        ):
+            problems.append(
+                doc.problem(
+                    (*loc, "requires", "max_latency_seconds"),
+                    f"max_latency_seconds cannot be checked: no source times {role.kind.value} "
+                    "models",
+                    "remove it, or pin the model you have timed with force_model",
+                )
+            )
         if req.context_min and req.output_min and req.output_min > req.context_min:
             problems.append(
                 doc.problem(

@@ -39,6 +39,7 @@ __all__ = [
 
 # The `requires:` keys that `relax:` may name (llmhub.generator.weights.RELAXABLE).
 RELAXABLE_REQUIREMENTS = (
+    "max_latency_seconds",
     "context_min",
     "output_min",
     "max_price_blended",
@@ -195,6 +196,11 @@ class RequirementsSpec(StrictModel):
         default=None, ge=0, description="USD per 1M tokens, 3:1 input:output."
     )
     open_weights: StrictBool | None = Field(default=None, description="Must have open weights.")
+    max_latency_seconds: _Seconds | None = Field(
+        default=None,
+        description="Seconds to the first token (to the end of the output for a long-output "
+        "role), measured where the catalog has a measurement, else estimated. Text roles only.",
+    )
     exclude_models: list[str] | None = Field(
         default=None, description="Model ids or canonical ids (provider/model) never to pick."
     )
