@@ -87,14 +87,18 @@ def _candidates(con, role: dict, providers: list[str] | None) -> list[dict]:
     # quality_default_offset points away).
     prefs = role.get("preferences", {})
     levels = {a: Level(prefs[a]) if a in prefs else None for a in _LEVELS}
-    writes = writes_effort(levels, role.get("mode_params", {}))
+    writes = writes_effort(
+        levels,
+        role.get("mode_params", {}),
+        requires_reasoning=bool(role.get("requires", {}).get("reasoning")),
+    )
     for r in out:
         for task in ("overall", "coding", "reasoning", "creative", "vision", "agentic"):
             r[f"quality_{task}"] = at_call(r, r[f"quality_{task}"], writes_effort=writes)
     return out
 
 
-_LEVELS = ("quality", "reasoning", "coding", "creative", "latency")
+_LEVELS = ("quality", "reasoning", "coding", "creative", "latency", "cost")
 
 
 def _q(row: dict, task: str) -> float | None:

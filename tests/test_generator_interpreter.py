@@ -263,3 +263,44 @@ def test_a_stated_reply_time_is_a_soft_latency_budget(catalog_db: Path) -> None:
     assert any(
         "relaxed max_latency_seconds (0.01, opted in with relax)" in w for w in result.warnings
     )
+
+
+def test_a_role_said_to_be_cheap_reads_as_cost_low(catalog_db: Path) -> None:
+    # "A small model is enough" and no preferences: unset cost is "not a concern", so the role
+    # got Claude Fable 5 at $20 per 1M for rewriting search queries.
+    for text in (
+        "Rewrite search queries into keywords quickly; a small model is enough.",
+        "Label the inbox with mail tools; a small model is fine.",
+        "Step-by-step math help; must be correct but stay cheap.",
+        "Social media banner images with short text; cheap.",
+        "Summaries for a startup on a tight budget.",
+        "Use a lightweight model where possible.",
+    ):
+        assert heuristic_needs(text).cheap, text
+    for text in (
+        "Find cheap flights for travellers.",  # the job's subject, not its budget
+        "Compare the cheapest model of each car brand.",
+        "Explain budget models of laptops to shoppers.",
+        "Quality first: this is not a small model job, no budget limits.",
+    ):
+        assert not heuristic_needs(text).cheap, text
+    spec = (
+        "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\nroles:\n"
+        "  rewrite: {kind: chat, description: 'Rewrite search queries into keywords quickly;"
+        " a small model is enough.'}\n"
+        "  banner: {kind: image, description: 'Banner images with short text; cheap.'}\n"
+        "  pricey: {kind: chat, description: 'Rewrite queries; a small model is enough.',"
+        " preferences: {cost: high}}\n"
+    )
+    result = generate_runtime_from_spec(
+        parse_spec(spec), GeneratorOptions(db_path=catalog_db, no_llm=True)
+    )
+    rewrite = result.explanations["rewrite"]
+    assert "cost: low" in rewrite.inferred and "latency: low" in rewrite.inferred
+    role = result.runtime.roles["rewrite"]
+    blended = (3 * role.price_input_per_million + role.price_output_per_million) / 4
+    assert blended <= 1.0, (role.model, blended)
+    # any kind may be cheap; a level the spec writes wins
+    assert "cost: low" in result.explanations["banner"].inferred
+    assert result.explanations["pricey"].levels["cost"] == "high"
+    assert "cost: low" not in result.explanations["pricey"].inferred

@@ -218,8 +218,9 @@ def test_no_pick_is_pareto_dominated_when_cost_and_quality_matter(panel, catalog
             wanted = set().union(*(spellings.get(p, {p}) for p in enabled))
             writes = writes_effort(
                 {a: getattr(prefs, a) for a in ("quality", "reasoning", "coding", "creative",
-                                                "latency")},
+                                                "latency", "cost")},
                 role.mode_params,
+                requires_reasoning=bool(role.requires.reasoning),
             )  # fmt: skip
             for r in rows:
                 # ranked on the figure of the effort its call runs at

@@ -470,3 +470,39 @@ def test_a_chat_role_says_the_audio_direction_it_read_does_not_apply(catalog_db:
     assert speech.read.endswith("fast replies")
     role = result.runtime.roles["notes"]
     assert role.mode.value == "chat"
+
+
+def test_the_call_thinks_when_the_role_requires_it_and_not_into_a_short_cap(
+    catalog_db: Path, con
+) -> None:
+    # A cheap quality-first role had reasoning_effort written: thinking is billed, and counts
+    # against a short max_tokens (a 1,500-token story could come back empty; generate now warns
+    # of that). A role that requires a reasoning model, though, was called at a default that
+    # does not think (GPT-5.6 Luna's).
+    spec = BIG_THREE + (
+        "roles:\n"
+        "  story:\n    description: Bedtime stories.\n"
+        "    preferences: {creative: high}\n    mode_params: {max_tokens: 1500}\n"
+        "  story.long:\n    description: Bedtime stories.\n"
+        "    preferences: {creative: high}\n    mode_params: {max_tokens: 32000}\n"
+        "  cheap.story:\n    description: Bedtime stories.\n"
+        "    preferences: {creative: high, cost: low}\n"
+        "  tutor:\n    description: Step-by-step help with homework.\n"
+        "    preferences: {reasoning: medium, cost: low, latency: medium}\n"
+        "    requires: {reasoning: true}\n"
+    )
+    result = _generate(spec, catalog_db)
+    roles = result.runtime.roles
+    assert "reasoning_effort" not in roles["cheap.story"].params  # thinking tokens are billed
+    short = [w for w in result.warnings if "leaves little room for reasoning_effort" in w]
+    effort = roles["story"].params.get("reasoning_effort")
+    # the short cap is warned of exactly when generate writes an effort into it
+    assert bool(short) == bool(effort) and all("role 'story'" in w for w in short)
+    assert not any("story.long" in w for w in short)
+    for name in ("story.long", "tutor"):
+        role = roles[name]
+        row = _row(con, role.provider, role.model)
+        # the effort the figures were measured at, wherever the model's route takes one
+        assert (
+            row["quality_effort"] and role.params.get("reasoning_effort") == row["quality_effort"]
+        )

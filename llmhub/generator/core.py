@@ -22,6 +22,7 @@ from llmhub.generator.plan import RolePlan, plan_role
 from llmhub.generator.query import CandidateRow, RoleQuery, RoleRows, run_selection
 from llmhub.generator.result import GenerationResult
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
+from llmhub.generator.weights import REASONING_ROOM_TOKENS
 from llmhub.runtime.config import (
     DEFAULT_TIMEOUTS,
     FallbackConfig,
@@ -145,6 +146,7 @@ def _generate(
         selection.warnings.extend(param_notes)
         writes = plan.query.writes_effort
         params = with_effort(params, role.mode_params, selection.pick, writes_effort=writes)
+        selection.warnings.extend(_room_to_think(params, role.mode_params))
         provider, model = _target(selection, role, info)
         fallbacks = []
         fallback_notes: list[str] = []
@@ -202,6 +204,21 @@ def _generate(
     return GenerationResult(
         runtime, explanations, warnings, digest, info.build_id, text, caveats=caveats
     )
+
+
+def _room_to_think(params: dict[str, Any], mode_params: dict[str, Any]) -> list[str]:
+    """A warning when generate wrote a reasoning effort into a call whose max_tokens leaves
+    little room to think: the thinking counts against it, and the answer can come back cut."""
+    cap = params.get("max_tokens")
+    written = "reasoning_effort" in params and "reasoning_effort" not in mode_params
+    if not written or not isinstance(cap, int) or cap >= REASONING_ROOM_TOKENS:
+        return []
+    return [
+        f"max_tokens {cap:,} leaves little room for reasoning_effort "
+        f"{params['reasoning_effort']!r}, which generate writes for this role: thinking tokens "
+        f"count against it (OpenAI reserves {REASONING_ROOM_TOKENS:,}); raise max_tokens, or "
+        "set reasoning_effort yourself"
+    ]
 
 
 def _refuse_credentials(body: dict[str, Any]) -> None:

@@ -39,11 +39,12 @@ PROMPT = (
     '(tokens of context it needs, only if the description implies long inputs), "fast": '
     "bool (it needs replies within about a second: real time, instant, as the user types), "
     '"latency_seconds": number|null (the reply time it states, in seconds: "under a second" '
-    '= 1, "within 300 ms" = 0.3; null if it states none)}.'
+    '= 1, "within 300 ms" = 0.3; null if it states none), "cheap": bool (it should be cheap: '
+    '"a small model is enough", "stay cheap", "on a tight budget")}.'
 )
 
 # Fields an interpreter answer cached before they were asked about lacks (read by keywords).
-_SPEED_FIELDS = ("fast", "latency_seconds")
+_LATER_FIELDS = ("fast", "latency_seconds", "cheap")
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,10 @@ def read_needs(
             except ValidationError:
                 pass
             else:
-                missing = [f for f in _SPEED_FIELDS if f not in (entry.get("needs") or {})]
+                missing = [f for f in _LATER_FIELDS if f not in (entry.get("needs") or {})]
                 if missing:
-                    # cached before the interpreter was asked about speed: keep the reading
-                    # (no call on a rerun), and take speed from the keywords
+                    # cached before the interpreter was asked about speed or price: keep the
+                    # reading (no call on a rerun), and take those from the keywords
                     keywords = heuristic_needs(description)
                     needs = needs.model_copy(update={f: getattr(keywords, f) for f in missing})
                 out[description] = NeedsReading(needs, f"interpreter {interpreter.model} (cached)")

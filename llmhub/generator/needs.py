@@ -37,6 +37,10 @@ class RoleNeeds(BaseModel):
         default=False,
         description="It needs replies within about a second: real time, instant, as you type.",
     )
+    cheap: bool = Field(
+        default=False,
+        description="It should be cheap: a small model is enough, on a budget, keep costs down.",
+    )
     latency_seconds: float | None = Field(
         default=None,
         gt=0,
@@ -63,6 +67,8 @@ class RoleNeeds(BaseModel):
             parts.append("fast replies")
         if self.latency_seconds is not None:
             parts.append(f"replies within {self.latency_seconds:g} s")
+        if self.cheap:
+            parts.append("cheap")
         parts.extend(f"no {n}" for n in self.negated)
         return ", ".join(parts)
 
@@ -146,6 +152,19 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"as (you|the user) types?",
         r"while (you|the user) types?",
         r"(quick|fast) (replies|responses|answers)",
+        r"quickly",
+    ),
+    # price: the role should be cheap. "Cheap" alone is too loose ("find cheap flights"): it
+    # counts said of the role or its model ("stay cheap", "a small model is enough").
+    "cheap": (
+        r"(stays?|keep (it|this)|be|is|are|must be|should be|as|very|fairly) cheap",
+        r"cheaply",
+        r"(cheap|low[- ]cost|small|smaller|lightweight) (llm|model)s?",
+        r"[;,:] ?cheap",
+        r"(on|within) (a|our|the) (tight |small |limited )?budget",
+        r"budget[- ]friendly",
+        r"keep (the )?costs? (down|low)",
+        r"cost[- ]sensitive",
     ),
     "long_context": (
         r"long documents?",
@@ -212,7 +231,8 @@ def heuristic_needs(description: str) -> RoleNeeds:
     creative. No match means ``general``. Tools and images mentioned only after a negator
     ("no tools", "without images or screenshots") or in "text only" are not read, and the
     reading says so. A reply wanted within about a second ("real time", "under a second",
-    "as the user types") reads as fast; a stated time ("under a second", "within 300 ms",
+    "as the user types", "quickly") reads as fast; a role said to be cheap ("stay cheap", "a
+    small model is enough", "on a tight budget") reads as cheap; a stated time ("under a second", "within 300 ms",
     "in less than 3 seconds") is its latency budget.
     """
     negated_spans = [m.group(0) for m in _negation().finditer(description)]
@@ -221,7 +241,8 @@ def heuristic_needs(description: str) -> RoleNeeds:
     hits = {need: len(rx.findall(description)) for need, rx in compiled.items()}
     negated: list[str] = []
     # speed read after a negation ("not real time") is no reading, and no need ruled out either
-    hits["fast"] = len(compiled["fast"].findall(positive))
+    for need in ("fast", "cheap"):
+        hits[need] = len(compiled[need].findall(positive))
     for need in ("tools", "vision"):
         hits[need] = len(compiled[need].findall(positive))
         if any(compiled[need].search(span) for span in negated_spans):
@@ -246,6 +267,7 @@ def heuristic_needs(description: str) -> RoleNeeds:
         else ("speech" if hits["speech"] else "none"),
         # a stated time of a second or less is a fast role whatever the words around it
         fast=hits["fast"] > 0 or (budget is not None and budget <= 1.0),
+        cheap=hits["cheap"] > 0,
         latency_seconds=budget,
         negated=sorted(negated),
     )

@@ -26,15 +26,27 @@ _FAST_EFFORTS = ("none", "minimal", "low")
 _TASKS = ("coding", "reasoning", "creative")  # ties between task levels go in this order
 
 
-def writes_effort(levels: dict[str, Level | None], mode_params: dict[str, object]) -> bool:
+def writes_effort(
+    levels: dict[str, Level | None],
+    mode_params: dict[str, object],
+    *,
+    requires_reasoning: bool = False,
+) -> bool:
     """Whether the generator may write the model's measured ``reasoning_effort`` for a role.
 
-    Only for a quality-first role (quality, reasoning, coding or creative at high) that sets no
-    effort itself and does not want speed: thinking longer is worth its tokens and seconds
-    there, and nowhere else, so every other role calls the model at its lab's default effort
-    and is ranked on that effort's figures (models.quality_default_offset).
+    Never when the role sets an effort itself. Then for a role that requires a reasoning model
+    (the call must think: GPT-5.6 Luna's default thinks not at all), and for a quality-first
+    role (quality, reasoning,
+    coding or creative at high) that wants neither speed nor a low price: thinking longer is
+    worth its tokens and seconds there, and nowhere else, so every other role calls the model
+    at its lab's default effort and is ranked on that effort's figures
+    (models.quality_default_offset).
     """
-    if "reasoning_effort" in mode_params or levels.get("latency") is Level.low:
+    if "reasoning_effort" in mode_params:
+        return False
+    if requires_reasoning:
+        return True
+    if levels.get("latency") is Level.low or levels.get("cost") is Level.low:
         return False
     return wants_the_best(levels)
 
@@ -118,7 +130,54 @@ def _levels_read(needs: RoleNeeds, levels: dict[str, Level | None]) -> list[str]
     if needs.fast and levels["latency"] is None:
         levels["latency"] = Level.low
         read.append("latency: low")
+    read.extend(_cost_read(needs, levels))
     return read
+
+
+def _cost_read(needs: RoleNeeds, levels: dict[str, Level | None]) -> list[str]:
+    """``cost: low`` for a role its description calls cheap, where the spec leaves cost unset
+    (of any kind: "cheap banner images" too). Returns what it set."""
+    if needs.cheap and levels["cost"] is None:
+        levels["cost"] = Level.low
+        return ["cost: low"]
+    return []
+
+
+def _requirements_read(
+    role: RoleSpec,
+    needs: RoleNeeds,
+    levels: dict[str, Level | None],
+    soft: set[str],
+    inferred: list[str],
+) -> tuple[bool, list[str] | None, int | None, float | None]:
+    """Tools, input modalities, context and latency budget: the spec's, and for a text role
+    what its description implies where the spec leaves them unset (added to ``soft`` where
+    relaxable, each named in ``inferred``)."""
+    req = role.requires
+    tools = bool(req.tools) or role.kind is RoleKind.tool
+    input_modalities = req.input_modalities
+    context_min = req.context_min
+    max_latency = req.max_latency_seconds
+    if role.kind not in _TEXT_KINDS:
+        return tools, input_modalities, context_min, max_latency
+    if needs.tools and req.tools is None and not tools:
+        tools = True
+        soft.add("tools")
+        inferred.append("requires.tools: true")
+    if needs.vision and input_modalities is None:
+        input_modalities = ["text", "image"]
+        inferred.append("requires.input_modalities: [text, image]")
+    if needs.context_min and context_min is None:
+        context_min = needs.context_min
+        soft.add("context_min")
+        inferred.append(f"requires.context_min: {needs.context_min}")
+    # a stated reply time is a budget, unless the spec says speed is no concern
+    wants_speed = levels["latency"] is not Level.high
+    if needs.latency_seconds is not None and max_latency is None and wants_speed:
+        max_latency = needs.latency_seconds
+        soft.add("max_latency_seconds")
+        inferred.append(f"requires.max_latency_seconds: {needs.latency_seconds:g}")
+    return tools, input_modalities, context_min, max_latency
 
 
 def plan_role(
@@ -130,29 +189,12 @@ def plan_role(
     req = role.requires
     inferred: list[str] = []
     soft: set[str] = {"status", "priced"}
-    tools = bool(req.tools) or role.kind is RoleKind.tool
-    input_modalities = req.input_modalities
-    context_min = req.context_min
-    max_latency = req.max_latency_seconds
-    if role.kind in _TEXT_KINDS:
-        inferred.extend(_levels_read(needs, levels))
-        if needs.tools and req.tools is None and not tools:
-            tools = True
-            soft.add("tools")
-            inferred.append("requires.tools: true")
-        if needs.vision and input_modalities is None:
-            input_modalities = ["text", "image"]
-            inferred.append("requires.input_modalities: [text, image]")
-        if needs.context_min and context_min is None:
-            context_min = needs.context_min
-            soft.add("context_min")
-            inferred.append(f"requires.context_min: {needs.context_min}")
-        # a stated reply time is a budget, unless the spec says speed is no concern
-        wants_speed = levels["latency"] is not Level.high
-        if needs.latency_seconds is not None and max_latency is None and wants_speed:
-            max_latency = needs.latency_seconds
-            soft.add("max_latency_seconds")
-            inferred.append(f"requires.max_latency_seconds: {needs.latency_seconds:g}")
+    inferred.extend(
+        _levels_read(needs, levels) if role.kind in _TEXT_KINDS else _cost_read(needs, levels)
+    )
+    tools, input_modalities, context_min, max_latency = _requirements_read(
+        role, needs, levels, soft, inferred
+    )
     no_audio_io = req.input_modalities is None and req.output_modalities is None
     if role.kind is RoleKind.audio and needs.audio != "none" and no_audio_io:
         inferred.append(needs.audio)
@@ -217,7 +259,9 @@ def plan_role(
         max_latency_seconds=max_latency,
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
-        writes_effort=writes_effort(levels, role.mode_params),
+        writes_effort=writes_effort(
+            levels, role.mode_params, requires_reasoning=bool(req.reasoning)
+        ),
         long_output=long_output,
         w_quality=w_quality,
         w_cost=w_cost,

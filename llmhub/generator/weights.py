@@ -29,6 +29,7 @@ __all__ = [
     "PRIOR_HALFWIDTH",
     "PRIOR_QUANTILE",
     "QUALITY_SPAN",
+    "REASONING_ROOM_TOKENS",
     "RELAXABLE",
     "RESELLER_PENALTY",
     "SLOW_PATTERN",
@@ -171,6 +172,10 @@ LATENCY_PROXY: dict[str, float] = {
     "mid_tps": 80.0,
     "slow_tps": 50.0,
 }
+# A role whose call gets a reasoning effort from the generator is warned when its max_tokens
+# leaves less room than this: thinking tokens count against it (OpenAI's reasoning guide
+# reserves 25,000 tokens for reasoning and output when starting out).
+REASONING_ROOM_TOKENS = 25_000
 # A role with output_min or max_tokens at least this large is timed to the end of its output.
 LONG_OUTPUT_TOKENS = 2000
 # Latency signal: log scale, 1 = instant, 0 = this many seconds or slower.
