@@ -14,6 +14,7 @@ from llmhub.generator.query import RoleQuery, run_selection
 from llmhub.generator.reasons import latency_how
 from llmhub.generator.weights import (
     FALLBACK_QUALITY_DISTANCE,
+    FALLBACK_QUALITY_DISTANCE_LOW,
     FAST_PATTERN,
     LATENCY_PROXY,
     LATENCY_PROXY_MIN_MEASURED,
@@ -506,3 +507,68 @@ def test_the_call_thinks_when_the_role_requires_it_and_not_into_a_short_cap(
         assert (
             row["quality_effort"] and role.params.get("reasoning_effort") == row["quality_effort"]
         )
+
+
+def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path, con) -> None:
+    # No source judges image models, so every score is 0 where price is no concern: the tie
+    # went to the cheapest, GPT Image 1 Mini of 2025, for logos where "best quality matters".
+    result = _generate(
+        BIG_THREE + "roles:\n  logo:\n    kind: image\n    description: Logo concepts.\n"
+        "    preferences: {quality: high, cost: high}\n"
+        "  banner:\n    kind: image\n    description: Banners.\n"
+        "    preferences: {cost: low}\n",
+        catalog_db,
+    )
+    logo, banner = result.runtime.roles["logo"], result.runtime.roles["banner"]
+    newest = con.execute(
+        "select max(release_date) from models where mode = 'image' and not is_deprecated"
+        " and litellm_provider in ('openai', 'gemini') and litellm_model is not null"
+        " and price_per_image is not null"
+    ).fetchone()[0]
+    assert _row(con, logo.provider, logo.model)["release_date"] == newest
+    reasons = [r["reason"] for r in result.explanations["logo"].runners_up]
+    assert any("the pick is newer" in r for r in reasons), reasons
+    # a role that wants cheap still gets the cheapest
+    cheapest = con.execute(
+        "select min(price_per_image) from models where mode = 'image' and not is_deprecated"
+        " and litellm_provider in ('openai', 'gemini') and litellm_model is not null"
+    ).fetchone()[0]
+    assert _row(con, banner.provider, banner.model)["price_per_image"] == cheapest
+
+
+def test_a_role_that_accepts_less_falls_back_further_and_the_caveat_says_why(
+    catalog_db: Path, con
+) -> None:
+    # A JSON extractor at quality low kept every fallback on OpenAI within 60 points of GPT-5.6
+    # Luna, though Anthropic and Google were enabled and passed; and the caveat told the user to
+    # "enable another provider".
+    role = (
+        "    kind: chat\n    description: Extract size, color and material into JSON.\n"
+        "    preferences: {{quality: {level}, cost: low}}\n"
+        "    requires: {{structured_output: true, max_price_blended: 0.5}}\n"
+    )
+    result = _generate(
+        BIG_THREE
+        + "roles:\n  low:\n"
+        + role.format(level="low")
+        + "  medium:\n"
+        + role.format(level="medium"),
+        catalog_db,
+    )
+
+    def quality(provider: str, model: str) -> float:
+        # at the lab's default effort, which these calls run at (no effort is written)
+        row = _row(con, provider, model)
+        return row["quality_overall"] + (row["quality_default_offset"] or 0.0)
+
+    for name, distance in (("low", FALLBACK_QUALITY_DISTANCE_LOW), ("medium", 60)):
+        pick = result.runtime.roles[name]
+        for fb in pick.fallbacks:
+            assert quality(fb.provider, fb.model) >= quality(pick.provider, pick.model) - distance
+    low, medium = result.runtime.roles["low"], result.runtime.roles["medium"]
+    assert any(fb.provider != low.provider for fb in low.fallbacks)
+    if all(fb.provider == medium.provider for fb in medium.fallbacks):
+        caveat = " ".join(result.explanations["medium"].caveats)
+        assert "enable another provider" not in caveat
+        match = re.search(r"more than 60 points under .* is ([\d,]+) points below", caveat)
+        assert match and int(match.group(1).replace(",", "")) > 60, caveat

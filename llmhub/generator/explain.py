@@ -236,7 +236,7 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
     ):
         caveats.append(
             f"every fallback is on {pick.litellm_provider}, the pick's provider: an outage there "
-            "takes them all down; enable another provider (or loosen the role) to spread them"
+            "takes them all down; " + _why_one_provider(pick, selection, plan)
         )
     miss = _first_host_miss(pick, selection.rows)
     if miss is not None:
@@ -253,6 +253,32 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
     elif pick.unit_price is None:
         caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
     return caveats
+
+
+def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePlan) -> str:
+    """Why every fallback is on the pick's provider, and what would spread them."""
+    rows = selection.rows
+    away = [
+        r
+        for r in (rows.passing() if rows else [])
+        if r.litellm_provider != pick.litellm_provider and not r.is_alt_host
+    ]
+    if not away:
+        return "enable another provider (or loosen the role) to spread them"
+    distance = plan.query.fallback_distance
+    known = [r for r in away if r.task_quality is not None]
+    if pick.task_quality is not None and known:
+        nearest = max(known, key=lambda r: r.task_quality or 0.0)
+        gap = pick.task_quality - (nearest.task_quality or 0.0)
+        if gap > distance:
+            return (
+                f"the candidates on other providers are more than {distance:g} points under the "
+                f"pick's quality (the nearest, {nearest.litellm_provider}/{nearest.model}, is "
+                f"{gap:,.0f} points below)"
+            )
+    if len(selection.fallbacks) == 1:
+        return "ask for two fallbacks: the second goes to another provider whatever its price"
+    return "no candidate on another provider is within the role's fallback rules"
 
 
 def _read(reading: NeedsReading, plan: RolePlan) -> str:

@@ -1,7 +1,8 @@
 """A role's fallbacks: which candidates, in which order, and what each protects against.
 
-A fallback passes the role's filters, stays within FALLBACK_QUALITY_DISTANCE points of the
-pick's task quality, and is not an alias of a model already chosen. The first is on another
+A fallback passes the role's filters, stays within the role's fallback distance of the pick's
+task quality (FALLBACK_QUALITY_DISTANCE, or FALLBACK_QUALITY_DISTANCE_LOW for a role that asks
+for no quality above low), and is not an alias of a model already chosen. The first is on another
 provider or host when one qualifies. A role that wants cheap takes those within
 FALLBACK_MAX_PRICE_RATIO times the pick's price first (docs/picking.md, "Fallbacks").
 """
@@ -40,19 +41,19 @@ def _alias(row: CandidateRow) -> tuple[object, ...]:
     return (row.provider, row.unit_price, row.task_quality)
 
 
-def _within_floor(pick: CandidateRow, row: CandidateRow) -> bool:
+def _within_floor(pick: CandidateRow, row: CandidateRow, distance: float) -> bool:
     if pick.task_quality is None:
         return True
     if row.task_quality is None:
         return False
-    return row.task_quality >= pick.task_quality - FALLBACK_QUALITY_DISTANCE
+    return row.task_quality >= pick.task_quality - distance
 
 
 def _elsewhere(pick: CandidateRow, row: CandidateRow) -> bool:
     return row.litellm_provider != pick.litellm_provider or row.provider != pick.provider
 
 
-def _candidates(pick: CandidateRow, rows: RoleRows) -> list[CandidateRow]:
+def _candidates(pick: CandidateRow, rows: RoleRows, distance: float) -> list[CandidateRow]:
     """The passing rows a fallback may be, in rank order: within the floor, no aliases."""
     passing = rows.passing()
     if pick.mode == "embedding":
@@ -64,7 +65,11 @@ def _candidates(pick: CandidateRow, rows: RoleRows) -> list[CandidateRow]:
     aliases = {_alias(pick)}
     out = []
     for row in passing:
-        if listing_key(row) not in seen and _alias(row) not in aliases and _within_floor(pick, row):
+        if (
+            listing_key(row) not in seen
+            and _alias(row) not in aliases
+            and _within_floor(pick, row, distance)
+        ):
             seen.add(listing_key(row))
             aliases.add(_alias(row))
             out.append(row)
@@ -77,6 +82,7 @@ def choose_fallbacks(
     n: int,
     max_price_ratio: float | None = None,
     max_latency_ratio: float | None = None,
+    distance: float = FALLBACK_QUALITY_DISTANCE,
 ) -> list[CandidateRow]:
     """Up to ``n`` fallbacks for ``pick`` from ``rows``, another provider or host first.
 
@@ -89,7 +95,7 @@ def choose_fallbacks(
     """
     if n <= 0:
         return []
-    ordered = _candidates(pick, rows)
+    ordered = _candidates(pick, rows, distance)
     price_cap = latency_cap = None
     # a hair over, so that 3 x $0.175 admits $0.525 (float products fall just under it)
     if max_price_ratio is not None and pick.unit_price:
@@ -171,7 +177,9 @@ def fallback_reason(
     return what + dearer
 
 
-def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
+def no_fallback_reason(
+    pick: CandidateRow, rows: RoleRows, distance: float = FALLBACK_QUALITY_DISTANCE
+) -> str:
     """Why a role that asks for fallbacks got none (not for an embedding role: its caveat says).
 
     A pick of unknown quality takes any passing candidate, so none here means none passes; a
@@ -188,12 +196,12 @@ def no_fallback_reason(pick: CandidateRow, rows: RoleRows) -> str:
     if not known:
         return (
             "no fallback: the other candidates that pass have no quality figure, so none is "
-            f"known to be within {FALLBACK_QUALITY_DISTANCE:g} points of the pick's"
+            f"known to be within {distance:g} points of the pick's"
         )
     nearest = max(known, key=lambda r: r.task_quality or 0.0)
     gap = pick.task_quality - (nearest.task_quality or 0.0)
     return (
-        f"no fallback: no other candidate that passes is within {FALLBACK_QUALITY_DISTANCE:g} "
+        f"no fallback: no other candidate that passes is within {distance:g} "
         f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
         f"{nearest.model}, is {gap:,.0f} points below)"
     )

@@ -9,6 +9,8 @@ from llmhub.generator.needs import RoleNeeds
 from llmhub.generator.query import RoleQuery
 from llmhub.generator.weights import (
     ASPECTS,
+    FALLBACK_QUALITY_DISTANCE,
+    FALLBACK_QUALITY_DISTANCE_LOW,
     HIGH_QUALITY_BAND,
     KIND_MODES,
     LONG_OUTPUT_TOKENS,
@@ -271,6 +273,9 @@ def plan_role(
         pareto=w_quality > 0 and w_cost > 0 and w_latency == 0,
         # the candidates near the best figure come first
         quality_band=HIGH_QUALITY_BAND if wants_the_best(levels) else None,
+        fallback_distance=FALLBACK_QUALITY_DISTANCE
+        if any(levels[a] in (Level.high, Level.medium) for a in ("quality", *_TASKS))
+        else FALLBACK_QUALITY_DISTANCE_LOW,
     )
     return RolePlan(
         query, levels, tuple(inferred), names, task, frozenset(soft), frozenset(opted_in)

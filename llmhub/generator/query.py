@@ -39,6 +39,8 @@ from llmhub.generator.weights import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import duckdb
 
 __all__ = [
@@ -88,6 +90,7 @@ _SHAPE: dict[str, Any] = {
     "w_latency": "DOUBLE",
     "pareto": "BOOLEAN",
     "quality_band": "DOUBLE",
+    "fallback_distance": "DOUBLE",
 }
 
 
@@ -130,6 +133,8 @@ class RoleQuery:
     pareto: bool = True
     # HIGH_QUALITY_BAND for a role that wants the best (weights.py), else None
     quality_band: float | None = None
+    # how far under the pick's task quality a fallback may be (weights.py)
+    fallback_distance: float = FALLBACK_QUALITY_DISTANCE
 
     def relaxed(self, name: str) -> RoleQuery:
         """A copy without the filter ``name`` (one of RELAXABLE)."""
@@ -215,6 +220,7 @@ class CandidateRow:
     # the measured model of its line whose figures an unmeasured model carries
     # (models.quality_inferred_from; quality_source 'inferred_lineage')
     quality_inferred_from: str | None = None
+    release_date: date | None = None
     # more than the role's quality_band under the best candidate: ranked after the band
     below_band: bool = False
     # the model's overall figure (whatever the role's task): the tie-break after the score
@@ -295,7 +301,6 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         quality_span=QUALITY_SPAN,
         proxy=LATENCY_PROXY,
         proxy_min_measured=LATENCY_PROXY_MIN_MEASURED,
-        fallback_distance=FALLBACK_QUALITY_DISTANCE,
         long_output_tokens=LONG_OUTPUT_TOKENS,
         latency_worst=LATENCY_WORST_SECONDS,
         has_hosts=features.hosts,

@@ -157,6 +157,13 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
         o_pick, o_other = fmt_pair(fmt_quality, pick.overall_quality, other.overall_quality, 0)
         return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
 
+    if query.w_quality == 0 and query.w_cost == 0 and pick.release_date != other.release_date:
+        dates = (str(d) if d else "undated" for d in (pick.release_date, other.release_date))
+        return (
+            "tied on score (no figure to weigh, price no concern); the pick is newer: "
+            + " vs ".join(dates)
+        )
+
     # after `priced` was relaxed, a free listing's $0 is no price: it ranks as unpriced
     def ranked_price(row: CandidateRow) -> tuple[float | None, str]:
         free = row.is_free_listing and not query.free_is_priced

@@ -230,12 +230,13 @@ def decide_role(
         fallbacks,
         FALLBACK_MAX_PRICE_RATIO if cheap else None,
         FALLBACK_MAX_LATENCY_RATIO if fast else None,
+        query.fallback_distance,
     )
     selection.fallback_reasons = [
         fallback_reason(pick, f, selection.fallbacks[:i]) for i, f in enumerate(selection.fallbacks)
     ]
     if fallbacks > 0 and not selection.fallbacks and pick.mode != "embedding":
-        selection.no_fallback = no_fallback_reason(pick, rows)
+        selection.no_fallback = no_fallback_reason(pick, rows, query.fallback_distance)
     seen = {listing_key(pick)}
     unknown_shown = 0
     for row in rows.rows:

@@ -12,6 +12,7 @@ __all__ = [
     "FALLBACK_MAX_LATENCY_RATIO",
     "FALLBACK_MAX_PRICE_RATIO",
     "FALLBACK_QUALITY_DISTANCE",
+    "FALLBACK_QUALITY_DISTANCE_LOW",
     "FAST_PATTERN",
     "FILTERS",
     "FIRST_PARTY_HOSTS",
@@ -68,8 +69,13 @@ QUALITY_SPAN = 300.0
 # within TIE_POINTS of it counts as tied with it on quality (the cheaper or faster one wins).
 TIE_POINTS = 10.0
 
-# A fallback stays within this many points of the primary's task quality (when both known).
+# A fallback stays within this many points of the primary's task quality (when both known)...
 FALLBACK_QUALITY_DISTANCE = 60.0
+# ...or this many for a role that asks for no quality above low (quality and its task low or
+# unset): it accepts less, and a model 86 points down at a third of the price is a fallback
+# there (a JSON extractor on GPT-5.6 Luna kept every fallback on OpenAI within 60 points,
+# though Claude Haiku and Gemini Flash Lite were enabled and passed).
+FALLBACK_QUALITY_DISTANCE_LOW = 120.0
 # A role that wants cheap (cost: low) takes fallbacks at most this many times the pick's price
 # first, dearer ones only when none of those is within the quality distance: a cheap role's
 # outage should not run up nine times its bill.
@@ -141,6 +147,8 @@ TIE_BREAKS: tuple[str, ...] = (
     "not Pareto-dominated on (task quality, price)",
     "higher score",
     "higher overall quality (the model's overall figure, whatever the role's task)",
+    "newer release date, for a role that weighs neither quality nor price (an image, audio or"
+    " embedding role whose price is no concern)",
     "lower price (blended per 1M tokens; per 1M tokens in for an embedding model, per audio"
     " minute for a transcription model, per image for an image generation model)",
     "newer release date",
