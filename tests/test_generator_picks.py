@@ -454,11 +454,29 @@ def test_an_image_role_says_the_image_input_it_read_does_not_apply(catalog_db: P
     assert "applies" not in result.explanations["look"].read
 
 
+def test_transcripts_and_image_captions_are_text_not_audio() -> None:
+    # "Summarize meeting transcripts" and "captions for product photos" read as transcription:
+    # text the role reads or writes, not audio it hears.
+    for text in (
+        "Summarize meeting transcripts into action items.",
+        "Answer questions about earnings call transcripts.",
+        "Write captions for product photos.",
+    ):
+        assert heuristic_needs(text).audio == "none", text
+    for text in (
+        "Transcribe customer calls.",
+        "Live captions for webinars.",
+        "Caption the audio of our podcasts.",
+        "Speech-to-text for the app.",
+    ):
+        assert heuristic_needs(text).audio == "transcription", text
+
+
 def test_a_chat_role_says_the_audio_direction_it_read_does_not_apply(catalog_db: Path) -> None:
-    # "Summarize meeting transcripts" reads as transcription, which only an audio role takes
+    # "Transcribe meeting recordings" reads as transcription, which only an audio role takes
     # from its description: the chat role's explanation listed it as if it were applied.
     result = _generate(
-        "roles:\n  notes:\n    description: Summarize meeting transcripts into action items.\n",
+        "roles:\n  notes:\n    description: Transcribe meeting recordings into action items.\n",
         catalog_db,
     )
     explanation = result.explanations["notes"]

@@ -119,11 +119,13 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"agents?",
     ),
     "vision": (r"images?", r"screenshots?", r"photos?", r"pictures?", r"diagrams?", r"vision"),
+    # "transcripts" and "image captions" are text the role reads or writes, not audio
     "transcription": (
-        r"transcri\w*",
+        r"transcri(be|bes|bed|bing|ption|ptions|ber|bers)",
         r"speech[- ]to[- ]text",
         r"dictation",
-        r"captions?",
+        r"(live|closed|real[- ]?time|auto-?generated) captions?",
+        r"caption(s|ing)? (the |for |of )?(audio|videos?|calls?|meetings?|podcasts?|streams?)",
         r"subtitles?",
     ),
     "speech": (
