@@ -65,6 +65,8 @@ SAME = [
     (AA, "claude-opus-4-8", "anthropic/claude-opus-4-8"),
     (AA, "claude-opus-4-8", "amazon-bedrock/global.anthropic.claude-opus-4-8"),
     (AA, "claude-4-5-haiku", "anthropic/claude-haiku-4-5"),
+    # a curated alias: the slug's OpenRouter id is the April preview's, its date the GA's
+    (AA, "gemini-2-5-flash-reasoning", "google/gemini-2.5-flash"),
     (AA, "claude-4-5-haiku", "google-vertex-anthropic/claude-haiku-4-5@20251001"),
     (AA, "claude-sonnet-4-6-non-reasoning-low-effort", "anthropic/claude-sonnet-4-6"),
     (AA, "gemini-3-flash", "google/gemini-3-flash-preview"),
