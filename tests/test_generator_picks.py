@@ -8,6 +8,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.generator.query import RoleQuery, run_selection
@@ -231,7 +233,7 @@ def test_an_unmeasured_model_is_estimated_at_its_class_median_measured_speed(con
     for r in rows:
         size = _size_class(r.model_id)
         figures = measured.get(size, set())
-        if r.supports_reasoning:
+        if r.supports_reasoning or r.latency_from:  # timed by a predecessor (tests below)
             continue
         if len(figures) >= LATENCY_PROXY_MIN_MEASURED:
             assert abs(r.latency_seconds - statistics.median(figures)) < 1e-9, r.canonical_id
@@ -435,10 +437,15 @@ def test_an_inferred_model_is_timed_by_the_predecessor_whose_quality_it_copies(c
     ]
     timed = [r for r in rows if r.latency_from is not None]
     assert "google/gemini-3.8-flash" in {r.canonical_id for r in timed}
+    copies = [r for r in timed if r.quality_inferred_from == r.latency_from]
+    assert "google/gemini-3.8-flash" in {r.canonical_id for r in copies}
     for r in timed:
-        assert not r.latency_measured and r.quality_inferred_from == r.latency_from
+        assert not r.latency_measured
         assert r.latency_seconds == measured[(r.latency_from, r.provider)], r.canonical_id
         assert f"{r.latency_from}'s measured speed" in latency_how(r)
+        # the model whose quality it copies, else an older sibling (the next test)
+        why = "whose quality it copies" if r in copies else "its predecessor in its line"
+        assert why in latency_how(r), r.canonical_id
 
 
 def test_an_image_role_says_the_image_input_it_read_does_not_apply(catalog_db: Path) -> None:
@@ -590,3 +597,40 @@ def test_a_role_that_accepts_less_falls_back_further_and_the_caveat_says_why(
         assert "enable another provider" not in caveat
         match = re.search(r"more than 60 points under .* is ([\d,]+) points below", caveat)
         assert match and int(match.group(1).replace(",", "")) > 60, caveat
+
+
+def test_an_unmeasured_model_is_timed_by_its_measured_predecessor_in_its_line(con) -> None:
+    # Claude Opus 4.8 and Sonnet 5 have quality figures but no speed: they were estimated at the
+    # median large (or mid) model, while Opus 4.7 and Sonnet 4.6 are measured on the same API.
+    query = RoleQuery(
+        role="l", modes=("chat",), providers=("anthropic",), w_quality=0, w_cost=0, w_latency=3.0
+    )
+    rows = {r.canonical_id: r for r in run_selection(con, [query], top_k=200)["l"].rows}
+    measured = dict(
+        con.execute(
+            "select model_key, ttft_seconds from models where provider = 'anthropic'"
+            " and ttft_seconds is not null"
+        ).fetchall()
+    )
+    checked = 0
+    for canonical_id, row in rows.items():
+        if row.latency_measured or not row.latency_from:
+            continue
+        # the predecessor is measured, and its figure is the estimate
+        assert row.latency_seconds == pytest.approx(measured[row.latency_from]), canonical_id
+        own = con.execute(
+            "select model_line, line_rank, quality_inferred_from from models"
+            " where canonical_id = ?",
+            [canonical_id],
+        ).fetchone()
+        if own[2] != row.latency_from:  # not the model its quality copies: an older sibling
+            predecessor = con.execute(
+                "select model_line, line_rank from models where provider = 'anthropic'"
+                " and model_key = ? limit 1",
+                [row.latency_from],
+            ).fetchone()
+            assert predecessor[0] == own[0] and predecessor[1] > own[1], canonical_id
+            assert "its predecessor in its line" in latency_how(row)
+        checked += 1
+    opus = rows["anthropic/claude-opus-4-8"]
+    assert opus.latency_from == "claude-opus-4-7" and checked >= 3

@@ -47,6 +47,7 @@ class CatalogFeatures:
     unit_prices: bool = True
     regions: bool = True
     lineage_speed: bool = True
+    lineage_from: bool = True
     free_resellers: bool = True
 
 
@@ -70,6 +71,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
                 unit_prices="unit_price" in marts,
                 regions="host_region" in marts,
                 lineage_speed="lineage_ttft_seconds" in marts,
+                lineage_from="lineage_speed_from" in marts,
                 free_resellers="is_reseller_only_with_free" in marts,
             )
     names = {d[0] for d in con.execute("select * from models limit 0").description}

@@ -314,6 +314,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_unit_prices=features.unit_prices,
         has_regions=features.regions,
         has_lineage_speed=features.lineage_speed,
+        has_lineage_from=features.lineage_from,
         has_free_resellers=features.free_resellers,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )

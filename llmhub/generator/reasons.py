@@ -99,8 +99,10 @@ def latency_unit(query: RoleQuery) -> str:
 def latency_how(row: CandidateRow) -> str:
     """How the latency figure was obtained, and at which configuration it was measured."""
     if not row.latency_measured:
-        if row.latency_from:
+        if row.latency_from and row.latency_from == row.quality_inferred_from:
             return f"estimated: {row.latency_from}'s measured speed, whose quality it copies"
+        if row.latency_from:
+            return f"estimated: {row.latency_from}'s measured speed, its predecessor in its line"
         return "estimated"
     if row.latency_basis == "effort":
         return f"measured at reasoning_effort {row.latency_variant!r}, which the call sets"

@@ -57,6 +57,7 @@ callable_models as (
         coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated' as is_deprecated,
         release_date,
         {% if has_lines | default(true) %}line_rank,{% else %}null::bigint as line_rank,{% endif %}
+        {% if has_lines | default(true) %}model_line,{% else %}null::varchar as model_line,{% endif %}
         env_key,
         arena_score,
         quality_source,
@@ -137,25 +138,39 @@ first_party as (
     group by model_group
 ),
 
--- An inferred model (quality copied from its line's predecessor) that is not measured for
--- speed: the predecessor's measured speed on the same provider, the figures its quality
--- copies. The selection estimates its latency from these before any class median: Gemini 3.8
--- Flash copies Gemini 3.5 Flash's quality, and 3.5 Flash takes 25.8 s to its first token.
+-- A listing not measured for speed: the measured speed on the same provider of the model whose
+-- quality it copies (an inferred model), else of its nearest older measured sibling in its line
+-- (models.model_line, a greater line_rank), named in lineage_speed_from. The selection estimates
+-- its latency from these before any class median: Gemini 3.8 Flash copies Gemini 3.5 Flash's
+-- quality, and 3.5 Flash takes 25.8 s to its first token; Claude Opus 4.8, measured for quality
+-- but not for speed, is timed as Opus 4.7 (1.6 s), not as the median large model.
 lineage_speed as (
     select
-        inferred.canonical_id,
+        unmeasured.canonical_id,
+        predecessor.model_group as lineage_speed_from,
         predecessor.ttft_seconds as lineage_ttft_seconds,
         predecessor.output_tokens_per_second as lineage_output_tokens_per_second,
         predecessor.effort_ttft_seconds as lineage_effort_ttft_seconds,
         predecessor.effort_output_tokens_per_second as lineage_effort_output_tokens_per_second
-    from callable_models as inferred
+    from callable_models as unmeasured
     inner join callable_models as predecessor
-        on predecessor.model_group = inferred.quality_inferred_from
-        and predecessor.provider = inferred.provider
-    where inferred.ttft_seconds is null and inferred.effort_ttft_seconds is null
+        on predecessor.provider = unmeasured.provider
+        and predecessor.mode = unmeasured.mode
+        and (
+            predecessor.model_group = unmeasured.quality_inferred_from
+            or (
+                predecessor.model_line = unmeasured.model_line
+                and predecessor.line_rank > unmeasured.line_rank
+            )
+        )
+    where unmeasured.ttft_seconds is null and unmeasured.effort_ttft_seconds is null
         and (predecessor.ttft_seconds is not null or predecessor.effort_ttft_seconds is not null)
     qualify row_number() over (
-        partition by inferred.canonical_id order by predecessor.canonical_id
+        partition by unmeasured.canonical_id
+        order by
+            coalesce(predecessor.model_group = unmeasured.quality_inferred_from, false) desc,
+            predecessor.line_rank,
+            predecessor.canonical_id
     ) = 1
 ),
 
