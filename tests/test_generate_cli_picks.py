@@ -153,9 +153,12 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     # A host the role does not allow.
     assert "removed by providers" in why("openrouter/openai/gpt-5-mini")
     # A candidate that lost: both sides in dollars, seconds and points, and the deciding part.
-    out = why("openai/gpt-5-mini")
-    assert re.search(r"openai/gpt-5-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out
+    out = why("openai/gpt-5.4-mini")
+    assert re.search(r"openai/gpt-5.4-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out
     assert "why the pick wins: " in out
+    # A listing its host retires (litellm's cost map): the date
+    assert re.search(r"removed by status \(litellm's cost map retires it on \d{4}-\d\d-\d\d\)",
+                     why("openai/gpt-5-mini"))  # fmt: skip
     bad = invoke_cli(
         "explain", "nope", "--vs", "openai/gpt-5-mini", "--spec", str(DEMO),
         "--db", str(catalog_db), "--no-llm",

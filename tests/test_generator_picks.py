@@ -4,6 +4,7 @@ fallback quality floor), each checked against the real catalog."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -634,3 +635,45 @@ def test_an_unmeasured_model_is_timed_by_its_measured_predecessor_in_its_line(co
         checked += 1
     opus = rows["anthropic/claude-opus-4-8"]
     assert opus.latency_from == "claude-opus-4-7" and checked >= 3
+
+
+def test_a_host_that_retires_a_model_retires_its_listing(catalog_db: Path, con) -> None:
+    # litellm's cost map gives a host's retirement date (Together retired MiniMax M3 on
+    # 2026-11-06); only listings litellm alone supplied used it, so models.dev's listings of
+    # retired models stayed active and were picked.
+    stale = con.execute(
+        "select count(*) from models where deprecation_date <= current_date and not is_deprecated"
+    ).fetchone()[0]
+    assert stale == 0
+    retired = con.execute(
+        "select count(*) from models where deprecation_date <= current_date"
+        " and listing_source = 'models.dev'"
+    ).fetchone()[0]
+    assert retired > 50  # 107 in the bundled data as of 2026-12-03, more as dates pass
+    # nothing retired or retiring within the month is picked, nor taken as a fallback
+    horizon = con.execute(
+        "select try_cast(value as integer) from seeds.settings where name = 'retiring_within_days'"
+    ).fetchone()[0]
+    spec = "roles:\n" + "".join(
+        f"  r{i}:\n    description: {d}\n    preferences: {p}\n    fallbacks: 3\n"
+        for i, (d, p) in enumerate(
+            [
+                ("Classify tickets.", "{cost: low}"),
+                ("Vision damage reports from photos.", "{quality: medium, cost: low}"),
+                ("Code review.", "{coding: high}"),
+                ("Chat with customers.", "{quality: medium, cost: medium, latency: low}"),
+            ]
+        )
+    )
+    for text in (spec, BIG_THREE + spec):
+        result = _generate(text, catalog_db)
+        for name, role in result.runtime.roles.items():
+            for target in (role, *role.fallbacks):
+                row = _row(con, target.provider, target.model)
+                date = row["deprecation_date"]
+                assert not row["is_deprecated"], (name, target.model)
+                ok = date is None or (date - datetime.date.today()).days > horizon
+                assert ok, (name, target.model, date)
+                if date is not None:
+                    caveats = " ".join(result.explanations[name].caveats)
+                    assert f"{target.model} (" in caveats and f"retires on {date}" in caveats

@@ -392,12 +392,14 @@ def test_status_defaults_to_active(con) -> None:
         scalar(con, "select count(*) from models where status = 'deprecated' and not is_deprecated")
         == 0
     )
-    # An active listing is deprecated only because its lab deprecated the same model.
+    # An active listing is deprecated only because its lab deprecated the same model, or its
+    # host retires it (litellm's cost map).
     orphan = scalar(
         con,
         """
         select count(*) from models as m
         where m.is_deprecated and m.status <> 'deprecated'
+          and not coalesce(m.deprecation_date <= current_date, false)
           and not exists (
               select 1 from models as lab
               where lab.model_group = m.model_group and lab.host_class = 'lab'

@@ -226,6 +226,7 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
             f"({hosts} found): another model's vectors would not match an index built with "
             "this one"
         )
+    caveats.extend(_retirements(selection))
     if selection.no_fallback:
         caveats.append(selection.no_fallback)
     elif (
@@ -253,6 +254,19 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
     elif pick.unit_price is None:
         caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
     return caveats
+
+
+def _retirements(selection: RoleSelection) -> list[str]:
+    """The retirement dates litellm's cost map gives a ranked pick and its fallbacks."""
+    pick = selection.pick
+    if pick is None or selection.forced_model:
+        return []
+    return [
+        f"{row.litellm_provider}/{row.model} ({'the pick' if row is pick else 'a fallback'}) "
+        f"retires on {row.deprecation_date}, per litellm's cost map: regenerate before then"
+        for row in (pick, *selection.fallbacks)
+        if row.deprecation_date is not None
+    ]
 
 
 def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePlan) -> str:

@@ -49,6 +49,7 @@ class CatalogFeatures:
     lineage_speed: bool = True
     lineage_from: bool = True
     free_resellers: bool = True
+    deprecation_dates: bool = True
 
 
 def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
@@ -73,6 +74,7 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
                 lineage_speed="lineage_ttft_seconds" in marts,
                 lineage_from="lineage_speed_from" in marts,
                 free_resellers="is_reseller_only_with_free" in marts,
+                deprecation_dates="deprecation_date" in marts,
             )
     names = {d[0] for d in con.execute("select * from models limit 0").description}
     return CatalogFeatures(
@@ -84,4 +86,5 @@ def catalog_features(con: duckdb.DuckDBPyConnection) -> CatalogFeatures:
         lines="line_rank" in names,
         unit_prices={"price_per_audio_minute", "price_per_image"} <= names,
         regions="host_region" in names,
+        deprecation_dates="deprecation_date" in names,
     )

@@ -221,6 +221,8 @@ class CandidateRow:
     # (models.quality_inferred_from; quality_source 'inferred_lineage')
     quality_inferred_from: str | None = None
     release_date: date | None = None
+    # the cost map's retirement date for the listing (models.deprecation_date), passed or to come
+    deprecation_date: date | None = None
     # more than the role's quality_band under the best candidate: ranked after the band
     below_band: bool = False
     # the model's overall figure (whatever the role's task): the tie-break after the score
@@ -315,6 +317,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         has_regions=features.regions,
         has_lineage_speed=features.lineage_speed,
         has_lineage_from=features.lineage_from,
+        has_deprecation_dates=features.deprecation_dates,
         has_free_resellers=features.free_resellers,
         key_columns="[" + ", ".join(quote_literal(c) for c in KEY_COLUMNS) + "]",
     )

@@ -182,6 +182,8 @@ def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
                 f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
                 f"{fmt_latency(row)}, {latency_how(row)})"
             )
+        elif f == "status" and row.deprecation_date is not None:
+            out.append(f"status (litellm's cost map retires it on {row.deprecation_date})")
         elif wanted is None or isinstance(wanted, bool):
             out.append(f)
         else:  # a number or a list (`in (None, True)` took a 1.0 cap for True)

@@ -50,7 +50,10 @@
 --   effort_ttft_seconds, effort_output_tokens_per_second: the same, called at quality_effort
 --   (int_models__speed).
 -- is_deprecated: models.dev marks the listing deprecated, or the lab deprecated the underlying
---   model (int_models__lab_status), which every re-listing shares.
+--   model (int_models__lab_status), which every re-listing shares, or the deprecation_date
+--   litellm's cost map gives the entry it is called through has passed as of the build.
+-- deprecation_date: that cost-map date, passed or to come (NULL when the map gives none); the
+--   selection counts a listing retiring within settings.retiring_within_days as deprecated.
 -- litellm_model: '<litellm_provider>/<model_id>', NULL with litellm_model_reason when litellm
 --   has no provider for the host or knows the model only in a lab's subscription plan;
 --   litellm_support: 'cost_map', 'passthrough', 'plan_only' or 'no_provider'
@@ -78,6 +81,18 @@ providers as (
 litellm_matches as (
 
     select * from int_models__litellm_matched
+
+),
+
+cost_map_dates as (
+
+    -- the deprecation date litellm's cost map gives the entry a listing is called through: a
+    -- host's own retirement (Together retired MiniMax M3 on 2026-11-06, while models.dev still
+    -- lists it), passed as of the build (stg_litellm__models.is_retired) or to come
+    select litellm_matches.canonical_id, entries.deprecation_date, entries.is_retired
+    from litellm_matches
+    inner join stg_litellm__models as entries on entries.litellm_key = litellm_matches.litellm_key
+    where entries.deprecation_date is not null
 
 ),
 
@@ -229,7 +244,9 @@ final as (
         coalesce(models.open_weights, on_hosts.open_weights) as open_weights,
         models.status,
         models.is_deprecated or hosted.is_lab_deprecated
-            or coalesce(lab_status.is_lab_deprecated, false) as is_deprecated,
+            or coalesce(lab_status.is_lab_deprecated, false)
+            or coalesce(cost_map_dates.is_retired, false) as is_deprecated,
+        cost_map_dates.deprecation_date,
         providers.env_key,
         list_filter(
             [
@@ -251,6 +268,7 @@ final as (
                 case
                     when models.is_deprecated or hosted.is_lab_deprecated
                         or coalesce(lab_status.is_lab_deprecated, false)
+                        or coalesce(cost_map_dates.is_retired, false)
                         then 'deprecated'
                 end
             ],
@@ -313,6 +331,7 @@ final as (
     cross join settings
     left join providers on providers.provider = models.provider
     left join litellm_matches on litellm_matches.canonical_id = models.canonical_id
+    left join cost_map_dates on cost_map_dates.canonical_id = models.canonical_id
     left join priced on priced.canonical_id = models.canonical_id
     left join arena_matches on arena_matches.canonical_id = models.canonical_id
     left join arena_tiers on arena_tiers.arena_name = arena_matches.arena_name

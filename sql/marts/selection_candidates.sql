@@ -54,7 +54,20 @@ callable_models as (
         '1M blended' as price_unit,
         {% endif %}
         coalesce(open_weights, false) as open_weights,
-        coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated' as is_deprecated,
+        -- deprecated, or retiring within settings.retiring_within_days of the build (the cost
+        -- map's deprecation_date): a new pick should not break within a month
+        coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated'
+            {% if has_deprecation_dates | default(true) %}
+            or coalesce(
+                deprecation_date <= current_date + coalesce((
+                    select try_cast(value as integer) from seeds.settings
+                    where name = 'retiring_within_days'
+                ), 30),
+                false
+            )
+            {% endif %}
+            as is_deprecated,
+        {% if has_deprecation_dates | default(true) %}deprecation_date,{% else %}null::date as deprecation_date,{% endif %}
         release_date,
         {% if has_lines | default(true) %}line_rank,{% else %}null::bigint as line_rank,{% endif %}
         {% if has_lines | default(true) %}model_line,{% else %}null::varchar as model_line,{% endif %}
