@@ -261,7 +261,7 @@ def test_a_stated_reply_time_is_a_soft_latency_budget(catalog_db: Path) -> None:
     slow = [float(s) for s in re.findall(r"([\d.]+) s to first token", unhurried.pick_facts)]
     assert slow and slow[0] > 1.0, unhurried.pick_facts
     assert any(
-        "relaxed max_latency_seconds (0.01, opted in with relax)" in w for w in result.warnings
+        "relaxed max_latency_seconds (0.01 s, opted in with relax)" in w for w in result.warnings
     )
 
 
@@ -273,7 +273,7 @@ def test_a_role_said_to_be_cheap_reads_as_cost_low(catalog_db: Path) -> None:
         "Label the inbox with mail tools; a small model is fine.",
         "Step-by-step math help; must be correct but stay cheap.",
         "Social media banner images with short text; cheap.",
-        "Summaries for a startup on a tight budget.",
+        "Summaries for the board; we are on a tight budget.",
         "Use a lightweight model where possible.",
     ):
         assert heuristic_needs(text).cheap, text
@@ -304,3 +304,28 @@ def test_a_role_said_to_be_cheap_reads_as_cost_low(catalog_db: Path) -> None:
     assert "cost: low" in result.explanations["banner"].inferred
     assert result.explanations["pricey"].levels["cost"] == "high"
     assert "cost: low" not in result.explanations["pricey"].inferred
+
+
+def test_the_readers_near_misses() -> None:
+    # From a code review: words read where they describe the job, not the role.
+    from llmhub.generator.needs import RoleNeeds
+
+    for text in (
+        "Help users quickly find the right document.",
+        "A quickly growing startup needs weekly summaries.",
+    ):
+        assert not heuristic_needs(text).fast, text
+    assert heuristic_needs("A fast and cheap classifier.").fast
+    for text in (
+        "Budgeting assistant that checks whether expenses stay within the budget.",
+        "Meal plans for families on a tight budget.",
+    ):
+        assert not heuristic_needs(text).cheap, text
+    assert heuristic_needs("We are on a tight budget: summaries only.").cheap
+    assert heuristic_needs("Summarize the transcription of each call.").audio == "none"
+    for text in ("Captions for YouTube videos.", "Captions of the meeting recordings."):
+        assert heuristic_needs(text).audio == "transcription", text
+    # an interpreter's reply time out of range is no budget, not a failed reading
+    assert RoleNeeds.model_validate({"latency_seconds": 120}).latency_seconds is None
+    assert RoleNeeds.model_validate({"latency_seconds": 0}).latency_seconds is None
+    assert RoleNeeds.model_validate({"latency_seconds": 0.3}).latency_seconds == 0.3

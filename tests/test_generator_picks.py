@@ -523,8 +523,8 @@ def test_the_call_thinks_when_the_role_requires_it_and_not_into_a_short_cap(
     assert "reasoning_effort" not in roles["cheap.story"].params  # thinking tokens are billed
     short = [w for w in result.warnings if "leaves little room for reasoning_effort" in w]
     effort = roles["story"].params.get("reasoning_effort")
-    # the short cap is warned of exactly when generate writes an effort into it
-    assert bool(short) == bool(effort) and all("role 'story'" in w for w in short)
+    # generate writes the measured effort into the short cap, and warns of it
+    assert effort and short and all("role 'story'" in w for w in short)
     assert not any("story.long" in w for w in short)
     for name in ("story.long", "tutor"):
         role = roles[name]
@@ -677,3 +677,47 @@ def test_a_host_that_retires_a_model_retires_its_listing(catalog_db: Path, con) 
                 if date is not None:
                     caveats = " ".join(result.explanations[name].caveats)
                     assert f"{target.model} (" in caveats and f"retires on {date}" in caveats
+
+
+def test_a_role_that_wants_speed_gets_no_written_effort_even_when_it_requires_reasoning() -> None:
+    # requires.reasoning wrote the measured effort ('high': seconds of thinking) even into a
+    # latency: low role, and into one with a latency budget, whose thinking models then failed
+    # the budget at that effort while a non-thinking call won.
+    from llmhub.generator.plan import writes_effort
+    from llmhub.spec.models import Level
+
+    low = {"latency": Level.low, "cost": Level.low, "quality": None}
+    assert not writes_effort(low, {}, requires_reasoning=True)
+    assert not writes_effort({"cost": Level.low}, {}, requires_reasoning=True, latency_budget=True)
+    assert writes_effort({"cost": Level.low}, {}, requires_reasoning=True)
+    assert not writes_effort({"quality": Level.high}, {}, latency_budget=True)
+    assert not writes_effort({"quality": Level.high}, {"reasoning_effort": "low"})
+
+
+def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, con) -> None:
+    # Relaxing a budget no candidate meets dropped it entirely: a quality-first role with a
+    # 0.2 s budget took GPT-5.6 Sol at 7 s. Speed now weighs as for latency: low.
+    result = _generate(
+        BIG_THREE + "roles:\n  quick:\n    description: Answer questions.\n"
+        "    preferences: {quality: high}\n"
+        "    requires: {max_latency_seconds: 0.01}\n    relax: true\n"
+        "  plain:\n    description: Answer questions.\n    preferences: {quality: high}\n",
+        catalog_db,
+    )
+    explanation = result.explanations["quick"]
+    assert any("max_latency_seconds (0.01 s" in r for r in explanation.relaxations)
+    assert any(k.startswith("latency(x3") for k in explanation.score), explanation.score
+
+    def seconds(name: str) -> float:
+        facts = result.explanations[name].pick_facts
+        return float(re.findall(r"([\d.]+) s to first token", facts)[0])
+
+    # faster than the same role with no budget at all
+    assert seconds("quick") < seconds("plain"), (seconds("quick"), seconds("plain"))
+    # a long-output role is timed to the end of its answer: a stated reply time is no budget
+    long = _generate(
+        "roles:\n  report:\n    description: Long reports; replies under a second.\n"
+        "    mode_params: {max_tokens: 8000}\n",
+        catalog_db,
+    ).explanations["report"]
+    assert not any("max_latency_seconds" in i for i in long.inferred)

@@ -207,18 +207,26 @@ def _generate(
 
 
 def _room_to_think(params: dict[str, Any], mode_params: dict[str, Any]) -> list[str]:
-    """A warning when generate wrote a reasoning effort into a call whose max_tokens leaves
+    """A warning when generate wrote a reasoning effort into a call whose token cap leaves
     little room to think: the thinking counts against it, and the answer can come back cut."""
-    cap = params.get("max_tokens")
-    written = "reasoning_effort" in params and "reasoning_effort" not in mode_params
-    if not written or not isinstance(cap, int) or cap >= REASONING_ROOM_TOKENS:
-        return []
-    return [
-        f"max_tokens {cap:,} leaves little room for reasoning_effort "
-        f"{params['reasoning_effort']!r}, which generate writes for this role: thinking tokens "
-        f"count against it (OpenAI reserves {REASONING_ROOM_TOKENS:,}); raise max_tokens, or "
-        "set reasoning_effort yourself"
-    ]
+    if "reasoning_effort" not in params or "reasoning_effort" in mode_params:
+        return []  # generate wrote no effort: the role's own settings stand
+    for key in ("max_tokens", "max_completion_tokens"):
+        cap = params.get(key)
+        if not isinstance(cap, int) or cap >= REASONING_ROOM_TOKENS:
+            continue
+        asked = mode_params.get(key)
+        what = (
+            f"the model's output cap of {cap:,} tokens (the role asks for {asked:,})"
+            if isinstance(asked, int) and cap < asked
+            else f"{key} {cap:,}"
+        )
+        return [
+            f"{what} leaves little room for reasoning_effort {params['reasoning_effort']!r}, "
+            "which generate writes for this role: thinking tokens count against it (OpenAI "
+            f"reserves {REASONING_ROOM_TOKENS:,}); raise {key}, or set reasoning_effort yourself"
+        ]
+    return []
 
 
 def _refuse_credentials(body: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from llmhub.generator.reasons import (
     latency_unit,
     price_phrase,
 )
-from llmhub.generator.select import RoleSelection
+from llmhub.generator.select import RoleSelection, speed_weighed
 from llmhub.generator.weights import FIRST_PARTY_HOSTS, PRIOR_HALFWIDTH
 
 if TYPE_CHECKING:
@@ -281,7 +281,12 @@ def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePl
         return "enable another provider (or loosen the role) to spread them"
     distance = plan.query.fallback_distance
     known = [r for r in away if r.task_quality is not None]
-    if pick.task_quality is not None and known:
+    if pick.task_quality is not None and not known:
+        return (
+            "the candidates on other providers have no quality figure, so none is known to be "
+            f"within {distance:g} points of the pick's"
+        )
+    if pick.task_quality is not None:
         nearest = max(known, key=lambda r: r.task_quality or 0.0)
         gap = pick.task_quality - (nearest.task_quality or 0.0)
         if gap > distance:
@@ -291,6 +296,8 @@ def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePl
                 f"{gap:,.0f} points below)"
             )
     if len(selection.fallbacks) == 1:
+        # one within the floor exists elsewhere: a single fallback keeps to the role's price or
+        # speed ratio; a second goes to another provider whatever its price or speed
         return "ask for two fallbacks: the second goes to another provider whatever its price"
     return "no candidate on another provider is within the role's fallback rules"
 
@@ -340,7 +347,7 @@ def explain_role(
         forced = f"force_provider {selection.forced_provider}"
     score: dict[str, float | None] = {}
     facts = ""
-    q = plan.query
+    q = speed_weighed(plan.query, selection.relaxed)
     if pick is not None and not selection.forced_model:
         # an image, audio or embedding role has no quality figure and no speed to weigh
         unknown = plan.task == "none"

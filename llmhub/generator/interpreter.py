@@ -39,7 +39,7 @@ PROMPT = (
     '(tokens of context it needs, only if the description implies long inputs), "fast": '
     "bool (it needs replies within about a second: real time, instant, as the user types), "
     '"latency_seconds": number|null (the reply time it states, in seconds: "under a second" '
-    '= 1, "within 300 ms" = 0.3; null if it states none), "cheap": bool (it should be cheap: '
+    '= 1, "within 300 ms" = 0.3; at most 60; null if none), "cheap": bool (it should be cheap: '
     '"a small model is enough", "stay cheap", "on a tight budget")}.'
 )
 

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = ["KEYWORDS", "RoleNeeds", "heuristic_needs", "stated_latency"]
 
@@ -39,7 +39,7 @@ class RoleNeeds(BaseModel):
     )
     cheap: bool = Field(
         default=False,
-        description="It should be cheap: a small model is enough, on a budget, keep costs down.",
+        description="It should be cheap: a small model is enough, stay cheap, on a tight budget.",
     )
     latency_seconds: float | None = Field(
         default=None,
@@ -47,6 +47,16 @@ class RoleNeeds(BaseModel):
         le=60,
         description="The reply time it states, in seconds ('under a second' = 1), if any.",
     )
+
+    @field_validator("latency_seconds", mode="before")
+    @classmethod
+    def _latency_in_range(cls, value: object) -> object:
+        # An interpreter's "within 2 minutes" (120) or 0 is no budget, not a failed reading
+        # (which would stop asking the interpreter for the rest of the run).
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value if 0 < value <= 60 else None
+        return value
+
     negated: list[str] = Field(
         default_factory=list,
         description="Needs the description rules out, e.g. ['tools', 'vision'] for 'text only'.",
@@ -121,11 +131,12 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "vision": (r"images?", r"screenshots?", r"photos?", r"pictures?", r"diagrams?", r"vision"),
     # "transcripts" and "image captions" are text the role reads or writes, not audio
     "transcription": (
-        r"transcri(be|bes|bed|bing|ption|ptions|ber|bers)",
+        r"transcri(be|bes|bed|bing|ber|bers)",
+        r"(audio|speech|voice) transcriptions?",
         r"speech[- ]to[- ]text",
         r"dictation",
         r"(live|closed|real[- ]?time|auto-?generated) captions?",
-        r"caption(s|ing)? (the |for |of )?(audio|videos?|calls?|meetings?|podcasts?|streams?)",
+        r"caption(s|ing)?\s+(\w+\s+){0,2}(audio|videos?|calls?|meetings?|podcasts?|streams?)",
         r"subtitles?",
     ),
     "speech": (
@@ -154,7 +165,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"as (you|the user) types?",
         r"while (you|the user) types?",
         r"(quick|fast) (replies|responses|answers)",
-        r"quickly",
+        # at the end of a clause ("rewrite queries quickly; ..."), not "quickly find" or
+        # "a quickly growing startup"
+        r"quickly(?=\s*([;,.)]|$|and\b|with\b|enough\b))",
+        r"(fast|quick) (and|&) cheap",
+        r"cheap (and|&) (fast|quick)",
     ),
     # price: the role should be cheap. "Cheap" alone is too loose ("find cheap flights"): it
     # counts said of the role or its model ("stay cheap", "a small model is enough").
@@ -163,10 +178,12 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"cheaply",
         r"(cheap|low[- ]cost|small|smaller|lightweight) (llm|model)s?",
         r"[;,:] ?cheap",
-        r"(on|within) (a|our|the) (tight |small |limited )?budget",
+        # a budget of the role, not the job's subject ("expenses stay within the budget")
+        r"(we are|we're|we have|i am|i'm|the team is) on a (tight |small |limited )?budget",
+        r"(within|on) our (tight |small |limited )?budget",
         r"budget[- ]friendly",
-        r"keep (the )?costs? (down|low)",
-        r"cost[- ]sensitive",
+        r"(fast|quick) (and|&) cheap",
+        r"cheap (and|&) (fast|quick)",
     ),
     "long_context": (
         r"long documents?",
@@ -179,7 +196,8 @@ LONG_CONTEXT_TOKENS = 100_000
 
 # A stated reply time: "under a second", "within 500 ms", "in less than 2 seconds". The largest
 # such time in the description is its budget (a soft max_latency_seconds); at most a minute.
-_BOUND = r"(?:under|within|below|in less than|less than|in under|no more than|at most)"
+# ("no more than" is not among them: the negation pass removes "no ..." before this reads)
+_BOUND = r"(?:under|within|below|in less than|less than|in under|at most)"
 _STATED_TIME = re.compile(
     r"\b(?:" + _BOUND + r"\s+(?:(a|one|half a)\s+sec(?:ond)?s?"
     r"|(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?))"
@@ -233,9 +251,9 @@ def heuristic_needs(description: str) -> RoleNeeds:
     creative. No match means ``general``. Tools and images mentioned only after a negator
     ("no tools", "without images or screenshots") or in "text only" are not read, and the
     reading says so. A reply wanted within about a second ("real time", "under a second",
-    "as the user types", "quickly") reads as fast; a role said to be cheap ("stay cheap", "a
-    small model is enough", "on a tight budget") reads as cheap; a stated time ("under a second", "within 300 ms",
-    "in less than 3 seconds") is its latency budget.
+    "as the user types", "... quickly;") reads as fast; a role said to be cheap ("stay cheap",
+    "a small model is enough", "on a tight budget") reads as cheap; a stated time ("under a
+    second", "within 300 ms", "in less than 3 seconds") is its latency budget.
     """
     negated_spans = [m.group(0) for m in _negation().finditer(description)]
     positive = _negation().sub(" ", description)

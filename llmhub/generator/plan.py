@@ -33,22 +33,25 @@ def writes_effort(
     mode_params: dict[str, object],
     *,
     requires_reasoning: bool = False,
+    latency_budget: bool = False,
 ) -> bool:
     """Whether the generator may write the model's measured ``reasoning_effort`` for a role.
 
-    Never when the role sets an effort itself. Then for a role that requires a reasoning model
-    (the call must think: GPT-5.6 Luna's default thinks not at all), and for a quality-first
-    role (quality, reasoning,
-    coding or creative at high) that wants neither speed nor a low price: thinking longer is
-    worth its tokens and seconds there, and nowhere else, so every other role calls the model
-    at its lab's default effort and is ranked on that effort's figures
-    (models.quality_default_offset).
+    Never when the role sets an effort itself, or wants speed (``latency: low``, or a latency
+    budget): its measured effort is a high one, seconds of thinking. Then for a role that
+    requires a reasoning model (the call must think: GPT-5.6 Luna's default does not), and for
+    a quality-first role (quality, reasoning, coding or creative at high) that does not want a
+    low price: thinking longer is worth its tokens and seconds there, and nowhere else, so
+    every other role calls the model at its lab's default effort and is ranked on that
+    effort's figures (models.quality_default_offset).
     """
-    if "reasoning_effort" in mode_params:
+    if "reasoning_effort" in mode_params or latency_budget:
+        return False
+    if levels.get("latency") is Level.low:
         return False
     if requires_reasoning:
         return True
-    if levels.get("latency") is Level.low or levels.get("cost") is Level.low:
+    if levels.get("cost") is Level.low:
         return False
     return wants_the_best(levels)
 
@@ -129,7 +132,9 @@ def _levels_read(needs: RoleNeeds, levels: dict[str, Level | None]) -> list[str]
     if needs.task != "general" and levels[needs.task] is None:
         levels[needs.task] = Level.medium
         read.append(f"{needs.task}: medium")
-    if needs.fast and levels["latency"] is None:
+    # a stated second or less is fast, whichever reader stated it
+    stated = needs.latency_seconds is not None and needs.latency_seconds <= 1.0
+    if (needs.fast or stated) and levels["latency"] is None:
         levels["latency"] = Level.low
         read.append("latency: low")
     read.extend(_cost_read(needs, levels))
@@ -138,11 +143,19 @@ def _levels_read(needs: RoleNeeds, levels: dict[str, Level | None]) -> list[str]
 
 def _cost_read(needs: RoleNeeds, levels: dict[str, Level | None]) -> list[str]:
     """``cost: low`` for a role its description calls cheap, where the spec leaves cost unset
-    (of any kind: "cheap banner images" too). Returns what it set."""
+    (of any kind: "banner images; cheap." too). Returns what it set."""
     if needs.cheap and levels["cost"] is None:
         levels["cost"] = Level.low
         return ["cost: low"]
     return []
+
+
+def _long_output(role: RoleSpec) -> bool:
+    """A role timed to the end of its answer: output_min or max_tokens of LONG_OUTPUT_TOKENS."""
+    max_tokens = role.mode_params.get("max_tokens")
+    return (role.requires.output_min or 0) >= LONG_OUTPUT_TOKENS or (
+        isinstance(max_tokens, int) and max_tokens >= LONG_OUTPUT_TOKENS
+    )
 
 
 def _requirements_read(
@@ -173,8 +186,9 @@ def _requirements_read(
         context_min = needs.context_min
         soft.add("context_min")
         inferred.append(f"requires.context_min: {needs.context_min}")
-    # a stated reply time is a budget, unless the spec says speed is no concern
-    wants_speed = levels["latency"] is not Level.high
+    # a stated reply time is a budget, unless the spec says speed is no concern; it is a time
+    # to the first token, which a long-output role is not timed on (to the end of its answer)
+    wants_speed = levels["latency"] is not Level.high and not _long_output(role)
     if needs.latency_seconds is not None and max_latency is None and wants_speed:
         max_latency = needs.latency_seconds
         soft.add("max_latency_seconds")
@@ -234,10 +248,7 @@ def plan_role(
         else bool(spec.defaults and spec.defaults.allow_free_tiers)
     )
     effort = str(role.mode_params.get("reasoning_effort", "")).lower()
-    max_tokens = role.mode_params.get("max_tokens")
-    long_output = (req.output_min or 0) >= LONG_OUTPUT_TOKENS or (
-        isinstance(max_tokens, int) and max_tokens >= LONG_OUTPUT_TOKENS
-    )
+    long_output = _long_output(role)
     query = RoleQuery(
         role=name,
         modes=KIND_MODES[role.kind],
@@ -262,7 +273,10 @@ def plan_role(
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
         writes_effort=writes_effort(
-            levels, role.mode_params, requires_reasoning=bool(req.reasoning)
+            levels,
+            role.mode_params,
+            requires_reasoning=bool(req.reasoning),
+            latency_budget=max_latency is not None,
         ),
         long_output=long_output,
         w_quality=w_quality,

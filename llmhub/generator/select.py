@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from llmhub.generator.weights import (
     FALLBACK_MAX_PRICE_RATIO,
     FILTERS,
     RELAXABLE,
+    weight,
 )
 from llmhub.spec.models import Level
 
@@ -38,6 +40,7 @@ __all__ = [
     "decide_role",
     "find_forced_model",
     "smallest_relaxation",
+    "speed_weighed",
 ]
 
 
@@ -109,7 +112,16 @@ def relaxed_query(plan: RolePlan, rows: RoleRows) -> tuple[RoleQuery, list[str]]
     if caps:
         # After relaxing a cap, the candidates nearest it come first.
         current = replace(current, near_price=getattr(query, caps[0]))
-    return current, list(steps)
+    return speed_weighed(current, steps), list(steps)
+
+
+def speed_weighed(query: RoleQuery, relaxed: Sequence[str]) -> RoleQuery:
+    """``query`` as ranked once ``relaxed`` were dropped: a latency budget no candidate met makes
+    speed weigh as for latency: low at least, so the fastest that can be had comes first (a role
+    with no latency level took a model at 7 s otherwise)."""
+    if "max_latency_seconds" not in relaxed:
+        return query
+    return replace(query, w_latency=max(query.w_latency, weight("latency", Level.low)))
 
 
 def relax_until_found(
@@ -145,8 +157,12 @@ def _relaxation_note(step: str, plan: RolePlan) -> str:
         return "priced (a free, trial or unpriced listing allowed): no priced model qualified"
     value = getattr(query, step)
     shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+    if step == "max_latency_seconds":
+        shown = f"{value:g} s"
     origin = "read from the description" if step in plan.soft else "opted in with relax"
     where = "; nearest the cap first" if step.startswith("max_price") else ""
+    if step == "max_latency_seconds":
+        where = "; speed weighed as for latency: low"
     return f"{step} ({shown}, {origin}): no candidate met it{where}"
 
 
@@ -220,6 +236,7 @@ def decide_role(
         pick = rows.passing()[0]
     else:
         pick = forced
+    query = speed_weighed(query, relaxed)  # as the rows were ranked
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)
     selection.relaxed = relaxed
     cheap = plan.levels.get("cost") is Level.low

@@ -179,22 +179,13 @@ def _meaning_problems(spec: SpecConfig, doc: YamlDocument) -> list[Problem]:
             problems.extend(
                 doc.problem(
                     (*loc, "requires", need),
-                    f"impossible requirement: {role.kind.value} models do not offer {need}",
+                    f"impossible requirement: {role.kind.value} models do not offer {need}"
+                    if need in _TEXT_ONLY_NEEDS
+                    else f"impossible requirement: no source times {role.kind.value} models",
                     f"remove `{need}`, or use kind: chat",
                 )
-                for need in _TEXT_ONLY_NEEDS
-                if getattr(req, need)
-            )
-        if role.kind in (RoleKind.embedding, RoleKind.image, RoleKind.audio) and (
-            req.max_latency_seconds is not None
-        ):
-            problems.append(
-                doc.problem(
-                    (*loc, "requires", "max_latency_seconds"),
-                    f"max_latency_seconds cannot be checked: no source times {role.kind.value} "
-                    "models",
-                    "remove it, or pin the model you have timed with force_model",
-                )
+                for need in (*_TEXT_ONLY_NEEDS, "max_latency_seconds")
+                if getattr(req, need) not in (None, False)
             )
         if req.context_min and req.output_min and req.output_min > req.context_min:
             problems.append(
