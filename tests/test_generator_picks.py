@@ -554,6 +554,9 @@ def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path
     assert _row(con, logo.provider, logo.model)["release_date"] == newest
     reasons = [r["reason"] for r in result.explanations["logo"].runners_up]
     assert any("the pick is newer" in r for r in reasons), reasons
+    caveats = " ".join(result.explanations["logo"].caveats)
+    assert "the newer release decides (price is no concern)" in caveats, caveats
+    assert "so price decides" in " ".join(result.explanations["banner"].caveats)
     # a role that wants cheap still gets the cheapest
     cheapest = con.execute(
         "select min(price_per_image) from models where mode = 'image' and not is_deprecated"
@@ -721,3 +724,14 @@ def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, co
         catalog_db,
     ).explanations["report"]
     assert not any("max_latency_seconds" in i for i in long.inferred)
+
+
+def test_an_image_role_read_as_cheap_says_cheap_applies(catalog_db: Path) -> None:
+    # "Banner images; cheap." read as "image input, cheap (none of it applies to an image
+    # role)", then inferred cost: low: cheap does apply, to any kind.
+    explanation = _generate(
+        "roles:\n  banner:\n    kind: image\n    description: Banner images; cheap.\n",
+        catalog_db,
+    ).explanations["banner"]
+    assert explanation.read.endswith("(none of it applies to an image role), cheap")
+    assert "cost: low" in explanation.inferred

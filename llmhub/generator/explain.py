@@ -211,7 +211,12 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
             ]
             caveats.append(
                 "no leaderboard or speed measurement covers this kind in the catalog: quality "
-                "and speed are unknown for every candidate, so price decides"
+                "and speed are unknown for every candidate, so "
+                + (
+                    "price decides"
+                    if q.w_cost > 0
+                    else "the newer release decides (price is no concern)"
+                )
                 + (
                     f"; the role's {', '.join(asked)} could not be weighed (set force_model to "
                     "the model you judge best)"
@@ -319,9 +324,12 @@ def _read(reading: NeedsReading, plan: RolePlan) -> str:
     if not unused:
         return read
     kind = plan.query.modes[0]
+    # "cheap" applies to every kind: after the note, not under it
+    cheap = ", cheap" if needs.cheap else ""
+    read = read.replace(", cheap", "", 1) if cheap else read
     if kind == "audio":
-        return f"{read} (an audio role takes only its direction from the description)"
-    return f"{read} (none of it applies to an {kind} role)"
+        return f"{read} (an audio role takes only its direction from the description){cheap}"
+    return f"{read} (none of it applies to an {kind} role){cheap}"
 
 
 def explain_role(
