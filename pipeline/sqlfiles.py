@@ -12,6 +12,7 @@ the seeds of the catalog it builds, so the SQL sees the same rows a join would.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from llmhub.paths import resource
 from llmhub.sqlquote import quote_identifier, quote_literal
 
 if TYPE_CHECKING:
+    import datetime
     from importlib.abc import Traversable
 
     import duckdb
@@ -175,6 +177,32 @@ def history_ddl() -> str:
     return resource("sql", "history", "tables.sql").read_text("utf-8")
 
 
+AS_OF_ENV = "LLMHUB_AS_OF"
+
+
+def build_date() -> datetime.date | None:
+    """``$LLMHUB_AS_OF``, the day a build counts as today, or None (the real today).
+
+    For a reproducible build of old data (the tests pin the bundled snapshots' day). Raises
+    InputError when it is set but not a YYYY-MM-DD date.
+    """
+    import datetime
+
+    from llmhub.errors import InputError
+
+    value = os.environ.get(AS_OF_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"{AS_OF_ENV}={value[:40]!r} is not a date",
+            field=AS_OF_ENV,
+            fix="set it to a day as YYYY-MM-DD, or unset it to build as of today",
+        ) from None
+
+
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create every relation of ``sql/`` in the default schema, in dependency order, each as
     its file's materialization (see DEFAULT_MATERIALIZATION); return their names.
@@ -183,6 +211,11 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows is rendered from the seeds in ``con``.
     """
     con.execute(history_ddl())
+    as_of = build_date()
+    if as_of is not None:
+        # the day the build counts as today (cost-map retirement dates); SQL reads it as
+        # coalesce(getvariable('llmhub_as_of'), current_date)
+        con.execute(f"set variable llmhub_as_of = date '{as_of.isoformat()}'")
     seed_rows = _catalog_seed_rows(con)
     for file in sql_files():
         name = quote_identifier(file.name)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import build_snapshot_catalog
+from tests.helpers import AS_OF, build_snapshot_catalog
 
 # The loopback LLM server's `fake_llm` fixture, for every test module (see tests/fake_llm.py).
 pytest_plugins = ["tests.fake_llm"]
@@ -39,6 +39,8 @@ def con(catalog_db: Path) -> Iterator[Any]:
     import duckdb
 
     with duckdb.connect(str(catalog_db), read_only=True) as connection:
+        # the day the catalog was built as of (tests.helpers.AS_OF): getvariable('llmhub_as_of')
+        connection.execute(f"set variable llmhub_as_of = date '{AS_OF}'")
         yield connection
 
 

@@ -22,6 +22,11 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 # What every CLI run sees, in a subprocess or in-process: no colour, no terminal width surprises.
 _CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb", "PYTHONWARNINGS": "ignore"}
+# Builds count this day as today (cost-map retirement dates: pipeline.sqlfiles.build_date), so
+# the tests' picks on the bundled data do not change as the calendar passes a retirement.
+AS_OF = "2026-12-03"
+os.environ.setdefault("LLMHUB_AS_OF", AS_OF)
+_CLI_ENV["LLMHUB_AS_OF"] = os.environ["LLMHUB_AS_OF"]
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -24,6 +24,7 @@ from llmhub.generator.weights import (
     SLOW_PATTERN,
 )
 from llmhub.spec.loader import parse_spec
+from tests.helpers import AS_OF
 
 BIG_THREE = "providers:\n  openai: {}\n  anthropic: {}\n  google: {}\n"
 
@@ -645,14 +646,14 @@ def test_a_host_that_retires_a_model_retires_its_listing(catalog_db: Path, con) 
     # 2026-11-06); only listings litellm alone supplied used it, so models.dev's listings of
     # retired models stayed active and were picked.
     stale = con.execute(
-        "select count(*) from models where deprecation_date <= current_date and not is_deprecated"
+        "select count(*) from models where deprecation_date <= getvariable('llmhub_as_of') and not is_deprecated"
     ).fetchone()[0]
     assert stale == 0
     retired = con.execute(
-        "select count(*) from models where deprecation_date <= current_date"
+        "select count(*) from models where deprecation_date <= getvariable('llmhub_as_of')"
         " and listing_source = 'models.dev'"
     ).fetchone()[0]
-    assert retired > 50  # 107 in the bundled data as of 2026-12-03, more as dates pass
+    assert retired > 50  # 107 in the bundled data as of tests.helpers.AS_OF
     # nothing retired or retiring within the month is picked, nor taken as a fallback
     horizon = con.execute(
         "select try_cast(value as integer) from seeds.settings where name = 'retiring_within_days'"
@@ -675,7 +676,7 @@ def test_a_host_that_retires_a_model_retires_its_listing(catalog_db: Path, con) 
                 row = _row(con, target.provider, target.model)
                 date = row["deprecation_date"]
                 assert not row["is_deprecated"], (name, target.model)
-                ok = date is None or (date - datetime.date.today()).days > horizon
+                ok = date is None or (date - datetime.date.fromisoformat(AS_OF)).days > horizon
                 assert ok, (name, target.model, date)
                 if date is not None:
                     caveats = " ".join(result.explanations[name].caveats)

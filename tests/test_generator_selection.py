@@ -88,7 +88,7 @@ def test_opted_in_relaxation_drops_only_the_blocking_cap(catalog_db: Path, con) 
         "select min(price_blended_per_million) from models where litellm_provider = 'openai' "
         "and mode = 'chat' and context_tokens >= 100000 and not is_deprecated "
         # retiring within the month counts as deprecated for selection (selection_candidates)
-        "and coalesce(deprecation_date > current_date + 30, true) "
+        "and coalesce(deprecation_date > getvariable('llmhub_as_of') + 30, true) "
         "and not is_free_listing and price_blended_per_million is not null "
         "and list_contains(output_modalities, 'text') and list_contains(input_modalities, 'text')"
     ).fetchone()[0]
@@ -396,7 +396,7 @@ roles:
         con.execute(
             "select litellm_model, price_per_image from models where provider in"
             " ('openai', 'google', 'xai') and price_per_image is not null and not is_deprecated"
-            " and coalesce(deprecation_date > current_date + 30, true)"
+            " and coalesce(deprecation_date > getvariable('llmhub_as_of') + 30, true)"
             " and litellm_model is not null"
         ).fetchall()
     )

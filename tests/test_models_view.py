@@ -4,6 +4,9 @@ row invariants and column types are the contracts of sql/<layer>/_contracts.yml
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 
 
@@ -385,7 +388,7 @@ def test_status_defaults_to_active(con) -> None:
         " on l.litellm_key = (select litellm_key from int_models__litellm_matched as m"
         " where m.canonical_id = models.canonical_id)"
         " where listing_source = 'litellm'"
-        " and coalesce(l.deprecation_date <= current_date, false) <> (status = 'deprecated')",
+        " and coalesce(l.deprecation_date <= getvariable('llmhub_as_of'), false) <> (status = 'deprecated')",
     )
     assert passed == 0
     assert (
@@ -399,7 +402,7 @@ def test_status_defaults_to_active(con) -> None:
         """
         select count(*) from models as m
         where m.is_deprecated and m.status <> 'deprecated'
-          and not coalesce(m.deprecation_date <= current_date, false)
+          and not coalesce(m.deprecation_date <= getvariable('llmhub_as_of'), false)
           and not exists (
               select 1 from models as lab
               where lab.model_group = m.model_group and lab.host_class = 'lab'
@@ -522,3 +525,28 @@ def test_prices_carry_no_float_noise(con) -> None:
         )
         == 0.1
     )
+
+
+def test_a_build_counts_its_as_of_day_as_today(tmp_path: Path, monkeypatch) -> None:
+    # Cost-map retirement dates are read against the build's day: LLMHUB_AS_OF pins it, so a
+    # build of old data (the tests' bundled snapshots) is the same whatever the calendar says.
+    from tests.helpers import build_snapshot_catalog, cli_env, invoke_cli
+
+    monkeypatch.setenv("LLMHUB_AS_OF", "2026-01-01")
+    path = build_snapshot_catalog(tmp_path / "early.duckdb")
+    with duckdb.connect(str(path), read_only=True) as early:
+        retired = early.execute(
+            "select count(*) from models where is_deprecated"
+            " and deprecation_date > date '2026-01-01'"
+            " and listing_source = 'models.dev' and status <> 'deprecated'"
+        ).fetchone()[0]
+        together = early.execute(
+            "select is_deprecated from models where canonical_id = 'togetherai/MiniMaxAI/MiniMax-M3'"
+        ).fetchone()
+    # retired on 2026-11-06: not yet, as of 2026-01-01 (unless its lab deprecated it)
+    assert retired == 0 and together is not None and together[0] is False
+    bad = invoke_cli("catalog", "refresh", "--source", "snapshot", "--db", str(tmp_path / "x.duckdb"),
+                     env=cli_env(LLMHUB_AS_OF="someday"))  # fmt: skip
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert "LLMHUB_AS_OF='someday' is not a date" in bad.stderr, bad.stderr
+    assert not (tmp_path / "x.duckdb").exists()

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from llmhub.cli.main import app
+from tests.helpers import AS_OF
 
 SPEC = """\
 project: speedcheck
@@ -39,6 +40,7 @@ roles:
 @pytest.fixture(scope="module")
 def con(catalog_db: Path):
     connection = duckdb.connect(str(catalog_db), read_only=True)
+    connection.execute(f"set variable llmhub_as_of = date '{AS_OF}'")
     yield connection
     connection.close()
 
@@ -146,7 +148,7 @@ def test_a_role_is_timed_at_the_effort_its_call_uses(con, catalog_db: Path, tmp_
         "select canonical_id, ttft_seconds, quality_effort, effort_ttft_seconds, speed_variant"
         " from models where provider = 'openai' and supports_reasoning"
         " and ttft_seconds is not null and effort_ttft_seconds is not null"
-        " and not is_deprecated and coalesce(deprecation_date > current_date + 30, true)"
+        " and not is_deprecated and coalesce(deprecation_date > getvariable('llmhub_as_of') + 30, true)"
         " and speed_variant <> quality_effort order by canonical_id limit 1"
     ).fetchone()
     fast = _versus(tmp_path, catalog_db, "fast", canonical_id)

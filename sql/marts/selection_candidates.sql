@@ -59,7 +59,8 @@ callable_models as (
         coalesce(is_deprecated, false) or coalesce(status, 'active') = 'deprecated'
             {% if has_deprecation_dates | default(true) %}
             or coalesce(
-                deprecation_date <= current_date + coalesce((
+                deprecation_date <= coalesce(getvariable('llmhub_as_of')::date, current_date)
+                    + coalesce((
                     select try_cast(value as integer) from seeds.settings
                     where name = 'retiring_within_days'
                 ), 30),

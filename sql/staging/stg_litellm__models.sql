@@ -53,7 +53,11 @@ final as (
         supports_prompt_caching,
         supports_pdf_input,
         try_cast(deprecation_date as date) as deprecation_date,
-        coalesce(try_cast(deprecation_date as date) <= current_date, false) as is_retired,
+        coalesce(
+            try_cast(deprecation_date as date)
+                <= coalesce(getvariable('llmhub_as_of')::date, current_date),
+            false
+        ) as is_retired,
         source_url,
         supported_endpoints,
         coalesce(
