@@ -37,20 +37,21 @@ def writes_effort(
 ) -> bool:
     """Whether the generator may write the model's measured ``reasoning_effort`` for a role.
 
-    Never when the role sets an effort itself, or wants speed (``latency: low``, or a latency
-    budget): its measured effort is a high one, seconds of thinking. Then for a role that
-    requires a reasoning model (the call must think: GPT-5.6 Luna's default does not), and for
-    a quality-first role (quality, reasoning, coding or creative at high) that does not want a
-    low price: thinking longer is worth its tokens and seconds there, and nowhere else, so
-    every other role calls the model at its lab's default effort and is ranked on that
+    Never when the role sets an effort itself, or wants speed (``latency: low``): its measured
+    effort is a high one, seconds of thinking. Then for a role that requires a reasoning model
+    (the call must think: GPT-5.6 Luna's default does not), a latency budget or not: the
+    budget keeps the models fast enough at that effort. Then never for a role with a budget,
+    and for a quality-first role (quality, reasoning, coding or creative at high) that does not
+    want a low price: thinking longer is worth its tokens and seconds there, and nowhere else,
+    so every other role calls the model at its lab's default effort and is ranked on that
     effort's figures (models.quality_default_offset).
     """
-    if "reasoning_effort" in mode_params or latency_budget:
-        return False
-    if levels.get("latency") is Level.low:
+    if "reasoning_effort" in mode_params or levels.get("latency") is Level.low:
         return False
     if requires_reasoning:
         return True
+    if latency_budget:
+        return False
     if levels.get("cost") is Level.low:
         return False
     return wants_the_best(levels)
