@@ -52,7 +52,8 @@ ISSUE_MEASURED_FLOOR = 0.90
 # 26 of 31 (83.9%) on models.dev's listings alone; 37 of 49 (75.5%) since the catalog also lists
 # the lab API models only litellm's cost map has, seven of which no bundled source scores (the
 # audio models gpt-audio and gpt-audio-mini are of 2025: their first snapshots are
-# gpt-audio-2025-08-28 and gpt-audio-mini-2025-10-06).
+# gpt-audio-2025-08-28 and gpt-audio-mini-2025-10-06); 36 of 48 (75.0%) since host retirements
+# count (OpenAI retired gpt-5.3-chat-latest on 2026-08-10, per litellm's cost map).
 BUNDLED_MEASURED_FLOOR = 0.75
 
 AA = "artificial_analysis"
