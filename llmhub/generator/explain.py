@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.reader import CatalogInfo, SourceAge
+from llmhub.generator.fallbacks import nearest_known
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.reasons import (
@@ -285,15 +286,14 @@ def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePl
     if not away:
         return "enable another provider (or loosen the role) to spread them"
     distance = plan.query.fallback_distance
-    known = [r for r in away if r.task_quality is not None]
-    if pick.task_quality is not None and not known:
+    found = nearest_known(pick, away)
+    if pick.task_quality is not None and found is None:
         return (
             "the candidates on other providers have no quality figure, so none is known to be "
             f"within {distance:g} points of the pick's"
         )
-    if pick.task_quality is not None:
-        nearest = max(known, key=lambda r: r.task_quality or 0.0)
-        gap = pick.task_quality - (nearest.task_quality or 0.0)
+    if found is not None:
+        nearest, gap = found
         if gap > distance:
             return (
                 f"the candidates on other providers are more than {distance:g} points under the "

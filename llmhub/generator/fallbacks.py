@@ -20,6 +20,7 @@ __all__ = [
     "choose_fallbacks",
     "fallback_reason",
     "listing_key",
+    "nearest_known",
     "no_fallback_reason",
 ]
 
@@ -177,6 +178,18 @@ def fallback_reason(
     return what + dearer
 
 
+def nearest_known(
+    pick: CandidateRow, rows: Sequence[CandidateRow]
+) -> tuple[CandidateRow, float] | None:
+    """The row of ``rows`` with the best known task quality, and how many points it is under
+    the pick's; None when the pick's quality or every row's is unknown."""
+    known = [r for r in rows if r.task_quality is not None]
+    if pick.task_quality is None or not known:
+        return None
+    nearest = max(known, key=lambda r: r.task_quality or 0.0)
+    return nearest, pick.task_quality - (nearest.task_quality or 0.0)
+
+
 def no_fallback_reason(
     pick: CandidateRow, rows: RoleRows, distance: float = FALLBACK_QUALITY_DISTANCE
 ) -> str:
@@ -190,16 +203,15 @@ def no_fallback_reason(
         for r in rows.passing()
         if listing_key(r) != listing_key(pick) and _alias(r) != _alias(pick)
     ]
-    known = [r for r in others if r.task_quality is not None]
     if not others or pick.task_quality is None:
         return "no fallback: no other candidate passes the role's filters"
-    if not known:
+    found = nearest_known(pick, others)
+    if found is None:
         return (
             "no fallback: the other candidates that pass have no quality figure, so none is "
             f"known to be within {distance:g} points of the pick's"
         )
-    nearest = max(known, key=lambda r: r.task_quality or 0.0)
-    gap = pick.task_quality - (nearest.task_quality or 0.0)
+    nearest, gap = found
     return (
         f"no fallback: no other candidate that passes is within {distance:g} "
         f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"

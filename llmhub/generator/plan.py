@@ -165,10 +165,12 @@ def _requirements_read(
     levels: dict[str, Level | None],
     soft: set[str],
     inferred: list[str],
+    *,
+    long_output: bool,
 ) -> tuple[bool, list[str] | None, int | None, float | None]:
     """Tools, input modalities, context and latency budget: the spec's, and for a text role
     what its description implies where the spec leaves them unset (added to ``soft`` where
-    relaxable, each named in ``inferred``)."""
+    relaxable, each named in ``inferred``). ``long_output``: ``_long_output(role)``."""
     req = role.requires
     tools = bool(req.tools) or role.kind is RoleKind.tool
     input_modalities = req.input_modalities
@@ -189,7 +191,7 @@ def _requirements_read(
         inferred.append(f"requires.context_min: {needs.context_min}")
     # a stated reply time is a budget, unless the spec says speed is no concern; it is a time
     # to the first token, which a long-output role is not timed on (to the end of its answer)
-    wants_speed = levels["latency"] is not Level.high and not _long_output(role)
+    wants_speed = levels["latency"] is not Level.high and not long_output
     if needs.latency_seconds is not None and max_latency is None and wants_speed:
         max_latency = needs.latency_seconds
         soft.add("max_latency_seconds")
@@ -209,8 +211,9 @@ def plan_role(
     inferred.extend(
         _levels_read(needs, levels) if role.kind in _TEXT_KINDS else _cost_read(needs, levels)
     )
+    long_output = _long_output(role)
     tools, input_modalities, context_min, max_latency = _requirements_read(
-        role, needs, levels, soft, inferred
+        role, needs, levels, soft, inferred, long_output=long_output
     )
     no_audio_io = req.input_modalities is None and req.output_modalities is None
     if role.kind is RoleKind.audio and needs.audio != "none" and no_audio_io:
@@ -249,7 +252,6 @@ def plan_role(
         else bool(spec.defaults and spec.defaults.allow_free_tiers)
     )
     effort = str(role.mode_params.get("reasoning_effort", "")).lower()
-    long_output = _long_output(role)
     query = RoleQuery(
         role=name,
         modes=KIND_MODES[role.kind],

@@ -157,12 +157,10 @@ def _relaxation_note(step: str, plan: RolePlan) -> str:
         return "priced (a free, trial or unpriced listing allowed): no priced model qualified"
     value = getattr(query, step)
     shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
-    if step == "max_latency_seconds":
-        shown = f"{value:g} s"
-    origin = "read from the description" if step in plan.soft else "opted in with relax"
     where = "; nearest the cap first" if step.startswith("max_price") else ""
     if step == "max_latency_seconds":
-        where = "; speed weighed as for latency: low"
+        shown, where = f"{value:g} s", "; speed weighed as for latency: low"
+    origin = "read from the description" if step in plan.soft else "opted in with relax"
     return f"{step} ({shown}, {origin}): no candidate met it{where}"
 
 
