@@ -264,11 +264,14 @@ def test_gateway_timeout_moves_to_the_fallback(
     fake_llm.script("answer", ok(delay=3))
     results: list[Any] = []
     hub = LLMHub(_gateway_file(fake_llm, runtime_file, tmp_path), on_after_call=results.append)
+    hub.warmup()  # litellm's import (seconds, when the test runs alone) is not the call's time
     started = time.perf_counter()
     reply = hub.completion("answer", MESSAGES, timeout=0.5)
     assert time.perf_counter() - started < 2.5
     assert (reply.llmhub.model, reply.llmhub.attempt) == ("answer.fallback-1", 2)
-    assert type(results[0].error).__name__ == "Timeout"
+    # The SDK's timeout (litellm's Timeout) or, when the first request's set-up in a process
+    # takes it past the 0.1 s grace, llmhub's own deadline (TimeoutError): both are timeouts.
+    assert type(results[0].error).__name__ in ("Timeout", "TimeoutError")
     assert "timed out" in reply.llmhub.fallback_reason.lower()
 
 

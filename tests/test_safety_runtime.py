@@ -349,3 +349,17 @@ def test_a_closed_port_is_not_reported_as_an_http_status(tmp_path: Path) -> None
         LLMHub(config_obj=body).completion("chat", MESSAGES)
     text = str(info.value)
     assert "HTTP 500" not in text and "connection failed" in text, text
+
+
+@pytest.mark.usefixtures("team_key")
+def test_llmhubs_own_deadline_is_reported_as_a_timeout(fake_llm: FakeLLM) -> None:
+    # A server that accepts and never answers in time: whichever deadline ends the attempt,
+    # the SDK's or llmhub's, the reason says it timed out, not that the connection failed.
+    fake_llm.script("slow", ok(delay=3.0))
+    roles = {"r": with_fallbacks("slow", timeout=0.3)}
+    hub = LLMHub(config_obj=runtime_dict(fake_llm, roles=roles))
+    hub.warmup()
+    with pytest.raises(AllAttemptsFailedError) as info:
+        hub.completion("r", MESSAGES)
+    text = str(info.value)
+    assert "timed out" in text.lower() and "connection failed" not in text, text

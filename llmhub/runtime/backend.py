@@ -90,12 +90,20 @@ def describe(exc: BaseException) -> tuple[str, str]:
         message = message.removeprefix(prefix)
     if len(message) > 300:
         message = message[:297] + "..."
-    if _no_answer(exc):
+    if _timed_out(exc):
+        if "timed out" not in message.lower():
+            message = f"{message} (timed out)"
+    elif _no_answer(exc):
         # litellm gives a refused or dropped connection status 500: no server said that.
         message = f"{message} (no HTTP answer: the connection failed)"
     elif isinstance(status, int) and str(status) not in message:
         message = f"{message} (HTTP {status})"
     return name, scrub(message)
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether the attempt ran out of time: the SDK's timeout or llmhub's own deadline."""
+    return isinstance(exc, TimeoutError) or type(exc).__name__ in ("Timeout", "APITimeoutError")
 
 
 def _no_answer(exc: BaseException) -> bool:
