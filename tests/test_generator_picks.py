@@ -683,7 +683,7 @@ def test_a_host_that_retires_a_model_retires_its_listing(catalog_db: Path, con) 
                     assert f"{target.model} (" in caveats and f"retires on {date}" in caveats
 
 
-def test_a_role_that_wants_speed_gets_no_written_effort_even_when_it_requires_reasoning() -> None:
+def test_a_role_that_wants_speed_gets_no_measured_effort_even_when_it_requires_reasoning() -> None:
     # requires.reasoning wrote the measured effort ('high': seconds of thinking) even into a
     # latency: low role; a quality-first role with a budget lost its thinking models to it.
     from llmhub.generator.plan import writes_effort
@@ -697,6 +697,43 @@ def test_a_role_that_wants_speed_gets_no_written_effort_even_when_it_requires_re
     assert writes_effort({"cost": Level.low}, {}, requires_reasoning=True)
     assert not writes_effort({"quality": Level.high}, {}, latency_budget=True)
     assert not writes_effort({"quality": Level.high}, {"reasoning_effort": "low"})
+
+
+def test_a_fast_role_that_requires_reasoning_thinks_at_low_effort(catalog_db: Path, con) -> None:
+    # requires.reasoning with latency: low wrote no effort, so GPT-5.6 Terra ran at its lab's
+    # default, 'non-reasoning': the role that must reason did not think. It now thinks briefly.
+    from llmhub.generator.plan import fast_thinking_effort
+    from llmhub.generator.query import EFFORT_PROVIDERS
+    from llmhub.spec.models import Level
+
+    fast = {"latency": Level.low}
+    assert fast_thinking_effort(fast, {}, requires_reasoning=True) == "low"
+    assert fast_thinking_effort(fast, {}, requires_reasoning=False) is None
+    assert fast_thinking_effort({"latency": None}, {}, requires_reasoning=True) is None
+    assert fast_thinking_effort(fast, {"reasoning_effort": "none"}, requires_reasoning=True) is None
+    text = BIG_THREE + (
+        "roles:\n  quiz:\n    description: Answers logic puzzles in a live game show.\n"
+        "    preferences: {latency: low}\n    requires: {reasoning: true}\n    fallbacks: 3\n"
+        "  own:\n    description: Answers logic puzzles in a live game show.\n"
+        "    preferences: {latency: low}\n    requires: {reasoning: true}\n"
+        "    mode_params: {reasoning_effort: minimal}\n"
+    )
+    result = _generate(text, catalog_db)
+    quiz = result.runtime.roles["quiz"]
+    written = 0
+    for target in (quiz, *quiz.fallbacks):
+        row = _row(con, target.provider, target.model)
+        assert row["supports_reasoning"]
+        effort = target.params.get("reasoning_effort")
+        assert effort == ("low" if target.provider in EFFORT_PROVIDERS else None), target.model
+        written += effort == "low"
+    assert written >= 2
+    facts = result.explanations["quiz"].pick_facts
+    assert "the call sets reasoning_effort 'low', which generate writes" in facts
+    assert "which this call runs at" not in facts
+    # a role's own effort stands, and generate writes none over it
+    assert result.runtime.roles["own"].params["reasoning_effort"] == "minimal"
+    assert "the role's own low reasoning_effort" in result.explanations["own"].pick_facts
 
 
 def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, con) -> None:

@@ -144,8 +144,10 @@ def _generate(
         mode = role.kind  # the spec's kind is the runtime file's mode: one enum
         params, param_notes = check_params(role.mode_params, selection.pick, mode.value)
         selection.warnings.extend(param_notes)
-        writes = plan.query.writes_effort
-        params = with_effort(params, role.mode_params, selection.pick, writes_effort=writes)
+        writes, written = plan.query.writes_effort, plan.written_effort
+        params = with_effort(
+            params, role.mode_params, selection.pick, writes_effort=writes, written=written
+        )
         selection.warnings.extend(_room_to_think(params, role.mode_params))
         provider, model = _target(selection, role, info)
         fallbacks = []
@@ -156,7 +158,9 @@ def _generate(
             fb_params, fb_notes = check_params(role.mode_params, fb, mode.value)
             fallback_notes.extend(f"{note} (a fallback)" for note in fb_notes)
             # ranked, as the pick was, on the figure of the effort its call runs at
-            fb_params = with_effort(fb_params, role.mode_params, fb, writes_effort=writes)
+            fb_params = with_effort(
+                fb_params, role.mode_params, fb, writes_effort=writes, written=written
+            )
             fallbacks.append(
                 FallbackConfig(
                     provider=fb.litellm_provider,

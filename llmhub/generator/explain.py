@@ -10,6 +10,7 @@ from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.fallbacks import nearest_known
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.plan import RolePlan
+from llmhub.generator.query import EFFORT_PROVIDERS
 from llmhub.generator.reasons import (
     effort_note,
     fmt_latency,
@@ -162,10 +163,31 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     facts = f"{price_phrase(pick)}, {speed}, {quality}, host {pick.host_class}"
     if pick.is_inferred:
         facts += f", quality inferred from {pick.quality_inferred_from}, not measured"
+    fast = _low_effort(pick, plan)
     if pick.task_quality is not None:
         # an inferred figure is of the effort its predecessor was measured at
-        facts += effort_note(pick, writes_effort=plan.query.writes_effort)
+        facts += effort_note(pick, writes_effort=plan.query.writes_effort, fast=fast is not None)
+    if fast:
+        facts += f"; the call sets {fast}"
     return facts
+
+
+def _low_effort(pick: CandidateRow, plan: RolePlan) -> str | None:
+    """The low effort the pick's call sets and how it was ranked, where it sets one."""
+    if not pick.supports_reasoning:
+        return None
+    if plan.query.fast_effort:
+        return (
+            "the role's own low reasoning_effort (ranked on the figures of the lab's default "
+            "effort, or, unmeasured, as a model that does not think)"
+        )
+    if plan.written_effort is None or pick.litellm_provider not in EFFORT_PROVIDERS:
+        return None  # generate writes no effort where litellm's route takes none
+    return (
+        f"reasoning_effort {plan.written_effort!r}, which generate writes: the role requires "
+        "reasoning and wants speed (ranked on the figures of the lab's default effort: the "
+        f"catalog keeps none at {plan.written_effort!r})"
+    )
 
 
 def _first_host_miss(pick: CandidateRow | None, rows: RoleRows | None) -> CandidateRow | None:

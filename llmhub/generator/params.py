@@ -13,7 +13,11 @@ __all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses"
 
 
 def effort_param(
-    params: dict[str, Any], model: CandidateRow | None, *, writes_effort: bool = True
+    params: dict[str, Any],
+    model: CandidateRow | None,
+    *,
+    writes_effort: bool = True,
+    written: str | None = None,
 ) -> str | None:
     """The `reasoning_effort` to write so the call matches the quality figure used.
 
@@ -22,15 +26,16 @@ def effort_param(
     sources' effort variants), the call must ask for that effort; only for reasoning models on
     a provider whose litellm route takes the parameter, never over the spec's own value, and
     only where the role's plan allows it (generator/plan.py writes_effort: a quality-first role
-    that does not want speed).
+    that does not want speed). ``written`` is an effort the plan writes whatever the model's
+    measured one (generator/plan.py fast_thinking_effort), on the same models.
     """
     if model is None or "reasoning_effort" in params or not model.supports_reasoning:
         return None
-    if not writes_effort:
+    if not (writes_effort or written):
         return None
     if model.litellm_provider not in EFFORT_PROVIDERS:
         return None
-    return model.quality_effort
+    return written or model.quality_effort
 
 
 def with_effort(
@@ -39,11 +44,12 @@ def with_effort(
     model: CandidateRow | None,
     *,
     writes_effort: bool,
+    written: str | None = None,
 ) -> dict[str, Any]:
     """``params`` with the ``reasoning_effort`` of ``effort_param`` added where it gives one:
     the quality figure ``model`` was ranked on is the model at that effort, so its call (the
     pick's or a fallback's) runs at it."""
-    effort = effort_param(mode_params, model, writes_effort=writes_effort)
+    effort = effort_param(mode_params, model, writes_effort=writes_effort, written=written)
     if effort is None:
         return params
     return dict(sorted({**params, "reasoning_effort": effort}.items()))

@@ -25,6 +25,8 @@ __all__ = ["RolePlan", "plan_role"]
 _TEXT_KINDS = (RoleKind.chat, RoleKind.tool, RoleKind.other)
 # Efforts that make a reasoning model answer about as fast as a plain one.
 _FAST_EFFORTS = ("none", "minimal", "low")
+# what generate writes for a fast role that requires reasoning (fast_thinking_effort)
+FAST_THINKING_EFFORT = "low"
 _TASKS = ("coding", "reasoning", "creative")  # ties between task levels go in this order
 
 
@@ -38,7 +40,8 @@ def writes_effort(
     """Whether the generator may write the model's measured ``reasoning_effort`` for a role.
 
     Never when the role sets an effort itself, or wants speed (``latency: low``): its measured
-    effort is a high one, seconds of thinking. Then for a role that requires a reasoning model
+    effort is a high one, seconds of thinking (a fast role that requires reasoning gets
+    ``fast_thinking_effort`` instead). Then for a role that requires a reasoning model
     (the call must think: GPT-5.6 Luna's default does not), a latency budget or not: the
     budget keeps the models fast enough at that effort. Then never for a role with a budget,
     and for a quality-first role (quality, reasoning, coding or creative at high) that does not
@@ -55,6 +58,21 @@ def writes_effort(
     if levels.get("cost") is Level.low:
         return False
     return wants_the_best(levels)
+
+
+def fast_thinking_effort(
+    levels: dict[str, Level | None], mode_params: dict[str, object], *, requires_reasoning: bool
+) -> str | None:
+    """The ``reasoning_effort`` generate writes for a role that requires reasoning and wants
+    speed (``latency: low``), where the role sets none: ``"low"``, which litellm maps on every
+    provider that takes an effort. The call must think (a lab's default may not: GPT-5.6's is
+    'non-reasoning'), and briefly. It is ranked on the figures of the lab's default effort (an
+    unmeasured reasoning model on a thinking one's estimate), as a role that wants speed is:
+    the catalog keeps no figures at 'low'.
+    """
+    if not requires_reasoning or "reasoning_effort" in mode_params:
+        return None
+    return FAST_THINKING_EFFORT if levels.get("latency") is Level.low else None
 
 
 def wants_the_best(levels: dict[str, Level | None]) -> bool:
@@ -77,6 +95,9 @@ class RolePlan:
     task: str = "overall"
     soft: frozenset[str] = frozenset()
     opted_in: frozenset[str] = frozenset()
+    # the reasoning_effort generate writes whatever the model's measured effort
+    # (fast_thinking_effort); None: with_effort's measured effort, where the plan writes it
+    written_effort: str | None = None
 
     def relaxable(self) -> tuple[str, ...]:
         """The filters that may be dropped for this role, in RELAXABLE order."""
@@ -251,6 +272,7 @@ def plan_role(
         if role.allow_free_tiers is not None
         else bool(spec.defaults and spec.defaults.allow_free_tiers)
     )
+    written = fast_thinking_effort(levels, role.mode_params, requires_reasoning=bool(req.reasoning))
     effort = str(role.mode_params.get("reasoning_effort", "")).lower()
     query = RoleQuery(
         role=name,
@@ -295,5 +317,12 @@ def plan_role(
         else FALLBACK_QUALITY_DISTANCE_LOW,
     )
     return RolePlan(
-        query, levels, tuple(inferred), names, task, frozenset(soft), frozenset(opted_in)
+        query,
+        levels,
+        tuple(inferred),
+        names,
+        task,
+        frozenset(soft),
+        frozenset(opted_in),
+        written_effort=written,
     )

@@ -308,10 +308,11 @@ def _inferred(row: CandidateRow, query: RoleQuery) -> int:
     return int(copied and query.w_quality > 0)
 
 
-def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
+def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) -> str:
     """Which effort the pick's quality figure is of, as a clause for the explanation.
 
-    ``writes_effort`` is the role's plan: false, the call sets no effort (generator/plan.py).
+    ``writes_effort`` is the role's plan: false, the call sets no effort (generator/plan.py),
+    or, with ``fast``, a low one that its figures stand in for (the caller says which).
     """
     basis, effort = pick.quality_effort_basis, pick.quality_effort
     offset = pick.quality_default_offset
@@ -337,10 +338,8 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool) -> str:
             if round(offset, 1) == 0
             else f"{offset:+.1f} points against reasoning_effort {effort!r}"
         )
-        return (
-            f", quality counted at the lab's default effort, which this call runs at "
-            f"({against}, {how})"
-        )
+        runs = "" if fast else ", which this call runs at"
+        return f", quality counted at the lab's default effort{runs} ({against}, {how})"
     if basis == "default":
         return ", quality measured with no effort named, taken as the lab's default"
     return ""
