@@ -556,7 +556,7 @@ def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path
     reasons = [r["reason"] for r in result.explanations["logo"].runners_up]
     assert any("the pick is newer" in r for r in reasons), reasons
     caveats = " ".join(result.explanations["logo"].caveats)
-    assert "the newer release decides (price is no concern)" in caveats, caveats
+    assert "then the newer release decides (price is no concern)" in caveats, caveats
     assert "so price decides" in " ".join(result.explanations["banner"].caveats)
     # a role that wants cheap still gets the cheapest
     cheapest = con.execute(
@@ -564,6 +564,49 @@ def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path
         " and litellm_provider in ('openai', 'gemini') and litellm_model is not null"
     ).fetchone()[0]
     assert _row(con, banner.provider, banner.model)["price_per_image"] == cheapest
+
+
+def test_a_media_role_that_wants_quality_gets_the_full_current_model(catalog_db: Path, con) -> None:
+    # No source judges these kinds. A banner role with quality: high, cost: medium got Imagen 3
+    # Fast of 2024 on price; sales-call transcription, price no concern, got the mini
+    # transcriber of 2025 over the undated current ones, which it called older; the mini
+    # retires on 2027-02-26.
+    from llmhub.generator.weights import is_sized_down
+
+    result = _generate(
+        BIG_THREE + "roles:\n"
+        "  banner:\n    kind: image\n    description: Marketing banners.\n"
+        "    preferences: {quality: high, cost: medium}\n"
+        "  calls:\n    kind: audio\n    description: Transcribe recorded sales calls.\n"
+        "    fallbacks: 3\n",
+        catalog_db,
+    )
+    image = result.runtime.roles["banner"]
+    row = _row(con, image.provider, image.model)
+    assert not is_sized_down(image.model) and row["deprecation_date"] is None
+    newest_full = max(
+        r[1]
+        for r in con.execute(
+            "select model_id, release_date from models where mode = 'image' and not"
+            " is_deprecated and litellm_provider in ('openai', 'gemini') and litellm_model is"
+            " not null and price_per_image is not null and release_date is not null"
+            " and deprecation_date is null"
+        ).fetchall()
+        if not is_sized_down(r[0])
+    )
+    assert row["release_date"] == newest_full
+    caveats = " ".join(result.explanations["banner"].caveats)
+    assert "price is not weighed: the role asks for the best" in caveats, caveats
+    calls = result.runtime.roles["calls"]
+    assert not is_sized_down(calls.model)
+    assert _row(con, calls.provider, calls.model)["deprecation_date"] is None
+    reasons = " ".join(r["reason"] for r in result.explanations["calls"].runners_up)
+    assert "the pick is newer: 2025-03-20 vs undated" not in reasons
+    # the sized-down and retiring transcribers rank after the others, and the reasons say so
+    assert "the runner-up is a sized-down variant" in reasons or "retires it on" in reasons, reasons
+    # is_sized_down reads whole words, as the latency proxy does
+    assert is_sized_down("imagen-3.0-fast-generate-001") and is_sized_down("gpt-4o-mini-tts")
+    assert not is_sized_down("gemini-3-pro-image") and not is_sized_down("breakfast-1")
 
 
 def test_a_role_that_accepts_less_falls_back_further_and_the_caveat_says_why(

@@ -20,7 +20,7 @@ from llmhub.generator.reasons import (
     price_phrase,
 )
 from llmhub.generator.select import RoleSelection, speed_weighed
-from llmhub.generator.weights import FIRST_PARTY_HOSTS, PRIOR_HALFWIDTH
+from llmhub.generator.weights import FIRST_PARTY_HOSTS, PRIOR_HALFWIDTH, weight
 
 if TYPE_CHECKING:
     from llmhub.generator.query import CandidateRow, RoleRows
@@ -238,7 +238,13 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
                 + (
                     "price decides"
                     if q.w_cost > 0
-                    else "the newer release decides (price is no concern)"
+                    else "the full model before its mini, lite or fast variant, then one with no "
+                    "retirement date set, then the newer release decides ("
+                    + (
+                        "price is no concern)"
+                        if weight("cost", plan.levels.get("cost")) == 0
+                        else "price is not weighed: the role asks for the best)"
+                    )
                 )
                 + (
                     f"; the role's {', '.join(asked)} could not be weighed (set force_model to "

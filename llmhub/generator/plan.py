@@ -263,6 +263,10 @@ def plan_role(
         # models): price decides, and a latency level is reported as not weighed
         w_quality = w_latency = 0.0
     w_cost = weight("cost", levels["cost"])
+    if task == "none" and wants_the_best(levels) and levels["cost"] is not Level.low:
+        # no figure says which model is best: the full, current model is, whatever its price
+        # (a banner role with quality: high, cost: medium got Imagen 3 Fast of 2024 on price)
+        w_cost = 0.0
     relax = (
         role.relax if role.relax is not None else (spec.defaults.relax if spec.defaults else None)
     )

@@ -23,6 +23,7 @@ from llmhub.generator.features import (
 from llmhub.generator.weights import (
     FALLBACK_QUALITY_DISTANCE,
     FAST_PATTERN,
+    FAST_WORD,
     FILTERS,
     INFERRED_PENALTY,
     LATENCY_PROXY,
@@ -293,6 +294,7 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         top_k=top_k,
         prefilter=prefilter,
         fast_pattern=FAST_PATTERN,
+        fast_word=FAST_WORD,
         slow_pattern=SLOW_PATTERN,
         preview_pattern=PREVIEW_PATTERN,
         preview_penalty=PREVIEW_PENALTY,

@@ -15,6 +15,7 @@ from llmhub.generator.weights import (
     PREVIEW_PENALTY,
     PRIOR_HALFWIDTH,
     RESELLER_PENALTY,
+    is_sized_down,
 )
 
 _T = TypeVar("_T")
@@ -159,12 +160,16 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
         o_pick, o_other = fmt_pair(fmt_quality, pick.overall_quality, other.overall_quality, 0)
         return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
 
-    if query.w_quality == 0 and query.w_cost == 0 and pick.release_date != other.release_date:
-        dates = (str(d) if d else "undated" for d in (pick.release_date, other.release_date))
-        return (
-            "tied on score (no figure to weigh, price no concern); the pick is newer: "
-            + " vs ".join(dates)
-        )
+    if query.w_quality == 0 and query.w_cost == 0:
+        tied = "tied on score (no figure to weigh, price no concern)"
+        if is_sized_down(pick.model_id) != is_sized_down(other.model_id):
+            return f"{tied}; the runner-up is a sized-down variant (mini, lite, small, fast ...)"
+        if (pick.deprecation_date is None) != (other.deprecation_date is None):
+            return f"{tied}; the runner-up's host retires it on {other.deprecation_date}"
+        if pick.release_date != other.release_date:
+            if other.release_date is None:
+                return f"{tied}; the pick's release is on record ({pick.release_date}), the runner-up's is not"
+            return f"{tied}; the pick is newer: {pick.release_date} vs {other.release_date}"
 
     # after `priced` was relaxed, a free listing's $0 is no price: it ranks as unpriced
     def ranked_price(row: CandidateRow) -> tuple[float | None, str]:

@@ -5,6 +5,8 @@ docs/picking.md shows these tables; change them here and there together.
 
 from __future__ import annotations
 
+import re
+
 from llmhub.spec.models import RELAXABLE_REQUIREMENTS, Level, RoleKind
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "FALLBACK_QUALITY_DISTANCE",
     "FALLBACK_QUALITY_DISTANCE_LOW",
     "FAST_PATTERN",
+    "FAST_WORD",
     "FILTERS",
     "FIRST_PARTY_HOSTS",
     "HIGH_QUALITY_BAND",
@@ -36,6 +39,7 @@ __all__ = [
     "SLOW_PATTERN",
     "TIE_BREAKS",
     "TIE_POINTS",
+    "is_sized_down",
     "weight",
 ]
 
@@ -147,8 +151,9 @@ TIE_BREAKS: tuple[str, ...] = (
     "not Pareto-dominated on (task quality, price)",
     "higher score",
     "higher overall quality (the model's overall figure, whatever the role's task)",
-    "newer release date, for a role that weighs neither quality nor price (an image, audio or"
-    " embedding role whose price is no concern)",
+    "for a role that weighs neither quality nor price (an image, audio or embedding role whose"
+    " price is no concern): the full model before a mini, lite, small, turbo or fast variant,"
+    " then one its host has set no retirement date for, then the newer release date",
     "lower price (blended per 1M tokens; per 1M tokens in for an embedding model, per audio"
     " minute for a transcription model, per image for an image generation model)",
     "newer release date",
@@ -163,6 +168,18 @@ FAST_PATTERN = (
     r"($|[^a-z0-9])"
 )
 SLOW_PATTERN = r"(^|[^a-z0-9])(opus|ultra|large|pro|max|[1-9][0-9]{2}b)($|[^a-z0-9])"
+# A sized-down variant, for a role that weighs neither quality nor price (TIE_BREAKS): a size
+# word of FAST_PATTERN, or "fast" (imagen-3.0-fast-generate-001), which is not one for
+# latency (a chat model's speed is measured or estimated by FAST_PATTERN alone).
+FAST_WORD = r"(^|[^a-z0-9])fast($|[^a-z0-9])"
+
+
+def is_sized_down(model_id: str) -> bool:
+    """Whether ``model_id`` names a sized-down variant (the query's ``is_sized_down``)."""
+    name = model_id.lower()
+    return bool(re.search(FAST_PATTERN, name) or re.search(FAST_WORD, name))
+
+
 # The latency estimate of an unmeasured listing is the median measured figure (time to first
 # token, output tokens per second, as called at the lab's default) of the measured models of
 # its size class and kind, reasoning or not, where at least LATENCY_PROXY_MIN_MEASURED models
