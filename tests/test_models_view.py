@@ -82,6 +82,37 @@ def test_litellm_only_listings_are_lab_api_keys_that_models_dev_lacks(con) -> No
     assert gemma == (True, True)
 
 
+def test_open_weights_is_the_labs_word_on_every_host(con) -> None:
+    # Together's listing called Qwen3.6-Plus open (Alibaba's and nine others: closed; it is an
+    # API-only model), and an open-weights role took it as a fallback. Where the lab lists the
+    # model, its listing decides for every host; elsewhere each listing's own flag stands.
+    hosts = dict(
+        con.execute(
+            "select provider, open_weights from models where model_key = 'qwen3-6-plus'"
+        ).fetchall()
+    )
+    assert hosts["togetherai"] is False and len(hosts) > 5 and not any(hosts.values())
+    disagreeing = scalar(
+        con,
+        """
+        select count(*) from (
+            select model_key from models
+            where model_key in (
+                select m.model_key from models as m
+                join int_models__hosted as h using (canonical_id)
+                where h.host_class = 'lab' and m.listing_source = 'models.dev'
+            )
+            group by model_key having count(distinct open_weights) > 1
+        )
+        """,
+    )
+    assert disagreeing == 0
+    # GLM-5 is open (Z.ai's listing says so), on the hosts that left it closed too
+    assert (
+        scalar(con, "select bool_and(open_weights) from models where model_key = 'glm-5'") is True
+    )
+
+
 @pytest.mark.parametrize(
     "tier", ["cost_tier", "quality_tier", "reasoning_tier", "creative_tier", "coding_tier"]
 )

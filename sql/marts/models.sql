@@ -28,6 +28,9 @@
 --   date models.dev's listings of the same model give, else Artificial Analysis's date for the
 --   slug matched to it, else NULL (int_models__listings, litellm_release below); its
 --   open_weights is what the model's models.dev listings say (on_hosts below).
+-- open_weights: what the lab's own models.dev listing of the model says, where the lab lists
+--   it (lab_weights below: the weights are the model's, not a host's), else the listing's own
+--   flag.
 -- quality_<task>, quality_<task>_low, quality_<task>_high for task in overall, coding,
 --   reasoning, creative, agentic, vision, instruction_following: the calibrated quality in
 --   arena-equivalent Elo points with its 95% interval, NULL when unknown (int_models__quality;
@@ -165,6 +168,21 @@ on_hosts as (
 
 ),
 
+lab_weights as (
+
+    -- whether the weights are open is the model's, not a host's: the lab's own listing says it
+    -- where there is one (Together lists Qwen3.6-Plus as open; Alibaba's and nine other
+    -- listings say closed, and it is: an API-only model)
+    select model_keys.model_key, bool_or(listings.open_weights) as open_weights
+    from int_models__listings as listings
+    inner join model_keys on model_keys.canonical_id = listings.canonical_id
+    inner join hosted on hosted.canonical_id = listings.canonical_id
+    where hosted.host_class = 'lab' and listings.listing_source = 'models.dev'
+        and listings.open_weights is not null
+    group by model_keys.model_key
+
+),
+
 litellm_release as (
 
     -- A litellm-only listing whose id carries no snapshot date takes the median date the
@@ -241,7 +259,7 @@ final as (
         models.knowledge_cutoff,
         coalesce(models.release_date, litellm_release.release_date) as release_date,
         models.last_updated,
-        coalesce(models.open_weights, on_hosts.open_weights) as open_weights,
+        coalesce(lab_weights.open_weights, models.open_weights, on_hosts.open_weights) as open_weights,
         models.status,
         models.is_deprecated or hosted.is_lab_deprecated
             or coalesce(lab_status.is_lab_deprecated, false)
@@ -257,7 +275,7 @@ final as (
                 case when list_contains(models.input_modalities, 'pdf') then 'pdf' end,
                 case when hosted.supports_structured_output then 'structured-output' end,
                 case
-                    when coalesce(models.open_weights, on_hosts.open_weights)
+                    when coalesce(lab_weights.open_weights, models.open_weights, on_hosts.open_weights)
                         then 'open-weights'
                 end,
                 case
@@ -342,6 +360,7 @@ final as (
     left join lab_status on lab_status.model_key = model_keys.model_key
     left join litellm_release on litellm_release.canonical_id = models.canonical_id
     left join on_hosts on on_hosts.model_key = model_keys.model_key
+    left join lab_weights on lab_weights.model_key = model_keys.model_key
     left join lines on lines.model_key = model_keys.model_key
 
 )
