@@ -522,11 +522,21 @@ def test_the_call_thinks_when_the_role_requires_it_and_not_into_a_short_cap(
     result = _generate(spec, catalog_db)
     roles = result.runtime.roles
     assert "reasoning_effort" not in roles["cheap.story"].params  # thinking tokens are billed
-    short = [w for w in result.warnings if "leaves little room for reasoning_effort" in w]
-    effort = roles["story"].params.get("reasoning_effort")
-    # generate writes the measured effort into the short cap, and warns of it
-    assert effort and short and all("role 'story'" in w for w in short)
-    assert not any("story.long" in w for w in short)
+    held = [w for w in result.warnings if "leaves little room to think" in w]
+    # a quality-first role's short cap keeps the effort out (an answer cut short is worse than
+    # one thought through less), and generate says how to have it written
+    assert "reasoning_effort" not in roles["story"].params
+    assert held and all("role 'story'" in w and "max_tokens 1,500" in w for w in held)
+    assert not any("story.long" in w for w in held)
+    # a role that requires reasoning still thinks into a short cap, with a warning
+    tight = _generate(
+        BIG_THREE + "roles:\n  solver:\n    description: Step-by-step proofs.\n"
+        "    requires: {reasoning: true}\n    mode_params: {max_tokens: 1500}\n",
+        catalog_db,
+    )
+    assert tight.runtime.roles["solver"].params.get("reasoning_effort")
+    short = [w for w in tight.warnings if "leaves little room for reasoning_effort" in w]
+    assert short and all("role 'solver'" in w for w in short)
     for name in ("story.long", "tutor"):
         role = roles[name]
         row = _row(con, role.provider, role.model)
@@ -777,6 +787,32 @@ def test_a_fast_role_that_requires_reasoning_thinks_at_low_effort(catalog_db: Pa
     # a role's own effort stands, and generate writes none over it
     assert result.runtime.roles["own"].params["reasoning_effort"] == "minimal"
     assert "the role's own low reasoning_effort" in result.explanations["own"].pick_facts
+
+
+def test_a_reply_time_read_from_the_description_leaves_room_for_fallbacks(
+    catalog_db: Path,
+) -> None:
+    # A phone agent that "must start replying within 500 ms" got Gemini 2.5 Flash Lite (0.34 s)
+    # and no fallback: the soft budget, read from its description, removed every other model.
+    # A fallback a little slow beats none; a budget the spec sets stays a hard filter.
+    result = _generate(
+        BIG_THREE + "roles:\n"
+        "  voice:\n    description: Phone voice agent; must start replying within 500 ms.\n"
+        "    fallbacks: 2\n"
+        "  strict:\n    description: Phone voice agent.\n"
+        "    requires: {max_latency_seconds: 0.5}\n    fallbacks: 2\n",
+        catalog_db,
+    )
+    voice = result.explanations["voice"]
+    assert "requires.max_latency_seconds: 0.5" in voice.inferred
+    assert len(result.runtime.roles["voice"].fallbacks) == 2
+    notes = voice.fallback_reasons
+    over = [n for n in notes if "over the 0.5 s the description asks for" in n]
+    assert over, notes
+    seconds = [float(re.findall(r"\(([\d.]+) s to first token\)", n)[0]) for n in over]
+    assert all(s > 0.5 for s in seconds), seconds
+    assert not result.runtime.roles["strict"].fallbacks
+    assert any("no fallback" in c for c in result.explanations["strict"].caveats)
 
 
 def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, con) -> None:

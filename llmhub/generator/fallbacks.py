@@ -54,9 +54,10 @@ def _elsewhere(pick: CandidateRow, row: CandidateRow) -> bool:
     return row.litellm_provider != pick.litellm_provider or row.provider != pick.provider
 
 
-def _candidates(pick: CandidateRow, rows: RoleRows, distance: float) -> list[CandidateRow]:
-    """The passing rows a fallback may be, in rank order: within the floor, no aliases."""
-    passing = rows.passing()
+def _candidates(
+    pick: CandidateRow, passing: Sequence[CandidateRow], distance: float
+) -> list[CandidateRow]:
+    """The rows of ``passing`` a fallback may be, in rank order: within the floor, no aliases."""
     if pick.mode == "embedding":
         # another model's vectors do not match an index built with the pick's
         passing = [r for r in passing if r.model_group == pick.model_group]
@@ -84,6 +85,7 @@ def choose_fallbacks(
     max_price_ratio: float | None = None,
     max_latency_ratio: float | None = None,
     distance: float = FALLBACK_QUALITY_DISTANCE,
+    spare: Sequence[CandidateRow] = (),
 ) -> list[CandidateRow]:
     """Up to ``n`` fallbacks for ``pick`` from ``rows``, another provider or host first.
 
@@ -93,10 +95,32 @@ def choose_fallbacks(
     fallbacks or more, the last is the best one that is, whatever its price or speed (its reason
     says how much dearer): the role keeps a way around an outage, and a single fallback keeps
     to the budget.
+
+    ``spare`` are rows that fail only a soft requirement (a reply time read from the
+    description): they fill the places no passing row does, in rank order, since a fallback a
+    little slow beats none when the pick is down.
     """
     if n <= 0:
         return []
-    ordered = _candidates(pick, rows, distance)
+    chosen = _choose(pick, rows.passing(), n, max_price_ratio, max_latency_ratio, distance)
+    if len(chosen) < n and spare:
+        taken = {listing_key(r) for r in chosen}
+        extra = [r for r in _candidates(pick, spare, distance) if listing_key(r) not in taken]
+        if not any(_elsewhere(pick, r) for r in chosen):
+            extra = _spread(pick, extra)
+        chosen += extra[: n - len(chosen)]
+    return chosen
+
+
+def _choose(
+    pick: CandidateRow,
+    passing: Sequence[CandidateRow],
+    n: int,
+    max_price_ratio: float | None,
+    max_latency_ratio: float | None,
+    distance: float,
+) -> list[CandidateRow]:
+    ordered = _candidates(pick, passing, distance)
     price_cap = latency_cap = None
     # a hair over, so that 3 x $0.175 admits $0.525 (float products fall just under it)
     if max_price_ratio is not None and pick.unit_price:

@@ -21,7 +21,7 @@ from llmhub.generator.query import (
     catalog_features,
     run_selection,
 )
-from llmhub.generator.reasons import deciding_factor
+from llmhub.generator.reasons import deciding_factor, latency_unit
 from llmhub.generator.weights import (
     FALLBACK_MAX_LATENCY_RATIO,
     FALLBACK_MAX_PRICE_RATIO,
@@ -239,6 +239,8 @@ def decide_role(
     selection.relaxed = relaxed
     cheap = plan.levels.get("cost") is Level.low
     fast = plan.levels.get("latency") is Level.low and plan.task != "none"
+    # a reply time read from the description is a wish: a fallback over it beats none
+    soft_budget = "max_latency_seconds" in plan.soft and "max_latency_seconds" not in relaxed
     selection.fallbacks = choose_fallbacks(
         pick,
         rows,
@@ -246,9 +248,13 @@ def decide_role(
         FALLBACK_MAX_PRICE_RATIO if cheap else None,
         FALLBACK_MAX_LATENCY_RATIO if fast else None,
         query.fallback_distance,
+        spare=[r for r in rows.rows if r.failed_filters == ("max_latency_seconds",)]
+        if soft_budget
+        else (),
     )
     selection.fallback_reasons = [
-        fallback_reason(pick, f, selection.fallbacks[:i]) for i, f in enumerate(selection.fallbacks)
+        fallback_reason(pick, f, selection.fallbacks[:i]) + _over_budget(f, query)
+        for i, f in enumerate(selection.fallbacks)
     ]
     if fallbacks > 0 and not selection.fallbacks and pick.mode != "embedding":
         selection.no_fallback = no_fallback_reason(pick, rows, query.fallback_distance)
@@ -271,6 +277,18 @@ def decide_role(
         if len(selection.runners_up) >= 5:
             break
     return selection
+
+
+def _over_budget(row: CandidateRow, query: RoleQuery) -> str:
+    """For a fallback over the role's soft latency budget: by how much, and why it is there."""
+    if "max_latency_seconds" not in row.failed_filters or query.max_latency_seconds is None:
+        return ""
+    seconds = row.latency_seconds or 0.0
+    return (
+        f"; over the {query.max_latency_seconds:g} s the description asks for "
+        f"({seconds:.{2 if seconds < 10 else 1}f} s {latency_unit(query)}): no fallback "
+        "within it passes"
+    )
 
 
 def find_forced_model(
