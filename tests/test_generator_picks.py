@@ -522,21 +522,11 @@ def test_the_call_thinks_when_the_role_requires_it_and_not_into_a_short_cap(
     result = _generate(spec, catalog_db)
     roles = result.runtime.roles
     assert "reasoning_effort" not in roles["cheap.story"].params  # thinking tokens are billed
-    held = [w for w in result.warnings if "leaves little room to think" in w]
-    # a quality-first role's short cap keeps the effort out (an answer cut short is worse than
-    # one thought through less), and generate says how to have it written
-    assert "reasoning_effort" not in roles["story"].params
-    assert held and all("role 'story'" in w and "max_tokens 1,500" in w for w in held)
-    assert not any("story.long" in w for w in held)
-    # a role that requires reasoning still thinks into a short cap, with a warning
-    tight = _generate(
-        BIG_THREE + "roles:\n  solver:\n    description: Step-by-step proofs.\n"
-        "    requires: {reasoning: true}\n    mode_params: {max_tokens: 1500}\n",
-        catalog_db,
-    )
-    assert tight.runtime.roles["solver"].params.get("reasoning_effort")
-    short = [w for w in tight.warnings if "leaves little room for reasoning_effort" in w]
-    assert short and all("role 'solver'" in w for w in short)
+    short = [w for w in result.warnings if "leaves little room for reasoning_effort" in w]
+    effort = roles["story"].params.get("reasoning_effort")
+    # generate writes the measured effort into the short cap, and warns of it
+    assert effort and short and all("role 'story'" in w for w in short)
+    assert not any("story.long" in w for w in short)
     for name in ("story.long", "tutor"):
         role = roles[name]
         row = _row(con, role.provider, role.model)
@@ -813,6 +803,28 @@ def test_a_reply_time_read_from_the_description_leaves_room_for_fallbacks(
     assert all(s > 0.5 for s in seconds), seconds
     assert not result.runtime.roles["strict"].fallbacks
     assert any("no fallback" in c for c in result.explanations["strict"].caveats)
+
+
+def test_a_relisting_is_timed_by_its_labs_measurement(catalog_db: Path, con) -> None:
+    # Kimi K2.7 Code, 3.1 s to its first token on Moonshot's API, was estimated at the median
+    # mid model's 2.0 s on DeepInfra, and won a phone agent role there.
+    lab = con.execute(
+        "select ttft_seconds, model_key from models where provider = 'moonshotai'"
+        " and model_id = 'kimi-k2.7-code'"
+    ).fetchone()
+    assert lab[0] is not None
+    relisted = con.execute(
+        "select lineage_ttft_seconds, lineage_speed_from from selection_candidates"
+        " where canonical_id = 'deepinfra/moonshotai/Kimi-K2.7-Code'"
+    ).fetchone()
+    assert relisted == (lab[0], lab[1])
+    query = RoleQuery(
+        role="l", modes=("chat",), providers=("deepinfra",), w_quality=0, w_cost=0, w_latency=3.0
+    )
+    rows = {r.canonical_id: r for r in run_selection(con, [query], top_k=400)["l"].rows}
+    row = rows["deepinfra/moonshotai/Kimi-K2.7-Code"]
+    assert not row.latency_measured and row.latency_seconds == pytest.approx(lab[0])
+    assert latency_how(row) == "estimated: the same model's measured speed on its lab's own API"
 
 
 def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, con) -> None:

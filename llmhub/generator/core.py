@@ -17,8 +17,8 @@ from llmhub.errors import SelectionError, SpecError
 from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
-from llmhub.generator.params import check_params, effort_param, with_effort
-from llmhub.generator.plan import RolePlan, plan_role, short_of_room, writes_effort
+from llmhub.generator.params import check_params, with_effort
+from llmhub.generator.plan import RolePlan, plan_role
 from llmhub.generator.query import CandidateRow, RoleQuery, RoleRows, run_selection
 from llmhub.generator.result import GenerationResult
 from llmhub.generator.select import RoleSelection, decide_role, find_forced_model
@@ -149,7 +149,6 @@ def _generate(
             params, role.mode_params, selection.pick, writes_effort=writes, written=written
         )
         selection.warnings.extend(_room_to_think(params, role.mode_params))
-        selection.warnings.extend(_held_effort(plan, role.mode_params, selection.pick))
         provider, model = _target(selection, role, info)
         fallbacks = []
         fallback_notes: list[str] = []
@@ -232,33 +231,6 @@ def _room_to_think(params: dict[str, Any], mode_params: dict[str, Any]) -> list[
             f"reserves {REASONING_ROOM_TOKENS:,}); raise {key}, or set reasoning_effort yourself"
         ]
     return []
-
-
-def _held_effort(
-    plan: RolePlan, mode_params: dict[str, Any], pick: CandidateRow | None
-) -> list[str]:
-    """A warning when the role would have had its pick's measured effort written but for a
-    token cap that leaves little room to think (generator/plan.py short_of_room)."""
-    room = short_of_room(mode_params)
-    if room is None or plan.query.writes_effort or effort_param({}, pick) is None:
-        return []
-    roomy = {
-        k: v for k, v in mode_params.items() if k not in ("max_tokens", "max_completion_tokens")
-    }
-    would = writes_effort(
-        plan.levels,
-        roomy,
-        requires_reasoning=plan.query.reasoning,
-        latency_budget=plan.query.max_latency_seconds is not None,
-    )
-    if not would:
-        return []
-    key, cap = room
-    return [
-        f"{key} {cap:,} leaves little room to think, so generate writes no reasoning_effort for "
-        f"this quality-first role and ranks its models as called at their lab's default; raise "
-        f"{key} to {REASONING_ROOM_TOKENS:,} or more to have the measured effort written"
-    ]
 
 
 def _refuse_credentials(body: dict[str, Any]) -> None:

@@ -14,7 +14,6 @@ from llmhub.generator.weights import (
     HIGH_QUALITY_BAND,
     KIND_MODES,
     LONG_OUTPUT_TOKENS,
-    REASONING_ROOM_TOKENS,
     RELAXABLE,
     weight,
 )
@@ -48,29 +47,17 @@ def writes_effort(
     and for a quality-first role (quality, reasoning, coding or creative at high) that does not
     want a low price: thinking longer is worth its tokens and seconds there, and nowhere else,
     so every other role calls the model at its lab's default effort and is ranked on that
-    effort's figures (models.quality_default_offset). Nor for a quality-first role whose token
-    cap leaves little room to think (``short_of_room``): the thinking counts against the cap,
-    and an answer cut short is worse than one thought through less.
+    effort's figures (models.quality_default_offset).
     """
     if "reasoning_effort" in mode_params or levels.get("latency") is Level.low:
         return False
     if requires_reasoning:
         return True
-    if latency_budget or short_of_room(mode_params):
+    if latency_budget:
         return False
     if levels.get("cost") is Level.low:
         return False
     return wants_the_best(levels)
-
-
-def short_of_room(mode_params: dict[str, object]) -> tuple[str, int] | None:
-    """The role's token cap (``max_tokens`` or ``max_completion_tokens``) and its value, where
-    it is under REASONING_ROOM_TOKENS, what OpenAI's reasoning guide reserves for thinking."""
-    for key in ("max_tokens", "max_completion_tokens"):
-        cap = mode_params.get(key)
-        if isinstance(cap, int) and not isinstance(cap, bool) and cap < REASONING_ROOM_TOKENS:
-            return key, cap
-    return None
 
 
 def fast_thinking_effort(

@@ -100,6 +100,8 @@ def latency_unit(query: RoleQuery) -> str:
 def latency_how(row: CandidateRow) -> str:
     """How the latency figure was obtained, and at which configuration it was measured."""
     if not row.latency_measured:
+        if row.latency_from and row.latency_from == row.model_group:
+            return "estimated: the same model's measured speed on its lab's own API"
         if row.latency_from and row.latency_from == row.quality_inferred_from:
             return f"estimated: {row.latency_from}'s measured speed, whose quality it copies"
         if row.latency_from:

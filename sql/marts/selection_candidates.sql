@@ -152,12 +152,16 @@ first_party as (
     group by model_group
 ),
 
--- A listing not measured for speed: the measured speed on the same provider of the model whose
+-- A listing not measured for speed: the measured speed of the same model on its lab's own API
+-- (a re-listing: Bedrock, Vertex, a gateway), else on the same provider of the model whose
 -- quality it copies (an inferred model), else of its nearest older measured sibling in its line
 -- (models.model_line, a greater line_rank), named in lineage_speed_from. The selection estimates
 -- its latency from these before any class median: Gemini 3.8 Flash copies Gemini 3.5 Flash's
 -- quality, and 3.5 Flash takes 25.8 s to its first token; Claude Opus 4.8, measured for quality
--- but not for speed, is timed as Opus 4.7 (1.6 s), not as the median large model.
+-- but not for speed, is timed as Opus 4.7 (1.6 s), not as the median large model. The lab's
+-- figure stays an estimate on another host (other hardware, batching and quantisation: see
+-- int_models__speed), but a better one than a class median: Kimi K2.7 Code, measured at 3.1 s
+-- on Moonshot's API, was estimated at the median's 2.0 s on DeepInfra and beat a faster model.
 lineage_speed as (
     select
         unmeasured.canonical_id,
@@ -168,13 +172,15 @@ lineage_speed as (
         predecessor.effort_output_tokens_per_second as lineage_effort_output_tokens_per_second
     from callable_models as unmeasured
     inner join callable_models as predecessor
-        on predecessor.provider = unmeasured.provider
-        and predecessor.mode = unmeasured.mode
+        on predecessor.mode = unmeasured.mode
         and (
-            predecessor.model_group = unmeasured.quality_inferred_from
-            or (
-                predecessor.model_line = unmeasured.model_line
-                and predecessor.line_rank > unmeasured.line_rank
+            (predecessor.model_group = unmeasured.model_group and predecessor.host_class = 'lab')
+            or predecessor.provider = unmeasured.provider and (
+                predecessor.model_group = unmeasured.quality_inferred_from
+                or (
+                    predecessor.model_line = unmeasured.model_line
+                    and predecessor.line_rank > unmeasured.line_rank
+                )
             )
         )
     where unmeasured.ttft_seconds is null and unmeasured.effort_ttft_seconds is null
@@ -182,6 +188,7 @@ lineage_speed as (
     qualify row_number() over (
         partition by unmeasured.canonical_id
         order by
+            predecessor.model_group = unmeasured.model_group desc,
             coalesce(predecessor.model_group = unmeasured.quality_inferred_from, false) desc,
             predecessor.line_rank,
             predecessor.canonical_id
