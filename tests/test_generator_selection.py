@@ -1177,3 +1177,23 @@ def test_a_default_effort_as_good_as_the_measured_one_is_not_a_signed_zero() -> 
     )
     lower = replace(same, quality_default_offset=-12.5)
     assert "-12.5 points against reasoning_effort 'high'" in effort_note(lower, writes_effort=False)
+
+
+def test_the_first_fallback_elsewhere_is_on_a_lab_api_or_a_major_cloud() -> None:
+    # A pick on Alibaba's own API had its model on DeepInfra as its first fallback, ahead of
+    # GPT-5.6 Luna on OpenAI's API; a pick on a re-seller's host takes the next in rank order.
+    from llmhub.generator.fallbacks import choose_fallbacks
+    from llmhub.generator.query import RoleRows
+
+    pick = _row(canonical_id="dashscope/q", provider="dashscope", litellm_provider="dashscope",
+                model_group="q", host_class="lab", score=0.9)  # fmt: skip
+    rehost = replace(pick, canonical_id="deepinfra/q", provider="deepinfra",
+                     litellm_provider="deepinfra", host_class="other", score=0.85)  # fmt: skip
+    luna = _row(canonical_id="openai/luna", provider="openai", litellm_provider="openai",
+                model_group="luna", host_class="lab", score=0.8)  # fmt: skip
+    rows = RoleRows(role="r", rows=(pick, rehost, luna), callable_count=3, counts=())
+    assert choose_fallbacks(pick, rows, 2) == [luna, rehost]
+    # a pick on another host: nothing to keep to, rank order stands
+    other = replace(pick, host_class="other")
+    rows = RoleRows(role="r", rows=(other, rehost, luna), callable_count=3, counts=())
+    assert choose_fallbacks(other, rows, 2) == [rehost, luna]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from llmhub.generator.query import CandidateRow, RoleRows
 from llmhub.generator.reasons import fmt_pair, fmt_price, per_unit, price_digits
-from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE
+from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FIRST_PARTY_HOSTS
 
 __all__ = [
     "FALLBACK_PRICE_NOTE_RATIO",
@@ -142,7 +142,7 @@ def _choose(
     if price_cap is not None or latency_cap is not None:
         chosen = _spread(pick, [r for r in ordered if fits(r)])[:n]
         if n > 1 and chosen and not any(_elsewhere(pick, r) for r in chosen):
-            away = next((r for r in ordered if _elsewhere(pick, r)), None)
+            away = _first_away(pick, ordered)
             if away is not None:
                 chosen = [*chosen[: n - 1], away]
         if len(chosen) < n:
@@ -151,9 +151,21 @@ def _choose(
     return _spread(pick, ordered)[:n]
 
 
+def _first_away(pick: CandidateRow, ordered: Sequence[CandidateRow]) -> CandidateRow | None:
+    """The first candidate on another provider or host, one on a lab's API or a major cloud
+    before any other (a pick on Google's API had its own model on Poe as its first fallback,
+    ahead of GPT-5.6 Luna on OpenAI's), unless the pick is on such a host itself."""
+    away = [r for r in ordered if _elsewhere(pick, r)]
+    if pick.host_class in FIRST_PARTY_HOSTS:
+        first_party = next((r for r in away if r.host_class in FIRST_PARTY_HOSTS), None)
+        if first_party is not None:
+            return first_party
+    return away[0] if away else None
+
+
 def _spread(pick: CandidateRow, ordered: list[CandidateRow]) -> list[CandidateRow]:
     """``ordered`` with its first candidate on another provider or host moved to the front."""
-    away = next((r for r in ordered if _elsewhere(pick, r)), None)
+    away = _first_away(pick, ordered)
     if away is None:
         return list(ordered)
     return [away, *(r for r in ordered if r is not away)]
