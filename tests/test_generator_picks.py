@@ -289,6 +289,24 @@ def test_the_description_reader_understands_negation() -> None:
     assert heuristic_needs("Agent that calls tools and reads screenshots.").tools
 
 
+@pytest.mark.parametrize(
+    ("description", "tools"),
+    [
+        # a person who acts on the output is no agent with tools
+        ("Drafts email replies for an agent to edit before sending.", False),
+        ("Summaries that human agents read.", False),
+        ("Suggested replies that support agents can review.", False),
+        ("Phone voice agent.", True),
+        ("A research agent that searches the web.", True),
+        ("Coding agents that edit files.", True),
+    ],
+)
+def test_an_agent_is_a_tool_user_unless_a_person_acts_on_the_output(
+    description: str, tools: bool
+) -> None:
+    assert heuristic_needs(description).tools is tools
+
+
 def test_modalities_follow_the_kind(catalog_db: Path, con) -> None:
     result = _generate(
         "roles:\n"
@@ -825,6 +843,37 @@ def test_a_relisting_is_timed_by_its_labs_measurement(catalog_db: Path, con) -> 
     row = rows["deepinfra/moonshotai/Kimi-K2.7-Code"]
     assert not row.latency_measured and row.latency_seconds == pytest.approx(lab[0])
     assert latency_how(row) == "estimated: the same model's measured speed on its lab's own API"
+
+
+def test_a_short_cap_on_a_model_that_thinks_by_default_is_warned_of(catalog_db: Path) -> None:
+    # Gemini's default thinks (at 'high'): generate writes no effort for a balanced role, and
+    # a 1,500-token cap went without a word, though the thinking counts against it.
+    spec = (
+        "providers:\n  google: {env_key: GEMINI_API_KEY}\nroles:\n"
+        "  short:\n    description: Answers questions from documents.\n"
+        "    preferences: {quality: medium, cost: medium}\n    mode_params: {max_tokens: 1500}\n"
+        "  roomy:\n    description: Answers questions from documents.\n"
+        "    preferences: {quality: medium, cost: medium}\n    mode_params: {max_tokens: 30000}\n"
+    )
+    result = _generate(spec, catalog_db)
+    role = result.runtime.roles["short"]
+    assert "reasoning_effort" not in role.params and role.model.startswith("gemini-")
+    warned = [w for w in result.warnings if "default thinking" in w]
+    assert len(warned) == 1 and "role 'short'" in warned[0] and "max_tokens 1,500" in warned[0]
+
+
+def test_a_role_that_gets_fewer_fallbacks_than_it_asks_for_is_told_why(catalog_db: Path) -> None:
+    # A $0.30 tagger asked for 3 fallbacks and got 1, with no word of why.
+    result = _generate(
+        BIG_THREE + "roles:\n  tagger:\n    description: Tag chat logs with topics.\n"
+        "    preferences: {quality: low, cost: low}\n"
+        "    requires: {structured_output: true, max_price_blended: 0.3}\n    fallbacks: 3\n",
+        catalog_db,
+    )
+    got = len(result.runtime.roles["tagger"].fallbacks)
+    assert 0 < got < 3
+    caveats = " ".join(result.explanations["tagger"].caveats)
+    assert f"only {got} of 3 fallbacks: no other candidate that passes is within 120" in caveats
 
 
 def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, con) -> None:

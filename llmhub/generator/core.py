@@ -148,7 +148,7 @@ def _generate(
         params = with_effort(
             params, role.mode_params, selection.pick, writes_effort=writes, written=written
         )
-        selection.warnings.extend(_room_to_think(params, role.mode_params))
+        selection.warnings.extend(_room_to_think(params, role.mode_params, selection.pick))
         provider, model = _target(selection, role, info)
         fallbacks = []
         fallback_notes: list[str] = []
@@ -210,11 +210,37 @@ def _generate(
     )
 
 
-def _room_to_think(params: dict[str, Any], mode_params: dict[str, Any]) -> list[str]:
-    """A warning when generate wrote a reasoning effort into a call whose token cap leaves
-    little room to think: the thinking counts against it, and the answer can come back cut."""
-    if "reasoning_effort" not in params or "reasoning_effort" in mode_params:
-        return []  # generate wrote no effort: the role's own settings stand
+# a default configuration that does not think (models.speed_variant, data/seeds/default_efforts)
+_PLAIN_DEFAULTS = ("non-reasoning", "none", "minimal")
+
+
+def _thinking_default(pick: CandidateRow) -> str | None:
+    """The effort a reasoning model thinks at when the call names none, where that is known to
+    be a thinking one: its speed was measured at the lab's default, or no effort scores better
+    than the default (Gemini 3.8 Flash, timed and scored as Gemini 3.5 Flash at 'high')."""
+    if not pick.supports_reasoning:
+        return None
+    if pick.latency_basis == "default" and pick.latency_variant not in (None, *_PLAIN_DEFAULTS):
+        return pick.latency_variant
+    if pick.quality_effort_basis == "effort" and pick.quality_default_offset == 0:
+        return pick.quality_effort
+    return None
+
+
+def _room_to_think(
+    params: dict[str, Any], mode_params: dict[str, Any], pick: CandidateRow | None = None
+) -> list[str]:
+    """A warning when a call whose token cap leaves little room to think will think: generate
+    wrote a reasoning effort into it, or the pick thinks by default (Gemini 3.5 Flash, at
+    'high'). The thinking counts against the cap, and the answer can come back cut."""
+    if "reasoning_effort" in mode_params:
+        return []  # the role's own settings stand
+    if "reasoning_effort" in params:
+        thinking = f"reasoning_effort {params['reasoning_effort']!r}, which generate writes"
+    elif pick is not None and (default := _thinking_default(pick)):
+        thinking = f"{pick.model}'s default thinking (its lab's default, {default!r})"
+    else:
+        return []
     for key in ("max_tokens", "max_completion_tokens"):
         cap = params.get(key)
         if not isinstance(cap, int) or cap >= REASONING_ROOM_TOKENS:
@@ -226,9 +252,9 @@ def _room_to_think(params: dict[str, Any], mode_params: dict[str, Any]) -> list[
             else f"{key} {cap:,}"
         )
         return [
-            f"{what} leaves little room for reasoning_effort {params['reasoning_effort']!r}, "
-            "which generate writes for this role: thinking tokens count against it (OpenAI "
-            f"reserves {REASONING_ROOM_TOKENS:,}); raise {key}, or set reasoning_effort yourself"
+            f"{what} leaves little room for {thinking} for this role: thinking tokens count "
+            f"against it (OpenAI's reasoning guide reserves {REASONING_ROOM_TOKENS:,}); raise {key}, or set "
+            "reasoning_effort yourself"
         ]
     return []
 

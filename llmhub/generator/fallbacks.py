@@ -227,29 +227,37 @@ def nearest_known(
 
 
 def no_fallback_reason(
-    pick: CandidateRow, rows: RoleRows, distance: float = FALLBACK_QUALITY_DISTANCE
+    pick: CandidateRow,
+    rows: RoleRows,
+    distance: float = FALLBACK_QUALITY_DISTANCE,
+    chosen: Sequence[CandidateRow] = (),
+    asked: int = 1,
 ) -> str:
-    """Why a role that asks for fallbacks got none (not for an embedding role: its caveat says).
+    """Why a role that asks for fallbacks got none, or fewer than ``asked`` (``chosen``; not
+    for an embedding role: its caveat says).
 
     A pick of unknown quality takes any passing candidate, so none here means none passes; a
     pick of known quality takes only candidates within the floor.
     """
-    others = [
-        r
-        for r in rows.passing()
-        if listing_key(r) != listing_key(pick) and _alias(r) != _alias(pick)
-    ]
+    taken = {listing_key(pick), *(listing_key(r) for r in chosen)}
+    aliases = {_alias(pick), *(_alias(r) for r in chosen)}
+    others = [r for r in rows.passing() if listing_key(r) not in taken and _alias(r) not in aliases]
+    if chosen:
+        head = f"only {len(chosen)} of {asked} fallbacks: "
+        none = "no other candidate"
+    else:
+        head, none = "no fallback: ", "no other candidate"
     if not others or pick.task_quality is None:
-        return "no fallback: no other candidate passes the role's filters"
+        return f"{head}{none} passes the role's filters"
     found = nearest_known(pick, others)
     if found is None:
         return (
-            "no fallback: the other candidates that pass have no quality figure, so none is "
+            f"{head}the other candidates that pass have no quality figure, so none is "
             f"known to be within {distance:g} points of the pick's"
         )
     nearest, gap = found
     return (
-        f"no fallback: no other candidate that passes is within {distance:g} "
+        f"{head}{none} that passes is within {distance:g} "
         f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
         f"{nearest.model}, is {gap:,.0f} points below)"
     )

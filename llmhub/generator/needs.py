@@ -126,7 +126,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"tools",
         r"function call\w*",
         r"call apis?",
-        r"agents?",
+        # not a person who acts on the output ("drafts for an agent to edit", "human agents")
+        r"(?<!human )(?<!live )(?<!sales )agents?"
+        r"(?! (to|can|will|then) (edit|review|read|approve|check|send|sign|answer|handle)\b)",
     ),
     "vision": (r"images?", r"screenshots?", r"photos?", r"pictures?", r"diagrams?", r"vision"),
     # "transcripts" and "image captions" are text the role reads or writes, not audio

@@ -256,8 +256,10 @@ def decide_role(
         fallback_reason(pick, f, selection.fallbacks[:i]) + _over_budget(f, query)
         for i, f in enumerate(selection.fallbacks)
     ]
-    if fallbacks > 0 and not selection.fallbacks and pick.mode != "embedding":
-        selection.no_fallback = no_fallback_reason(pick, rows, query.fallback_distance)
+    if len(selection.fallbacks) < fallbacks and pick.mode != "embedding":
+        selection.no_fallback = no_fallback_reason(
+            pick, rows, query.fallback_distance, selection.fallbacks, fallbacks
+        )
     seen = {listing_key(pick)}
     unknown_shown = 0
     for row in rows.rows:
