@@ -21,6 +21,7 @@ from llmhub.generator.weights import (
     FAST_PATTERN,
     LATENCY_PROXY,
     LATENCY_PROXY_MIN_MEASURED,
+    RESELLER_PENALTY,
     SLOW_PATTERN,
 )
 from llmhub.spec.loader import parse_spec
@@ -862,6 +863,27 @@ def test_a_short_cap_on_a_model_that_thinks_by_default_is_warned_of(catalog_db: 
     assert len(warned) == 1 and "role 'short'" in warned[0] and "max_tokens 1,500" in warned[0]
 
 
+def test_the_score_line_adds_up_with_its_penalties(catalog_db: Path) -> None:
+    # A re-seller's transcriber, where nothing is weighed, read "total -0.100" with every signal
+    # positive or unknown. The line names the penalty, and the parts add up to the total.
+    result = _generate(
+        "providers:\n  groq: {env_key: GROQ_API_KEY}\nroles:\n  stt:\n    kind: audio\n"
+        "    description: Transcribe recorded sales calls.\n    requires: {open_weights: true}\n",
+        catalog_db,
+    )
+    score = result.explanations["stt"].score
+    assert score["re-seller penalty"] == pytest.approx(-RESELLER_PENALTY)
+    weights = {k: float(k.split("(x")[1][:-1]) for k in score if "(x" in k}
+    signals = sum(w * (score[k] or 0.0) for k, w in weights.items())
+    mean = signals / sum(weights.values()) if sum(weights.values()) else 0.0
+    penalties = sum(v for k, v in score.items() if k.endswith("penalty") and v is not None)
+    assert score["total"] == pytest.approx(mean + penalties)
+    # the runner-up lost to the full model, not to its "newer" release
+    reasons = " ".join(r["reason"] for r in result.explanations["stt"].runners_up)
+    assert "whisper-large-v3-turbo" not in result.runtime.roles["stt"].model
+    assert "sized-down variant" in reasons
+
+
 def test_a_role_that_gets_fewer_fallbacks_than_it_asks_for_is_told_why(catalog_db: Path) -> None:
     # A $0.30 tagger asked for 3 fallbacks and got 1, with no word of why.
     result = _generate(
@@ -888,6 +910,11 @@ def test_a_relaxed_latency_budget_still_prefers_the_fastest(catalog_db: Path, co
     )
     explanation = result.explanations["quick"]
     assert any("max_latency_seconds (0.01 s" in r for r in explanation.relaxations)
+    # the filter table does not show the relaxed budget as met by every candidate left
+    assert "max_latency_seconds" in explanation.relaxed_filters
+    assert "    max_latency_seconds (relaxed) " in "\n".join(explanation.lines())
+    (entry,) = [f for f in explanation.to_dict()["filters"] if f["filter"] == "max_latency_seconds"]
+    assert entry["relaxed"] is True
     assert any(k.startswith("latency(x3") for k in explanation.score), explanation.score
 
     def seconds(name: str) -> float:

@@ -20,7 +20,14 @@ from llmhub.generator.reasons import (
     price_phrase,
 )
 from llmhub.generator.select import RoleSelection, speed_weighed
-from llmhub.generator.weights import FIRST_PARTY_HOSTS, PRIOR_HALFWIDTH, weight
+from llmhub.generator.weights import (
+    FIRST_PARTY_HOSTS,
+    INFERRED_PENALTY,
+    PREVIEW_PENALTY,
+    PRIOR_HALFWIDTH,
+    RESELLER_PENALTY,
+    weight,
+)
 
 if TYPE_CHECKING:
     from llmhub.generator.query import CandidateRow, RoleRows
@@ -56,10 +63,15 @@ class RoleExplanation:
     fallback_reasons: list[str] = field(default_factory=list)
     # Parameters dropped for a fallback that cannot take them (the primary's are warnings).
     fallback_notes: list[str] = field(default_factory=list)
+    # Filters dropped because no candidate met them: they remove nothing from the counts.
+    relaxed_filters: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["filters"] = [{"filter": f, "candidates_left": n} for f, n in self.filters]
+        data["filters"] = [
+            {"filter": f, "candidates_left": n, "relaxed": f in self.relaxed_filters}
+            for f, n in self.filters
+        ]
         return data
 
     def summary(self) -> str:
@@ -104,8 +116,11 @@ class RoleExplanation:
             + ", ".join(f"{k}={v}" for k, v in self.levels.items() if v is not None)
         )
         out.append("  filters (candidates left):")
-        width = max([18, *(len(name) for name, _ in self.filters)])
-        out.extend(f"    {name:<{width}} {n}" for name, n in self.filters)
+        # a relaxed filter no longer removes anything: said, rather than shown as met by every
+        # candidate left
+        rows = [(f"{f} (relaxed)" if f in self.relaxed_filters else f, n) for f, n in self.filters]
+        width = max([18, *(len(name) for name, _ in rows)])
+        out.extend(f"    {name:<{width}} {n}" for name, n in rows)
         if self.score.get("total") is not None:
             parts = ", ".join(
                 f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
@@ -393,6 +408,14 @@ def explain_role(
             f"cost(x{q.w_cost:g})": pick.cost_part,
             f"latency(x{q.w_latency:g})": None if unknown else pick.latency_part,
         }
+        # the penalties the total carries, so that a total under the weighted signals (below 0
+        # where nothing is weighed) adds up
+        if pick.is_preview:
+            score["preview penalty"] = -PREVIEW_PENALTY
+        if pick.is_reseller_only:
+            score["re-seller penalty"] = -RESELLER_PENALTY
+        if pick.is_inferred and pick.task_quality is not None and q.w_quality > 0:
+            score["inferred penalty"] = -INFERRED_PENALTY
         facts = _pick_facts(pick, plan)
     caveats = _pick_caveats(selection, plan)
     return RoleExplanation(
@@ -421,6 +444,7 @@ def explain_role(
         pick_facts=facts,
         fallback_reasons=list(selection.fallback_reasons),
         fallback_notes=list(fallback_notes or ()),
+        relaxed_filters=list(selection.relaxed),
     )
 
 
