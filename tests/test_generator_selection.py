@@ -1197,3 +1197,27 @@ def test_the_first_fallback_elsewhere_is_on_a_lab_api_or_a_major_cloud() -> None
     other = replace(pick, host_class="other")
     rows = RoleRows(role="r", rows=(other, rehost, luna), callable_count=3, counts=())
     assert choose_fallbacks(other, rows, 2) == [rehost, luna]
+
+
+def test_later_fallbacks_add_a_model_and_a_provider_the_chain_lacks() -> None:
+    # A live translator's second fallback was its first's model again (DeepSeek V4 Flash, on
+    # Azure) where Mistral Small passed; a voice agent's was another model on the pick's host.
+    from llmhub.generator.fallbacks import choose_fallbacks
+    from llmhub.generator.query import RoleRows
+
+    pick = _row(canonical_id="openai/luna", provider="openai", litellm_provider="openai",
+                model_group="luna", host_class="lab", score=0.9)  # fmt: skip
+    flash = _row(canonical_id="deepseek/flash", provider="deepseek", litellm_provider="deepseek",
+                 model_group="flash", host_class="lab", score=0.85)  # fmt: skip
+    flash_azure = replace(flash, canonical_id="azure/flash", provider="azure",
+                          litellm_provider="azure", host_class="cloud", score=0.84)  # fmt: skip
+    terra = replace(pick, canonical_id="openai/terra", litellm_model="terra", model_group="terra",
+                    score=0.83, unit_price=4.5)  # fmt: skip
+    small = _row(canonical_id="mistral/small", provider="mistral", litellm_provider="mistral",
+                 model_group="small", host_class="lab", score=0.8)  # fmt: skip
+    rows = RoleRows(
+        role="r", rows=(pick, flash, flash_azure, terra, small), callable_count=5, counts=()
+    )
+    assert choose_fallbacks(pick, rows, 2) == [flash, small]
+    # then what is left, a new model before a new host of a model in the chain
+    assert choose_fallbacks(pick, rows, 4) == [flash, small, terra, flash_azure]

@@ -164,11 +164,25 @@ def _first_away(pick: CandidateRow, ordered: Sequence[CandidateRow]) -> Candidat
 
 
 def _spread(pick: CandidateRow, ordered: list[CandidateRow]) -> list[CandidateRow]:
-    """``ordered`` with its first candidate on another provider or host moved to the front."""
+    """``ordered`` with its first candidate on another provider or host moved to the front,
+    and after it, a model not yet in the chain before a second listing of one, and a provider
+    not yet in it before one that is: each fallback guards against what the ones before it do
+    not (a live translator's third fallback was its second's model again, on Azure, where
+    Mistral Small passed; a voice agent's was another model on the pick's own host)."""
     away = _first_away(pick, ordered)
-    if away is None:
-        return list(ordered)
-    return [away, *(r for r in ordered if r is not away)]
+    rest = [r for r in ordered if r is not away]
+    chain = [pick] if away is None else [pick, away]
+    out = [] if away is None else [away]
+    while rest:
+        groups = {r.model_group for r in chain}
+        hosts = {r.litellm_provider for r in chain}
+        best = min(
+            range(len(rest)),
+            key=lambda i: (rest[i].model_group in groups, rest[i].litellm_provider in hosts, i),
+        )
+        chain.append(rest[best])
+        out.append(rest.pop(best))
+    return out
 
 
 def fallback_reason(
