@@ -1221,3 +1221,18 @@ def test_later_fallbacks_add_a_model_and_a_provider_the_chain_lacks() -> None:
     assert choose_fallbacks(pick, rows, 2) == [flash, small]
     # then what is left, a new model before a new host of a model in the chain
     assert choose_fallbacks(pick, rows, 4) == [flash, small, terra, flash_azure]
+
+
+def test_no_effort_is_written_where_litellm_refuses_it() -> None:
+    # reasoning_effort 'low', written for a fast role that requires reasoning, went to a Kimi
+    # K2.5 fallback on Bedrock: litellm refuses the parameter there, a 400 that ends the role.
+    from llmhub.generator.params import effort_param, litellm_refuses
+
+    kimi = _row(canonical_id="bedrock/kimi", provider="bedrock", litellm_provider="bedrock",
+                litellm_model="moonshotai.kimi-k2.5", supports_reasoning=True)  # fmt: skip
+    assert "reasoning_effort" in litellm_refuses("chat", "bedrock/moonshotai.kimi-k2.5")
+    assert effort_param({}, kimi, writes_effort=False, written="low") is None
+    luna = _row(canonical_id="openai/gpt-5.6-luna", litellm_model="gpt-5.6-luna",
+                supports_reasoning=True, quality_effort="high")  # fmt: skip
+    assert effort_param({}, luna, writes_effort=False, written="low") == "low"
+    assert effort_param({}, luna, writes_effort=True) == "high"

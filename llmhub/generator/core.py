@@ -149,6 +149,12 @@ def _generate(
             params, role.mode_params, selection.pick, writes_effort=writes, written=written
         )
         selection.warnings.extend(_room_to_think(params, role.mode_params, selection.pick))
+        if written and "reasoning_effort" in params and plan.query.max_latency_seconds is not None:
+            selection.warnings.append(
+                f"reasoning_effort {written!r} is written (the role requires reasoning and wants "
+                "speed), but max_latency_seconds was checked against the figures of the lab's "
+                "default effort: the call thinks, and can take longer"
+            )
         provider, model = _target(selection, role, info)
         fallbacks = []
         fallback_notes: list[str] = []
@@ -215,15 +221,16 @@ _PLAIN_DEFAULTS = ("non-reasoning", "none", "minimal")
 
 
 def _thinking_default(pick: CandidateRow) -> str | None:
-    """The effort a reasoning model thinks at when the call names none, where that is known to
-    be a thinking one: its speed was measured at the lab's default, or no effort scores better
-    than the default (Gemini 3.8 Flash, timed and scored as Gemini 3.5 Flash at 'high')."""
+    """How a reasoning model that thinks when the call names no effort does so, where that is
+    known: its lab's default, where its speed was measured there ("its lab's default, 'high'"),
+    else where no effort scores better than its default (Gemini 3.8 Flash, which copies Gemini
+    3.5 Flash's figures: the default's figure is the measured effort's)."""
     if not pick.supports_reasoning:
         return None
     if pick.latency_basis == "default" and pick.latency_variant not in (None, *_PLAIN_DEFAULTS):
-        return pick.latency_variant
+        return f"its lab's default, {pick.latency_variant!r}"
     if pick.quality_effort_basis == "effort" and pick.quality_default_offset == 0:
-        return pick.quality_effort
+        return f"its default scores as it does at {pick.quality_effort!r}"
     return None
 
 
@@ -238,7 +245,7 @@ def _room_to_think(
     if "reasoning_effort" in params:
         thinking = f"reasoning_effort {params['reasoning_effort']!r}, which generate writes"
     elif pick is not None and (default := _thinking_default(pick)):
-        thinking = f"{pick.model}'s default thinking (its lab's default, {default!r})"
+        thinking = f"{pick.model}'s default thinking ({default})"
     else:
         return []
     for key in ("max_tokens", "max_completion_tokens"):

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.fallbacks import nearest_known
 from llmhub.generator.interpreter import NeedsReading
+from llmhub.generator.params import effort_param
 from llmhub.generator.plan import RolePlan
-from llmhub.generator.query import EFFORT_PROVIDERS
 from llmhub.generator.reasons import (
     effort_note,
     fmt_latency,
     fmt_quality,
+    inferred_penalized,
     latency_how,
     latency_unit,
     price_phrase,
@@ -196,8 +197,9 @@ def _low_effort(pick: CandidateRow, plan: RolePlan) -> str | None:
             "the role's own low reasoning_effort (ranked on the figures of the lab's default "
             "effort, or, unmeasured, as a model that does not think)"
         )
-    if plan.written_effort is None or pick.litellm_provider not in EFFORT_PROVIDERS:
-        return None  # generate writes no effort where litellm's route takes none
+    # the effort generate writes into the pick's params (none where litellm's route takes none)
+    if effort_param({}, pick, writes_effort=False, written=plan.written_effort) is None:
+        return None
     return (
         f"reasoning_effort {plan.written_effort!r}, which generate writes: the role requires "
         "reasoning and wants speed (ranked on the figures of the lab's default effort: the "
@@ -253,8 +255,9 @@ def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
                 + (
                     "price decides"
                     if q.w_cost > 0
-                    else "the full model before its mini, lite or fast variant, then one with no "
-                    "retirement date set, then the newer release decides ("
+                    else "the full model before a sized-down variant of it, then one its host "
+                    "does not retire within a year, then the newer release, then the lower "
+                    "price decides ("
                     + (
                         "price is no concern)"
                         if weight("cost", plan.levels.get("cost")) == 0
@@ -414,7 +417,7 @@ def explain_role(
             score["preview penalty"] = -PREVIEW_PENALTY
         if pick.is_reseller_only:
             score["re-seller penalty"] = -RESELLER_PENALTY
-        if pick.is_inferred and pick.task_quality is not None and q.w_quality > 0:
+        if inferred_penalized(pick, q):
             score["inferred penalty"] = -INFERRED_PENALTY
         facts = _pick_facts(pick, plan)
     caveats = _pick_caveats(selection, plan)

@@ -105,7 +105,12 @@ def choose_fallbacks(
     chosen = _choose(pick, rows.passing(), n, max_price_ratio, max_latency_ratio, distance)
     if len(chosen) < n and spare:
         taken = {listing_key(r) for r in chosen}
-        extra = [r for r in _candidates(pick, spare, distance) if listing_key(r) not in taken]
+        aliases = {_alias(r) for r in chosen}
+        extra = [
+            r
+            for r in _candidates(pick, spare, distance)
+            if listing_key(r) not in taken and _alias(r) not in aliases
+        ]
         if not any(_elsewhere(pick, r) for r in chosen):
             extra = _spread(pick, extra)
         chosen += extra[: n - len(chosen)]
@@ -152,9 +157,9 @@ def _choose(
 
 
 def _first_away(pick: CandidateRow, ordered: Sequence[CandidateRow]) -> CandidateRow | None:
-    """The first candidate on another provider or host, one on a lab's API or a major cloud
-    before any other (a pick on Google's API had its own model on Poe as its first fallback,
-    ahead of GPT-5.6 Luna on OpenAI's), unless the pick is on such a host itself."""
+    """The first candidate on another provider or host; when the pick is on a lab's API or a
+    major cloud, one on such a host before any other (a pick on Alibaba's API had its own model
+    on DeepInfra as its first fallback, ahead of GPT-5.6 Luna on OpenAI's)."""
     away = [r for r in ordered if _elsewhere(pick, r)]
     if pick.host_class in FIRST_PARTY_HOSTS:
         first_party = next((r for r in away if r.host_class in FIRST_PARTY_HOSTS), None)

@@ -126,9 +126,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"tools",
         r"function call\w*",
         r"call apis?",
-        # not a person who acts on the output ("drafts for an agent to edit", "human agents")
-        r"(?<!human )(?<!live )(?<!sales )agents?"
-        r"(?! (to|can|will|then) (edit|review|read|approve|check|send|sign|answer|handle)\b)",
+        # not a person who reads or acts on the output (PERSON_AGENT, taken out first)
+        r"agents?",
     ),
     "vision": (r"images?", r"screenshots?", r"photos?", r"pictures?", r"diagrams?", r"vision"),
     # "transcripts" and "image captions" are text the role reads or writes, not audio
@@ -149,6 +148,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"narrat\w*",
         r"speak\w*",
         r"spoken",
+        # a voice the role gives ("voice for notifications", "the voice of our brand")
+        r"voices? (for|of)\b",
+        r"(generate|synthesi[sz]e|create) (a |the )?(voice|speech)",
     ),
     # speed: a reply expected within about a second. "Fast", "instant" and "real time" alone
     # are too loose ("instant messaging logs", "our real-time bidding system"): they count
@@ -246,6 +248,19 @@ def _negation() -> re.Pattern[str]:
     )
 
 
+# An agent who is a person: the role's output goes to them ("for an agent to edit", "replies
+# suggested to support agents"), or the words say so ("human agents", "customer service
+# agents", "agents can review"). Taken out before tools are read; "an agent to send emails",
+# "support agent can check order status", "coding agent to edit files" stay tool users.
+PERSON_AGENT = re.compile(
+    r"\b(?:(?:human|live|sales|customer[- ]service|call[- ]cent(?:er|re))\s+agents?\b"
+    r"|(?:for|to)\s+(?:(?:a|an|the|our|your)\s+)?(?:(?:support|human|live|sales)\s+)?agents?\b"
+    r"(?!\s+(?:that|which|with)\b)"
+    r"|agents?\s+(?:can\s+|will\s+|then\s+)?(?:review|approve|sign\s+off)\b)",
+    re.IGNORECASE,
+)
+
+
 def heuristic_needs(description: str) -> RoleNeeds:
     """Read needs from ``description`` by keywords (see ``KEYWORDS``).
 
@@ -265,8 +280,9 @@ def heuristic_needs(description: str) -> RoleNeeds:
     # speed read after a negation ("not real time") is no reading, and no need ruled out either
     for need in ("fast", "cheap"):
         hits[need] = len(compiled[need].findall(positive))
+    people = PERSON_AGENT.sub(" ", positive)
     for need in ("tools", "vision"):
-        hits[need] = len(compiled[need].findall(positive))
+        hits[need] = len(compiled[need].findall(people if need == "tools" else positive))
         if any(compiled[need].search(span) for span in negated_spans):
             negated.append(need)
     if re.search(TEXT_ONLY, description, re.IGNORECASE):

@@ -27,13 +27,17 @@ def effort_param(
     a provider whose litellm route takes the parameter, never over the spec's own value, and
     only where the role's plan allows it (generator/plan.py writes_effort: a quality-first role
     that does not want speed). ``written`` is an effort the plan writes whatever the model's
-    measured one (generator/plan.py fast_thinking_effort), on the same models.
+    measured one (generator/plan.py fast_thinking_effort), on the same models. Never where
+    litellm refuses ``reasoning_effort`` for the model.
     """
     if model is None or "reasoning_effort" in params or not model.supports_reasoning:
         return None
     if not (writes_effort or written):
         return None
     if model.litellm_provider not in EFFORT_PROVIDERS:
+        return None
+    # a call litellm refuses the parameter for fails before it leaves (a 400: no fallback)
+    if "reasoning_effort" in litellm_refuses(model.mode, f"{model.litellm_provider}/{model.model}"):
         return None
     return written or model.quality_effort
 

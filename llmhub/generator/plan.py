@@ -64,8 +64,8 @@ def fast_thinking_effort(
     levels: dict[str, Level | None], mode_params: dict[str, object], *, requires_reasoning: bool
 ) -> str | None:
     """The ``reasoning_effort`` generate writes for a role that requires reasoning and wants
-    speed (``latency: low``), where the role sets none: ``"low"``, which litellm maps on every
-    provider that takes an effort. The call must think (a lab's default may not: GPT-5.6's is
+    speed (``latency: low``), where the role sets none: ``"low"``, written for the models whose
+    litellm route takes an effort (generator/params.py effort_param). The call must think (a lab's default may not: GPT-5.6's is
     'non-reasoning'), and briefly. It is ranked on the figures of the lab's default effort (an
     unmeasured reasoning model on a thinking one's estimate), as a role that wants speed is:
     the catalog keeps no figures at 'low'.

@@ -23,7 +23,6 @@ from llmhub.generator.features import (
 from llmhub.generator.weights import (
     FALLBACK_QUALITY_DISTANCE,
     FAST_PATTERN,
-    FAST_WORD,
     FILTERS,
     INFERRED_PENALTY,
     LATENCY_PROXY,
@@ -35,6 +34,8 @@ from llmhub.generator.weights import (
     PRIOR_QUANTILE,
     QUALITY_SPAN,
     RESELLER_PENALTY,
+    RETIRING_SOON_DAYS,
+    SIZE_WORD,
     SLOW_PATTERN,
     TIE_POINTS,
 )
@@ -224,6 +225,10 @@ class CandidateRow:
     release_date: date | None = None
     # the cost map's retirement date for the listing (models.deprecation_date), passed or to come
     deprecation_date: date | None = None
+    # a sized-down variant of another listing of its host (weights.py SIZE_WORD)
+    is_sized_down: bool = False
+    # its host retires it within weights.py RETIRING_SOON_DAYS of the build's day
+    is_retiring_soon: bool = False
     # more than the role's quality_band under the best candidate: ranked after the band
     below_band: bool = False
     # the model's overall figure (whatever the role's task): the tie-break after the score
@@ -294,7 +299,8 @@ def _sql(top_k: int, prefilter: bool = True, features: CatalogFeatures = Catalog
         top_k=top_k,
         prefilter=prefilter,
         fast_pattern=FAST_PATTERN,
-        fast_word=FAST_WORD,
+        size_word=SIZE_WORD,
+        retiring_soon_days=RETIRING_SOON_DAYS,
         slow_pattern=SLOW_PATTERN,
         preview_pattern=PREVIEW_PATTERN,
         preview_penalty=PREVIEW_PENALTY,

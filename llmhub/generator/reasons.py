@@ -15,7 +15,6 @@ from llmhub.generator.weights import (
     PREVIEW_PENALTY,
     PRIOR_HALFWIDTH,
     RESELLER_PENALTY,
-    is_sized_down,
 )
 
 _T = TypeVar("_T")
@@ -26,6 +25,7 @@ __all__ = [
     "fmt_pair",
     "fmt_price",
     "fmt_quality",
+    "inferred_penalized",
     "latency_how",
     "latency_unit",
     "per_unit",
@@ -163,10 +163,10 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
         return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
 
     if query.w_quality == 0 and query.w_cost == 0:
-        tied = "tied on score (no figure to weigh, price no concern)"
-        if is_sized_down(pick.model_id) != is_sized_down(other.model_id):
-            return f"{tied}; the runner-up is a sized-down variant (mini, lite, small, fast ...)"
-        if (pick.deprecation_date is None) != (other.deprecation_date is None):
+        tied = "tied on score (no figure to weigh, price not weighed)"
+        if pick.is_sized_down != other.is_sized_down:
+            return f"{tied}; the runner-up is a sized-down variant (mini, lite, turbo, fast ...)"
+        if pick.is_retiring_soon != other.is_retiring_soon:
             return f"{tied}; the runner-up's host retires it on {other.deprecation_date}"
         if pick.release_date != other.release_date:
             if other.release_date is None:
@@ -268,7 +268,9 @@ def deciding_factor(
         "latency": query.w_latency * (pick.latency_part - other.latency_part),
         "preview": PREVIEW_PENALTY * (other.is_preview - pick.is_preview) * total,
         "reseller": RESELLER_PENALTY * (other.is_reseller_only - pick.is_reseller_only) * total,
-        "inferred": INFERRED_PENALTY * (_inferred(other, query) - _inferred(pick, query)) * total,
+        "inferred": INFERRED_PENALTY
+        * (inferred_penalized(other, query) - inferred_penalized(pick, query))
+        * total,
     }
     name = max(gaps, key=lambda k: gaps[k])
     if name == "quality":
@@ -309,7 +311,7 @@ def deciding_factor(
     return f"{what}; {_score_pair(pick, other)}"
 
 
-def _inferred(row: CandidateRow, query: RoleQuery) -> int:
+def inferred_penalized(row: CandidateRow, query: RoleQuery) -> int:
     """1 when the row's score lost INFERRED_PENALTY: its task figure is a copied one, used."""
     copied = row.is_inferred and row.task_quality is not None
     return int(copied and query.w_quality > 0)

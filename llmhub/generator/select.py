@@ -285,11 +285,15 @@ def _over_budget(row: CandidateRow, query: RoleQuery) -> str:
     """For a fallback over the role's soft latency budget: by how much, and why it is there."""
     if "max_latency_seconds" not in row.failed_filters or query.max_latency_seconds is None:
         return ""
-    seconds = row.latency_seconds or 0.0
+    seconds = row.latency_seconds
+    took = (
+        "speed unknown"
+        if seconds is None
+        else f"{seconds:.{2 if seconds < 10 else 1}f} s {latency_unit(query)}"
+    )
     return (
-        f"; over the {query.max_latency_seconds:g} s the description asks for "
-        f"({seconds:.{2 if seconds < 10 else 1}f} s {latency_unit(query)}): no fallback "
-        "within it passes"
+        f"; over the {query.max_latency_seconds:g} s the description asks for ({took}): no "
+        "other candidate within it is left"
     )
 
 

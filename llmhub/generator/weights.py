@@ -5,8 +5,6 @@ docs/picking.md shows these tables; change them here and there together.
 
 from __future__ import annotations
 
-import re
-
 from llmhub.spec.models import RELAXABLE_REQUIREMENTS, Level, RoleKind
 
 __all__ = [
@@ -16,7 +14,6 @@ __all__ = [
     "FALLBACK_QUALITY_DISTANCE",
     "FALLBACK_QUALITY_DISTANCE_LOW",
     "FAST_PATTERN",
-    "FAST_WORD",
     "FILTERS",
     "FIRST_PARTY_HOSTS",
     "HIGH_QUALITY_BAND",
@@ -36,10 +33,11 @@ __all__ = [
     "REASONING_ROOM_TOKENS",
     "RELAXABLE",
     "RESELLER_PENALTY",
+    "RETIRING_SOON_DAYS",
+    "SIZE_WORD",
     "SLOW_PATTERN",
     "TIE_BREAKS",
     "TIE_POINTS",
-    "is_sized_down",
     "weight",
 ]
 
@@ -152,8 +150,9 @@ TIE_BREAKS: tuple[str, ...] = (
     "higher score",
     "higher overall quality (the model's overall figure, whatever the role's task)",
     "for a role that weighs neither quality nor price (an image, audio or embedding role whose"
-    " price is no concern): the full model before a mini, lite, small, turbo or fast variant,"
-    " then one its host has set no retirement date for, then the newer release date",
+    " price is no concern, or that asks for the best at a cost level above low): the full model"
+    " before a sized-down variant of it (mini, lite, turbo, fast ...), then one its host does"
+    " not retire within a year, then the newer release date",
     "lower price (blended per 1M tokens; per 1M tokens in for an embedding model, per audio"
     " minute for a transcription model, per image for an image generation model)",
     "newer release date",
@@ -168,16 +167,14 @@ FAST_PATTERN = (
     r"($|[^a-z0-9])"
 )
 SLOW_PATTERN = r"(^|[^a-z0-9])(opus|ultra|large|pro|max|[1-9][0-9]{2}b)($|[^a-z0-9])"
-# A sized-down variant, for a role that weighs neither quality nor price (TIE_BREAKS): a size
-# word of FAST_PATTERN, or "fast" (imagen-3.0-fast-generate-001), which is not one for
-# latency (a chat model's speed is measured or estimated by FAST_PATTERN alone).
-FAST_WORD = r"(^|[^a-z0-9])fast($|[^a-z0-9])"
-
-
-def is_sized_down(model_id: str) -> bool:
-    """Whether ``model_id`` names a sized-down variant (the query's ``is_sized_down``)."""
-    name = model_id.lower()
-    return bool(re.search(FAST_PATTERN, name) or re.search(FAST_WORD, name))
+# A sized-down variant, for a role that weighs neither quality nor price (TIE_BREAKS): a listing
+# whose id, with its last size word taken out (groups 1 and 3 kept), names another listing of
+# its host (whisper-large-v3-turbo, gemini-3.1-flash-lite-image; not gemini-3.1-flash-image, a
+# product with no larger sibling).
+SIZE_WORD = r"^(.*)[-_.](mini|nano|micro|flash|lite|haiku|small|tiny|instant|turbo|fast)([-_.].*)?$"
+# A listing its host retires within this many days ranks after the others in that tie-break
+# (GPT-4o Transcribe, retiring 2027-02-26; not Gemini Embedding 001, retiring 2028-05-14).
+RETIRING_SOON_DAYS = 365
 
 
 # The latency estimate of an unmeasured listing is the median measured figure (time to first

@@ -134,4 +134,6 @@ def _bounded(fn: Callable[..., Any], limit: float, **kwargs: Any) -> Any:
 
 
 def _no_answer(limit: float) -> str:
-    return f"no answer within {limit:g} s (llmhub timeout; set `timeout` for the role)"
+    return (
+        f"timed out: no answer within {limit:g} s (llmhub's deadline; set `timeout` for the role)"
+    )

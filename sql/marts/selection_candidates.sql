@@ -174,12 +174,21 @@ lineage_speed as (
     inner join callable_models as predecessor
         on predecessor.mode = unmeasured.mode
         and (
-            (predecessor.model_group = unmeasured.model_group and predecessor.host_class = 'lab')
-            or predecessor.provider = unmeasured.provider and (
-                predecessor.model_group = unmeasured.quality_inferred_from
-                or (
-                    predecessor.model_line = unmeasured.model_line
-                    and predecessor.line_rank > unmeasured.line_rank
+            -- the same model, as the lab serves it: not for a listing that says it does not
+            -- reason, which the lab's thinking default would time (Gemma 4 on Vercel)
+            (
+                predecessor.model_group = unmeasured.model_group
+                and predecessor.host_class = 'lab'
+                and predecessor.supports_reasoning = unmeasured.supports_reasoning
+            )
+            or (
+                predecessor.provider = unmeasured.provider
+                and (
+                    predecessor.model_group = unmeasured.quality_inferred_from
+                    or (
+                        predecessor.model_line = unmeasured.model_line
+                        and predecessor.line_rank > unmeasured.line_rank
+                    )
                 )
             )
         )
