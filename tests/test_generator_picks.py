@@ -170,6 +170,21 @@ def test_explain_vs_ranks_as_generate_did_after_a_relaxation(catalog_db: Path, t
     assert "why the pick wins: " + runner["reason"] in text
 
 
+def test_explain_vs_gives_a_budget_miss_to_the_hundredth(catalog_db: Path, tmp_path) -> None:
+    # "role wants at most 1 s ...; this listing 1.0 s" read as a pass for a listing at 1.05 s.
+    from llmhub.generator.versus import explain_versus
+
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        BIG_THREE + "roles:\n  a:\n    description: Chat.\n"
+        "    requires: {max_latency_seconds: 0.5}\n"
+    )
+    options = GeneratorOptions(no_llm=True, db_path=catalog_db)
+    text = "\n".join(explain_versus(spec, "a", "openai/gpt-5.6-luna", options))
+    found = re.search(r"at most 0\.5 s to first token; this listing (\d+\.\d+) s", text)
+    assert found and len(found.group(1).split(".")[1]) == 2 and float(found.group(1)) > 0.5, text
+
+
 def test_latency_words_are_whole_words() -> None:
     fast, slow = re.compile(FAST_PATTERN), re.compile(SLOW_PATTERN)
     for name in ("gemini-2.5-pro", "minimax-m2", "gemini-3-pro-preview"):
