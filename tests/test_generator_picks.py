@@ -583,6 +583,33 @@ def test_the_call_thinks_when_the_role_requires_it_and_not_into_a_short_cap(
         )
 
 
+def _current(con, provider: str, model: str):
+    """The listing's release date, or, undated, its line's newest dated older version's: an
+    undated later version (gpt-image-2.6-flare after 2.5-flare) is at least as new."""
+    row = _row(con, provider, model)
+    if row["release_date"] is not None:
+        return row["release_date"]
+    return con.execute(
+        "select max(release_date) from models where provider = ? and model_line = ?"
+        " and line_rank > ?",
+        [row["provider"], row["model_line"], row["line_rank"]],
+    ).fetchone()[0]
+
+
+def test_an_undated_later_version_is_not_taken_for_older(catalog_db: Path, con) -> None:
+    # gpt-image-2.6-flare is listed undated, gpt-image-2.5-flare dated 2026-09-08: the newer
+    # release went to 2.5, and --explain said the undated one was older.
+    result = _generate(
+        BIG_THREE + "roles:\n  logo:\n    kind: image\n    description: Logo concepts.\n"
+        "    preferences: {quality: high, cost: high}\n",
+        catalog_db,
+    )
+    logo = result.runtime.roles["logo"]
+    row = _row(con, logo.provider, logo.model)
+    assert row["release_date"] is None and row["line_rank"] == 1, logo.model
+    assert _current(con, logo.provider, logo.model) is not None
+
+
 def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path, con) -> None:
     # No source judges image models, so every score is 0 where price is no concern: the tie
     # went to the cheapest, GPT Image 1 Mini of 2025, for logos where "best quality matters".
@@ -599,9 +626,9 @@ def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path
         " and litellm_provider in ('openai', 'gemini') and litellm_model is not null"
         " and price_per_image is not null"
     ).fetchone()[0]
-    assert _row(con, logo.provider, logo.model)["release_date"] == newest
+    assert _current(con, logo.provider, logo.model) == newest
     reasons = [r["reason"] for r in result.explanations["logo"].runners_up]
-    assert any("the pick is newer" in r for r in reasons), reasons
+    assert any("broken by release date, then the place in its line" in r for r in reasons)
     caveats = " ".join(result.explanations["logo"].caveats)
     assert "then the newer release, then the lower price decides (price is no concern)" in caveats
     assert "so price decides" in " ".join(result.explanations["banner"].caveats)
@@ -642,7 +669,7 @@ def test_a_media_role_that_wants_quality_gets_the_full_current_model(catalog_db:
         " and litellm_provider in ('openai', 'gemini') and litellm_model is not null"
         " and price_per_image is not null and deprecation_date is null"
     ).fetchone()[0]
-    assert row["release_date"] == newest
+    assert _current(con, image.provider, image.model) == newest
     caveats = " ".join(result.explanations["banner"].caveats)
     assert "price is not weighed: the role asks for the best" in caveats, caveats
     calls = result.runtime.roles["calls"]

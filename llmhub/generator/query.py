@@ -223,6 +223,9 @@ class CandidateRow:
     # (models.quality_inferred_from; quality_source 'inferred_lineage')
     quality_inferred_from: str | None = None
     release_date: date | None = None
+    # an undated listing's lower bound: the newest dated older version of its line on its
+    # provider, which the release tie-breaks use in its place
+    release_floor: date | None = None
     # the cost map's retirement date for the listing (models.deprecation_date), passed or to come
     deprecation_date: date | None = None
     # a sized-down variant of another listing of its host (weights.py SIZE_WORD)

@@ -168,10 +168,11 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
             return f"{tied}; the runner-up is a sized-down variant (mini, lite, turbo, fast ...)"
         if pick.is_retiring_soon != other.is_retiring_soon:
             return f"{tied}; the runner-up's host retires it on {other.deprecation_date}"
-        if pick.release_date != other.release_date:
-            if other.release_date is None:
-                return f"{tied}; the pick's release is on record ({pick.release_date}), the runner-up's is not"
-            return f"{tied}; the pick is newer: {pick.release_date} vs {other.release_date}"
+        mine, theirs = _dated(pick), _dated(other)
+        if (pick.release_date or pick.release_floor) != (other.release_date or other.release_floor):
+            if theirs is None:
+                return f"{tied}; the pick's release is on record ({mine}), the runner-up's is not"
+            return f"{tied}; the pick is newer: {mine} vs {theirs}"
 
     # after `priced` was relaxed, a free listing's $0 is no price: it ranks as unpriced
     def ranked_price(row: CandidateRow) -> tuple[float | None, str]:
@@ -184,6 +185,15 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
         "tied on score and price; broken by release date, then the place in its line,"
         " then canonical id"
     )
+
+
+def _dated(row: CandidateRow) -> str | None:
+    """The release date the tie-breaks use: its own, else its line's older version's."""
+    if row.release_date is not None:
+        return str(row.release_date)
+    if row.release_floor is not None:
+        return f"undated, after {row.release_floor} (its line's older version)"
+    return None
 
 
 def dominator(row: CandidateRow, rows: Sequence[CandidateRow]) -> CandidateRow | None:
