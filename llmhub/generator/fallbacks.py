@@ -261,13 +261,9 @@ def no_fallback_reason(
     taken = {listing_key(pick), *(listing_key(r) for r in chosen)}
     aliases = {_alias(pick), *(_alias(r) for r in chosen)}
     others = [r for r in rows.passing() if listing_key(r) not in taken and _alias(r) not in aliases]
-    if chosen:
-        head = f"only {len(chosen)} of {asked} fallbacks: "
-        none = "no other candidate"
-    else:
-        head, none = "no fallback: ", "no other candidate"
+    head = f"only {len(chosen)} of {asked} fallbacks: " if chosen else "no fallback: "
     if not others or pick.task_quality is None:
-        return f"{head}{none} passes the role's filters"
+        return f"{head}no other candidate passes the role's filters"
     found = nearest_known(pick, others)
     if found is None:
         return (
@@ -276,7 +272,7 @@ def no_fallback_reason(
         )
     nearest, gap = found
     return (
-        f"{head}{none} that passes is within {distance:g} "
+        f"{head}no other candidate that passes is within {distance:g} "
         f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
         f"{nearest.model}, is {gap:,.0f} points below)"
     )

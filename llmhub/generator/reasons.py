@@ -5,6 +5,7 @@ whose direction the reader must guess."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ _T = TypeVar("_T")
 __all__ = [
     "deciding_factor",
     "fmt_latency",
+    "fmt_latency_vs_budget",
     "fmt_pair",
     "fmt_price",
     "fmt_quality",
@@ -90,6 +92,13 @@ def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
     if row.latency_seconds is None:
         return "unknown"
     return f"{row.latency_seconds:.{digits}f} s"
+
+
+def fmt_latency_vs_budget(row: CandidateRow) -> str:
+    """``fmt_latency`` beside a latency budget: two decimals under 10 s, so that 1.05 s
+    against a 1 s budget does not read "1.0 s"."""
+    seconds = row.latency_seconds
+    return fmt_latency(row, 2 if seconds is not None and seconds < 10 else 1)
 
 
 def latency_unit(query: RoleQuery) -> str:
@@ -168,8 +177,8 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
             return f"{tied}; the runner-up is a sized-down variant (mini, lite, turbo, fast ...)"
         if pick.is_retiring_soon != other.is_retiring_soon:
             return f"{tied}; the runner-up's host retires it on {other.deprecation_date}"
-        mine, theirs = _dated(pick), _dated(other)
-        if (pick.release_date or pick.release_floor) != (other.release_date or other.release_floor):
+        if _released(pick) != _released(other):
+            mine, theirs = _dated(pick), _dated(other)
             if theirs is None:
                 return f"{tied}; the pick's release is on record ({mine}), the runner-up's is not"
             return f"{tied}; the pick is newer: {mine} vs {theirs}"
@@ -187,8 +196,13 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
     )
 
 
-def _dated(row: CandidateRow) -> str | None:
+def _released(row: CandidateRow) -> date | None:
     """The release date the tie-breaks use: its own, else its line's older version's."""
+    return row.release_date or row.release_floor
+
+
+def _dated(row: CandidateRow) -> str | None:
+    """``_released``, as the explanation says it."""
     if row.release_date is not None:
         return str(row.release_date)
     if row.release_floor is not None:

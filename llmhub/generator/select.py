@@ -21,7 +21,7 @@ from llmhub.generator.query import (
     catalog_features,
     run_selection,
 )
-from llmhub.generator.reasons import deciding_factor, latency_unit
+from llmhub.generator.reasons import deciding_factor, fmt_latency_vs_budget, latency_unit
 from llmhub.generator.weights import (
     FALLBACK_MAX_LATENCY_RATIO,
     FALLBACK_MAX_PRICE_RATIO,
@@ -285,11 +285,10 @@ def _over_budget(row: CandidateRow, query: RoleQuery) -> str:
     """For a fallback over the role's soft latency budget: by how much, and why it is there."""
     if "max_latency_seconds" not in row.failed_filters or query.max_latency_seconds is None:
         return ""
-    seconds = row.latency_seconds
     took = (
         "speed unknown"
-        if seconds is None
-        else f"{seconds:.{2 if seconds < 10 else 1}f} s {latency_unit(query)}"
+        if row.latency_seconds is None
+        else f"{fmt_latency_vs_budget(row)} {latency_unit(query)}"
     )
     return (
         f"; over the {query.max_latency_seconds:g} s the description asks for ({took}): no "

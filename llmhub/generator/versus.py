@@ -17,6 +17,7 @@ from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
 from llmhub.generator.reasons import (
     deciding_factor,
     fmt_latency,
+    fmt_latency_vs_budget,
     latency_how,
     latency_unit,
     price_phrase,
@@ -178,11 +179,9 @@ def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
     for f in row.failed_filters:
         wanted = getattr(query, f, None)
         if f == "max_latency_seconds" and wanted is not None:
-            # two decimals under 10 s: 1.05 s against a 1 s budget must not read "1.0 s"
-            digits = 2 if row.latency_seconds is not None and row.latency_seconds < 10 else 1
             out.append(
                 f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
-                f"{fmt_latency(row, digits)}, {latency_how(row)})"
+                f"{fmt_latency_vs_budget(row)}, {latency_how(row)})"
             )
         elif f == "status" and row.deprecation_date is not None:
             out.append(f"status (litellm's cost map retires it on {row.deprecation_date})")
