@@ -117,6 +117,14 @@ SEEDS = (
         {"litellm_provider": pl.String(), "provider": pl.String(), "note": pl.String()},
         ("litellm_provider",),
     ),
+    # The cost-map providers under which litellm lists a major cloud's models, and the cloud
+    # (a models.dev provider of host class 'cloud') each becomes a listing of:
+    # int_models__litellm_matched lists the models there that models.dev does not have yet.
+    Seed(
+        "cloud_cost_map",
+        {"litellm_provider": pl.String(), "provider": pl.String(), "note": pl.String()},
+        ("litellm_provider",),
+    ),
     Seed(
         "source_info",
         {

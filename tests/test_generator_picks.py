@@ -994,3 +994,55 @@ def test_an_image_role_read_as_cheap_says_cheap_applies(catalog_db: Path) -> Non
     ).explanations["banner"]
     assert explanation.read.endswith("(none of it applies to an image role), cheap")
     assert "cost: low" in explanation.inferred
+
+
+def test_a_team_bound_to_its_cloud_gets_todays_models_there(catalog_db: Path, con) -> None:
+    # Azure, Bedrock and Vertex only: a transcriber (Vertex and Azure sell the labs' own, which
+    # models.dev does not list there yet) and a current chat model re-listed by the cloud.
+    result = _generate(
+        "providers:\n  azure: {}\n  bedrock: {}\n  vertex_ai: {}\n"
+        "roles:\n  stt:\n    kind: audio\n    description: Transcribe support calls.\n"
+        "    requires: {input_modalities: [audio]}\n"
+        "  chat:\n    description: Answer customer questions.\n"
+        "    preferences: {quality: medium, cost: low}\n",
+        catalog_db,
+    )
+    stt, chat = result.runtime.roles["stt"], result.runtime.roles["chat"]
+    assert stt.provider in ("azure", "vertex_ai")
+    assert "audio" in _row(con, stt.provider, stt.model)["input_modalities"]
+    picked = _row(con, chat.provider, chat.model)
+    assert picked["host_class"] == "cloud" and picked["release_date"] is not None
+    # a model of this year, as the lab sells it: the figure is the lab listing's
+    assert picked["release_date"] >= datetime.date(2026, 1, 1)
+    lab = con.execute(
+        "select quality_overall from models where model_key = ? and host_class = 'lab'",
+        [picked["model_key"]],
+    ).fetchall()
+    assert lab and picked["quality_overall"] == lab[0][0]
+
+
+def test_a_spare_that_misses_a_budget_is_no_resellers(con) -> None:
+    # A phone agent's 500 ms budget leaves one model; the others are spares that miss only the
+    # budget. GPT-5.6 Luna, with copies on Azure and Bedrock, had been counted as reachable
+    # through re-sellers alone (no first-party listing of it passed) and lost the re-seller
+    # penalty's 0.1, while a model with no copy did not: a spare's flag is the catalog's.
+    query = RoleQuery(
+        role="voice",
+        modes=("chat",),
+        providers=("openai", "anthropic", "google", "gemini"),
+        tools=True,
+        max_latency_seconds=0.5,
+        w_quality=1.5,
+        w_latency=3.0,
+    )
+    rows = run_selection(con, [query], top_k=40)["voice"].rows
+    spares = [r for r in rows if r.failed_filters == ("max_latency_seconds",)]
+    copied = con.execute(
+        "select canonical_id from selection_candidates where has_other_hosts"
+        " and not is_reseller_only"
+    ).fetchall()
+    with_copies = {c for (c,) in copied}
+    assert any(r.canonical_id in with_copies for r in spares)
+    assert not [
+        r.canonical_id for r in spares if r.is_reseller_only and r.canonical_id in with_copies
+    ]

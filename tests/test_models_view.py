@@ -40,8 +40,9 @@ def test_litellm_only_listings_are_lab_api_keys_that_models_dev_lacks(con) -> No
     # today's models that models.dev's July list does not have yet, on each lab's own API
     assert {"openai/gpt-6-sol", "anthropic/claude-opus-5-5", "google/gemini-4-argon"} <= ids
     assert {"openai/gpt-4o-transcribe", "openai/whisper-1", "google/gemini-3.5-transcribe"} <= ids
-    # lab APIs only, each called through the lab's own litellm prefix, from a cost-map key
-    assert {r[3] for r in rows} == {"lab"}
+    # lab APIs and major clouds only, each called through the host's own litellm prefix, from a
+    # cost-map key
+    assert {r[3] for r in rows} == {"lab", "cloud"}
     assert all(r[2].endswith("/" + r[0].split("/", 1)[1]) for r in rows)
     assert {r[4] for r in rows} == {"cost_map"}
     # left out: what models.dev lists already (a dated twin), fine-tune templates, size paths,
@@ -80,6 +81,49 @@ def test_litellm_only_listings_are_lab_api_keys_that_models_dev_lacks(con) -> No
         " where canonical_id = 'google/gemma-3-27b-it' and listing_source = 'litellm'"
     ).fetchone()
     assert gemma == (True, True)
+
+
+def test_a_major_cloud_lists_the_lab_models_only_litellm_knows_it_sells(con) -> None:
+    # A team bound to its cloud can call GPT-6 on Azure and Bedrock, Claude Opus 5.5 on Bedrock
+    # and Vertex, and Google's transcriber on Vertex: litellm's cost map lists them, models.dev's
+    # July list does not. Each is a re-listing of a model a lab's own API sells, so it shares that
+    # model's figures (the same model_key) and its lab's deprecations.
+    relisted = dict(
+        con.execute(
+            "select canonical_id, model_key from models where listing_source = 'litellm'"
+            " and provider in ('azure', 'amazon-bedrock', 'google-vertex',"
+            " 'google-vertex-anthropic')"
+        ).fetchall()
+    )
+    for cloud_id, lab_id in (
+        ("azure/gpt-6-luna", "openai/gpt-6-luna"),
+        ("azure/gpt-5.6-luna", "openai/gpt-5.6-luna"),
+        ("amazon-bedrock/us.anthropic.claude-opus-5-5", "anthropic/claude-opus-5-5"),
+        ("google-vertex-anthropic/claude-opus-5-5@default", "anthropic/claude-opus-5-5"),
+        ("google-vertex/gemini-3.5-transcribe", "google/gemini-3.5-transcribe"),
+        ("azure/gpt-transcribe", "openai/gpt-transcribe"),
+    ):
+        assert cloud_id in relisted, cloud_id
+        lab_key = scalar(con, "select model_key from models where canonical_id = ?", [lab_id])
+        assert relisted[cloud_id] == lab_key, cloud_id
+    shared = con.execute(
+        "select provider, quality_overall from models"
+        " where canonical_id in ('azure/gpt-5.6-luna', 'openai/gpt-5.6-luna')"
+    ).fetchall()
+    assert len(shared) == 2 and shared[0][1] is not None and shared[0][1] == shared[1][1]
+    # the cost map's models of years ago that no lab sells now stay out (it cites Bedrock's
+    # price page for Llama 2 and Jurassic-2 all the same)
+    for absent in (
+        "amazon-bedrock/meta.llama2-70b-chat-v1",
+        "amazon-bedrock/ai21.j2-mid-v1",
+        "azure/ada",
+        "google-vertex/medlm-large",
+    ):
+        assert absent not in relisted, absent
+    # a lab's deprecation reaches the cloud's copy
+    assert scalar(
+        con, "select is_deprecated from models where canonical_id = 'azure/o1-2024-12-17'"
+    )
 
 
 def test_open_weights_is_the_labs_word_on_every_host(con) -> None:

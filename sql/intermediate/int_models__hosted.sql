@@ -65,7 +65,7 @@ based as (
             regexp_replace(
                 regexp_replace(
                     lower(regexp_extract(models.model_id, '([^/]+)$', 1)),
-                    '^((us|eu|apac|global|jp|au)\.)?(anthropic|meta|amazon|mistral|cohere|deepseek|ai21|qwen|openai|google|writer|moonshot|moonshotai|minimax|zai|twelvelabs|stability|luma)\.',
+                    '^((us|us-gov|eu|apac|global|jp|au|in)\.)?(anthropic|meta|amazon|mistral|cohere|deepseek|ai21|qwen|openai|google|writer|moonshot|moonshotai|minimax|zai|twelvelabs|stability|luma|xai|nvidia)\.',
                     ''
                 ),
                 '(-v[0-9]+)?:.*$',
@@ -127,14 +127,17 @@ with_lab as (
 
     select
         grouped.canonical_id,
-        -- a listing only litellm's cost map has is on a lab's own API by construction: when no
-        -- pattern names its maker, the lab that sells it made it (Lyria, pplx-embed)
+        -- a listing only litellm's cost map has is on a lab's own API or a major cloud: on a
+        -- lab's, when no pattern names its maker, the lab that sells it made it (Lyria,
+        -- pplx-embed)
         coalesce(
             base_labs.model_lab,
-            case when grouped.listing_source = 'litellm' then grouped.provider end
+            case when grouped.listing_source = 'litellm' and hosts.host_class = 'lab'
+                then grouped.provider end
         ) as model_lab
     from grouped
     left join base_labs on base_labs.base_model_id = grouped.base_model_id
+    left join hosts on hosts.provider = grouped.provider
 
 ),
 

@@ -27,7 +27,12 @@
 -- own, '<lab provider>/<model id>' with litellm_support 'cost_map', when:
 --   * its litellm provider is the prefix of a lab's own API (data/seeds/lab_providers.csv, host
 --     class 'lab' in data/seeds/hosts.csv) that models.dev lists as a provider (its key variable
---     and endpoint): what the lab sells at the lab's price;
+--     and endpoint): what the lab sells at the lab's price; or it is one under which the cost
+--     map lists a major cloud (data/seeds/cloud_cost_map.csv: azure, bedrock and
+--     bedrock_converse, vertex_ai and its per-family lists), and the entry re-lists a model a
+--     lab's own API sells: '<cloud provider>/<model id>' (azure/gpt-6-luna,
+--     amazon-bedrock/us.anthropic.claude-opus-5-5, google-vertex/gemini-3.5-transcribe), what
+--     a team bound to its cloud can call;
 --   * its mode is one llmhub selects for (chat, responses, embedding, audio_transcription,
 --     audio_speech, image_generation);
 --   * the entry cites the page its prices come from (source_url): the map keeps hundreds of
@@ -51,6 +56,10 @@
 -- A key listed both with and without the provider prefix, or spelt with '.' and with '-'
 -- ('mistral-medium-3.5', 'mistral-medium-3-5') or with a trailing '.0' ('mistral-large-4-0'),
 -- is one listing: the prefixed key, then the first in key order.
+{#- an id as compared across hosts: lower case, '.' as '-', no snapshot date, no trailing '-0' #}
+{%- macro compared_id(column) -%}
+regexp_replace(regexp_replace(replace(lower({{ column }}), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4})$', ''), '-0$', '')
+{%- endmacro %}
 with
 
 models as (
@@ -136,15 +145,36 @@ plan_only as (
 
 ),
 
-lab_hosts as (
+listing_hosts as (
 
-    -- a lab's own API and the litellm provider that calls it
-    select labs.provider, provider_map.litellm_provider
+    -- the hosts whose cost-map entries become listings, the litellm provider that calls each,
+    -- and the cost-map provider the entries are listed under: a lab's own API (its own
+    -- provider), and the major clouds (data/seeds/cloud_cost_map.csv: Bedrock's Converse
+    -- entries, Vertex AI's per-family lists); models.dev's provider entry gives the host's key
+    -- variable and endpoint
+    select
+        labs.provider,
+        provider_map.litellm_provider,
+        provider_map.litellm_provider as listed_as,
+        false as is_cloud
     from seeds.lab_providers as labs
     inner join seeds.hosts as hosts on hosts.provider = labs.provider and hosts.host_class = 'lab'
     inner join provider_map on provider_map.provider = labs.provider
-    -- models.dev's provider entry gives the host's key variable and endpoint
     inner join stg_models_dev__providers as listed on listed.provider = labs.provider
+    where provider_map.litellm_provider is not null
+
+    union all
+
+    select
+        clouds.provider,
+        provider_map.litellm_provider,
+        clouds.litellm_provider as listed_as,
+        true as is_cloud
+    from seeds.cloud_cost_map as clouds
+    inner join seeds.hosts as hosts
+        on hosts.provider = clouds.provider and hosts.host_class = 'cloud'
+    inner join provider_map on provider_map.provider = clouds.provider
+    inner join stg_models_dev__providers as listed on listed.provider = clouds.provider
     where provider_map.litellm_provider is not null
 
 ),
@@ -153,13 +183,19 @@ litellm_entries as (
 
     -- the cost-map keys that may become a listing, before twins are removed (below)
     select
-        lab_hosts.provider,
-        lab_hosts.litellm_provider,
+        entries.provider,
+        entries.call_prefix as litellm_provider,
         entries.litellm_key,
         entries.litellm_mode,
         entries.model_id,
         entries.is_prefixed,
         entries.is_retired,
+        entries.is_cloud,
+        -- the model a cloud's id names, spelt as lab_ids are: no region or vendor prefix
+        -- ('us.anthropic.'), no '@' version ('@default') and no Bedrock version ('-v1:0',
+        -- ':0': 'cohere.embed-v4:0' is Cohere's embed-v4.0)
+        {{ compared_id("regexp_replace(regexp_replace(regexp_replace(lower(entries.model_id), '^((us|us-gov|eu|apac|au|jp|in|global)[.])?([a-z]+[.])?', ''), '@.*$', ''), '(-v1)?:[0-9]+$', '')") }}
+            as relisted_id,
         -- one spelling per id: '.' as '-', and a trailing '.0' dropped ('voxtral-mini-3-0')
         regexp_replace(replace(lower(entries.model_id), '.', '-'), '-0$', '') as plain_id,
         regexp_replace(
@@ -168,13 +204,19 @@ litellm_entries as (
     from (
         select
             cost_map.*,
+            hosts.provider,
+            hosts.is_cloud,
+            hosts.litellm_provider as call_prefix,
+            -- the id under the prefix that calls it ('vertex_ai/claude-sonnet-5', listed under
+            -- vertex_ai-anthropic_models, is 'claude-sonnet-5')
             case
-                when starts_with(cost_map.litellm_key, cost_map.litellm_provider || '/')
-                    then cost_map.litellm_key[length(cost_map.litellm_provider) + 2:]
+                when starts_with(cost_map.litellm_key, hosts.litellm_provider || '/')
+                    then cost_map.litellm_key[length(hosts.litellm_provider) + 2:]
                 else cost_map.litellm_key
             end as model_id,
-            starts_with(cost_map.litellm_key, cost_map.litellm_provider || '/') as is_prefixed
+            starts_with(cost_map.litellm_key, hosts.litellm_provider || '/') as is_prefixed
         from stg_litellm__models as cost_map
+        inner join listing_hosts as hosts on hosts.listed_as = cost_map.litellm_provider
         where cost_map.source_url is not null
             and cost_map.litellm_mode in (
                 'chat', 'responses', 'embedding', 'audio_transcription', 'audio_speech',
@@ -197,7 +239,6 @@ litellm_entries as (
                 )
             )
     ) as entries
-    inner join lab_hosts on lab_hosts.litellm_provider = entries.litellm_provider
     where not contains(entries.model_id, '/')
         and not (entries.litellm_mode = 'audio_transcription' and contains(entries.model_id, 'realtime'))
         and not starts_with(entries.model_id, 'ft:')
@@ -214,15 +255,32 @@ litellm_entries as (
 
 ),
 
+-- The models the labs' own APIs sell (models.dev's lab listings and the cost map's lab
+-- entries), spelt for comparison: lower case, '.' as '-', no snapshot date, no trailing '-0'.
+lab_ids as (
+
+    select {{ compared_id("models.model_id") }} as lab_id
+    from stg_models_dev__models as models
+    inner join seeds.hosts as hosts
+        on hosts.provider = models.provider and hosts.host_class = 'lab'
+    union
+    select {{ compared_id("model_id") }} from litellm_entries where not is_cloud
+
+),
+
 litellm_only as (
 
     select provider, litellm_provider, litellm_key, litellm_mode, model_id
     from litellm_entries as entries
-    -- a dated twin of a listed model: models.dev lists the id without the date on that host,
+    -- a cloud's entry is a listing when it re-lists a model a lab's own API sells (GPT-6 on
+    -- Azure and Bedrock, Claude Opus 5.5 on Vertex AI): the cost map also keeps a cloud's
+    -- models of years ago (Llama 2 and Jurassic-2 on Bedrock) that no lab sells any more.
+    -- Not a dated twin of a listed model: models.dev lists the id without the date on that host,
     -- or the cost map has the undated id too. A twin the lab has retired stays, so that its
     -- deprecation reaches its other hosts (gpt-3.5-turbo-0125 on Azure), and an active twin
     -- stays when the undated id is retired (grok-code-fast-1-0825)
-    where entries.is_retired
+    where (not entries.is_cloud or entries.relisted_id in (select lab_id from lab_ids))
+        and (entries.is_retired
         or not exists (
             select 1 from models
             where models.provider = entries.provider
@@ -234,7 +292,7 @@ litellm_only as (
                 and undated.plain_id = entries.undated_id
                 and entries.plain_id <> entries.undated_id
                 and not undated.is_retired
-        )
+        ))
     qualify row_number() over (
         partition by provider, plain_id order by is_prefixed desc, litellm_key
     ) = 1
