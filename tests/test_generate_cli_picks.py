@@ -156,14 +156,31 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     out = why("openai/gpt-5.4-mini")
     assert re.search(r"openai/gpt-5.4-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out
     assert "why the pick wins: " in out
-    # A listing its host retires (litellm's cost map): the date
-    assert re.search(r"removed by status \(litellm's cost map retires it on \d{4}-\d\d-\d\d\)",
-                     why("openai/gpt-5-mini"))  # fmt: skip
+    # A listing its host retired (litellm's cost map): the date, in no tense (the build's day,
+    # not today, decided it)
+    assert re.search(
+        r"removed by status \(deprecated; litellm's cost map gives \d{4}-\d\d-\d\d as the date",
+        why("openai/gpt-5-mini"),
+    )
+
     bad = invoke_cli(
         "explain", "nope", "--vs", "openai/gpt-5-mini", "--spec", str(DEMO),
         "--db", str(catalog_db), "--no-llm",
     )  # fmt: skip
     assert bad.returncode != 0 and "no role 'nope'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_explain_vs_names_a_listed_requirement_as_the_spec_wrote_it(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    # "removed by exclude_providers (role wants ('openai',))": a Python tuple in the text.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        "project: t\nroles:\n  chat:\n    kind: chat\n    description: Answer questions.\n"
+        "    requires: {exclude_providers: [openai, xai]}\n"
+    )
+    why = _why_not(catalog_db, spec, "chat", "openai/gpt-5.4-mini")
+    assert "removed by exclude_providers (role wants openai, xai)" in why, why
 
 
 def test_explain_vs_reports_the_filter_before_the_host_order(

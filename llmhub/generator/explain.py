@@ -182,7 +182,8 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     fast = _low_effort(pick, plan)
     if pick.task_quality is not None:
         # an inferred figure is of the effort its predecessor was measured at
-        facts += effort_note(pick, writes_effort=plan.query.writes_effort, fast=fast is not None)
+        sets = effort_param({}, pick, writes_effort=plan.query.writes_effort) is not None
+        facts += effort_note(pick, writes_effort=sets, fast=fast is not None)
     if fast:
         facts += f"; the call sets {fast}"
     return facts

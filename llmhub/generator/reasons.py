@@ -4,6 +4,7 @@ whose direction the reader must guess."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -248,6 +249,9 @@ def deciding_factor(
     if the runner-up were the cheaper one)."""
     if other.failed_filters:
         return "fails " + ", ".join(other.failed_filters)
+    nearer = _nearer_the_cap(pick, other, query)
+    if nearer:
+        return nearer
     q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
     price_pick, price_other = fmt_pair(
         fmt_price, pick.unit_price, other.unit_price, price_digits(pick)
@@ -285,6 +289,18 @@ def deciding_factor(
         )
     if abs(pick.score - other.score) < 1e-12:
         return _tie(pick, other, cheaper, query)
+    return _largest_part(pick, other, query, cheaper, q_pick, q_other)
+
+
+def _largest_part(
+    pick: CandidateRow,
+    other: CandidateRow,
+    query: RoleQuery,
+    cheaper: str,
+    q_pick: str,
+    q_other: str,
+) -> str:
+    """The score part (or penalty) with the largest weighted gap, said of the pick."""
     total = query.w_quality + query.w_cost + query.w_latency
     gaps = {
         "quality": query.w_quality * (pick.quality_part - other.quality_part),
@@ -335,6 +351,29 @@ def deciding_factor(
     return f"{what}; {_score_pair(pick, other)}"
 
 
+def _nearer_the_cap(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
+    """After a price cap was relaxed the candidates nearest it come first, before any score
+    (sql/selection/select_models.sql.j2, the sort key's near_cap): "" when that did not decide."""
+    cap = query.near_price
+    if cap is None:
+        return ""
+
+    def distance(row: CandidateRow) -> float:
+        price = row.price_blended_per_million
+        return abs((price if price is not None else math.inf) - cap)
+
+    if abs(distance(pick) - distance(other)) < 1e-12:
+        return ""
+    mine, theirs = fmt_pair(
+        fmt_price, pick.price_blended_per_million, other.price_blended_per_million, 2
+    )
+    return (
+        f"nearer the relaxed price cap of {fmt_price(cap)}: {mine} vs {theirs} per 1M blended "
+        f"(after a cap is relaxed, the nearest come first, whatever the score); "
+        f"{_score_pair(pick, other)}"
+    )
+
+
 def inferred_penalized(row: CandidateRow, query: RoleQuery) -> int:
     """1 when the row's score lost INFERRED_PENALTY: its task figure is a copied one, used."""
     copied = row.is_inferred and row.task_quality is not None
@@ -344,17 +383,25 @@ def inferred_penalized(row: CandidateRow, query: RoleQuery) -> int:
 def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) -> str:
     """Which effort the pick's quality figure is of, as a clause for the explanation.
 
-    ``writes_effort`` is the role's plan: false, the call sets no effort (generator/plan.py),
-    or, with ``fast``, a low one that its figures stand in for (the caller says which).
+    ``writes_effort``: the pick's call sets the effort its figures were measured at
+    (generator/params.py effort_param); false, it sets none, or, with ``fast``, a low one that
+    its figures stand in for (the caller says which).
     """
     basis, effort = pick.quality_effort_basis, pick.quality_effort
     offset = pick.quality_default_offset
+    sets_it = writes_effort and bool(effort)
+    if basis == "headline" and sets_it:
+        return (
+            f", quality is the headline figure, partly measured at reasoning_effort {effort!r}, "
+            "which the call sets"
+        )
     if basis == "headline":
         # int_models__quality: a default no source measured takes the widening as its offset
         if offset is None or offset == -30:
             return (
-                ", quality is the headline figure (measured at an effort the call does not run "
-                "at; the lab's default was never measured: interval widened 30 points down)"
+                ", quality is the headline figure less 30 points (partly measured at an effort "
+                "the call does not run at, and no source measured both that effort and the lab's "
+                "default)"
             )
         against = "the same figure" if round(offset, 1) == 0 else f"{offset:+.1f} points"
         return (
@@ -362,10 +409,14 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) 
             "run at, so its interval reaches 30 points lower; the lab's default effort, measured "
             f"too, scores {against})"
         )
-    if basis == "effort" and effort and writes_effort:
+    if basis == "effort" and sets_it:
         return f", quality measured at reasoning_effort {effort!r}, which the call sets"
     if basis == "effort" and effort and offset is not None:
-        how = "estimated: no source measured the default" if offset == -30 else "measured"
+        how = (
+            "estimated: no source measured both that effort and the default"
+            if offset == -30
+            else "measured"
+        )
         against = (
             f"the same figure as at reasoning_effort {effort!r}"
             if round(offset, 1) == 0

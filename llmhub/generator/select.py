@@ -101,10 +101,15 @@ def smallest_relaxation(masks: tuple[int, ...], allowed: tuple[str, ...]) -> tup
 def relaxed_query(plan: RolePlan, rows: RoleRows) -> tuple[RoleQuery, list[str]]:
     """The role's query with the smallest set of relaxable filters that blocks every candidate
     dropped (none when a candidate passes, or when no relaxation would help), and their names."""
-    query = plan.query
     if rows.passing():
-        return query, []
+        return plan.query, []
     steps = smallest_relaxation(rows.masks, plan.relaxable()) or ()
+    return ranked_query(plan.query, steps), list(steps)
+
+
+def ranked_query(query: RoleQuery, steps: Sequence[str]) -> RoleQuery:
+    """The role's ``query`` as its rows are ranked once ``steps`` are relaxed: without them,
+    nearest a relaxed price cap first, and speed weighed as ``speed_weighed`` says."""
     current = query
     for step in steps:
         current = current.relaxed(step)
@@ -112,7 +117,7 @@ def relaxed_query(plan: RolePlan, rows: RoleRows) -> tuple[RoleQuery, list[str]]
     if caps:
         # After relaxing a cap, the candidates nearest it come first.
         current = replace(current, near_price=getattr(query, caps[0]))
-    return speed_weighed(current, steps), list(steps)
+    return speed_weighed(current, steps)
 
 
 def speed_weighed(query: RoleQuery, relaxed: Sequence[str]) -> RoleQuery:
@@ -235,6 +240,7 @@ def decide_role(
     else:
         pick = forced
     query = speed_weighed(query, relaxed)  # as the rows were ranked
+    ranked = ranked_query(plan.query, relaxed)  # ... nearest a relaxed price cap first, too
     selection = RoleSelection(query.role, pick, rows=rows, relaxations=relaxations)
     selection.relaxed = relaxed
     cheap = plan.levels.get("cost") is Level.low
@@ -273,7 +279,7 @@ def decide_role(
         reason = (
             "the role pins its model with force_model"
             if forced is not None
-            else deciding_factor(pick, row, query, rows.rows)
+            else deciding_factor(pick, row, ranked, rows.rows)
         )
         selection.runners_up.append(RunnerUp(row, reason))
         if len(selection.runners_up) >= 5:

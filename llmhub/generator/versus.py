@@ -184,10 +184,18 @@ def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
                 f"{fmt_latency_vs_budget(row)}, {latency_how(row)})"
             )
         elif f == "status" and row.deprecation_date is not None:
-            out.append(f"status (litellm's cost map retires it on {row.deprecation_date})")
+            out.append(
+                f"status (deprecated; litellm's cost map gives {row.deprecation_date} as the "
+                "date its host retires it)"
+            )
+        elif f == "open_weights":
+            # false and unknown alike: no listing of the lab says the weights are open
+            out.append(f"{f} (not listed as open weights)")
         elif wanted is None or isinstance(wanted, bool):
             out.append(f)
-        else:  # a number or a list (`in (None, True)` took a 1.0 cap for True)
+        elif isinstance(wanted, tuple | list):
+            out.append(f"{f} (role wants {', '.join(map(str, wanted))})")
+        else:  # a number (`in (None, True)` took a 1.0 cap for True)
             out.append(f"{f} (role wants {wanted})")
     return out
 
