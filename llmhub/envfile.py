@@ -68,10 +68,16 @@ def read_env_values(path: str | Path) -> dict[str, str]:
 
     p = Path(path)
     try:
-        text = p.read_text("utf-8")
+        # utf-8-sig: an editor's byte-order mark would otherwise hide the first key
+        text = p.read_text("utf-8-sig")
     except FileNotFoundError:
         raise InputError("file not found", path=p, fix="check the --env-file path") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = p.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "not UTF-8 text", path=p, line=line, fix="save the file as UTF-8"
+        ) from None
+    except OSError as exc:
         raise InputError(f"cannot read file: {type(exc).__name__}", path=p) from None
 
     for binding in parse_stream(io.StringIO(text)):
@@ -81,6 +87,14 @@ def read_env_values(path: str | Path) -> dict[str, str]:
                 path=p,
                 line=binding.original.line,
                 fix="write one assignment per line; comments start with #",
+            )
+        if "\x00" in binding.original.string:
+            # the OS refuses it in an environment variable (ValueError: embedded null byte)
+            raise InputError(
+                "a NUL character cannot be part of an environment variable",
+                path=p,
+                line=binding.original.line,
+                fix="remove it from the line",
             )
     values = dotenv_values(stream=io.StringIO(text), interpolate=False)
     return {k: v for k, v in values.items() if v is not None}

@@ -19,7 +19,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.helpers import cli_env
+from llmhub.catalog import get_catalog
+from llmhub.errors import CatalogError
+from tests.helpers import cli_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -214,3 +216,28 @@ def test_two_refreshes_at_once_build_one_after_the_other(catalog_copy: Path) -> 
     (_, first_end), (second_start, _) = windows
     assert second_start >= first_end, f"builds overlapped: {windows}"
     assert query(catalog_copy, "select count(*) from models")[0][0] > 0
+
+
+@pytest.mark.parametrize(
+    ("alteration", "lacking"),
+    [
+        ("drop table models", "no table models"),
+        ("alter table models drop column tags", "no column models.tags"),
+    ],
+)
+def test_a_marked_catalog_with_a_mart_dropped_or_altered_is_a_one_line_error(
+    catalog_copy: Path, alteration: str, lacking: str
+) -> None:
+    # A file with llmhub's mark whose `models` a user dropped or altered by hand: `catalog show`
+    # died with duckdb's CatalogException and a traceback.
+    con = duckdb.connect(str(catalog_copy))
+    con.execute(alteration)
+    con.close()
+    shown = run_cli("catalog", "show", "--db", str(catalog_copy))
+    assert shown.returncode == 1, shown.stderr
+    assert "Traceback" not in shown.stderr and "Exception" not in shown.stderr
+    lines = shown.stderr.strip().splitlines()
+    assert len(lines) == 1 and lacking in lines[0] and "catalog refresh --force" in lines[0]
+    if alteration.startswith("drop table"):
+        with pytest.raises(CatalogError, match=lacking):
+            get_catalog(db_path=catalog_copy)

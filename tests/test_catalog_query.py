@@ -14,6 +14,7 @@ from llmhub.catalog.query import run_sql, search_models, show_models
 from llmhub.catalog.status import catalog_status, describe_age, location_rule
 from llmhub.catalog.validate import MAX_QUARANTINED_FRACTION, check_build
 from llmhub.errors import InputError
+from tests.helpers import invoke_cli
 
 
 def test_show_models_orders_by_arena_score_and_counts_the_total(catalog_db: Path) -> None:
@@ -143,3 +144,13 @@ def test_going_back_to_the_bundled_snapshot_is_not_a_shrink() -> None:
     con = _candidate([("models_dev", "snapshot", 100, 0, "ok", None)], models=5)
     previous = PreviousCatalog(Path("p"), True, source_rows={"models_dev": 1000})
     assert check_build(con, [], previous) == []
+
+
+def test_a_row_limit_past_any_catalog_is_a_usage_error(catalog_db: Path) -> None:
+    # --max-rows 99999999999999999999999 reached DuckDB's fetchmany() and a TypeError traceback
+    ran = invoke_cli(
+        "catalog", "sql", "select 1", "--max-rows", "99999999999999999999999",
+        "--db", str(catalog_db),
+    )  # fmt: skip
+    assert ran.returncode == 2, ran.stderr
+    assert "--max-rows" in ran.stderr and "Traceback" not in ran.stderr

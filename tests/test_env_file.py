@@ -155,3 +155,27 @@ def test_python_dotenv_is_not_imported_by_the_runtime_package() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "says"),
+    [
+        # the OS refuses a NUL in a variable: `llmhub test` died with "embedded null byte"
+        (b"A_KEY=1\nANTHROPIC_API_KEY=a\x00b\n", 2, "NUL character"),
+        (b"A_KEY=1\nB_KEY=\xff\xfe\n", 2, "not UTF-8 text"),
+    ],
+)
+def test_an_env_file_line_the_os_cannot_take_is_named(
+    tmp_path: Path, raw: bytes, line: int, says: str
+) -> None:
+    env = tmp_path / ".env"
+    env.write_bytes(raw)
+    with pytest.raises(InputError) as info:
+        read_env_values(env)
+    assert info.value.line == line and says in str(info.value)
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_key(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_bytes(b"\xef\xbb\xbfFIRST_KEY=one\nSECOND_KEY=two\n")
+    assert read_env_values(env) == {"FIRST_KEY": "one", "SECOND_KEY": "two"}

@@ -9,6 +9,7 @@ import pytest
 
 from llmhub.catalog import refresh_catalog
 from llmhub.catalog.diff import diff_builds
+from tests.helpers import cli_env, run_cli
 
 
 def test_history_keeps_the_last_n_builds_and_diff_orders_them(
@@ -55,3 +56,20 @@ def test_catalog_history_prune_keeps_the_newest_builds(catalog_copy: Path) -> No
     finally:
         con.close()
     assert left == [builds[-1]]
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "99999999999999999999999"])
+def test_a_bad_history_keep_stops_the_refresh_before_it_starts(
+    catalog_copy: Path, value: str
+) -> None:
+    # "abc" was ignored without a word; a huge number failed the refresh after the whole build
+    # with DuckDB's TransactionException and a traceback.
+    before = catalog_copy.read_bytes()
+    env = {**cli_env(), "LLMHUB_HISTORY_KEEP": value}
+    ran = run_cli(
+        "catalog", "refresh", "--source", "snapshot", "--force", "--db", str(catalog_copy), env=env
+    )
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr.count("\n") == 1 and "LLMHUB_HISTORY_KEEP" in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stderr and "published" not in ran.stdout
+    assert catalog_copy.read_bytes() == before

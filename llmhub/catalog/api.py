@@ -64,12 +64,29 @@ def get_catalog(
     if where:
         sql += " where " + " and ".join(where)
     sql += " order by canonical_id"
-    con = open_catalog(db_path)
+    import duckdb
+    import pydantic
+
+    from llmhub.catalog.integrity import damaged_error, missing_part, read_failure
+
+    path = resolve_catalog_path(db_path)
+    con = open_catalog(path)
     try:
         version, built_at = catalog_version(con)
         cursor = con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         models = [CanonicalModel(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    except duckdb.Error as exc:
+        error = read_failure(exc, path)
+        if error is None:
+            raise
+        raise error from None
+    except pydantic.ValidationError:
+        # rows that are not models: a catalog whose `models` was altered by hand
+        lacking = missing_part(path)
+        if lacking is None:
+            raise
+        raise damaged_error(path, lacking) from None
     finally:
         con.close()
     return Catalog(catalog_version=version, built_at=built_at, models=models)

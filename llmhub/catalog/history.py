@@ -155,14 +155,36 @@ HISTORY_KEEP_ENV = "LLMHUB_HISTORY_KEEP"
 DEFAULT_HISTORY_KEEP = 90
 
 
+# More builds than any schedule makes in decades; a larger number overflowed DuckDB's LIMIT.
+MAX_HISTORY_KEEP = 1_000_000
+
+
 def history_keep() -> int:
-    """How many builds a catalog's history keeps: ``$LLMHUB_HISTORY_KEEP``, default 90."""
+    """How many builds a catalog's history keeps: ``$LLMHUB_HISTORY_KEEP``, default 90.
+
+    Raises:
+        InputError: the variable is set to something other than a whole number from 1 to
+            MAX_HISTORY_KEEP (it was silently ignored, and a huge one failed the refresh).
+    """
     import os
 
-    try:
-        return max(int(os.environ.get(HISTORY_KEEP_ENV, DEFAULT_HISTORY_KEEP)), 1)
-    except ValueError:
+    from llmhub.errors import InputError
+
+    value = os.environ.get(HISTORY_KEEP_ENV, "").strip()
+    if not value:
         return DEFAULT_HISTORY_KEEP
+    try:
+        keep = int(value)
+    except ValueError:
+        keep = 0
+    if not 1 <= keep <= MAX_HISTORY_KEEP:
+        raise InputError(
+            f"{value[:40]!r} is not a number of builds",
+            field=HISTORY_KEEP_ENV,
+            fix=f"set it to a whole number from 1 to {MAX_HISTORY_KEEP:,}, or unset it to keep "
+            f"{DEFAULT_HISTORY_KEEP}",
+        )
+    return keep
 
 
 def make_build_id(

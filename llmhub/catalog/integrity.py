@@ -218,6 +218,62 @@ def check_open(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise CatalogError(f"{path}: the catalog cannot be read: {cut}", fix=_FIX)
 
 
+def missing_part(path: Path | str) -> str | None:
+    """The first mart or mart column the catalog at ``path`` lacks (sql/marts/_contracts.yml),
+    or None when it has every one: what a catalog with llmhub's mark but tables dropped or
+    altered by hand is missing, where a read command's query failed to bind."""
+    import duckdb
+
+    from llmhub.pipeline.contracts import contracts
+
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        found: dict[str, set[str]] = {}
+        for table, column in con.execute(
+            "select table_name, column_name from duckdb_columns() where schema_name = 'main'"
+        ).fetchall():
+            found.setdefault(table, set()).add(column)
+    finally:
+        con.close()
+    for contract in contracts():
+        if contract.layer != "marts":
+            continue
+        if contract.relation not in found:
+            return f"table {contract.relation}"
+        lacking = [c for c in contract.columns if c not in found[contract.relation]]
+        if lacking:
+            return f"column {contract.relation}.{lacking[0]}"
+    return None
+
+
+def read_failure(exc: Exception, path: Path | str | None) -> CatalogError | None:
+    """The one-line error for a DuckDB error raised while reading the catalog at ``path``: a
+    damaged file, or a catalog with llmhub's mark that lacks a mart or a mart column (see
+    ``missing_part``); None for what is no fault of the file, a query bug, which keeps its
+    traceback."""
+    import duckdb
+
+    if isinstance(exc, duckdb.CatalogException | duckdb.BinderException) and path is not None:
+        lacking = missing_part(path)
+        if lacking is not None:
+            return damaged_error(path, lacking)
+    damage = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)
+    text = str(exc).lower()
+    if not isinstance(exc, damage) and "checksum" not in text and "corrupt" not in text:
+        return None
+    return corrupt_error(path or "the catalog", exc)
+
+
+def damaged_error(path: Path | str, lacking: str) -> CatalogError:
+    """The one-line error for a catalog that lacks ``lacking`` (see ``missing_part``)."""
+    return CatalogError(
+        f"{path}: the catalog has no {lacking}: it was altered or is damaged", fix=_FIX
+    )
+
+
 def corrupt_error(path: Path | str, exc: BaseException) -> CatalogError:
     """The one-line error for a DuckDB failure while reading the catalog at ``path``."""
     return CatalogError(f"{path}: the catalog cannot be read: {_first_line(exc)}", fix=_FIX)

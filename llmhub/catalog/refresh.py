@@ -18,7 +18,7 @@ from typing import Any
 from llmhub.catalog.acquire import LADDERS, Acquirer, FetchOptions
 from llmhub.catalog.build import BuildRejected, SourceSummary, build_candidate, discard
 from llmhub.catalog.cache import write_cached
-from llmhub.catalog.history import PreviousCatalog, read_previous
+from llmhub.catalog.history import PreviousCatalog, history_keep, read_previous
 from llmhub.catalog.integrity import inspect_catalog, ownership
 from llmhub.catalog.locking import DEFAULT_LOCK_TIMEOUT, catalog_lock
 from llmhub.catalog.progress import ProgressCallback, emit
@@ -97,6 +97,7 @@ def refresh_catalog(
         )
     if ttl_hours < 0:
         raise InputError("ttl_hours must be >= 0", field="ttl_hours", fix="e.g. --ttl-hours 24")
+    history_keep()  # a bad $LLMHUB_HISTORY_KEEP stops the refresh before any work, not after
     started = time.perf_counter()
     target = Path(db_path) if db_path is not None else default_catalog_path()
     target = target.expanduser()

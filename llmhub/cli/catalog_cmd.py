@@ -215,6 +215,7 @@ def sql(
         typer.Option(
             "--max-rows",
             min=0,
+            max=1_000_000_000,
             help="Rows to print (default 10,000 as a table, all as csv/json; 0: all).",
         ),
     ] = None,

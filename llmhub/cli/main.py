@@ -162,14 +162,10 @@ def _catalog_failure(exc: Exception) -> Any:
     duckdb = sys.modules.get("duckdb")
     if duckdb is None or not isinstance(exc, duckdb.Error):
         return None
-    damage = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)
-    text = str(exc).lower()
-    if not isinstance(exc, damage) and "checksum" not in text and "corrupt" not in text:
-        return None  # a query bug stays a bug, with its traceback
-    from llmhub.catalog.integrity import corrupt_error
+    from llmhub.catalog.integrity import read_failure
     from llmhub.catalog.reader import last_opened_catalog
 
-    return corrupt_error(last_opened_catalog() or "the catalog", exc)
+    return read_failure(exc, last_opened_catalog())
 
 
 app = typer.Typer(
