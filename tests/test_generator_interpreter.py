@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from llmhub.errors import SelectionError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.needs import heuristic_needs
 from llmhub.spec import parse_spec
 from tests.fake_llm import FakeLLM, error, ok
-from tests.helpers import file_sha256
+from tests.helpers import cli_env, file_sha256, run_cli
 
 # litellm's lazily imported provider modules warn about pydantic ReadOnly TypedDict items.
 pytestmark = pytest.mark.filterwarnings("ignore:Item.*ReadOnly. qualifier:UserWarning")
@@ -329,3 +330,25 @@ def test_the_readers_near_misses() -> None:
     assert RoleNeeds.model_validate({"latency_seconds": 120}).latency_seconds is None
     assert RoleNeeds.model_validate({"latency_seconds": 0}).latency_seconds is None
     assert RoleNeeds.model_validate({"latency_seconds": 0.3}).latency_seconds == 0.3
+
+
+def test_an_interpreter_litellm_cannot_route_leaves_stdout_to_the_runtime_file(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    # litellm printed its "Provider List" banner to stdout for a model it cannot route, and
+    # `generate --dry-run > llmhub.yaml` wrote it into the YAML.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        "project: t\nproviders: {openai: {}}\nroles:\n  chat:\n    kind: chat\n"
+        "    description: Answer billing questions politely.\n"
+    )
+    env = {
+        **cli_env(),
+        "LLMHUB_INTERPRETER_MODEL": "garbage",
+        "LLMHUB_INTERPRETER_CACHE": str(tmp_path / "cache.json"),
+    }
+    ran = run_cli("generate", "--spec", str(spec), "--db", str(catalog_db), "--dry-run", env=env)
+    assert ran.returncode == 0, ran.stderr
+    assert "Provider List" not in ran.stdout and "\x1b" not in ran.stdout
+    assert yaml.safe_load(ran.stdout)["roles"]["chat"]["model"]
+    assert "interpreter" in ran.stderr  # the failure is still reported, on stderr

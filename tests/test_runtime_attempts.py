@@ -179,3 +179,18 @@ def test_the_sdk_timeout_stays_the_same_from_call_to_call(
     # The first call fails over to b; the others stay on b: the same figure every time.
     assert timeouts[0] == (1, 10.0) and timeouts[1][0] == 2
     assert {t for _, t in timeouts} == {10.0}
+
+
+def test_a_timeout_is_one_class_whichever_deadline_fired() -> None:
+    # Under load the SDK's deadline (litellm's Timeout) or llmhub's own (TimeoutError) fires
+    # first, and the same slow model was reported as either: the sync and async calls of one
+    # scenario disagreed.
+    from llmhub.runtime import backend
+
+    class Timeout(Exception):  # litellm.exceptions.Timeout, by name
+        pass
+
+    for exc in (TimeoutError(), Timeout("litellm.Timeout: Request timed out")):
+        name, message = backend.describe(exc)
+        assert name == "Timeout" and "timed out" in message, (name, message)
+    assert backend.describe(ConnectionError("refused"))[0] == "ConnectionError"

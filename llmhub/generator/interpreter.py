@@ -93,8 +93,12 @@ def _parse_answer(text: str) -> RoleNeeds:
 
 
 def _ask(interpreter: InterpreterSpec, description: str, timeout: float) -> RoleNeeds:
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    import litellm  # heavy (~1 s): only when an interpreter is configured and the cache misses
+    from llmhub.runtime.backend import load
+
+    # heavy (~1 s): only when an interpreter is configured and the cache misses; load() also
+    # silences litellm's banner, which it printed to stdout (a `generate --dry-run > file` got
+    # it in the YAML when the interpreter's model was unknown)
+    litellm = load()
 
     key = os.environ.get(interpreter.env_key) if interpreter.env_key else None
     response = litellm.completion(

@@ -223,7 +223,7 @@ def _out_of_time(target: Target, plan: Plan) -> Attempt:
     return Attempt(
         target.provider,
         target.model,
-        "TimeoutError",
+        "Timeout",
         f"not tried: the role's total_timeout of {plan.total_timeout:g} s was used up",
     )
 

@@ -91,6 +91,9 @@ def describe(exc: BaseException) -> tuple[str, str]:
     if len(message) > 300:
         message = message[:297] + "..."
     if _timed_out(exc):
+        # one class for "ran out of time", whichever deadline fired first: the SDK's (Timeout,
+        # APITimeoutError) or llmhub's own (TimeoutError), which a busy machine reorders
+        name = "Timeout"
         if "timed out" not in message.lower():
             message = f"{message} (timed out)"
     elif _no_answer(exc):
