@@ -162,3 +162,21 @@ def test_params_litellm_refuses_for_a_model_are_dropped_for_it_alone_with_a_note
         else:
             assert f"{note} (a fallback)" in reason, reason
             assert f"params: {note} (a fallback)" in explained, explained
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_parameter_that_is_not_a_finite_number_is_refused_at_its_line(
+    tmp_path: Path, value: str
+) -> None:
+    # `temperature: .nan` passed the 0..2 range check (NaN compares false to both ends), the
+    # spec validated, and llmhub.yaml got `temperature: null`.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(
+        "project: p\nproviders: {openai: {}}\nroles:\n  chat:\n    kind: chat\n"
+        f"    description: answers\n    mode_params:\n      temperature: {value}\n"
+    )
+    checked = validate_spec(spec)
+    assert not checked.valid
+    (problem,) = checked.errors
+    assert problem.line == 7 and problem.field == "roles.chat.mode_params", problem
+    assert "temperature must be a finite number" in problem.message, problem

@@ -8,6 +8,7 @@ goes under ``extra_body``, which is sent to the provider as it is and not checke
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
 from llmhub.litellm_known import CALL_PARAMS
@@ -70,6 +71,10 @@ def check_mode_params(value: dict[str, Any]) -> dict[str, Any]:
                 f"{key!r} would write a credential into llmhub.yaml; name the variable that "
                 "holds it with the provider's `env_key` instead"
             )
+    for key, item in value.items():
+        if isinstance(item, float) and not math.isfinite(item):
+            # .nan passed every range check (NaN compares false) and reached llmhub.yaml as null
+            raise ValueError(f"{key} must be a finite number, not {item}")
     for key, (kind, low, high) in _PARAM_RANGES.items():
         if key not in value or value[key] is None:
             continue
