@@ -241,3 +241,16 @@ def test_a_marked_catalog_with_a_mart_dropped_or_altered_is_a_one_line_error(
     if alteration.startswith("drop table"):
         with pytest.raises(CatalogError, match=lacking):
             get_catalog(db_path=catalog_copy)
+
+
+def test_a_sqlite_file_is_no_catalog_and_nothing_is_downloaded(tmp_path: Path) -> None:
+    # DuckDB opened a SQLite file by downloading its sqlite_scanner extension: the error named
+    # a URL on extensions.duckdb.org, and suggested replacing the user's file.
+    import sqlite3
+
+    path = tmp_path / "app.db"
+    sqlite3.connect(path).execute("create table t (x)").connection.commit()
+    shown = run_cli("catalog", "show", "--db", str(path))
+    assert shown.returncode == 1, shown.stderr
+    assert "not a DuckDB file" in shown.stderr and "http" not in shown.stderr
+    assert "--force" not in shown.stderr

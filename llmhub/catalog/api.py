@@ -76,17 +76,17 @@ def get_catalog(
         cursor = con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         models = [CanonicalModel(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
-    except duckdb.Error as exc:
-        error = read_failure(exc, path)
+    except (duckdb.Error, pydantic.ValidationError) as exc:
+        con.close()  # missing_part opens the file itself
+        # rows that are not models, or a query that cannot bind: a catalog whose marts were
+        # dropped or altered by hand
+        lacking = missing_part(path)
+        if lacking is not None:
+            raise damaged_error(path, lacking) from None
+        error = read_failure(exc, path) if isinstance(exc, duckdb.Error) else None
         if error is None:
             raise
         raise error from None
-    except pydantic.ValidationError:
-        # rows that are not models: a catalog whose `models` was altered by hand
-        lacking = missing_part(path)
-        if lacking is None:
-            raise
-        raise damaged_error(path, lacking) from None
     finally:
         con.close()
     return Catalog(catalog_version=version, built_at=built_at, models=models)

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llmhub.catalog.integrity import check_open
+from llmhub.catalog.integrity import check_open, is_duckdb_file
 from llmhub.errors import CatalogError, CatalogNotFoundError
 from llmhub.paths import default_catalog_path
 
@@ -122,6 +122,13 @@ def open_catalog(
     path = resolve_catalog_path(db_path)
     if not path.is_file():
         raise CatalogNotFoundError(path)
+    if not is_duckdb_file(path):
+        # DuckDB would read a SQLite file by downloading its sqlite_scanner extension
+        raise CatalogError(
+            f"{path}: not a DuckDB file, so not an llmhub catalog",
+            fix="point --db / LLMHUB_CATALOG at an llmhub catalog, or build one with "
+            "`llmhub catalog refresh --db NEW_PATH`",
+        )
     config: dict[str, Any] = {}
     if sandboxed:
         config = {"enable_external_access": False, "lock_configuration": True}
