@@ -130,7 +130,9 @@ def _catalog(path: Path, problems: list[str]) -> FileSummary:
 
     status = catalog_status(path)
     if status.error:
-        problems.append(f"{path}: {status.error}")
+        # a catalog error names its file already
+        named = status.error.startswith(str(path))
+        problems.append(status.error if named else f"{path}: {status.error}")
         return FileSummary(path, True)
     import duckdb
 

@@ -72,3 +72,14 @@ def test_bare_llmhub_prints_the_summary_then_the_common_commands(tmp_path: Path)
     assert "llmhub init" in commands and "llmhub generate --explain" in commands
     help_text = invoke_cli("--help", cwd=tmp_path, env=env)
     assert "status" in help_text.stdout and help_text.returncode == 0
+
+
+def test_status_names_a_file_that_is_no_catalog_once_and_exits_0(tmp_path: Path) -> None:
+    # "problem: x.db: x.db: not a DuckDB file ...": the path twice
+    notes = tmp_path / "notes.db"
+    notes.write_text("a user's own file\n")
+    env = cli_env(LLMHUB_CATALOG=str(notes))
+    ran = invoke_cli("status", cwd=tmp_path, env=env)
+    assert ran.returncode == 0, ran.stderr
+    (line,) = [x for x in ran.stdout.splitlines() if "not a DuckDB file" in x]
+    assert line.count(str(notes)) == 1, line
