@@ -1046,3 +1046,19 @@ def test_a_spare_that_misses_a_budget_is_no_resellers(con) -> None:
     assert not [
         r.canonical_id for r in spares if r.is_reseller_only and r.canonical_id in with_copies
     ]
+
+
+def test_a_forced_model_is_the_labs_listing_not_a_free_host_whose_id_is_the_same(
+    catalog_db: Path,
+) -> None:
+    # GitHub Models lists OpenAI's model under the id "openai/gpt-4o-mini", which is also
+    # OpenAI's canonical id: the forced role got github/openai/gpt-4o-mini at $0, and a github
+    # provider the spec never declared.
+    result = _generate(
+        "providers:\n  openai: {env_key: OPENAI_API_KEY}\nroles:\n  chat:\n    kind: chat\n"
+        "    description: Answer questions.\n    force_model: openai/gpt-4o-mini\n",
+        catalog_db,
+    )
+    chat = result.runtime.roles["chat"]
+    assert (chat.provider, chat.model) == ("openai", "gpt-4o-mini")
+    assert set(result.runtime.providers) == {"openai"}

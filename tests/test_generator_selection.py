@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmhub.errors import SelectionError
+from llmhub.errors import SelectionError, SpecError
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.params import check_params
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
@@ -626,8 +626,10 @@ def test_force_provider_restricts_and_unknown_force_model_is_written_as_given(
 
 
 def test_force_model_without_provider_needs_one_when_unknown(catalog_db: Path) -> None:
-    with pytest.raises(SelectionError, match="names no provider"):
+    # a spec problem at its line (exit 2), not a selection failure without one
+    with pytest.raises(SpecError, match="names no provider") as info:
         _generate("roles:\n  a: {description: x, force_model: no-such-model}\n", catalog_db)
+    assert info.value.problems[0].field == "roles.a.force_model"
     result = _generate(
         "roles:\n  a: {description: x, force_model: openai/no-such-model}\n", catalog_db
     )

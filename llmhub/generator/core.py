@@ -32,7 +32,7 @@ from llmhub.runtime.config import (
     dump_runtime_body,
     runtime_body,
 )
-from llmhub.spec.catalog_checks import forced_model_warnings, provider_problems
+from llmhub.spec.catalog_checks import forced_model_problems, provider_problems
 from llmhub.spec.loader import generation_problems, load_spec_document, spec_hash
 from llmhub.spec.models import RoleSpec, SpecConfig
 from llmhub.yamlio import YamlDocument
@@ -92,10 +92,11 @@ def generate_runtime_from_spec(
     con = open_catalog(db_path)
     try:
         info = read_catalog_info(con, db_path)
-        problems = provider_problems(spec, doc, info)
+        forced, unknown = forced_model_problems(spec, doc, info, con)
+        problems = provider_problems(spec, doc, info) + forced
         if problems:
             raise SpecError(problems[0].message, path=where, problems=problems)
-        warnings = [str(w) for w in forced_model_warnings(spec, doc, info, con)]
+        warnings = [str(w) for w in unknown]
         return _generate(con, info, spec, options, warnings)
     finally:
         con.close()
@@ -315,7 +316,9 @@ def _select(
     forced: CandidateRow | None = None
     if role.force_model:
         providers = info.resolve(role.force_provider) if role.force_provider else None
-        forced = find_forced_model(con, role.force_model, providers, plan.query.modes)
+        forced = find_forced_model(
+            con, role.force_model, providers, plan.query.modes, plan.query.providers
+        )
     if role.force_model and forced is None:
         selection = RoleSelection(name, None, role.force_provider, role.force_model, rows=rows)
         try:

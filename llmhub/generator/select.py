@@ -303,9 +303,19 @@ def _over_budget(row: CandidateRow, query: RoleQuery) -> str:
 
 
 def find_forced_model(
-    con: duckdb.DuckDBPyConnection, model: str, providers: set[str] | None, modes: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection,
+    model: str,
+    providers: set[str] | None,
+    modes: tuple[str, ...],
+    declared: Sequence[str] | None = None,
 ) -> CandidateRow | None:
-    """The callable catalog model ``force_model`` names (model id, canonical id or litellm id)."""
+    """The callable catalog model ``force_model`` names (model id, canonical id or litellm id).
+
+    Of several listings that match, the first of: the kind the role calls, a match on the whole
+    canonical id, then on the litellm id (``openai/gpt-4o-mini`` is OpenAI's listing, not GitHub
+    Models' whose model id is that string), a provider the spec declares (``declared``), a
+    priced listing, the host order (lab, major cloud, other, free), the canonical id.
+    """
     # The price a role ranks the model on: selection_candidates' unit_price (per 1M tokens in
     # for an embedding model, per audio minute for a transcription model, per image for an
     # image generation model); a catalog built
@@ -315,6 +325,11 @@ def find_forced_model(
     if features.marts and features.unit_prices:
         unit = "units.unit_price, units.price_unit"
         source = "left join selection_candidates as units on units.canonical_id = m.canonical_id"
+    hosts = ""
+    if features.hosts:  # a catalog built before host classes orders by id alone
+        hosts = """coalesce(m.is_free_listing, false),
+                 case m.host_class when 'lab' then 0 when 'cloud' then 1 when 'other' then 2
+                     else 3 end,"""
     sql = f"""
         select m.canonical_id, m.provider, m.model_id, m.litellm_provider, m.litellm_model,
                m.mode, m.supports_temperature, m.max_output_tokens, m.context_tokens,
@@ -327,13 +342,20 @@ def find_forced_model(
           and ($providers is null
                or list_contains($providers, lower(m.provider))
                or list_contains($providers, lower(m.litellm_provider)))
-        order by list_contains($modes, m.mode) desc, m.canonical_id
+        order by list_contains($modes, m.mode) desc,
+                 lower(m.canonical_id) = $m desc,
+                 lower(m.litellm_model) = $m desc,
+                 coalesce(list_contains($declared, lower(m.provider))
+                          or list_contains($declared, lower(m.litellm_provider)), false) desc,
+                 {hosts}
+                 m.canonical_id
         limit 1
     """
     params = {
         "m": model.lower(),
         "providers": sorted(providers) if providers is not None else None,
         "modes": list(modes),
+        "declared": [p.lower() for p in declared] if declared else [],
     }
     cursor = con.execute(sql, params)
     found = cursor.fetchone()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from llmhub.spec.loader import LoadedSpec
     from llmhub.spec.models import SpecConfig
 
-__all__ = ["catalog_problems", "forced_model_warnings", "provider_problems"]
+__all__ = ["catalog_problems", "forced_model_problems", "provider_problems"]
 
 Loc = tuple[str | int, ...]
 
@@ -66,11 +66,13 @@ def provider_problems(
     return problems
 
 
-def forced_model_warnings(
+def forced_model_problems(
     spec: SpecConfig, doc: YamlDocument | None, info: CatalogInfo, con: duckdb.DuckDBPyConnection
-) -> list[Problem]:
-    """A warning for each ``force_provider``/``force_model`` the catalog does not know."""
-    warnings = []
+) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings for each ``force_provider``/``force_model`` the catalog does not
+    know: a forced model the catalog lacks that names no provider is an error (generate cannot
+    write it: no litellm prefix), any other unknown name a warning (it is written as given)."""
+    errors, warnings = [], []
     for role_name, role in spec.roles.items():
         if role.force_provider and role.force_model and not info.resolve(role.force_provider):
             warnings.append(
@@ -87,24 +89,29 @@ def forced_model_warnings(
                 "or lower(canonical_id) = $m or lower(litellm_model) = $m",
                 {"m": role.force_model.lower()},
             ).fetchone()[0]  # type: ignore[index]  # count(*) always returns one row
-            if not found:
-                # Say what generate will do with it, so validate and generate agree (issue 14).
-                if role.force_provider or "/" in role.force_model:
-                    then = "it is written as given; check the name, or refresh the catalog"
-                else:
-                    then = (
-                        "generate will stop here, since it names no provider: add "
-                        "force_provider, or write force_model as provider/model"
-                    )
+            if found:
+                continue
+            where = ("roles", role_name, "force_model")
+            message = f"force_model {role.force_model!r} is not in the catalog"
+            if role.force_provider or "/" in role.force_model:
                 warnings.append(
                     _problem(
                         doc,
-                        ("roles", role_name, "force_model"),
-                        f"force_model {role.force_model!r} is not in the catalog",
-                        then,
+                        where,
+                        message,
+                        "it is written as given; check the name, or refresh the catalog",
                     )
                 )
-    return warnings
+            else:
+                errors.append(
+                    _problem(
+                        doc,
+                        where,
+                        f"{message} and names no provider",
+                        "add force_provider, or write force_model as provider/model",
+                    )
+                )
+    return errors, warnings
 
 
 def catalog_problems(loaded: LoadedSpec, db_path: Path) -> tuple[list[Problem], list[Problem]]:
@@ -112,9 +119,7 @@ def catalog_problems(loaded: LoadedSpec, db_path: Path) -> tuple[list[Problem], 
     con = open_catalog(db_path)
     try:
         info = read_catalog_info(con, db_path)
-        return (
-            provider_problems(loaded.spec, loaded.doc, info),
-            forced_model_warnings(loaded.spec, loaded.doc, info, con),
-        )
+        errors, warnings = forced_model_problems(loaded.spec, loaded.doc, info, con)
+        return provider_problems(loaded.spec, loaded.doc, info) + errors, warnings
     finally:
         con.close()
