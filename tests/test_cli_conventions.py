@@ -106,3 +106,13 @@ def test_quiet_drops_warnings_but_keeps_results(catalog_db: Path, tmp_path: Path
     assert quiet.stderr == "" and f"{out} is up to date" in quiet.stdout
     also = invoke_cli("-q", "generate", "--spec", str(spec), "-o", str(out), env=env)
     assert also.returncode == 0 and also.stderr == ""
+
+
+def test_a_table_shows_a_control_character_as_its_escape(catalog_db: Path) -> None:
+    # a value holding an escape sequence (a role's description, a query's result) was sent to
+    # the terminal as it was: it could clear the screen or recolour what follows
+    ran = invoke_cli(
+        "catalog", "sql", "select chr(27) || '[2J' || 'cleared' as x", "--db", str(catalog_db)
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "\x1b" not in ran.stdout and "\\x1b[2Jcleared" in ran.stdout

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from llmhub.text import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -82,17 +84,19 @@ def print_table(
     """Print a rich table; status words (pass/warn/fail) are coloured.
 
     Cells are plain text, never rich markup: data such as ``FLUX.1 [schnell]`` prints as it is.
+    A control character in them (an escape sequence in a role's description or a query's
+    result) is shown as its escape, never sent to the terminal.
     """
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(title) if title else None, title_justify="left")
+    table = Table(title=Text(printable(title)) if title else None, title_justify="left")
     for name in columns:
-        table.add_column(Text(name))
+        table.add_column(Text(printable(name)))
     for row in rows:
         cells = []
         for value in row:
-            text = "" if value is None else str(value)
+            text = "" if value is None else printable(str(value))
             cells.append(Text(text, style=_STYLE.get(text, "")))
         table.add_row(*cells)
     console(fit=fit).print(table)
