@@ -253,4 +253,3 @@ def test_a_sqlite_file_is_no_catalog_and_nothing_is_downloaded(tmp_path: Path) -
     shown = run_cli("catalog", "show", "--db", str(path))
     assert shown.returncode == 1, shown.stderr
     assert "not a DuckDB file" in shown.stderr and "http" not in shown.stderr
-    assert "--force" not in shown.stderr

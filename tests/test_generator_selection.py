@@ -1158,7 +1158,9 @@ def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() 
         replace(measured, quality_default_offset=-12.0), writes_effort=False
     )
     unmeasured = replace(measured, quality_default_offset=-30.0)
-    assert "the lab's default was never measured" in effort_note(unmeasured, writes_effort=False)
+    unmeasured_note = effort_note(unmeasured, writes_effort=False)
+    assert "the headline figure less 30 points" in unmeasured_note
+    assert "no source measured both that effort and the lab's default" in unmeasured_note
     # printed inside the facts' parentheses: no second pair inside them
     how = latency_how(_row(latency_measured=True, latency_basis="headline"))
     assert how.startswith("measured with no effort named") and "(" not in how

@@ -126,8 +126,8 @@ def open_catalog(
         # DuckDB would read a SQLite file by downloading its sqlite_scanner extension
         raise CatalogError(
             f"{path}: not a DuckDB file, so not an llmhub catalog",
-            fix="point --db / LLMHUB_CATALOG at an llmhub catalog, or build one with "
-            "`llmhub catalog refresh --db NEW_PATH`",
+            fix="point --db / LLMHUB_CATALOG at an llmhub catalog; if llmhub wrote this file, "
+            "rebuild it with `llmhub catalog refresh --force`",
         )
     config: dict[str, Any] = {}
     if sandboxed:
