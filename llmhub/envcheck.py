@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from llmhub.errors import InputError, SpecError
-from llmhub.fsutil import atomic_write_text
+from llmhub.fsutil import atomic_write_text, guard_target, read_previous_bytes
 
 if TYPE_CHECKING:
     from llmhub.yamlio import YamlDocument
@@ -169,9 +169,11 @@ def env_example_text(requirements: Iterable[EnvRequirement], existing: str = "")
 
 def sync_env_example(requirements: Iterable[EnvRequirement], out: str | Path) -> list[str]:
     """Add missing names to ``out`` (created if absent); returns the names added. Never values."""
-    path = Path(out)
+    # A device or FIFO is refused before it is read (/dev/zero would fill memory, a FIFO block).
+    path = guard_target(out, force=True)
+    data = read_previous_bytes(path, field="out", fix="pass a .env.example text file")
     try:
-        existing = path.read_text("utf-8") if path.exists() else ""
+        existing = data.decode("utf-8") if data is not None else ""
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", path=path, fix="pass a .env.example text file") from None
     requirements = list(requirements)

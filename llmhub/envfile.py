@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmhub.errors import InputError
+from llmhub.fsutil import read_previous_bytes, regular_file
 
 __all__ = ["ENV_FILE_ENV", "LoadedEnv", "find_env_file", "load_env_file", "read_env_values"]
 
@@ -38,13 +39,14 @@ def find_env_file(
     folder. A file the user named must exist; the default one is optional.
 
     Raises:
-        InputError: ``explicit`` or ``$LLMHUB_ENV_FILE`` names a file that does not exist.
+        InputError: ``explicit`` or ``$LLMHUB_ENV_FILE`` names a file that does not exist, or
+            something that is not a regular file (a folder, ``/dev/zero``, a FIFO).
     """
     named, how = (explicit, "--env-file") if explicit else (os.environ.get(ENV_FILE_ENV), None)
     if named:
         path = Path(named)
-        if not path.is_file():
-            fix = f"check the {how} path" if how else f"check ${ENV_FILE_ENV}, or unset it"
+        fix = f"check the {how} path" if how else f"check ${ENV_FILE_ENV}, or unset it"
+        if not regular_file(path, field=how.lstrip("-") if how else ENV_FILE_ENV, fix=fix):
             raise InputError("env file not found", path=path, fix=fix)
         return path
     if near is None:
@@ -68,17 +70,20 @@ def read_env_values(path: str | Path) -> dict[str, str]:
 
     p = Path(path)
     try:
+        # A device or FIFO is refused before it is opened (a FIFO would block forever).
+        data = read_previous_bytes(p, field="env-file", fix="pass the path of a .env file")
+    except OSError as exc:
+        raise InputError(f"cannot read file: {type(exc).__name__}", path=p) from None
+    if data is None:
+        raise InputError("env file not found", path=p, fix="check the --env-file path")
+    try:
         # utf-8-sig: an editor's byte-order mark would otherwise hide the first key
-        text = p.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", path=p, fix="check the --env-file path") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = p.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             "not UTF-8 text", path=p, line=line, fix="save the file as UTF-8"
         ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {type(exc).__name__}", path=p) from None
 
     for binding in parse_stream(io.StringIO(text)):
         if binding.error:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from llmhub.envcheck import env_example_text, requirements_from_file
 from llmhub.errors import InputError
-from llmhub.fsutil import atomic_write_text
+from llmhub.fsutil import atomic_write_text, guard_target
 from llmhub.paths import resource
 from llmhub.spec.schema import SCHEMA_FILE, spec_json_schema_text
 
@@ -22,33 +23,37 @@ class InitResult:
 
 
 def init_project(directory: str | Path = ".", *, force: bool = False) -> InitResult:
-    """Write ``llmhub.spec.yaml`` and ``.env.example`` into ``directory``.
+    """Write ``llmhub.spec.yaml``, ``.env.example`` and the spec's JSON Schema into ``directory``.
+
+    Every target is checked before any is written, so a refusal writes nothing.
 
     Raises:
-        InputError: a file exists already and ``force`` is false, or the folder is missing.
+        InputError: one of the files exists already (a symlink counts, even a dangling one) and
+            ``force`` is false; one is a folder, a device or a FIFO; or the folder is missing.
     """
     folder = Path(directory)
     if not folder.is_dir():
         raise InputError("folder does not exist", path=folder, fix="create it first")
     spec_path = folder / "llmhub.spec.yaml"
     env_path = folder / ".env.example"
-    if not force:
-        for existing in (spec_path, env_path):
-            if existing.exists():
-                raise InputError(
-                    "file exists already; not overwriting it",
-                    path=existing,
-                    fix="pass --force to replace it",
-                )
+    # The schema too: editors validate the spec against it through the starter's
+    # `# yaml-language-server: $schema=` comment, but a file of that name may be the user's.
+    schema_path = folder / SCHEMA_FILE
+    targets = (spec_path, env_path, schema_path)
+    for target in targets:
+        if not force and os.path.lexists(target):
+            raise InputError(
+                "file exists already; not overwriting it",
+                path=target,
+                fix="pass --force to replace it",
+            )
+        guard_target(target, force=True, field=None)  # a device or FIFO: never, even with force
     starter = resource("templates", "starter.spec.yaml").read_text("utf-8")
     atomic_write_text(spec_path, _named(starter, folder))
     requirements = requirements_from_file(spec_path)
     atomic_write_text(env_path, env_example_text(requirements))
-    # Derived from the code, so always refreshed: editors validate the spec against it through
-    # the starter's `# yaml-language-server: $schema=` comment.
-    schema_path = folder / SCHEMA_FILE
     atomic_write_text(schema_path, spec_json_schema_text())
-    return InitResult((spec_path, env_path, schema_path))
+    return InitResult(targets)
 
 
 def _named(starter: str, folder: Path) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from llmhub.errors import InputError, Problem
+from llmhub.fsutil import regular_file
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "YamlDocument", "problems_from_validation", "read_yaml"]
 
@@ -68,6 +69,8 @@ def read_yaml(path: str | Path, error: type[InputError] = InputError) -> YamlDoc
             raise error(
                 "is a directory, not a file", path=shown, fix="pass the path of a YAML file"
             )
+        # stat, not open: a FIFO would block forever, a device would be read for nothing.
+        regular_file(p, fix="pass the path of a YAML file", error=error)
         # Read one byte past the limit rather than trusting st_size: /dev/zero reports 0.
         with p.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)

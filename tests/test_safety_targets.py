@@ -220,3 +220,88 @@ def test_validate_and_generate_agree_on_an_unknown_force_model(
     for ran in (validate, proc):
         assert ran.returncode == 2, ran.stderr
         assert line in ran.stderr and "names no provider" in ran.stderr, ran.stderr
+
+
+# -- init refuses every file it would write; two outputs never share a file --------------------
+def test_init_refuses_an_existing_schema_file_or_symlink(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "llmhub.spec.schema.json").write_text("mine\n")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    target = tmp_path / "target.txt"
+    target.write_text("target\n")
+    (linked / "llmhub.spec.schema.json").symlink_to(target)
+    for folder in (plain, linked):
+        proc = run_cli("init", "--dir", str(folder), timeout=120)
+        assert proc.returncode == 2, proc.stderr
+        line = _one_error_line(proc)
+        assert "llmhub.spec.schema.json" in line and "exists already" in line, line
+        # A refusal writes nothing: not even the files that did not exist.
+        assert not (folder / "llmhub.spec.yaml").exists()
+        assert not (folder / ".env.example").exists()
+    assert (plain / "llmhub.spec.schema.json").read_text() == "mine\n"
+    assert target.read_text() == "target\n"
+    assert (linked / "llmhub.spec.schema.json").is_symlink()
+
+
+def test_init_refuses_each_file_it_writes(tmp_path: Path) -> None:
+    for name in ("llmhub.spec.yaml", ".env.example", "llmhub.spec.schema.json"):
+        folder = tmp_path / name.strip(".")
+        folder.mkdir()
+        (folder / name).write_text("mine\n")
+        proc = invoke_cli("init", "--dir", str(folder))
+        assert proc.returncode == 2, proc.stderr
+        assert name in _one_error_line(proc)
+        assert sorted(p.name for p in folder.iterdir()) == [name]
+        assert (folder / name).read_text() == "mine\n"
+        proc = invoke_cli("init", "--dir", str(folder), "--force")
+        assert proc.returncode == 0, proc.stderr
+        assert (folder / name).read_text() != "mine\n"
+
+
+def test_export_refuses_one_path_for_both_outputs(tmp_path: Path) -> None:
+    shutil.copyfile(ASSETS / "gateway" / "llmhub.yaml", tmp_path / "llmhub.yaml")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "both.yaml")
+    for runtime_out in ("both.yaml", "link.yaml"):
+        proc = run_cli(
+            "export",
+            "litellm-proxy",
+            "--config",
+            "llmhub.yaml",
+            "--out",
+            "both.yaml",
+            "--runtime-out",
+            runtime_out,
+            "--gateway-url",
+            "http://127.0.0.1:4000",
+            cwd=tmp_path,
+            timeout=300,
+        )
+        assert proc.returncode == 2, proc.stderr
+        line = _one_error_line(proc)
+        assert "--out and --runtime-out are the same file" in line, line
+        assert not (tmp_path / "both.yaml").exists()
+
+
+def test_generate_refuses_to_write_over_its_own_spec(tmp_path: Path, catalog_db: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    shutil.copyfile(SPEC, spec)
+    before = spec.read_bytes()
+    (tmp_path / "link.yaml").symlink_to(spec)
+    for out in (spec, tmp_path / "link.yaml"):
+        proc = run_cli(
+            "generate",
+            "--spec",
+            str(spec),
+            "--out",
+            str(out),
+            "--force",
+            "--db",
+            str(catalog_db),
+            "--no-llm",
+            timeout=300,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert "is the --spec file" in _one_error_line(proc)
+        assert spec.read_bytes() == before

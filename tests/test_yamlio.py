@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -125,9 +127,27 @@ def test_validation_problem_for_a_wrong_type_shows_the_value() -> None:
     assert "'hot'" in problem.message
 
 
-def test_a_device_that_never_ends_is_refused_at_the_limit() -> None:
-    # /dev/zero reports a size of 0; the reader must stop at the limit, not read forever.
+def test_a_device_that_never_ends_is_refused_before_it_is_read() -> None:
+    # /dev/zero reports a size of 0; it is refused by stat, before a byte is read.
     start = time.perf_counter()
-    with pytest.raises(InputError, match="limit"):
+    with pytest.raises(InputError, match="device node, not a regular file"):
         read_yaml("/dev/zero")
     assert time.perf_counter() - start < 5
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path) -> None:
+    fifo = tmp_path / "spec.yaml"
+    os.mkfifo(fifo)
+
+    def unblock() -> None:  # if read_yaml opened the FIFO, this ends the wait (and the test fails)
+        fd = os.open(fifo, os.O_RDWR)
+        time.sleep(0.1)
+        os.close(fd)
+
+    watchdog = threading.Timer(5, unblock)
+    watchdog.start()
+    try:
+        with pytest.raises(InputError, match="FIFO or pipe"):
+            read_yaml(fifo)
+    finally:
+        watchdog.cancel()

@@ -6,7 +6,9 @@ llmhub-catalog`` and ``schema_version``. Commands that read a catalog check the 
 DuckDB file is never replaced by a refresh. ``doctor`` and ``refresh`` also read every table
 (``verify``), which finds the blocks whose checksums fail.
 
-Catalogs from before the mark have ``history.builds``; they count as llmhub's, schema 0.
+Catalogs from before the mark count as llmhub's, schema 0, only when they look like one
+throughout: ``history.builds`` and ``history.model_snapshots`` with llmhub's columns, and a
+``models`` table or view. A ``history.builds`` table alone is not llmhub's (``_is_premark_catalog``).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class CatalogCheck:
 
     @property
     def ours(self) -> bool:
-        """Whether the file carries llmhub's mark (or the pre-mark history), readable or not."""
+        """Whether the file carries llmhub's mark (or is a pre-mark catalog), readable or not."""
         return self.state in ("ok", "unknown-version", "corrupt", "unreadable")
 
 
@@ -99,9 +101,45 @@ def _read_mark(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
         except ValueError:
             return "unknown-version", None
         return ("ok" if version in _READABLE else "unknown-version"), version
-    if ("history", "builds") in names:
+    if _is_premark_catalog(con, names):
         return "ok", 0
     return "foreign", None
+
+
+# What every catalog llmhub built before the mark existed has: the history tables with their
+# own columns, and the ``models`` mart. One table name
+# is not enough: a user's database may well have a ``history.builds`` of its own.
+_PREMARK_TABLES = frozenset({("history", "builds"), ("history", "model_snapshots")})
+_PREMARK_COLUMNS = {
+    ("history", "builds"): {"build_id", "built_at", "llmhub_version", "source_hashes"},
+    ("history", "model_snapshots"): {"build_id", "canonical_id", "price_input_per_million"},
+}
+
+
+def _is_premark_catalog(con: duckdb.DuckDBPyConnection, tables: set[tuple[str, str]]) -> bool:
+    """Whether a file without the mark is an llmhub catalog built before the mark existed."""
+    if not _PREMARK_TABLES.issubset(tables):
+        return False
+    has_models = ("main", "models") in tables or bool(
+        con.execute(
+            "select 1 from duckdb_views() where database_name = current_database() "
+            "and schema_name = 'main' and view_name = 'models'"
+        ).fetchall()
+    )
+    if not has_models:
+        return False
+    for (schema, table), wanted in _PREMARK_COLUMNS.items():
+        columns = {
+            name
+            for (name,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = "
+                "current_database() and schema_name = ? and table_name = ?",
+                [schema, table],
+            ).fetchall()
+        }
+        if not wanted <= columns:
+            return False
+    return True
 
 
 # A DuckDB file is three 4 KiB headers, then its blocks.

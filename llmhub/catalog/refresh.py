@@ -61,6 +61,7 @@ def refresh_catalog(
     *,
     source: str = "auto",
     force: bool = False,
+    overwrite: bool = False,
     ttl_hours: float = 24.0,
     progress: ProgressCallback | None = None,
     fetch_timeout: float = 20.0,
@@ -74,6 +75,8 @@ def refresh_catalog(
         source: ``auto`` (live per source, else the last good data, else the bundled snapshot),
             ``live`` (fail if a live source fails) or ``snapshot`` (bundled data only).
         force: rebuild even within the TTL.
+        overwrite: replace ``db_path`` even when it is not an llmhub catalog (a user's own
+            DuckDB file, a text file). ``force`` alone never does: it means "rebuild now".
         ttl_hours: do nothing when the last build is younger than this (0: always rebuild).
         progress: called with a ``ProgressEvent`` at each stage.
         fetch_timeout: seconds per live HTTP request.
@@ -84,7 +87,8 @@ def refresh_catalog(
         The result; ``status`` says whether a build was published or skipped.
 
     Raises:
-        InputError: a bad argument (exit 2).
+        InputError: a bad argument (exit 2), or ``db_path`` is not an llmhub catalog and
+            ``overwrite`` is false.
         SourceFetchError: ``source="live"`` and a live fetch failed after its retries.
         DataQualityError: the build failed validation and no fallback was left.
         CatalogError: another refresh held the lock past ``lock_timeout``.
@@ -107,7 +111,7 @@ def refresh_catalog(
         )
     # A typo such as `--db llmhub.spec.yaml`, or a user's own DuckDB file, must not be replaced
     # by a catalog; a symlink is written through to its target.
-    target = guard_target(target, force=force, owner=ownership, field="db")
+    target = guard_target(target, force=overwrite, owner=ownership, field="db")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

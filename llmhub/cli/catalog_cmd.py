@@ -68,7 +68,14 @@ def refresh(
             "live: fail if a live source fails; snapshot: bundled data only.",
         ),
     ] = SourceMode.auto,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even within the TTL.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Rebuild even within the TTL, and replace a --db file that is not an llmhub "
+            "catalog.",
+        ),
+    ] = False,
     ttl_hours: Annotated[
         float,
         typer.Option(
@@ -104,6 +111,7 @@ def refresh(
             db,
             source=source.value,
             force=force,
+            overwrite=force,
             ttl_hours=ttl_hours,
             progress=display.on_event,
             fetch_timeout=fetch_timeout,

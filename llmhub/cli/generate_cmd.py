@@ -89,6 +89,13 @@ def generate(
 
     Example: llmhub generate --explain
     """
+    if not (dry_run or check):  # --out naming the spec itself would replace the spec
+        from llmhub.fsutil import distinct_paths
+        from llmhub.paths import default_runtime_path, default_spec_path
+
+        distinct_paths(
+            {"out": out or default_runtime_path()}, {"spec": spec or default_spec_path()}
+        )
     with paused_gc():
         _generate(spec, out, db, env, explain, dry_run, check, no_llm, force, as_json)
 

@@ -81,15 +81,17 @@ def diff(
     Example: llmhub runtime diff --db data/catalog.duckdb
     """
     from llmhub.errors import ConfigError
+    from llmhub.fsutil import read_previous_bytes
     from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
     from llmhub.generator.files import runtime_changes
     from llmhub.paths import default_runtime_path, default_spec_path
 
     path = config or default_runtime_path()
+    data = read_previous_bytes(path, field="config", fix="pass the llmhub.yaml to compare")
+    if data is None:
+        raise ConfigError("file not found", path=path, fix="run `llmhub generate` first")
     try:
-        current = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise ConfigError("file not found", path=path, fix="run `llmhub generate` first") from None
+        current = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(
             "not UTF-8 text", path=path, fix="pass the llmhub.yaml to compare"

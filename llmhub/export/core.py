@@ -16,7 +16,13 @@ from llmhub import __version__
 from llmhub.errors import InputError
 from llmhub.export.gateway import DEFAULT_GATEWAY_KEY_ENV, gateway_runtime
 from llmhub.export.litellm_proxy import LAYOUTS, build_proxy_config, load_checked_runtime
-from llmhub.fsutil import atomic_write_text, read_current_text
+from llmhub.fsutil import (
+    atomic_write_text,
+    distinct_paths,
+    guard_target,
+    read_current_text,
+    read_previous_bytes,
+)
 from llmhub.generator.header import check_overwrite, split_header
 from llmhub.runtime.config import dump_runtime
 
@@ -33,6 +39,10 @@ class ExportOptions:
     runtime_out: Path | None = None
     gateway_url: str | None = None
     gateway_key_env: str | None = None
+
+
+# The option that names each kind of file, for errors.
+_FIELDS = {"proxy config": "out", "gateway runtime": "runtime-out"}
 
 
 @dataclass(frozen=True)
@@ -109,11 +119,9 @@ def export_litellm_proxy(options: ExportOptions) -> ExportResult:
                 field="--layout",
                 fix="export with --layout groups (the default) when you pass --runtime-out",
             )
-    for path in (options.out, options.runtime_out):
-        if path is not None and path.resolve() == options.config.resolve():
-            raise InputError(
-                "would overwrite the runtime file it reads", path=path, fix="pass another --out"
-            )
+    distinct_paths(
+        {"out": options.out, "runtime-out": options.runtime_out}, {"config": options.config}
+    )
     runtime, plans = load_checked_runtime(options.config)
     header, _ = split_header(options.config.read_text("utf-8"))
     spec_sha = (header.spec_sha256 if header else None) or "unknown"
@@ -145,12 +153,16 @@ def write_exports(result: ExportResult, *, force: bool = False) -> list[Path]:
         InputError: a target is a folder, or was edited by hand (or not written by llmhub)
             and ``force`` is false.
     """
+    distinct_paths({_FIELDS[f.kind]: f.path for f in result.files})
     pending = []
     for f in result.files:
         if f.path.is_dir():
             raise InputError("is a directory, not a file", path=f.path, fix="pass a file path")
+        # A device or FIFO is refused before it is read (/dev/zero would fill memory).
+        guard_target(f.path, force=True, field=_FIELDS[f.kind])
         try:
-            current = f.path.read_text("utf-8")
+            data = read_previous_bytes(f.path, field=_FIELDS[f.kind], fix="write to a file")
+            current = data.decode("utf-8") if data is not None else ""
         except (UnicodeDecodeError, OSError):
             current = None
         if current == f.text:

@@ -68,10 +68,13 @@ def split_header(text: str) -> tuple[RuntimeHeader | None, str]:
 
 def check_overwrite(path: Path) -> str | None:
     """Why overwriting ``path`` would lose hand edits, or None when it is safe."""
+    from llmhub.fsutil import read_previous_bytes
+
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        return None
+        data = read_previous_bytes(path, fix="write to a regular file")
+        if data is None:
+            return None
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return f"cannot read the existing file ({exc})"
     header, body = split_header(text)

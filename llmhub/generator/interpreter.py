@@ -22,7 +22,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from llmhub.fsutil import atomic_write_text
+from llmhub.errors import InputError
+from llmhub.fsutil import atomic_write_text, read_previous_bytes
 from llmhub.generator.needs import RoleNeeds, heuristic_needs
 from llmhub.spec.models import InterpreterSpec
 
@@ -77,9 +78,11 @@ def _key(model: str, description: str) -> str:
 
 
 def _load_cache(path: Path) -> dict[str, dict]:
+    # A cache that is a device or FIFO ($LLMHUB_INTERPRETER_CACHE=/dev/zero) is never read.
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        raw = read_previous_bytes(path, fix="point $LLMHUB_INTERPRETER_CACHE at a file")
+        data = json.loads(raw) if raw is not None else {}
+    except (OSError, ValueError, InputError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -183,6 +186,6 @@ def read_needs(
         )
     if changed:
         # A cache that cannot be written only costs a call next time.
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, InputError):
             atomic_write_text(cache_path, json.dumps(cache, indent=1, sort_keys=True) + "\n")
     return out
