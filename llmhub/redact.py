@@ -126,6 +126,11 @@ def find_credentials(
     return iter(found)
 
 
+# What _collect looks into; a number, a flag or None holds no credential (and a file has
+# tens of thousands of them).
+_JUDGED = (Mapping, list, tuple, str)
+
+
 def _collect(
     value: Any,
     path: tuple[str | int, ...],
@@ -140,11 +145,12 @@ def _collect(
                 secret = keys[k] = is_secret_key(k)
             if secret and v not in (None, ""):
                 found.append((*path, k))
-            else:
+            elif isinstance(v, _JUDGED):
                 _collect(v, (*path, k), found, keys, texts)
     elif isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
-            _collect(v, (*path, i), found, keys, texts)
+            if isinstance(v, _JUDGED):
+                _collect(v, (*path, i), found, keys, texts)
     elif isinstance(value, str):
         shaped = texts.get(value)
         if shaped is None:

@@ -27,7 +27,7 @@ _INF = float("inf")
 class _Dumper(_BASE):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._tags: dict[tuple[str, tuple[bool, bool]], Any] = {}
+        self._tags: dict[str, Any] = {}
 
     def represent_data(self, data: Any) -> Any:
         # What SafeRepresenter builds for these types, without its lookups: a plain scalar
@@ -51,13 +51,15 @@ class _Dumper(_BASE):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         # A scalar's tag depends only on its text while no path resolver is registered (the
-        # safe dumper has none): remember it per text.
+        # safe dumper has none): remember it per text. The serializer asks twice per scalar:
+        # with implicit[0] false, PyYAML's answer is the default tag, whatever the text.
         if kind is not ScalarNode or self.yaml_path_resolvers:
             return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._tags.get(key)
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._tags.get(value)
         if tag is None:
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
+            tag = self._tags[value] = super().resolve(kind, value, implicit)
         return tag
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,8 +123,12 @@ def _generate(
         no_llm=options.no_llm,
         timeout=options.interpreter_timeout,
     )
+    # each warning once, in the order first raised; a set beside the list, since a big spec
+    # can raise thousands (one per role) and a scan of the list for each was quadratic
+    warned = set(warnings)
     for reading in readings.values():
-        if reading.warning and reading.warning not in warnings:
+        if reading.warning and reading.warning not in warned:
+            warned.add(reading.warning)
             warnings.append(reading.warning)
     plans = {
         n: plan_role(spec, n, spec.roles[n], readings[spec.roles[n].description].needs, info)
@@ -198,7 +203,8 @@ def _generate(
         used.setdefault(provider, pick.env_key if pick else None)
         for note in [f"relaxed {r}" for r in selection.relaxations] + selection.warnings:
             line = f"role {name!r}: {note}"
-            if line not in warnings:
+            if line not in warned:
+                warned.add(line)
                 warnings.append(line)
     runtime = RuntimeConfig(
         project=spec.project,
@@ -285,16 +291,21 @@ def _refuse_credentials(body: dict[str, Any]) -> None:
         )
 
 
+# What a role's query asks, without its name: equal for two queries exactly when the queries
+# are equal once renamed alike (``replace(q, role="")``), for a fifteenth of that copy's cost.
+_need = attrgetter(*(f.name for f in fields(RoleQuery) if f.name != "role"))
+
+
 def _run_deduplicated(
     con: duckdb.DuckDBPyConnection, queries: Sequence[RoleQuery], top_k: int
 ) -> dict[str, RoleRows]:
     # Roles with the same parameters share one ranking: the query runs once per distinct need.
     from dataclasses import replace
 
-    groups: dict[RoleQuery, list[RoleQuery]] = {}
+    groups: dict[tuple[Any, ...], list[RoleQuery]] = {}
     for q in queries:
-        groups.setdefault(replace(q, role=""), []).append(q)
-    # Each group runs as its first member's own query (equal to the key named after it).
+        groups.setdefault(_need(q), []).append(q)
+    # Each group runs as its first member's own query.
     rows = run_selection(con, [members[0] for members in groups.values()], top_k)
     out = {}
     for members in groups.values():

@@ -67,13 +67,13 @@ def _candidates(
     aliases = {_alias(pick)}
     out = []
     for row in passing:
-        if (
-            listing_key(row) not in seen
-            and _alias(row) not in aliases
-            and _within_floor(pick, row, distance)
-        ):
-            seen.add(listing_key(row))
-            aliases.add(_alias(row))
+        key = listing_key(row)
+        if key in seen or not _within_floor(pick, row, distance):
+            continue
+        alias = _alias(row)
+        if alias not in aliases:
+            seen.add(key)
+            aliases.add(alias)
             out.append(row)
     return out
 
@@ -177,16 +177,23 @@ def _spread(pick: CandidateRow, ordered: list[CandidateRow]) -> list[CandidateRo
     away = _first_away(pick, ordered)
     rest = [r for r in ordered if r is not away]
     chain = [pick] if away is None else [pick, away]
+    groups = {r.model_group for r in chain}
+    hosts = {r.litellm_provider for r in chain}
     out = [] if away is None else [away]
     while rest:
-        groups = {r.model_group for r in chain}
-        hosts = {r.litellm_provider for r in chain}
-        best = min(
-            range(len(rest)),
-            key=lambda i: (rest[i].model_group in groups, rest[i].litellm_provider in hosts, i),
-        )
-        chain.append(rest[best])
-        out.append(rest.pop(best))
+        # the first of the best: a new model on a new provider, else a new model, else a new
+        # provider, else the next in rank order
+        best, best_repeats = 0, 3
+        for i, r in enumerate(rest):
+            repeats = 2 * (r.model_group in groups) + (r.litellm_provider in hosts)
+            if repeats < best_repeats:
+                best, best_repeats = i, repeats
+                if not repeats:
+                    break
+        row = rest.pop(best)
+        groups.add(row.model_group)
+        hosts.add(row.litellm_provider)
+        out.append(row)
     return out
 
 

@@ -269,7 +269,7 @@ class RoleRows:
 
     def passing(self) -> list[CandidateRow]:
         """The rows that pass every filter, in rank order."""
-        return [r for r in self.rows if r.passes]
+        return [r for r in self.rows if not r.failed_filters]  # r.passes, without the call
 
     def blocking(self) -> tuple[str, ...]:
         """Filters that no candidate of the right kind and provider passes on its own."""
@@ -347,7 +347,8 @@ def _candidate(
     """
     row = object.__new__(CandidateRow)
     state = row.__dict__
-    state.update(zip(fields, values, strict=True))
+    # not strict: the lengths are equal (both from `fields`); the check took 8% of the build
+    state.update(zip(fields, values, strict=False))
     state["failed_filters"] = failed
     return row
 

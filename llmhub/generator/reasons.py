@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import TypeVar
 
 from llmhub.generator.query import CandidateRow, RoleQuery
@@ -46,8 +47,14 @@ def fmt_price(value: float | None, digits: int = 2) -> str:
         digits = max(digits, 4)
     # half up on the decimal the catalog holds: $0.175 is "$0.18" (the float 0.175 sits just
     # under it, and a 3.0x note read "$0.53 vs $0.17")
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    rounded = Decimal(repr(value)).quantize(_quantum(digits), rounding=ROUND_HALF_UP)
     return f"${rounded:,.{digits}f}"
+
+
+@cache
+def _quantum(digits: int) -> Decimal:
+    """``Decimal("0.01")`` for 2 digits: made once per number of digits, not once per price."""
+    return Decimal(1).scaleb(-digits)
 
 
 def price_label(row: CandidateRow) -> str:
@@ -146,13 +153,19 @@ def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
     return f"score {x} vs {y}"
 
 
-def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_other: str) -> str:
+def _price_pair(pick: CandidateRow, other: CandidateRow) -> tuple[str, str]:
+    # Formatted only where a reason names them: most runners-up lose on another figure.
+    return fmt_pair(fmt_price, pick.unit_price, other.unit_price, price_digits(pick))
+
+
+def _cheaper(pick: CandidateRow, other: CandidateRow) -> str:
     # An audio role whose direction the spec leaves open ranks transcribers (per audio minute)
     # and speech models (per 1M tokens) together, each on its own unit's scale: two prices in
     # different units are not called one cheaper than the other.
     if not _has_price(pick) or not _has_price(other):
         # "free listing" or "unpriced": no unit after no price
         return f"the pick is cheaper: {price_phrase(pick)} vs {price_phrase(other)}"
+    price_pick, price_other = _price_pair(pick, other)
     if pick.price_unit == other.price_unit:
         return f"the pick is cheaper: {price_pick} vs {price_other} {per_unit(pick)}"
     return (
@@ -161,7 +174,7 @@ def _cheaper(pick: CandidateRow, other: CandidateRow, price_pick: str, price_oth
     )
 
 
-def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery) -> str:
+def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
     """What broke a tie on score, in the order of weights.TIE_BREAKS after the score."""
     if pick.overall_quality != other.overall_quality:
         if other.overall_quality is None:
@@ -190,7 +203,7 @@ def _tie(pick: CandidateRow, other: CandidateRow, cheaper: str, query: RoleQuery
         return (None if free else row.unit_price), row.price_unit
 
     if ranked_price(pick) != ranked_price(other):
-        return f"tied on score; {cheaper}"
+        return f"tied on score; {_cheaper(pick, other)}"
     return (
         "tied on score and price; broken by release date, then the place in its line,"
         " then canonical id"
@@ -253,10 +266,6 @@ def deciding_factor(
     if nearer:
         return nearer
     q_pick, q_other = fmt_pair(fmt_quality, pick.task_quality, other.task_quality, 0)
-    price_pick, price_other = fmt_pair(
-        fmt_price, pick.unit_price, other.unit_price, price_digits(pick)
-    )
-    cheaper = _cheaper(pick, other, price_pick, price_other)
     if other.below_band and not pick.below_band:
         if other.task_quality is None:
             return f"quality unknown, in a role that wants the best (the pick: {q_pick})"
@@ -283,20 +292,20 @@ def deciding_factor(
             if by is not None
             else "another candidate"
         )
+        price_other = _price_pair(pick, other)[1]
         return (
             f"Pareto-dominated: at {q_other} arena-equivalent and {price_other} "
             f"{per_unit(other)}, {who} is at least as good for at most that price"
         )
     if abs(pick.score - other.score) < 1e-12:
-        return _tie(pick, other, cheaper, query)
-    return _largest_part(pick, other, query, cheaper, q_pick, q_other)
+        return _tie(pick, other, query)
+    return _largest_part(pick, other, query, q_pick, q_other)
 
 
 def _largest_part(
     pick: CandidateRow,
     other: CandidateRow,
     query: RoleQuery,
-    cheaper: str,
     q_pick: str,
     q_other: str,
 ) -> str:
@@ -320,7 +329,7 @@ def _largest_part(
         else:
             what = f"the pick has higher quality: {q_pick} vs {q_other} arena-equivalent"
     elif name == "cost":
-        what = cheaper
+        what = _cheaper(pick, other)
     elif name == "latency":
         a, b = fmt_pair(
             lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",

@@ -269,12 +269,13 @@ def decide_role(
     seen = {listing_key(pick)}
     unknown_shown = 0
     for row in rows.rows:
-        if listing_key(row) in seen or row.is_alt_host:
+        key = listing_key(row)
+        if key in seen or row.is_alt_host:
             continue
         is_unknown = row.task_quality is None and query.w_quality > 0
         if len(selection.runners_up) >= 3 and not (is_unknown and unknown_shown < 2):
             continue
-        seen.add(listing_key(row))
+        seen.add(key)
         unknown_shown += is_unknown
         reason = (
             "the role pins its model with force_model"
