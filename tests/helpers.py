@@ -151,6 +151,15 @@ def _kept_logging() -> Iterator[None]:
         llmhub_log.setLevel(levels[1])
 
 
+def one_error_line(proc: subprocess.CompletedProcess[str] | Ran) -> str:
+    """The one ``error: ...`` line a failed command printed, with no traceback."""
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: "), proc.stderr
+    return lines[0]
+
+
 def build_snapshot_catalog(path: Path) -> Path:
     """Build a real catalog at ``path`` from the bundled snapshots (no network), the way
     ``llmhub catalog refresh --source snapshot`` does: tested, with history, published atomically."""

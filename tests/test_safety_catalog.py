@@ -17,17 +17,9 @@ import duckdb
 import pytest
 
 from llmhub.catalog.integrity import inspect_catalog
-from tests.helpers import ASSETS, cli_env, invoke_cli, run_cli
+from tests.helpers import ASSETS, cli_env, invoke_cli, one_error_line, run_cli
 
 SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
-
-
-def _one_error_line(proc) -> str:
-    assert "Traceback" not in proc.stderr, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("error: "), proc.stderr
-    return lines[0]
 
 
 def _truncated(src: Path, dst: Path) -> Path:
@@ -95,7 +87,7 @@ def test_a_damaged_catalog_is_one_line_naming_the_file(
         args = ("catalog", "show", "--db", str(db), "--limit", "0")
     proc = run_cli(*args)
     assert proc.returncode in (1, 2), proc.stderr
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert str(db) in line
     assert "llmhub catalog refresh" in line
     assert db.read_bytes() == before
@@ -181,7 +173,7 @@ def test_sql_timeout_stops_a_long_query(catalog_db: Path) -> None:
         str(catalog_db),
     )
     assert proc.returncode == 2
-    assert "longer than 1 s" in _one_error_line(proc)
+    assert "longer than 1 s" in one_error_line(proc)
     assert time.monotonic() - started < 30
 
 
@@ -252,7 +244,7 @@ def test_ctrl_c_in_a_long_sql_query_exits_130_within_a_second(catalog_db: Path) 
             wait_for=4.0,
         )
         assert proc.returncode == 130, proc.stderr
-        assert _one_error_line(proc) == "error: interrupted"
+        assert one_error_line(proc) == "error: interrupted"
         assert took < 1.0, took
 
 
@@ -293,7 +285,7 @@ def test_refresh_on_a_full_disk_is_one_line_and_keeps_the_catalog(
         "catalog", "refresh", "--source", "snapshot", "--force", "--db", str(db), "--json"
     )
     assert proc.returncode != 0
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert str(db) in line and ("space" in line.lower() or "write" in line.lower())
     assert db.read_bytes() == before
 
@@ -310,7 +302,7 @@ def test_generate_on_a_full_disk_is_one_line_and_keeps_the_file(
     _fill(small_disk, 0)
     proc = invoke_cli("generate", "--spec", str(spec2), "--db", str(catalog_db), "--out", str(out))
     assert proc.returncode == 2, proc.stderr
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert str(out) in line and "No space left" in line
     assert out.read_bytes() == before
 

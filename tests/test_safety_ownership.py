@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from llmhub.catalog.integrity import inspect_catalog
-from tests.helpers import run_cli
+from tests.helpers import one_error_line, run_cli
 
 
 def _sha(path: Path) -> str:
@@ -30,20 +30,12 @@ def _users_db_with_a_history_table(path: Path) -> Path:
     return path
 
 
-def _one_error_line(proc) -> str:
-    assert "Traceback" not in proc.stderr, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("error: "), proc.stderr
-    return lines[0]
-
-
 def test_refresh_refuses_a_users_db_that_has_a_history_builds_table(tmp_path: Path) -> None:
     db = _users_db_with_a_history_table(tmp_path / "user.duckdb")
     before = _sha(db)
     proc = run_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db), timeout=300)
     assert proc.returncode == 2, proc.stderr
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert "not an llmhub catalog" in line and "--force" in line, line
     assert _sha(db) == before
     assert inspect_catalog(db).state == "foreign"

@@ -15,17 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.helpers import ASSETS, invoke_cli, run_cli
+from tests.helpers import ASSETS, invoke_cli, one_error_line, run_cli
 
 SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
-
-
-def _one_error_line(proc) -> str:
-    err = proc.stderr.strip().splitlines()
-    assert "Traceback" not in proc.stderr, proc.stderr
-    assert len(err) == 1, proc.stderr
-    assert err[0].startswith("error: "), proc.stderr
-    return err[0]
 
 
 def _user_duckdb(path: Path) -> bytes:
@@ -40,7 +32,7 @@ def test_refresh_refuses_a_users_own_duckdb_file(tmp_path: Path) -> None:
     before = _user_duckdb(db)
     proc = invoke_cli("catalog", "refresh", "--source", "snapshot", "--db", str(db))
     assert proc.returncode == 2, proc.stderr
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert "not an llmhub catalog" in line and "--force" in line
     assert db.read_bytes() == before
     con = duckdb.connect(str(db), read_only=True)
@@ -68,10 +60,10 @@ def test_a_device_node_is_never_replaced_even_with_force(tmp_path: Path) -> None
         env_db = ("--db", str(node))
         proc = run_cli(*args, *env_db)
         assert proc.returncode == 2, proc.stderr
-        assert "device node" in _one_error_line(proc)
+        assert "device node" in one_error_line(proc)
         assert stat.S_ISCHR(node.lstat().st_mode)
     proc = run_cli("spec", "schema", "--out", str(node), "--force")
-    assert proc.returncode == 2 and "device node" in _one_error_line(proc)
+    assert proc.returncode == 2 and "device node" in one_error_line(proc)
     assert stat.S_ISCHR(node.lstat().st_mode)
 
 
@@ -82,7 +74,7 @@ def test_a_fifo_as_out_is_refused_without_hanging(tmp_path: Path, catalog_db: Pa
         "generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(fifo), timeout=60
     )
     assert proc.returncode == 2, proc.stderr
-    assert "FIFO" in _one_error_line(proc)
+    assert "FIFO" in one_error_line(proc)
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     proc = run_cli("catalog", "export", "--out", str(tmp_path / "x.csv"), "--db", str(catalog_db))
     assert proc.returncode == 0, proc.stderr
@@ -105,7 +97,7 @@ def test_spec_schema_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
     mine.write_text('{"my": "notes"}\n')
     proc = invoke_cli("spec", "schema", "--out", str(mine))
     assert proc.returncode == 2
-    assert "not overwriting" in _one_error_line(proc)
+    assert "not overwriting" in one_error_line(proc)
     assert mine.read_text() == '{"my": "notes"}\n'
     ours = tmp_path / "schema.json"
     assert invoke_cli("spec", "schema", "--out", str(ours)).returncode == 0
@@ -123,7 +115,7 @@ def test_export_refuses_a_format_that_does_not_match_the_extension(
         "catalog", "export", "--format", "csv", "--out", str(out), "--db", str(catalog_db)
     )
     assert proc.returncode == 2
-    line = _one_error_line(proc)
+    line = one_error_line(proc)
     assert "--format csv does not match" in line and "parquet" in line
     assert not out.exists()
 
@@ -140,7 +132,7 @@ def test_export_replaces_an_existing_file_only_with_force(tmp_path: Path, catalo
     out.write_text("mine\n")
     proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
     assert proc.returncode == 2
-    assert "exists already" in _one_error_line(proc)
+    assert "exists already" in one_error_line(proc)
     assert out.read_text() == "mine\n"
     proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--force")
     assert proc.returncode == 0, proc.stderr
@@ -151,7 +143,7 @@ def test_export_needs_mkdir_for_a_missing_folder(tmp_path: Path, catalog_db: Pat
     out = tmp_path / "new" / "dir" / "models.json"
     proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db))
     assert proc.returncode == 2
-    assert "--mkdir" in _one_error_line(proc)
+    assert "--mkdir" in one_error_line(proc)
     assert not (tmp_path / "new").exists()
     proc = invoke_cli("catalog", "export", "--out", str(out), "--db", str(catalog_db), "--mkdir")
     assert proc.returncode == 0, proc.stderr
@@ -164,7 +156,7 @@ def test_generate_still_refuses_a_hand_edited_file(tmp_path: Path, catalog_db: P
     before = out.read_bytes()
     proc = invoke_cli("generate", "--spec", str(SPEC), "--db", str(catalog_db), "--out", str(out))
     assert proc.returncode == 2
-    assert "not overwriting" in _one_error_line(proc)
+    assert "not overwriting" in one_error_line(proc)
     assert out.read_bytes() == before
 
 
@@ -235,7 +227,7 @@ def test_init_refuses_an_existing_schema_file_or_symlink(tmp_path: Path) -> None
     for folder in (plain, linked):
         proc = run_cli("init", "--dir", str(folder), timeout=120)
         assert proc.returncode == 2, proc.stderr
-        line = _one_error_line(proc)
+        line = one_error_line(proc)
         assert "llmhub.spec.schema.json" in line and "exists already" in line, line
         # A refusal writes nothing: not even the files that did not exist.
         assert not (folder / "llmhub.spec.yaml").exists()
@@ -252,7 +244,7 @@ def test_init_refuses_each_file_it_writes(tmp_path: Path) -> None:
         (folder / name).write_text("mine\n")
         proc = invoke_cli("init", "--dir", str(folder))
         assert proc.returncode == 2, proc.stderr
-        assert name in _one_error_line(proc)
+        assert name in one_error_line(proc)
         assert sorted(p.name for p in folder.iterdir()) == [name]
         assert (folder / name).read_text() == "mine\n"
         proc = invoke_cli("init", "--dir", str(folder), "--force")
@@ -279,7 +271,7 @@ def test_export_refuses_one_path_for_both_outputs(tmp_path: Path) -> None:
             timeout=300,
         )
         assert proc.returncode == 2, proc.stderr
-        line = _one_error_line(proc)
+        line = one_error_line(proc)
         assert "--out and --runtime-out are the same file" in line, line
         assert not (tmp_path / "both.yaml").exists()
 
@@ -303,5 +295,5 @@ def test_generate_refuses_to_write_over_its_own_spec(tmp_path: Path, catalog_db:
             timeout=300,
         )
         assert proc.returncode == 2, proc.stderr
-        assert "is the --spec file" in _one_error_line(proc)
+        assert "is the --spec file" in one_error_line(proc)
         assert spec.read_bytes() == before
