@@ -7,12 +7,17 @@ every file in the folder.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from llmhub.errors import ConfigError
 from llmhub.redact import find_credentials, redact_text
-from tests.helpers import ASSETS, run_cli
+from llmhub.runtime import LLMHub
+from llmhub.runtime.config import RuntimeConfig
+from llmhub.runtime.plan import build_plans
+from tests.helpers import ASSETS, cli_env, reachable_leaks, run_cli
 
 # Shaped like an OpenAI project key, so every scanner knows it; and one with no shape at all.
 KEY = "sk-proj-" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUiOpAsDf"
@@ -103,3 +108,112 @@ def test_query_parameters_that_are_not_credentials_are_left_alone() -> None:
     assert redact_text(f"GET https://h/v1?Token={PLAIN}&a=1 failed") == (
         "GET https://h/v1?Token=***&a=1 failed"
     )
+
+
+# -- 3. the runtime file: an env_key that is a key, not a variable name ---------------------
+@pytest.mark.parametrize("value", [KEY, "AKIA" + "QWERTYUIOPASDFGH", PLAIN + "-x"])
+def test_the_runtime_loader_refuses_a_key_as_env_key(
+    value: str, tmp_path: Path, catalog_db: Path
+) -> None:
+    (tmp_path / "llmhub.yaml").write_text(
+        RUNTIME.replace("env_key: ANTHROPIC_API_KEY", f"env_key: {value}")
+    )
+    env = cli_env(LLMHUB_CATALOG=str(catalog_db))
+    for args in (
+        ["runtime", "show"],
+        ["runtime", "show", "--json"],
+        ["env", "check", "--spec", "llmhub.yaml"],
+        ["test", "--role", "chat"],
+        ["status"],  # reports problems on stdout, exit 0
+    ):
+        proc = run_cli(*args, cwd=tmp_path, env=env)
+        assert proc.returncode == (0 if args == ["status"] else 2), (args, proc.stderr)
+        err = proc.stdout if args == ["status"] else proc.stderr
+        assert "llmhub.yaml:5:" in err and "providers.anthropic.env_key" in err, (args, err)
+        assert "OPENAI_API_KEY" in err, (args, err)  # the fix names an example variable
+        assert not _leaks(proc, None, value), (args, proc.stdout + err)
+    doctor = run_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+    checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
+    assert checks["keys"]["status"] == "fail" and "env_key" in checks["keys"]["detail"]
+    assert value not in doctor.stdout + doctor.stderr
+    with pytest.raises(ConfigError) as caught:
+        LLMHub(config_path=tmp_path / "llmhub.yaml", strict_env=True)
+    assert caught.value.problems[0].line == 5
+    assert not reachable_leaks(caught.value, value)  # __context__ and attributes included
+    assert not _leaks(None, tmp_path, value, but=tmp_path / "llmhub.yaml")
+
+
+def test_config_obj_with_a_key_as_env_key_is_refused_without_repeating_it() -> None:
+    config = {
+        "providers": {"openai": {"env_key": KEY}},
+        "roles": {"chat": {"provider": "openai", "model": "gpt-4o-mini"}},
+    }
+    with pytest.raises(ConfigError) as caught:
+        LLMHub(config_obj=config)
+    assert caught.value.field == "providers.openai.env_key"
+    assert not reachable_leaks(caught.value, KEY)  # not in the ValidationError it came from
+
+
+# -- 4. the runtime file: a literal key in params or api_base -------------------------------
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("params: {}", f"params: {{api_key: {PLAIN}}}", "roles.chat.params.api_key"),
+        (
+            "params: {}",
+            f"params: {{extra_headers: {{Authorization: 'Bearer {PLAIN}'}}}}",
+            "roles.chat.params.extra_headers.Authorization",
+        ),
+        (
+            "    env_key: OPENAI_API_KEY\n",
+            f"    env_key: OPENAI_API_KEY\n    api_base: https://u:{PLAIN}@h.example/v1\n",
+            "providers.openai.api_base",
+        ),
+        (
+            "    env_key: OPENAI_API_KEY\n",
+            f"    env_key: OPENAI_API_KEY\n    api_base: https://h.example/v1?api_key={PLAIN}\n",
+            "providers.openai.api_base",
+        ),
+        ("model: gpt-4o-mini", f"model: gpt-4o-mini\n      params: {{note: {KEY}}}", None),
+    ],
+    ids=["params-api_key", "params-header", "api_base-userinfo", "api_base-query", "fallback"],
+)
+def test_the_runtime_loader_refuses_a_literal_credential(
+    old: str, new: str, field: str | None, tmp_path: Path
+) -> None:
+    (tmp_path / "llmhub.yaml").write_text(RUNTIME.replace(old, new, 1))
+    for args in (["runtime", "show"], ["runtime", "show", "--json"], ["test", "--role", "chat"]):
+        proc = run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 2, (args, proc.stdout + proc.stderr)
+        line = _one_error_line(proc)
+        assert line.startswith("error: llmhub.yaml:"), line
+        assert "credential" in line and "env_key" in line, line
+        assert field is None or field in line, line
+        assert not _leaks(proc, None, PLAIN, KEY), (args, line)
+    with pytest.raises(ConfigError) as caught:
+        LLMHub(config_path=tmp_path / "llmhub.yaml")
+    assert not reachable_leaks(caught.value, PLAIN) and not reachable_leaks(caught.value, KEY)
+
+
+def test_reprs_of_a_runtime_built_in_code_show_credentials_as_stars() -> None:
+    # A RuntimeConfig built in code skips the loader: its repr, and its plans', still hide them.
+    config = RuntimeConfig.model_validate(
+        {
+            "providers": {"openai": {"env_key": "K", "api_base": f"https://u:{PLAIN}@h/v1"}},
+            "roles": {
+                "chat": {
+                    "provider": "openai",
+                    "model": "gpt-4o-mini",
+                    "params": {"api_key": PLAIN, "metadata": {"note": KEY}},
+                }
+            },
+        }
+    )
+    plan = build_plans(config)["chat"]
+    for text in (repr(config), str(config), repr(config.roles["chat"]), repr(plan)):
+        assert PLAIN not in text and KEY not in text, text
+        assert "***" in text
+    assert "mode=<CallMode.chat: 'chat'>" in repr(config.roles["chat"])  # types kept
+    with pytest.raises(ConfigError) as caught:
+        LLMHub(config_obj=config)
+    assert caught.value.field == "providers.openai.api_base"
