@@ -110,6 +110,28 @@ def test_query_parameters_that_are_not_credentials_are_left_alone() -> None:
     )
 
 
+# -- 2. export: a credential in --gateway-url, a key in --gateway-key-env -------------------
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--gateway-url", f"http://u:{PLAIN}@127.0.0.1:4000"],
+        ["--gateway-url", f"http://127.0.0.1:4000/?token={PLAIN}"],
+        ["--gateway-url", "http://127.0.0.1:4000", "--gateway-key-env", KEY],
+        ["--gateway-url", "http://127.0.0.1:4000", "--gateway-key-env", PLAIN + "/+="],
+    ],
+    ids=["userinfo", "query", "key-as-env-name", "unshaped-key-as-env-name"],
+)
+def test_export_refuses_a_credential_in_its_flags(flags: list[str], tmp_path: Path) -> None:
+    (tmp_path / "llmhub.yaml").write_text(RUNTIME)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    proc = run_cli("export", "litellm-proxy", "--runtime-out", "gateway.yaml", *flags, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    line = _one_error_line(proc)
+    assert "--gateway-" in line and "***" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+    assert not _leaks(proc, tmp_path, KEY, PLAIN)
+
+
 # -- 3. the runtime file: an env_key that is a key, not a variable name ---------------------
 @pytest.mark.parametrize("value", [KEY, "AKIA" + "QWERTYUIOPASDFGH", PLAIN + "-x"])
 def test_the_runtime_loader_refuses_a_key_as_env_key(
