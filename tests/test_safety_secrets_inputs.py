@@ -239,3 +239,47 @@ def test_reprs_of_a_runtime_built_in_code_show_credentials_as_stars() -> None:
     with pytest.raises(ConfigError) as caught:
         LLMHub(config_obj=config)
     assert caught.value.field == "providers.openai.api_base"
+
+
+# -- 5. a key pasted into LLMHUB_INTERPRETER_MODEL ------------------------------------------
+def test_a_key_as_interpreter_model_is_not_repeated(tmp_path: Path, catalog_db: Path) -> None:
+    (tmp_path / "llmhub.spec.yaml").write_text(
+        (ASSETS / "bad_inputs" / "good.spec.yaml").read_text()
+    )
+    env = cli_env(
+        LLMHUB_INTERPRETER_MODEL=KEY,
+        LLMHUB_INTERPRETER_CACHE=str(tmp_path / "cache.json"),
+        OPENAI_API_BASE="http://127.0.0.1:9",
+    )
+    proc = run_cli(
+        "generate",
+        "--db",
+        str(catalog_db),
+        "--out",
+        "llmhub.yaml",
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "warning: interpreter *** failed" in proc.stderr, proc.stderr
+    assert (tmp_path / "llmhub.yaml").exists()
+    assert not _leaks(proc, tmp_path, KEY), proc.stderr
+
+
+def test_a_credential_in_the_interpreter_url_variable_is_refused_masked(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    (tmp_path / "llmhub.spec.yaml").write_text(
+        (ASSETS / "bad_inputs" / "good.spec.yaml").read_text()
+    )
+    env = cli_env(
+        LLMHUB_INTERPRETER_MODEL="openai/gpt-4o-mini",
+        LLMHUB_INTERPRETER_API_BASE=f"http://127.0.0.1:9/v1?api_key={PLAIN}",
+        LLMHUB_INTERPRETER_CACHE=str(tmp_path / "cache.json"),
+    )
+    proc = run_cli("generate", "--db", str(catalog_db), "--dry-run", cwd=tmp_path, env=env)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    line = _one_error_line(proc)
+    assert "LLMHUB_INTERPRETER_API_BASE" in line and "api_key=***" in line, line
+    assert not _leaks(proc, tmp_path, PLAIN)
