@@ -6,7 +6,6 @@ Only variable *names* ever leave this module: values are checked for presence an
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,6 @@ __all__ = [
     "requirements_from_file",
     "sync_env_example",
 ]
-
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -112,15 +109,20 @@ def _runtime_requirements(doc: YamlDocument) -> list[EnvRequirement]:
         key = settings.get("env_key")
         if key is None:
             continue
-        if not isinstance(key, str) or not _NAME.match(key):
+        from llmhub.strict import env_name_problem  # pydantic: only for a runtime file
+
+        problem = env_name_problem(key)
+        if problem is not None:
+            # The value is never shown: a key pasted where its variable's name belongs.
+            message, _, fix = problem.partition(": ")
             line, column = doc.where(("providers", name, "env_key"))
             raise SpecError(
-                f"not a valid environment variable name: {key!r}",
+                message,
                 path=doc.path,
                 line=line,
                 column=column,
                 field=f"providers.{name}.env_key",
-                fix="use letters, digits and underscores, e.g. OPENAI_API_KEY",
+                fix=fix,
             )
         found[key] = EnvRequirement(str(name), key)
     return sorted(found.values(), key=lambda r: (r.env_key, r.provider))
@@ -185,9 +187,11 @@ def sync_env_example(requirements: Iterable[EnvRequirement], out: str | Path) ->
 
 
 def _names_in(text: str) -> set[str]:
+    from llmhub.strict import env_name_problem
+
     names = set()
     for raw in text.splitlines():
         name = raw.strip().removeprefix("export ").partition("=")[0].strip()
-        if _NAME.match(name):
+        if env_name_problem(name) is None:
             names.add(name)
     return names

@@ -7,7 +7,8 @@ log lines. A value is a credential when
 - its key says so, at any depth (``Authorization``, ``api-key``, ``x-goog-api-key``,
   ``Ocp-Apim-Subscription-Key``, ``token``, ``secret``, ``password``, ...);
 - its shape says so (``Bearer …``, ``sk-…`` and the other providers' key prefixes);
-- it sits in a URL's userinfo (``https://user:sk-…@host``).
+- it sits in a URL's userinfo (``https://user:sk-…@host``) or in a URL query parameter whose
+  name says so (``?api_key=…``, ``&sig=…``, ``?code=…``).
 
 Exceptions are cleaned in place by ``sanitize_exception``: no ``__cause__``/``__context__``
 chain (which, for an SDK error, leads to an ``httpx.Request`` holding the bearer header), no
@@ -23,15 +24,20 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 __all__ = [
+    "HIDDEN_INPUT",
     "REDACTED",
     "find_credentials",
     "is_secret_key",
+    "is_secret_query_param",
     "redact",
     "redact_text",
     "sanitize_exception",
 ]
 
 REDACTED = "***"
+# The type of a validation error whose input may be a credential: ``llmhub.yamlio`` never adds
+# the input to its message (the validator's message shows a masked copy, or nothing).
+HIDDEN_INPUT = "llmhub_hidden_input"
 
 # Key names (lower case, '-' read as '_') whose values are credentials.
 _SECRET_KEYS = frozenset(
@@ -70,6 +76,14 @@ _SECRET_SUFFIXES = ("_api_key", "_secret", "_password", "_token", "_credentials"
 _COUNT_PREFIXES = ("max_", "min_", "num_")
 
 _URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^\s/@?#]+)@")
+# A URL, up to the first character that cannot be in one (quotes and brackets end it in text).
+_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s'\"<>`]*")
+_QUERY_PARAM = re.compile(r"([?&;])([^=&;#?]+)=([^&;#]*)")
+# Query parameter names that carry a credential besides the keys above: Google's `key`, Azure
+# SAS `sig`, Azure Functions `code`, S3/GCS presigned `X-Amz-Signature`, `X-Goog-Signature`.
+_SECRET_QUERY_NAMES = frozenset(
+    {"key", "sig", "signature", "code", "auth", "pass", "pwd", "subscription_key", "sas"}
+)
 _VALUE_SHAPES = re.compile(
     r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{6,}"
     r"|\bbasic\s+[A-Za-z0-9+/=]{8,}"
@@ -90,10 +104,35 @@ def is_secret_key(name: object) -> bool:
     return key.endswith(_SECRET_SUFFIXES) and not key.startswith(_COUNT_PREFIXES)
 
 
+def is_secret_query_param(name: str) -> bool:
+    """Whether a URL query parameter name (``api_key``, ``X-Amz-Signature``) names a credential."""
+    from urllib.parse import unquote_plus
+
+    key = unquote_plus(name).strip().lower().replace("-", "_")
+    return is_secret_key(key) or key in _SECRET_QUERY_NAMES or key.endswith(("_signature", "_sig"))
+
+
+def _redact_query(match: re.Match[str]) -> str:
+    sep, name, value = match.groups()
+    if value and value != REDACTED and is_secret_query_param(name):
+        return f"{sep}{name}={REDACTED}"
+    return match.group(0)
+
+
+def _redact_url(match: re.Match[str]) -> str:
+    url = match.group(0)
+    if "?" in url or ";" in url:
+        url = _QUERY_PARAM.sub(_redact_query, url)
+    return url
+
+
 def redact_text(text: str) -> str:
-    """``text`` with credential-shaped values and URL userinfo replaced by ``***``."""
+    """``text`` with credential-shaped values, URL userinfo and credential query parameters
+    (``?api_key=…``) replaced by ``***``."""
     if "://" in text:
         text = _URL_USERINFO.sub(lambda m: f"{m.group(1)}{REDACTED}@", text)
+        if "=" in text:
+            text = _URL.sub(_redact_url, text)
     return _VALUE_SHAPES.sub(REDACTED, text)
 
 

@@ -17,6 +17,7 @@ import yaml
 
 from llmhub.errors import InputError, Problem
 from llmhub.fsutil import regular_file
+from llmhub.redact import HIDDEN_INPUT
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "YamlDocument", "problems_from_validation", "read_yaml"]
 
@@ -258,7 +259,11 @@ def problems_from_validation(
             fix = f"add {loc[-1]!r}" if loc else None
         else:
             message = _clean(err.get("msg", "invalid value"))
-            if "input" in err and kind not in ("model_type", "dict_type") and _short(err["input"]):
+            if (
+                kind not in ("model_type", "dict_type", HIDDEN_INPUT)
+                and "input" in err
+                and _short(err["input"])
+            ):
                 from llmhub.redact import redact
 
                 message += f" (got {redact(err['input'])!r})"

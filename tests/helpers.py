@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -195,3 +196,51 @@ def at_call(
     )
     offset = row["quality_default_offset"]
     return figure if at_effort or offset is None else figure + float(offset)  # type: ignore[arg-type]
+
+
+def reachable_leaks(root: Any, needle: str, depth: int = 6) -> list[str]:
+    """Paths from ``root`` to a string holding ``needle``, walking ``__cause__``,
+    ``__context__``, args, attributes (``vars()`` and slots), mappings and sequences."""
+    found: list[str] = []
+    seen: set[int] = set()
+
+    def walk(obj: Any, path: str, left: int) -> None:
+        if isinstance(obj, (bytes, bytearray)):
+            obj = bytes(obj).decode("utf-8", "replace")
+        if isinstance(obj, str):
+            if needle in obj:
+                found.append(path)
+            return
+        if left < 0 or obj is None or isinstance(obj, (int, float, bool)) or id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, dict):
+            for k, v in list(obj.items()):
+                walk(k, f"{path}.key", left - 1)
+                walk(v, f"{path}[{k!r}]", left - 1)
+            return
+        if isinstance(obj, (list, tuple, set, frozenset)):
+            for i, v in enumerate(list(obj)[:50]):
+                walk(v, f"{path}[{i}]", left - 1)
+            return
+        if isinstance(obj, BaseException):
+            walk(obj.__cause__, f"{path}.__cause__", left - 1)
+            walk(obj.__context__, f"{path}.__context__", left - 1)
+            walk(obj.args, f"{path}.args", left - 1)
+            walk(str(obj), f"str({path})", left - 1)
+        try:
+            attrs = dict(vars(obj))
+        except TypeError:
+            attrs = {}
+        for cls in type(obj).__mro__:
+            for slot in getattr(cls, "__slots__", ()) or ():
+                if isinstance(slot, str) and hasattr(obj, slot):
+                    attrs.setdefault(slot, getattr(obj, slot, None))
+        for name, value in attrs.items():
+            walk(value, f"{path}.{name}", left - 1)
+        if not isinstance(obj, type):
+            with contextlib.suppress(Exception):
+                walk(repr(obj), f"repr({path})", left - 1)
+
+    walk(root, "root", depth)
+    return found

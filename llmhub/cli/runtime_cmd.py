@@ -28,6 +28,7 @@ def show(
     """
     from llmhub.generator.header import split_header
     from llmhub.paths import default_runtime_path
+    from llmhub.redact import redact
     from llmhub.runtime.config import header_mismatch, load_runtime
 
     path = config or default_runtime_path()
@@ -41,7 +42,9 @@ def show(
                 "spec_sha256": header.spec_sha256 if header else None,
                 "catalog_build": header.catalog_build if header else None,
                 "body_matches_header": None if header is None else mismatch is None,
-                "runtime": runtime.model_dump(mode="json", exclude_none=True),
+                # load_runtime refuses a file holding a credential; a shape it does not know
+                # would still be shown as *** here.
+                "runtime": redact(runtime.model_dump(mode="json", exclude_none=True)),
             }
         )
         return

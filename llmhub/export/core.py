@@ -24,7 +24,9 @@ from llmhub.fsutil import (
     read_previous_bytes,
 )
 from llmhub.generator.header import check_overwrite, split_header
+from llmhub.redact import REDACTED, redact_text
 from llmhub.runtime.config import dump_runtime
+from llmhub.strict import env_name_problem
 
 __all__ = ["ExportOptions", "ExportResult", "ExportedFile", "export_litellm_proxy", "write_exports"]
 
@@ -107,11 +109,20 @@ def export_litellm_proxy(options: ExportOptions) -> ExportResult:
                 field="--gateway-url",
                 fix="pass --gateway-url http://HOST:4000",
             )
+        shown = redact_text(options.gateway_url)
         if not options.gateway_url.startswith(("http://", "https://")):
             raise InputError(
-                f"not an http(s) URL: {options.gateway_url!r}",
+                f"not an http(s) URL: {shown!r}",
                 field="--gateway-url",
                 fix="pass --gateway-url http://HOST:4000",
+            )
+        if shown != options.gateway_url:
+            # The gateway runtime file is meant to be committed, like llmhub.yaml.
+            raise InputError(
+                f"the URL carries a credential (user:password@ or a key parameter): {shown!r}",
+                field="--gateway-url",
+                fix="pass the bare address, and put the proxy key in the variable named by "
+                f"--gateway-key-env (default {DEFAULT_GATEWAY_KEY_ENV})",
             )
         if options.layout != "groups":
             raise InputError(
@@ -119,6 +130,12 @@ def export_litellm_proxy(options: ExportOptions) -> ExportResult:
                 field="--layout",
                 fix="export with --layout groups (the default) when you pass --runtime-out",
             )
+    if options.gateway_key_env is not None:
+        problem = env_name_problem(options.gateway_key_env)
+        if problem is not None:
+            # Never repeated: a key value where the variable's name belongs.
+            message, _, fix = problem.partition(": ")
+            raise InputError(f"{message} (got {REDACTED!r})", field="--gateway-key-env", fix=fix)
     distinct_paths(
         {"out": options.out, "runtime-out": options.runtime_out}, {"config": options.config}
     )

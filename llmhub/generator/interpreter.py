@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from llmhub.errors import InputError
 from llmhub.fsutil import atomic_write_text, read_previous_bytes
 from llmhub.generator.needs import RoleNeeds, heuristic_needs
+from llmhub.redact import redact_text
 from llmhub.spec.models import InterpreterSpec
 
 __all__ = ["INTERPRETER_ENV", "NeedsReading", "interpreter_from", "read_needs"]
@@ -64,7 +65,21 @@ def interpreter_from(spec_interpreter: InterpreterSpec | None) -> InterpreterSpe
     model = os.environ.get(INTERPRETER_ENV)
     if not model:
         return None
-    return InterpreterSpec(model=model, api_base=os.environ.get(INTERPRETER_BASE_ENV) or None)
+    api_base = os.environ.get(INTERPRETER_BASE_ENV) or None
+    try:
+        return InterpreterSpec(model=model, api_base=api_base)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+    # Raised outside the except block: no __context__ leading back to the value.
+    from llmhub.errors import InputError
+
+    field = INTERPRETER_BASE_ENV if problem["loc"][:1] == ("api_base",) else INTERPRETER_ENV
+    raise InputError(
+        problem["msg"].removeprefix("Value error, "),
+        field=field,
+        fix=f"fix or unset ${field}; the interpreter's key belongs in the variable its "
+        "`env_key` names (spec `interpreter:` block)",
+    )
 
 
 def default_cache_path(catalog_path: Path) -> Path:
@@ -143,6 +158,9 @@ def read_needs(
         reason = "keyword heuristic" + (" (--no-llm)" if no_llm and interpreter else "")
         return {d: NeedsReading(heuristic_needs(d), reason) for d in wanted}
     cache = _load_cache(cache_path)
+    # The model as shown in messages, reasons and the cache: a key pasted into
+    # LLMHUB_INTERPRETER_MODEL (``sk-…``) is never repeated.
+    label = redact_text(interpreter.model)
     changed = False
     failed: str | None = None
     for description in wanted:
@@ -163,7 +181,7 @@ def read_needs(
                     # reading (no call on a rerun), and take those from the keywords
                     keywords = heuristic_needs(description)
                     needs = needs.model_copy(update={f: getattr(keywords, f) for f in missing})
-                out[description] = NeedsReading(needs, f"interpreter {interpreter.model} (cached)")
+                out[description] = NeedsReading(needs, f"interpreter {label} (cached)")
                 continue
         if failed is None:
             try:
@@ -172,17 +190,17 @@ def read_needs(
                 failed = _describe_failure(exc, interpreter)
             else:
                 cache[key] = {
-                    "model": interpreter.model,
+                    "model": label,
                     "description": description,
                     "needs": needs.model_dump(mode="json"),
                 }
                 changed = True
-                out[description] = NeedsReading(needs, f"interpreter {interpreter.model}")
+                out[description] = NeedsReading(needs, f"interpreter {label}")
                 continue
         out[description] = NeedsReading(
             heuristic_needs(description),
             "keyword heuristic (interpreter unavailable)",
-            f"interpreter {interpreter.model} failed ({failed}); used the keyword heuristic",
+            f"interpreter {label} failed ({failed}); used the keyword heuristic",
         )
     if changed:
         # A cache that cannot be written only costs a call next time.

@@ -30,16 +30,17 @@ Format (keys the original design documented, plus the optional ones marked *)::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from llmhub.errors import ConfigError, UnknownProviderError
 from llmhub.fsutil import atomic_write_text
 from llmhub.modes import CallMode
 from llmhub.runtime.providers import KNOWN_PROVIDERS, is_known_provider
-from llmhub.strict import StrictModel
+from llmhub.strict import StrictModel, check_env_name
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "header_mismatch",
     "load_runtime",
     "parse_runtime",
+    "refuse_credentials",
     "runtime_body",
     "save_runtime",
 ]
@@ -70,6 +72,11 @@ class ProviderConfig(StrictModel):
 
     env_key: str | None = None
     api_base: str | None = None
+
+    @field_validator("env_key")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        return check_env_name(value)
 
 
 # Seconds one attempt may take when the runtime file names no ``timeout`` (by role mode), and
@@ -216,7 +223,41 @@ def _validate(doc: YamlDocument) -> RuntimeConfig:
         problems = problems_from_validation(doc, exc.errors(), _KNOWN_FIELDS)
         raise ConfigError(problems[0].message, path=doc.path, problems=problems) from None
     _check_providers(config, doc)
+    refuse_credentials(doc.data, doc.path, doc.where)
     return config
+
+
+def refuse_credentials(
+    data: Any,
+    path: str | Path,
+    where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]] | None = None,
+) -> None:
+    """Refuse a runtime file (or ``config_obj``) that holds a credential (``llmhub.redact``).
+
+    Keys come from the variables ``env_key`` names, read just before each call: a key in the
+    file (``params: {api_key: …}``, ``api_base: https://user:password@…`` or ``?api_key=…``)
+    would be committed with it and shown by every tool that prints the file.
+
+    Raises:
+        ConfigError: naming the first location that holds one; the value is never shown.
+    """
+    from llmhub.redact import find_credentials
+
+    locs = list(find_credentials(data))
+    if not locs:
+        return
+    found = [".".join(str(p) for p in loc) for loc in locs]
+    line, column = where(locs[0]) if where else (None, None)
+    also = f"; also at {', '.join(found[1:3])}" if len(found) > 1 else ""
+    raise ConfigError(
+        f"a credential in the runtime file (llmhub.yaml is meant to be committed){also}",
+        path=path,
+        line=line,
+        column=column,
+        field=found[0],
+        fix="remove it, and put the key in the environment variable named by the provider's "
+        "`env_key` (llmhub reads it just before each call)",
+    )
 
 
 def _check_providers(config: RuntimeConfig, doc: YamlDocument) -> None:

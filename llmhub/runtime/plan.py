@@ -85,6 +85,15 @@ class Target:
     price_output_per_million: float | None
     timeout: float = 60.0
 
+    def __repr__(self) -> str:
+        # Plans are printed in logs and tracebacks: credentials in params or api_base as ***.
+        from dataclasses import fields
+
+        from llmhub.redact import redact
+
+        shown = ", ".join(f"{f.name}={redact(getattr(self, f.name))!r}" for f in fields(self))
+        return f"Target({shown})"
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -246,17 +255,24 @@ def credentials(target: Target, call: dict[str, Any]) -> None:
 
 def config_from_object(obj: RuntimeConfig | Mapping[str, Any]) -> RuntimeConfig:
     """``obj`` as a validated ``RuntimeConfig`` (a dict is validated like a runtime file)."""
+    from llmhub.runtime.config import refuse_credentials, runtime_body
+
     if isinstance(obj, RuntimeConfig):
+        refuse_credentials(runtime_body(obj), "<config_obj>")
         return obj
     if isinstance(obj, Mapping):
         from pydantic import ValidationError
 
         try:
-            return RuntimeConfig.model_validate(dict(obj))
+            config = RuntimeConfig.model_validate(dict(obj))
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(
-                first["msg"], path="<config_obj>", field=field, fix="see `llmhub.yaml` format"
-            ) from None
+        else:
+            refuse_credentials(runtime_body(config), "<config_obj>")
+            return config
+        # Raised outside the except block: no __context__ leading back to the input.
+        field = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(
+            first["msg"], path="<config_obj>", field=field, fix="see `llmhub.yaml` format"
+        )
     raise TypeError(f"config_obj must be a RuntimeConfig or a mapping, not {type(obj).__name__}")

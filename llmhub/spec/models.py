@@ -21,7 +21,7 @@ from pydantic import (
 
 from llmhub.modes import CallMode
 from llmhub.spec.params import check_mode_params
-from llmhub.strict import StrictModel
+from llmhub.strict import StrictModel, check_env_name
 
 __all__ = [
     "MODALITIES",
@@ -57,7 +57,6 @@ MODALITIES = ("text", "image", "audio", "video", "pdf")
 # Matched with ``fullmatch`` (``$`` alone would accept a trailing newline).
 _ROLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")
 _PROVIDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Level(str, Enum):
@@ -84,21 +83,19 @@ _Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 _Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
 
 
-def _check_env_name(value: str | None) -> str | None:
-    if value is not None and not _ENV_NAME.fullmatch(value):
-        raise ValueError(
-            "not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"
-        )
-    return value
-
-
 def _check_api_base(value: str | None) -> str | None:
-    from llmhub.redact import redact_text
+    from pydantic_core import PydanticCustomError
+
+    from llmhub.redact import HIDDEN_INPUT, redact_text
 
     if value is not None and redact_text(value) != value:
-        raise ValueError(
-            "the URL carries a credential (user:password@ or a key); name the variable that "
-            "holds the key with `env_key` instead"
+        shown = redact_text(value)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        raise PydanticCustomError(
+            HIDDEN_INPUT,
+            "the URL carries a credential (user:password@, a key, or a parameter such as "
+            "?api_key=): {shown}; put it in the environment variable named by `env_key`",
+            {"shown": repr(shown)},
         )
     return value
 
@@ -131,7 +128,7 @@ class SpecProviderConfig(StrictModel):
     @field_validator("env_key")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
-        return _check_env_name(value)
+        return check_env_name(value)
 
 
 class PreferencesSpec(StrictModel):
@@ -329,7 +326,7 @@ class InterpreterSpec(StrictModel):
     @field_validator("env_key")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
-        return _check_env_name(value)
+        return check_env_name(value)
 
 
 class SpecConfig(StrictModel):
