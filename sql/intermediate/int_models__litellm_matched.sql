@@ -56,9 +56,13 @@
 -- A key listed both with and without the provider prefix, or spelt with '.' and with '-'
 -- ('mistral-medium-3.5', 'mistral-medium-3-5') or with a trailing '.0' ('mistral-large-4-0'),
 -- is one listing: the prefixed key, then the first in key order.
-{#- an id as compared across hosts: lower case, '.' as '-', no snapshot date, no trailing '-0' #}
+{#- an id without its snapshot date: lower case, '.' as '-' #}
+{%- macro undated_id(column) -%}
+regexp_replace(replace(lower({{ column }}), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4})$', '')
+{%- endmacro %}
+{#- an id as compared across hosts: undated, and no trailing '-0' #}
 {%- macro compared_id(column) -%}
-regexp_replace(regexp_replace(replace(lower({{ column }}), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4})$', ''), '-0$', '')
+regexp_replace({{ undated_id(column) }}, '-0$', '')
 {%- endmacro %}
 with
 
@@ -194,13 +198,12 @@ litellm_entries as (
         -- the model a cloud's id names, spelt as lab_ids are: no region or vendor prefix
         -- ('us.anthropic.'), no '@' version ('@default') and no Bedrock version ('-v1:0',
         -- ':0': 'cohere.embed-v4:0' is Cohere's embed-v4.0)
-        {{ compared_id("regexp_replace(regexp_replace(regexp_replace(lower(entries.model_id), '^((us|us-gov|eu|apac|au|jp|in|global)[.])?([a-z]+[.])?', ''), '@.*$', ''), '(-v1)?:[0-9]+$', '')") }}
-            as relisted_id,
+        case when entries.is_cloud then
+            {{ compared_id("regexp_replace(regexp_replace(regexp_replace(lower(entries.model_id), '^((us|us-gov|eu|apac|au|jp|in|global)[.])?([a-z]+[.])?', ''), '@.*$', ''), '(-v1)?:[0-9]+$', '')") }}
+        end as relisted_id,
         -- one spelling per id: '.' as '-', and a trailing '.0' dropped ('voxtral-mini-3-0')
         regexp_replace(replace(lower(entries.model_id), '.', '-'), '-0$', '') as plain_id,
-        regexp_replace(
-            replace(lower(entries.model_id), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4})$', ''
-        ) as undated_id
+        {{ undated_id("entries.model_id") }} as undated_id
     from (
         select
             cost_map.*,
@@ -264,7 +267,7 @@ lab_ids as (
     inner join seeds.hosts as hosts
         on hosts.provider = models.provider and hosts.host_class = 'lab'
     union
-    select {{ compared_id("model_id") }} from litellm_entries where not is_cloud
+    select regexp_replace(undated_id, '-0$', '') from litellm_entries where not is_cloud
 
 ),
 
