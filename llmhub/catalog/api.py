@@ -77,13 +77,12 @@ def get_catalog(
         names = [d[0] for d in cursor.description]
         models = [CanonicalModel(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
     except (duckdb.Error, pydantic.ValidationError) as exc:
-        con.close()  # missing_part opens the file itself
-        # rows that are not models, or a query that cannot bind: a catalog whose marts were
-        # dropped or altered by hand
-        lacking = missing_part(path)
-        if lacking is not None:
-            raise damaged_error(path, lacking) from None
-        error = read_failure(exc, path) if isinstance(exc, duckdb.Error) else None
+        con.close()  # the checks below open the file themselves
+        if isinstance(exc, duckdb.Error):
+            error = read_failure(exc, path)  # checks the marts where the query cannot bind
+        else:  # rows that are not models: a catalog whose `models` was altered by hand
+            lacking = missing_part(path)
+            error = damaged_error(path, lacking) if lacking is not None else None
         if error is None:
             raise
         raise error from None
