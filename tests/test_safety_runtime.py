@@ -145,7 +145,9 @@ def test_a_dropped_connection_is_bounded_by_the_role_timeout_in_a_subprocess(
     assert set(results) == {"sync", "async"}, proc.stdout + proc.stderr
     for call, (_, took, kind) in results.items():
         assert kind == "AllAttemptsFailedError", (call, kind)
-        assert 1.4 <= float(took) < 2.5, (call, took)
+        # the deadline is 1.5 s; without it a dropped connection waits for the provider
+        # default (60 s). The upper slack absorbs a loaded CI machine (2.5 s failed at load 6-11).
+        assert 1.4 <= float(took) < 6.0, (call, took)
 
 
 @pytest.mark.usefixtures("team_key")
