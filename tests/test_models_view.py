@@ -504,6 +504,35 @@ def test_a_model_its_lab_deprecated_is_deprecated_on_every_host(con) -> None:
     assert resold and all(r[1] == "active" and r[2] and r[3] for r in resold)
 
 
+@pytest.mark.parametrize(
+    ("canonical_id", "lab", "same_model"),
+    [
+        # Bedrock's '-v4:0': the bare word keeps its version; Cohere spells it 'v4.0', Azure 'v-4-0'
+        ("amazon-bedrock/cohere.embed-v4:0", "cohere", "cohere/embed-v4.0"),
+        ("azure/cohere-embed-v-4-0", "cohere", "cohere/embed-v4.0"),
+        # Bedrock's bare 'r1' and 'v3.2' keep their vendor
+        ("amazon-bedrock/deepseek.r1-v1:0", "deepseek", "openrouter/deepseek/deepseek-r1"),
+        ("amazon-bedrock/deepseek.v3.2", "deepseek", "openrouter/deepseek/deepseek-v3.2"),
+        # a vendor spelled with a dash: Mistral's API re-sells Z.ai's GLM
+        ("mistral/zai-glm-5-2", "zai", "zai/glm-5.2"),
+        ("venice/zai-org-glm-5-2", "zai", "zai/glm-5.2"),
+    ],
+)
+def test_a_re_listing_under_a_vendor_prefix_is_the_lab_s_model(
+    con, canonical_id: str, lab: str, same_model: str
+) -> None:
+    listed = con.execute(
+        "select canonical_id, model_group, model_lab, host_class from models"
+        " where canonical_id in (?, ?)",
+        [canonical_id, same_model],
+    ).fetchall()
+    rows = {r[0]: r[1:] for r in listed}
+    group, model_lab, host_class = rows[canonical_id]
+    assert model_lab == lab
+    assert host_class != "lab"  # no one's own API but the maker's
+    assert group == rows[same_model][0]
+
+
 def test_structured_output_comes_from_litellm_when_models_dev_leaves_it_unset(con) -> None:
     rows = con.execute(
         "select supports_structured_output, structured_output_source from models"

@@ -61,12 +61,29 @@ based as (
         models.price_output_per_million,
         models.structured_output_declared,
         models.listing_source,
+        -- Bedrock's ids: a region and a vendor prefix, then a '-v1:0' suffix. Two kinds keep
+        -- part of them: a bare version token keeps its vendor ('deepseek.r1-v1:0' is
+        -- DeepSeek R1: 'deepseek-r1'), and a bare word keeps its version ('cohere.embed-v4:0'
+        -- is Embed v4: 'embed-v4'). Azure, Mistral and others spell the vendor with a dash
+        -- ('cohere-command-a', 'zai-glm-5-2', 'zai-org-glm-5-2'): that prefix goes too.
         regexp_replace(
             regexp_replace(
                 regexp_replace(
-                    lower(regexp_extract(models.model_id, '([^/]+)$', 1)),
-                    '^((us|us-gov|eu|apac|global|jp|au|in)\.)?(anthropic|meta|amazon|mistral|cohere|deepseek|ai21|qwen|openai|google|writer|moonshot|moonshotai|minimax|zai|twelvelabs|stability|luma|xai|nvidia)\.',
-                    ''
+                    regexp_replace(
+                        regexp_replace(
+                            regexp_replace(
+                                lower(regexp_extract(models.model_id, '([^/]+)$', 1)),
+                                '^((us|us-gov|eu|apac|global|jp|au|in)\.)?(deepseek)\.([rv][0-9])',
+                                '\3-\4'
+                            ),
+                            '^(cohere|zai|z-ai|zai-org)-(command|embed|rerank|glm)',
+                            '\2'
+                        ),
+                        '^((us|us-gov|eu|apac|global|jp|au|in)\.)?(anthropic|meta|amazon|mistral|cohere|deepseek|ai21|qwen|openai|google|writer|moonshot|moonshotai|minimax|zai|twelvelabs|stability|luma|xai|nvidia)\.',
+                        ''
+                    ),
+                    '^([a-z]+-v[0-9]+):.*$',
+                    '\1'
                 ),
                 '(-v[0-9]+)?:.*$',
                 ''
@@ -82,8 +99,18 @@ grouped as (
 
     select
         *,
+        -- 'embed-v4.0', 'embed-v-4-0' and 'embed-v4' are one version: 'v-4' is 'v4', and a
+        -- trailing '.0' after 'vN' goes
         regexp_replace(
-            regexp_replace(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$', ''),
+            regexp_replace(
+                regexp_replace(
+                    regexp_replace(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$', ''),
+                    '-v-([0-9])',
+                    '-v\1'
+                ),
+                '(-v[0-9]+)[.-]0$',
+                '\1'
+            ),
             '([0-9])\.([0-9])',
             '\1-\2',
             'g'
