@@ -81,7 +81,14 @@ _JINJA_MARKERS = ("{{", "{%", "{#")
 def _jinja() -> jinja2.Environment:
     import jinja2  # only the files that hold Jinja need it
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    # a view imports shared macros by file name from sql/macros/ ({% from "ids.sql" import ... %})
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(
+            lambda name: resource("sql", "macros", name).read_text("utf-8")
+        ),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
     env.filters["literal"] = quote_literal
     return env
 

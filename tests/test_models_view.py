@@ -516,21 +516,25 @@ def test_a_model_its_lab_deprecated_is_deprecated_on_every_host(con) -> None:
         # a vendor spelled with a dash: Mistral's API re-sells Z.ai's GLM
         ("mistral/zai-glm-5-2", "zai", "zai/glm-5.2"),
         ("venice/zai-org-glm-5-2", "zai", "zai/glm-5.2"),
+        # vendors and regions Bedrock added in 2026: xAI, and India
+        ("amazon-bedrock/us.xai.grok-4.7", "xai", "xai/grok-4.7"),
+        ("amazon-bedrock/in.moonshotai.kimi-k3", "moonshotai", "moonshotai/kimi-k3"),
     ],
 )
 def test_a_re_listing_under_a_vendor_prefix_is_the_lab_s_model(
     con, canonical_id: str, lab: str, same_model: str
 ) -> None:
     listed = con.execute(
-        "select canonical_id, model_group, model_lab, host_class from models"
-        " where canonical_id in (?, ?)",
+        "select canonical_id, model_group, model_key, quality_overall, model_lab, host_class"
+        " from models where canonical_id in (?, ?)",
         [canonical_id, same_model],
     ).fetchall()
     rows = {r[0]: r[1:] for r in listed}
-    group, model_lab, host_class = rows[canonical_id]
+    *same, model_lab, host_class = rows[canonical_id]
     assert model_lab == lab
     assert host_class != "lab"  # no one's own API but the maker's
-    assert group == rows[same_model][0]
+    # one underlying model: deprecations (model_group), selection and figures (model_key) shared
+    assert tuple(same) == rows[same_model][:3]
 
 
 def test_structured_output_comes_from_litellm_when_models_dev_leaves_it_unset(con) -> None:

@@ -18,6 +18,7 @@
 -- supports_structured_output: models.dev's flag, else litellm's supports_response_schema when
 --   models.dev leaves it unset; structured_output_source says which ('models.dev', 'litellm',
 --   'unknown').
+{% from "ids.sql" import host_undecorated %}
 with
 
 models as (
@@ -61,31 +62,11 @@ based as (
         models.price_output_per_million,
         models.structured_output_declared,
         models.listing_source,
-        -- Bedrock's ids: a region and a vendor prefix, then a '-v1:0' suffix. Two kinds keep
-        -- part of them: a bare version token keeps its vendor ('deepseek.r1-v1:0' is
-        -- DeepSeek R1: 'deepseek-r1'), and a bare word keeps its version ('cohere.embed-v4:0'
-        -- is Embed v4: 'embed-v4'). Azure, Mistral and others spell the vendor with a dash
-        -- ('cohere-command-a', 'zai-glm-5-2', 'zai-org-glm-5-2'): that prefix goes too.
+        -- the host's decoration (sql/macros/ids.sql), then any ':tag' and '@version'
         regexp_replace(
             regexp_replace(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(
-                            regexp_replace(
-                                lower(regexp_extract(models.model_id, '([^/]+)$', 1)),
-                                '^((us|us-gov|eu|apac|global|jp|au|in)\.)?(deepseek)\.([rv][0-9])',
-                                '\3-\4'
-                            ),
-                            '^(cohere|zai|z-ai|zai-org)-(command|embed|rerank|glm)',
-                            '\2'
-                        ),
-                        '^((us|us-gov|eu|apac|global|jp|au|in)\.)?(anthropic|meta|amazon|mistral|cohere|deepseek|ai21|qwen|openai|google|writer|moonshot|moonshotai|minimax|zai|twelvelabs|stability|luma|xai|nvidia)\.',
-                        ''
-                    ),
-                    '^([a-z]+-v[0-9]+):.*$',
-                    '\1'
-                ),
-                '(-v[0-9]+)?:.*$',
+                {{ host_undecorated("lower(regexp_extract(models.model_id, '([^/]+)$', 1))") }},
+                ':.*$',
                 ''
             ),
             '@.*$',
@@ -99,18 +80,8 @@ grouped as (
 
     select
         *,
-        -- 'embed-v4.0', 'embed-v-4-0' and 'embed-v4' are one version: 'v-4' is 'v4', and a
-        -- trailing '.0' after 'vN' goes
         regexp_replace(
-            regexp_replace(
-                regexp_replace(
-                    regexp_replace(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$', ''),
-                    '-v-([0-9])',
-                    '-v\1'
-                ),
-                '(-v[0-9]+)[.-]0$',
-                '\1'
-            ),
+            regexp_replace(base_model_id, '-([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|latest)$', ''),
             '([0-9])\.([0-9])',
             '\1-\2',
             'g'

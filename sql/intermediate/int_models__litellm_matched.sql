@@ -56,6 +56,7 @@
 -- A key listed both with and without the provider prefix, or spelt with '.' and with '-'
 -- ('mistral-medium-3.5', 'mistral-medium-3-5') or with a trailing '.0' ('mistral-large-4-0'),
 -- is one listing: the prefixed key, then the first in key order.
+{% from "ids.sql" import host_undecorated %}
 {#- an id without its snapshot date: lower case, '.' as '-' #}
 {%- macro undated_id(column) -%}
 regexp_replace(replace(lower({{ column }}), '.', '-'), '-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4})$', '')
@@ -195,11 +196,11 @@ litellm_entries as (
         entries.is_prefixed,
         entries.is_retired,
         entries.is_cloud,
-        -- the model a cloud's id names, spelt as lab_ids are: no region or vendor prefix
-        -- ('us.anthropic.'), no '@' version ('@default') and no Bedrock version ('-v1:0',
-        -- ':0': 'cohere.embed-v4:0' is Cohere's embed-v4.0)
+        -- the model a cloud's id names, spelt as lab_ids are: without the host's decoration
+        -- (sql/macros/ids.sql: 'us.anthropic.', '-v1:0'; 'cohere.embed-v4:0' is Cohere's
+        -- embed-v4.0), an '@' version ('@default') or a ':0' version
         case when entries.is_cloud then
-            {{ compared_id("regexp_replace(regexp_replace(regexp_replace(lower(entries.model_id), '^((us|us-gov|eu|apac|au|jp|in|global)[.])?([a-z]+[.])?', ''), '@.*$', ''), '(-v1)?:[0-9]+$', '')") }}
+            {{ compared_id("regexp_replace(regexp_replace(" ~ host_undecorated("lower(entries.model_id)") ~ ", '@.*$', ''), ':[0-9]+$', '')") }}
         end as relisted_id,
         -- one spelling per id: '.' as '-', and a trailing '.0' dropped ('voxtral-mini-3-0')
         regexp_replace(replace(lower(entries.model_id), '.', '-'), '-0$', '') as plain_id,

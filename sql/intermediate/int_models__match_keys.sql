@@ -4,8 +4,9 @@
 -- model reads the same on every host:
 --   * lower case, and everything up to the last '/' dropped (openrouter 'anthropic/claude-x',
 --     fireworks 'accounts/fireworks/models/x', huggingface 'Qwen/Qwen3-x');
---   * Bedrock ids: the region prefix ('us.', 'eu.', 'global.', ...), the vendor prefix
---     ('anthropic.', 'meta.', ...) and the version suffix ('-v1:0') dropped;
+--   * a host's decoration of the lab's id (sql/macros/ids.sql): Bedrock's region and vendor
+--     prefixes ('us.', 'anthropic.') and version suffix ('-v1:0'), a vendor written with a
+--     dash ('cohere-command-a', 'zai-glm-5-2');
 --   * Vertex ids: '@default' (the model's current version) is dropped ('claude-sonnet-5@default'
 --     is claude-sonnet-5), '@' before a snapshot date becomes '-' ('claude-sonnet-4@20250514'),
 --     and the '-maas' of its partner models ('deepseek-v3.2-maas', 'gpt-oss-20b-maas', served
@@ -13,6 +14,7 @@
 --   * Fireworks ids write a version's point as 'p' ('glm-5p2', 'kimi-k2p7-code'): a 'p' between
 --     digits becomes '.';
 --   * '.' becomes '-' (arena writes 'claude-opus-4-5', hosts write 'claude-opus-4.5').
+{% from "ids.sql" import host_undecorated %}
 with
 
 models as (
@@ -55,23 +57,7 @@ final as (
         canonical_id,
         provider,
         model_id,
-        replace(
-            replace(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(leaf_id, '^(us|eu|apac|au|ca|jp|us-gov|global)\.', ''),
-                        '^(anthropic|meta|amazon|mistral|cohere|ai21|deepseek|qwen|openai|writer|moonshot|moonshotai|minimax|google|nvidia|zai)\.',
-                        ''
-                    ),
-                    '-v\d+:\d+$',
-                    ''
-                ),
-                '@',
-                '-'
-            ),
-            '.',
-            '-'
-        ) as match_key
+        replace(replace({{ host_undecorated("leaf_id") }}, '@', '-'), '.', '-') as match_key
     from undecorated
 
 )
