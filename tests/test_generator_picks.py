@@ -610,6 +610,38 @@ def test_an_undated_later_version_is_not_taken_for_older(catalog_db: Path, con) 
     assert _current(con, logo.provider, logo.model) is not None
 
 
+def test_an_undated_later_version_is_newer_than_an_older_one_dated_on_another_host(
+    catalog_db: Path, con
+) -> None:
+    # Gemini 3.8 Flash TTS is listed undated; Vertex dates Gemini 2.5 Flash TTS 2025-09-30. The
+    # undated one was dated by its line's older version on its own provider only (2025-05-01),
+    # so a voice that wants the best went to the 2025 model on Vertex.
+    result = _generate(
+        "roles:\n  voice:\n    kind: audio\n"
+        "    description: Read support answers aloud to callers (text to speech).\n"
+        "    preferences: {quality: high, cost: medium}\n",
+        catalog_db,
+    )
+    voice = result.runtime.roles["voice"]
+    row = _row(con, voice.provider, voice.model)
+    older = con.execute(
+        "select max(release_date) from models where model_line = ? and line_rank > ?",
+        [row["model_line"], row["line_rank"]],
+    ).fetchone()[0]
+    assert row["release_date"] is None and row["line_rank"] == 1 and older is not None
+    # nothing the role could take was released after the line's older version
+    candidates = result.explanations["voice"].runners_up
+    later = con.execute(
+        "select count(*) from models where mode = 'audio' and release_date > ?"
+        " and list_contains(output_modalities, 'audio') and not is_deprecated"
+        " and litellm_model in (select unnest(?))",
+        [older, [r["model"] for r in candidates]],
+    ).fetchone()[0]
+    assert later == 0
+    reasons = " ".join(r["reason"] for r in candidates)
+    assert f"the pick is newer: undated, after {older} (its line's older version) vs" in reasons
+
+
 def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path, con) -> None:
     # No source judges image models, so every score is 0 where price is no concern: the tie
     # went to the cheapest, GPT Image 1 Mini of 2025, for logos where "best quality matters".

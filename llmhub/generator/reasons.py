@@ -193,6 +193,11 @@ def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
             return f"{tied}; the runner-up's host retires it on {other.deprecation_date}"
         if _released(pick) != _released(other):
             mine, theirs = _dated(pick), _dated(other)
+            if theirs is None and pick.release_date is None:
+                return (
+                    f"{tied}; the pick is {mine}, the runner-up has no release date or older"
+                    " version on record"
+                )
             if theirs is None:
                 return f"{tied}; the pick's release is on record ({mine}), the runner-up's is not"
             return f"{tied}; the pick is newer: {mine} vs {theirs}"
@@ -210,9 +215,14 @@ def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
     )
 
 
-def _released(row: CandidateRow) -> date | None:
-    """The release date the tie-breaks use: its own, else its line's older version's."""
-    return row.release_date or row.release_floor
+def _released(row: CandidateRow) -> tuple[date, bool] | None:
+    """The release the tie-breaks use: its own date, else just after its line's older
+    version's (the flag: a later version came after it)."""
+    if row.release_date is not None:
+        return row.release_date, False
+    if row.release_floor is not None:
+        return row.release_floor, True
+    return None
 
 
 def _dated(row: CandidateRow) -> str | None:
