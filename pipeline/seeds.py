@@ -77,13 +77,16 @@ SEEDS = (
     # Host order: lab (the model's own lab API), cloud (bedrock, vertex, azure), free (free
     # tiers, trials, plans, local: no per-token price); any provider not listed is "other".
     # region: the one region a regional endpoint serves ('china'), '' for a global API: of two
-    # hosts of one class, the global one comes first.
+    # hosts of one class, the global one comes first. partner_lab: the lab whose models a
+    # cloud is the usual home of (Azure for OpenAI's); of two clouds at one price, it comes
+    # first for that lab's models.
     Seed(
         "hosts",
         {
             "provider": pl.String(),
             "host_class": pl.String(),
             "region": pl.String(),
+            "partner_lab": pl.String(),
             "note": pl.String(),
         },
         ("provider",),
@@ -197,6 +200,15 @@ def parse_seed(seed: Seed, raw: bytes) -> pl.DataFrame:  # noqa: C901
                 seed,
                 f"region: {frame['region'][row]!r} is not one of {', '.join(HOST_REGIONS)}",
                 "use 'china', or leave it empty for a global API",
+                row + 2,
+            )
+        wrong = ((frame["partner_lab"] != "") & (frame["host_class"] != "cloud")).arg_true()
+        if wrong.len():
+            row = wrong[0]
+            raise _fail(
+                seed,
+                f"partner_lab: {frame['partner_lab'][row]!r} is set on a host that is not a cloud",
+                "set partner_lab on a 'cloud' row only, or leave it empty",
                 row + 2,
             )
     if seed.name == "arena_aliases":

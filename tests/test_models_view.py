@@ -4,6 +4,7 @@ row invariants and column types are the contracts of sql/<layer>/_contracts.yml
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -535,6 +536,53 @@ def test_a_re_listing_under_a_vendor_prefix_is_the_lab_s_model(
     assert host_class != "lab"  # no one's own API but the maker's
     # one underlying model: deprecations (model_group), selection and figures (model_key) shared
     assert tuple(same) == rows[same_model][:3]
+
+
+def test_of_two_clouds_at_one_price_the_lab_s_partner_comes_first(con) -> None:
+    # GPT-5.6 Luna on Azure and on Bedrock's global endpoint, both at OpenAI's price: Bedrock
+    # came first on its id, so an OpenAI pick's first fallback was Bedrock, not Azure OpenAI.
+    pairs = con.execute(
+        """
+        select partner.canonical_id, other.canonical_id
+        from selection_candidates as partner
+        inner join models as m on m.canonical_id = partner.canonical_id
+        inner join seeds.hosts as h on h.provider = partner.provider and h.partner_lab = m.model_lab
+        inner join selection_candidates as other
+            on other.model_group = partner.model_group
+            and other.host_class = 'cloud' and other.provider <> partner.provider
+            and other.unit_price = partner.unit_price
+            and other.host_region is not distinct from partner.host_region
+        where not exists (
+            select 1 from seeds.hosts as oh inner join models as om
+                on om.canonical_id = other.canonical_id
+            where oh.provider = other.provider and oh.partner_lab = om.model_lab
+        )
+          and partner.host_order > other.host_order
+        """
+    ).fetchall()
+    assert pairs == []
+    luna = dict(
+        con.execute(
+            "select provider, host_order from selection_candidates"
+            " where model_group = 'gpt-5-6-luna' and unit_price = 0.45"
+        ).fetchall()
+    )
+    assert luna["azure"] < luna["amazon-bedrock"]
+
+
+def test_env_key_names_the_api_key_not_a_cloud_setting(con) -> None:
+    # models.dev lists a cloud's resource name or project first; litellm got it as api_key.
+    keys = dict(con.execute("select provider, env_key from providers").fetchall())
+    assert keys["azure"] == "AZURE_API_KEY"
+    assert keys["amazon-bedrock"] == "AWS_BEARER_TOKEN_BEDROCK"
+    assert keys["google-vertex"] is None  # Google's application credentials, read by litellm
+    assert keys["openai"] == "OPENAI_API_KEY"
+    settings = [
+        p
+        for p, k in keys.items()
+        if k and re.search(r"(RESOURCE_NAME|PROJECT|LOCATION|HOST|ACCOUNT|BASE_URL|_ID)$", k)
+    ]
+    assert settings == []
 
 
 def test_structured_output_comes_from_litellm_when_models_dev_leaves_it_unset(con) -> None:

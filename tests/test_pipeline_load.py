@@ -226,8 +226,13 @@ def seed(name: str):
         ),
         (
             "hosts",
-            b"provider,host_class,region,note\nopenai,lab,,a\nminimax-cn,lab,China,b\n",
+            b"provider,host_class,region,partner_lab,note\nopenai,lab,,,a\nminimax-cn,lab,China,,b\n",
             "data/seeds/hosts.csv:3: region: 'China' is not one of china",
+        ),
+        (
+            "hosts",
+            b"provider,host_class,region,partner_lab,note\nazure,cloud,,openai,a\nopenai,lab,,openai,b\n",
+            "data/seeds/hosts.csv:3: partner_lab: 'openai' is set on a host that is not a cloud",
         ),
         (
             "arena_aliases",

@@ -79,12 +79,14 @@ callable_models as (
         -- the underlying model: the catalog's model_key when it has one
         {% if has_quality | default(true) %}coalesce(model_key, model_group, canonical_id){% else %}coalesce(model_group, canonical_id){% endif %} as model_group,
         coalesce(host_class, 'other') as host_class,
+        model_lab,
         {% if has_regions | default(true) %}host_region,{% else %}null::varchar as host_region,{% endif %}
         coalesce(is_free_listing, false) or unit_price is null as is_unpriced_or_free,
         coalesce(is_free_listing, false) as is_free_listing,
         {% else %}
         canonical_id as model_group,
         'other' as host_class,
+        null::varchar as model_lab,
         null::varchar as host_region,
         coalesce(price_blended_per_million, 0) = 0 as is_unpriced_or_free,
         coalesce(price_blended_per_million = 0, false) as is_free_listing,
@@ -215,6 +217,17 @@ listings as (
         case callable_models.host_class
             when 'lab' then 0 when 'cloud' then 1 when 'other' then 2 else 3
         end as host_rank,
+        {% if has_marts | default(true) %}
+        -- the cloud that is the usual home of its lab's models (data/seeds/hosts.csv
+        -- partner_lab: Azure for OpenAI's, Bedrock and Vertex for Anthropic's)
+        exists (
+            select 1 from seeds.hosts as partners
+            where partners.provider = callable_models.provider
+                and partners.partner_lab = callable_models.model_lab
+        ) as is_partner_cloud,
+        {% else %}
+        false as is_partner_cloud,
+        {% endif %}
         1 - ln(1 + unit_scale * unit_price) / ln(1 + nullif(unit_scale * unit_high, 0))
             as cost_signal
     from callable_models
@@ -227,8 +240,8 @@ listings as (
 -- instead of on names: model_key follows canonical_id order (so a tie broken on it falls as on
 -- the name), group_key numbers the model groups, provider_group and litellm_group the provider
 -- spellings, and host_order is a listing's place among its model's listings (host order, a
--- global API before a regional one, then the cheapest, then canonical_id: the order in which
--- a role prefers them).
+-- global API before a regional one, then the cheapest, then its lab's partner cloud, then
+-- canonical_id: the order in which a role prefers them).
 final as (
     select
         *,
@@ -242,9 +255,9 @@ final as (
         row_number() over (
             partition by model_group
             order by host_rank, host_region is not null, coalesce(unit_price, 'infinity'::double),
-                canonical_id
+                is_partner_cloud desc, canonical_id
         ) as host_order
     from listings
 )
 
-select * from final
+select * exclude (model_lab, is_partner_cloud) from final
