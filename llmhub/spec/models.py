@@ -12,7 +12,6 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
-    BeforeValidator,
     Field,
     StrictBool,
     StrictInt,
@@ -21,7 +20,7 @@ from pydantic import (
 
 from llmhub.modes import CallMode
 from llmhub.spec.params import check_mode_params
-from llmhub.strict import StrictModel, check_env_name
+from llmhub.strict import Number, StrictModel, check_env_name
 
 __all__ = [
     "MODALITIES",
@@ -72,15 +71,8 @@ class Level(str, Enum):
 RoleKind = CallMode
 
 
-def _number(value: Any) -> Any:
-    # YAML `true` is not 1 and "0.5" is not 0.5: no coercion into numbers.
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"must be a number, not {type(value).__name__}")
-    return value
-
-
-_Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
-_Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
+_Price = Annotated[Number, Field(ge=0)]
+_Seconds = Annotated[Number, Field(gt=0, le=3600)]
 
 
 def _check_api_base(value: str | None) -> str | None:
