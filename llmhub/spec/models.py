@@ -245,9 +245,9 @@ class RoleSpec(StrictModel):
         description="Allow free tiers, trials, plans and unpriced listings (default: false).",
     )
 
-    @field_validator("relax")
+    @field_validator("relax", mode="before")
     @classmethod
-    def _relax(cls, value: bool | list[str] | None) -> bool | list[str] | None:
+    def _relax(cls, value: Any) -> Any:
         return _check_relax(value)
 
     @field_validator("mode_params")
@@ -262,14 +262,21 @@ class RoleSpec(StrictModel):
         return _check_provider_name(value) if value is not None else None
 
 
-def _check_relax(value: bool | list[str] | None) -> bool | list[str] | None:
-    if isinstance(value, list):
-        for item in value:
-            if item not in RELAXABLE_REQUIREMENTS:
-                raise ValueError(
-                    f"cannot relax {item!r}; use true or some of: "
-                    + ", ".join(RELAXABLE_REQUIREMENTS)
-                )
+def _check_relax(value: Any) -> Any:
+    # Before the union is tried: each of its members refused `relax: 3` on its own, so one
+    # mistake gave two errors ("valid boolean", "valid list") on one line.
+    if value is None or isinstance(value, bool):
+        return value
+    if not isinstance(value, list):
+        raise ValueError(
+            f"must be true, false or a list of requirements, not {type(value).__name__}; "
+            "e.g. relax: [context_min, max_price_blended]"
+        )
+    for item in value:
+        if item not in RELAXABLE_REQUIREMENTS:
+            raise ValueError(
+                f"cannot relax {item!r}; use true or some of: " + ", ".join(RELAXABLE_REQUIREMENTS)
+            )
     return value
 
 
@@ -283,9 +290,9 @@ class SpecDefaults(StrictModel):
         default=None, description="`allow_free_tiers` for roles that do not set their own."
     )
 
-    @field_validator("relax")
+    @field_validator("relax", mode="before")
     @classmethod
-    def _relax(cls, value: bool | list[str] | None) -> bool | list[str] | None:
+    def _relax(cls, value: Any) -> Any:
         return _check_relax(value)
 
     providers: list[str] | None = Field(
