@@ -21,6 +21,7 @@ from pydantic import (
 from llmhub.modes import CallMode
 from llmhub.spec.params import check_mode_params
 from llmhub.strict import Number, StrictModel, check_env_name
+from llmhub.text import shorten
 
 __all__ = [
     "MODALITIES",
@@ -82,7 +83,7 @@ def _check_api_base(value: str | None) -> str | None:
 
     if value is not None and redact_text(value) != value:
         shown = redact_text(value)
-        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        shown = shorten(shown, 80)
         raise PydanticCustomError(
             HIDDEN_INPUT,
             "the URL carries a credential (user:password@, a key, or a parameter such as "
@@ -359,6 +360,6 @@ class SpecConfig(StrictModel):
         for name in value:
             if not _ROLE_NAME.fullmatch(str(name)):
                 raise ValueError(
-                    f"not a role name: {str(name)[:60]!r} (letters, digits, '_', '.', ':', '/', '-')"
+                    f"not a role name: {shorten(str(name))!r} (letters, digits, '_', '.', ':', '/', '-')"
                 )
         return value
