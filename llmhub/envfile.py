@@ -62,7 +62,8 @@ def read_env_values(path: str | Path) -> dict[str, str]:
     """The ``KEY=value`` pairs of a ``.env`` file (python-dotenv's syntax).
 
     Raises:
-        InputError: a line python-dotenv cannot parse (with its line number), or an unreadable file.
+        InputError: a line python-dotenv cannot parse, or whose name is not a variable name
+            (``1BAD=…``; with its line number), or an unreadable file.
     """
     # python-dotenv is small and pure Python, but only commands that need keys should load it.
     from dotenv import dotenv_values
@@ -101,8 +102,34 @@ def read_env_values(path: str | Path) -> dict[str, str]:
                 line=binding.original.line,
                 fix="remove it from the line",
             )
+        problem = _name_problem(binding.key) if binding.key is not None else None
+        if problem is not None:
+            # `1BAD=…` was set as a variable no env_key can name, so the key was silently
+            # unused. Neither the name nor the value is shown: a pasted key may be either.
+            raise InputError(
+                problem,
+                path=p,
+                line=binding.original.line,
+                fix="write NAME=value, e.g. OPENAI_API_KEY=…",
+            )
     values = dotenv_values(stream=io.StringIO(text), interpolate=False)
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _name_problem(name: str) -> str | None:
+    """What is wrong with the name a ``.env`` line sets (None when an env_key can name it)."""
+    # The env_key rule (llmhub.strict), so every name the file sets is one an env_key can name.
+    from llmhub.strict import env_name_problem  # pydantic: only once a .env file is read
+
+    problem = env_name_problem(name)
+    if problem is None:
+        return None
+    if problem.startswith("looks like an API key"):
+        return "the line starts with what looks like an API key, not a variable name"
+    return (
+        "the line does not start with an environment variable name (letters, digits and _, "
+        "not starting with a digit)"
+    )
 
 
 def load_env_file(near: str | Path | None = None, explicit: str | Path | None = None) -> LoadedEnv:

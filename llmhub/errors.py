@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llmhub.text import printable
+from llmhub.text import printable, shorten, shorten_path
 
 __all__ = [
     "AllAttemptsFailedError",
@@ -65,7 +65,8 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.path:
-            where = self.path
+            # A path no system can open (over PATH_MAX) is still echoed; its ends say which.
+            where = shorten_path(self.path)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
@@ -156,7 +157,7 @@ class UnknownRoleError(InputError):
         hint = f"did you mean {self.suggestion!r}? " if self.suggestion else ""
         listing = ", ".join(self.known) if self.known else "none"
         super().__init__(
-            f"unknown role {role!r}",
+            f"unknown role {shorten(role)!r}",
             path=path,
             field="role",
             fix=f"{hint}known roles: {listing}",

@@ -8,14 +8,14 @@ here for the same reason (the spec, the runtime file, ``env check`` and ``export
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from llmhub.redact import HIDDEN_INPUT, REDACTED, is_secret_key, redact, redact_text
 
-__all__ = ["StrictModel", "check_env_name", "env_name_problem"]
+__all__ = ["Number", "StrictModel", "check_env_name", "env_name_problem", "number_only"]
 
 # Matched with ``fullmatch`` (``$`` alone would accept a trailing newline).
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -67,3 +67,15 @@ def check_env_name(value: str | None) -> str | None:
     if problem is not None:
         raise PydanticCustomError(HIDDEN_INPUT, problem)
     return value
+
+
+def number_only(value: Any) -> Any:
+    """A pydantic before-validator for number fields: YAML ``true`` is not 1 and ``"60"`` is not
+    60. Both files refuse them alike, so a quoted number is an error, not a silent coercion."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number, not {type(value).__name__}")
+    return value
+
+
+# A number field of a file users write (bounds go in the field's own ``Field``).
+Number = Annotated[float, BeforeValidator(number_only)]

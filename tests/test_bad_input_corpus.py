@@ -69,6 +69,14 @@ def _unknown_version(src: Path, dst: Path) -> None:
     con.close()
 
 
+def _null_version(src: Path, dst: Path) -> None:
+    shutil.copyfile(src, dst)
+    dst.chmod(0o644)
+    con = duckdb.connect(str(dst))
+    con.execute("update llmhub_meta set value = null where key = 'schema_version'")
+    con.close()
+
+
 CATALOGS: dict[str, Callable[[Path, Path], None]] = {
     "truncated": _truncated,
     "flipped_bytes": _flipped,
@@ -78,6 +86,7 @@ CATALOGS: dict[str, Callable[[Path, Path], None]] = {
     "text_file": _text,
     "zero_bytes": _zero,
     "unknown_schema_version": _unknown_version,
+    "null_schema_version": _null_version,
 }
 
 # -- paths and arguments: (argv, exit code, setup) -----------------------------------------

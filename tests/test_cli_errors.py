@@ -97,3 +97,57 @@ def test_debug_flag_shows_the_traceback(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" in result.stderr
     assert "SpecError" in result.stderr
+
+
+# A 100 KB value echoed whole made a 100 KB error line; each one is now cut (llmhub.text).
+_HUGE = "x" * 100_000
+_SPEC = Path(__file__).parent / "assets" / "bad_inputs" / "good.spec.yaml"
+HUGE_VALUES = {
+    "explain --vs": ["explain", "chat", "--vs", _HUGE, "--spec", "{spec}", "--db", "{db}"],
+    "explain role": ["explain", _HUGE, "--vs", "openai/gpt-4o", "--spec", "{spec}", "--db", "{db}"],
+    "plot --role": [
+        "plot",
+        "--role",
+        _HUGE,
+        "--spec",
+        "{spec}",
+        "--db",
+        "{db}",
+        "-o",
+        "{tmp}/p.svg",
+    ],
+    "plot --out name": ["plot", "--spec", "{spec}", "--db", "{db}", "-o", "{tmp}/" + "p" * 200],
+    "show --provider": ["catalog", "show", "--provider", _HUGE, "--db", "{db}"],
+    "show --tag": ["catalog", "show", "--tag", _HUGE, "--db", "{db}"],
+    "export --table": ["catalog", "export", "--table", _HUGE, "-o", "{tmp}/m.csv", "--db", "{db}"],
+    "export --format": [
+        "catalog",
+        "export",
+        "--format",
+        _HUGE,
+        "-o",
+        "{tmp}/m.csv",
+        "--db",
+        "{db}",
+    ],
+    "diff --from": ["catalog", "diff", "--from", _HUGE, "--db", "{db}"],
+    "sql query": ["catalog", "sql", _HUGE, "--db", "{db}"],
+    "unknown command": [_HUGE],
+    "unknown option": ["catalog", "show", "--" + _HUGE],
+    "extra argument": ["catalog", "show", _HUGE],
+    "path": ["runtime", "show", "--config", "/tmp/" + "d" * 5000 + "/llmhub.yaml"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_VALUES))
+def test_a_huge_value_is_not_echoed_whole(case: str, tmp_path: Path, catalog_db: Path) -> None:
+    argv = [a.format(spec=_SPEC, db=catalog_db, tmp=tmp_path) for a in HUGE_VALUES[case]]
+    result = invoke_cli(*argv, cwd=tmp_path)
+    out = result.stdout + result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2 and "Traceback" not in out, out[:2000]
+    assert len(lines) == 1 and lines[0].startswith("error: "), out[:2000]
+    assert len(lines[0]) < 500, lines[0][:2000]
+    assert "…" in lines[0], lines[0]  # the cut is marked
+    if case == "path":
+        assert "/llmhub.yaml: " in lines[0], lines[0]  # a path keeps its end: the file name

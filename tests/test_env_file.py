@@ -179,3 +179,46 @@ def test_a_byte_order_mark_does_not_hide_the_first_key(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_bytes(b"\xef\xbb\xbfFIRST_KEY=one\nSECOND_KEY=two\n")
     assert read_env_values(env) == {"FIRST_KEY": "one", "SECOND_KEY": "two"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "says"),
+    [
+        # set as a variable no env_key can name: the key was silently unused
+        ("A_KEY=1\n1BAD=s3cr3t-value-1\n", 2, "does not start with an environment variable name"),
+        ("A_KEY=1\n\n# note\nexport OPENAI-KEY=s3cr3t-value-1\n", 4, "variable name"),
+        ("OPENAI API_KEY=s3cr3t-value-1\n", 1, "expected KEY=value"),
+        # a key pasted alone on a line, without a name
+        ("A_KEY=1\nsk-proj-s3cr3tvalue1abcdefghijkl\n", 2, "variable name"),
+        ("AKIAS3CR3TVALUE1ABCD=x\n", 1, "looks like an API key"),
+    ],
+)
+def test_a_dotenv_name_no_variable_can_have_is_named_by_its_line(
+    tmp_path: Path, raw: str, line: int, says: str
+) -> None:
+    env = tmp_path / ".env"
+    env.write_text(raw, encoding="utf-8")
+    before = env.read_bytes()
+    with pytest.raises(InputError) as info:
+        read_env_values(env)
+    message = str(info.value)
+    assert info.value.line == line and says in message and "\n" not in message, message
+    assert message.startswith(f"{env}:{line}: "), message
+    assert "S3CR3T" not in message.upper()  # neither the name nor the value is shown
+    assert env.read_bytes() == before
+
+
+def test_env_check_and_the_client_stop_at_a_dotenv_name_no_variable_can_have(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    from llmhub.runtime import LLMHub
+
+    path = _project(fake_llm, tmp_path, key=None)
+    (tmp_path / ".env").write_text(f"{KEY_VAR}=x\n1BAD={SENTINEL}\n", encoding="utf-8")
+    result = run_cli("env", "check", "--env-file", str(tmp_path / ".env"), cwd=tmp_path)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path / '.env'}:2: "), lines
+    assert SENTINEL not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    with pytest.raises(InputError, match=r"\.env:2: "):
+        LLMHub(config_path=path)

@@ -76,6 +76,77 @@ def test_negative_price_is_rejected() -> None:
         parse_runtime(text)
 
 
+_ONE_ROLE = "providers:\n  openai: {env_key: OPENAI_API_KEY}\nroles:\n  chat:\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "where", "says"),
+    [
+        # an empty model reached litellm as "openai/" and failed at call time
+        ("    provider: openai\n    model: ''\n", "r.yaml:6:5: roles.chat.model:", "empty"),
+        (
+            "    provider: openai\n    model: m\n    fallbacks: [{provider: openai, model: ' '}]\n",
+            "r.yaml:7:",
+            "roles.chat.fallbacks.0.model: the model name is empty",
+        ),
+        # "60" was read as 60.0, where the spec refuses it: both files now refuse it alike
+        (
+            "    provider: openai\n    model: m\n    timeout: '60'\n",
+            "r.yaml:7:5: roles.chat.timeout:",
+            "must be a number, not str",
+        ),
+        (
+            "    provider: openai\n    model: m\n    total_timeout: '180'\n",
+            "r.yaml:7:5: roles.chat.total_timeout:",
+            "must be a number, not str",
+        ),
+        (
+            "    provider: openai\n    model: m\n    price_output_per_million: '0.6'\n",
+            "r.yaml:7:5: roles.chat.price_output_per_million:",
+            "must be a number, not str",
+        ),
+        (
+            "    provider: openai\n    model: m\n    timeout: true\n",
+            "r.yaml:7:5: roles.chat.timeout:",
+            "must be a number, not bool",
+        ),
+    ],
+)
+def test_an_empty_model_or_a_quoted_number_is_one_located_error(
+    lines: str, where: str, says: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_runtime(_ONE_ROLE + lines, "r.yaml")
+    message = str(info.value)
+    assert len(info.value.problems) == 1 and "\n" not in message, message
+    assert message.startswith(where) and says in message, message
+
+
+def test_an_env_key_with_a_space_is_refused_without_echoing_it() -> None:
+    text = "providers:\n  openai: {env_key: OPENAI API_KEY}\nroles:\n  a: {provider: openai, model: m}\n"
+    with pytest.raises(ConfigError) as info:
+        parse_runtime(text, "r.yaml")
+    message = str(info.value)
+    assert message.startswith("r.yaml:2:12: providers.openai.env_key: not an environment"), message
+    assert "OPENAI API_KEY" not in message
+
+
+def test_defaults_refuse_an_empty_model_and_a_quoted_flag() -> None:
+    base = "providers:\n  openai: {}\ndefaults:\n  provider: openai\n"
+    with pytest.raises(ConfigError, match=r"r.yaml:5:\d+: defaults.model: the model name is empty"):
+        parse_runtime(base + "  model: ''\n", "r.yaml")
+    with pytest.raises(
+        ConfigError, match=r"defaults.apply_to_unknown_roles: input should be a valid boolean"
+    ):
+        parse_runtime(base + "  model: m\n  apply_to_unknown_roles: 'no'\n", "r.yaml")
+    # numbers and flags written as YAML numbers and booleans still load
+    ok = parse_runtime(
+        "providers:\n  openai: {}\nroles:\n  a: {provider: openai, model: m, timeout: 60, "
+        "total_timeout: 90.5, price_input_per_million: 0}\n"
+    )
+    assert (ok.roles["a"].timeout, ok.roles["a"].total_timeout) == (60.0, 90.5)
+
+
 def test_save_is_atomic_and_accepts_str_and_path(tmp_path: Path) -> None:
     config = load_runtime(SAMPLE)
     target = tmp_path / "out.yaml"

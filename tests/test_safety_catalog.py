@@ -105,6 +105,35 @@ def test_inspect_tells_checksum_damage_from_a_foreign_file(
     assert inspect_catalog(_empty_duckdb(tmp_path / "e.duckdb")).state == "foreign"
 
 
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        # each said "catalog schema version None is not one this llmhub reads"
+        ("delete from llmhub_meta where key = 'schema_version'", "no readable schema_version"),
+        ("update llmhub_meta set value = 'one' where key = 'schema_version'", "no readable"),
+        ("update llmhub_meta set value = '' where key = 'schema_version'", "no readable"),
+        # a NULL value was a TypeError traceback
+        ("update llmhub_meta set value = NULL where key = 'schema_version'", "no readable"),
+        ("update llmhub_meta set value = '99' where key = 'schema_version'", "version 99 is not"),
+    ],
+)
+def test_a_catalog_mark_without_a_readable_version_says_what_is_wrong(
+    catalog_copy: Path, tmp_path: Path, change: str, says: str
+) -> None:
+    con = duckdb.connect(str(catalog_copy))
+    con.execute(change)
+    con.close()
+    before = catalog_copy.read_bytes()
+    result = invoke_cli("catalog", "show", "--db", str(catalog_copy), "--limit", "1")
+    line = one_error_line(result)
+    assert result.returncode == 1, result.stderr
+    assert says in line and "None" not in line, line
+    assert str(catalog_copy) in line and "llmhub catalog refresh --force" in line, line
+    check = inspect_catalog(catalog_copy)
+    assert check.state == "unknown-version" and says in check.detail, check
+    assert catalog_copy.read_bytes() == before
+
+
 def test_doctor_fails_on_a_checksum_corrupt_catalog(catalog_db: Path, tmp_path: Path) -> None:
     flipped = _flipped_data_block(catalog_db, tmp_path / "f.duckdb")
     proc = run_cli("doctor", "--no-network", env=cli_env(LLMHUB_CATALOG=str(flipped)), cwd=tmp_path)

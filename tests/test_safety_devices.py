@@ -151,3 +151,37 @@ def test_an_env_file_that_is_a_device_or_fifo_says_what_it_is(project: Path) -> 
     assert "not found" not in _refused(results["zero"], "/dev/zero", "device node")
     assert "not found" not in _refused(results["fifo"], "FIFO")
     _refused(results["spec-fifo"], "fifo", "FIFO")
+
+
+def test_plot_never_replaces_a_device_a_fifo_or_a_folder(project: Path) -> None:
+    # `plot` said "file exists — pass --force" for each, and with --force drew the chart and
+    # only then failed. Now each is refused before any work: the catalog named here does not
+    # exist, so a refusal that came after the work would be about the catalog instead.
+    (project / "zero.svg").symlink_to("/dev/zero")
+    (project / "stdout.svg").symlink_to("/dev/stdout")
+    os.mkfifo(project / "fifo.svg")
+    (project / "folder.svg").mkdir()
+    (project / "to-folder.svg").symlink_to("folder.svg")
+    plot = ("plot", "--no-llm", "--db", "missing.duckdb", "-o")
+    results = _run_all(
+        {
+            "zero": (*plot, "zero.svg"),
+            "zero-force": (*plot, "zero.svg", "--force"),
+            "stdout": (*plot, "stdout.svg", "--force"),
+            "fifo": (*plot, "fifo.svg"),
+            "fifo-force": (*plot, "fifo.svg", "--force"),
+            "folder": (*plot, "folder.svg"),
+            "folder-force": (*plot, "folder.svg", "--force"),
+            "link-to-folder": (*plot, "to-folder.svg", "--force"),
+        },
+        project,
+    )
+    for case in ("zero", "zero-force"):
+        _refused(results[case], "zero.svg", "device node", "not even with --force")
+    _refused(results["stdout"], "stdout.svg", "pipe")
+    for case in ("fifo", "fifo-force"):
+        _refused(results[case], "fifo.svg", "FIFO", "not even with --force")
+    for case in ("folder", "folder-force", "link-to-folder"):
+        _refused(results[case], "folder.svg", "is a folder")
+    assert stat.S_ISFIFO((project / "fifo.svg").lstat().st_mode)
+    assert list((project / "folder.svg").iterdir()) == []

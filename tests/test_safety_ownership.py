@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from llmhub.catalog.integrity import inspect_catalog
-from tests.helpers import one_error_line, run_cli
+from tests.helpers import ASSETS, cli_env, invoke_cli, one_error_line, run_cli
 
 
 def _sha(path: Path) -> str:
@@ -100,3 +100,76 @@ def test_compat_get_catalog_force_refresh_rebuilds_its_own_catalog(catalog_copy:
     con = duckdb.connect(str(catalog_copy), read_only=True)
     assert con.execute("select count(*) from history.builds").fetchone()[0] == builds_before + 1
     con.close()
+
+
+# -- llmhub plot --out ---------------------------------------------------------------------
+PLOT_SPEC = ASSETS / "bad_inputs" / "good.spec.yaml"
+
+
+def _plot(out: Path, catalog_db: Path, *extra: str) -> list[str]:
+    return [
+        "plot",
+        "--no-llm",
+        "--spec",
+        str(PLOT_SPEC),
+        "--db",
+        str(catalog_db),
+        "-o",
+        str(out),
+        *extra,
+    ]
+
+
+def test_plot_replaces_a_file_or_a_symlinks_target_only_with_force(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    pytest.importorskip("matplotlib", reason="llmhub plot needs the [plot] extra (matplotlib)")
+    mine = tmp_path / "mine.svg"
+    mine.write_text("the user's own picture\n")
+    link = tmp_path / "link.svg"
+    link.symlink_to(mine.name)
+    before = _sha(mine)
+    for out in (mine, link):
+        refused = invoke_cli(*_plot(out, catalog_db), cwd=tmp_path)
+        assert refused.returncode == 2, refused.stderr
+        line = one_error_line(refused)
+        assert str(mine) in line and "not overwriting" in line and "--force" in line, line
+    assert _sha(mine) == before and link.is_symlink()
+    forced = invoke_cli(*_plot(link, catalog_db, "--force"), cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert link.is_symlink() and link.resolve() == mine.resolve()  # written through the link
+    assert "<svg" in mine.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.svg", "mine.svg"]
+
+
+def test_a_plot_that_cannot_be_written_leaves_the_previous_file(
+    tmp_path: Path, catalog_db: Path
+) -> None:
+    pytest.importorskip("matplotlib", reason="llmhub plot needs the [plot] extra (matplotlib)")
+    import resource
+    import subprocess
+    import sys
+
+    out = tmp_path / "plot.svg"
+    # the previous plot, drawn as usual (which also leaves matplotlib's font cache written)
+    first = invoke_cli(*_plot(out, catalog_db), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = _sha(out)
+
+    def small_files() -> None:  # a chart is ~30 KB: its write fails with EFBIG, mid-file
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "llmhub", *_plot(out, catalog_db, "--force")],
+        cwd=tmp_path,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=small_files,
+    )
+    assert proc.returncode == 2, proc.stderr
+    line = one_error_line(proc)
+    assert str(out) in line and "too large" in line, line
+    assert _sha(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plot.svg"]  # no temporary file left

@@ -80,6 +80,32 @@ def test_did_you_mean_for_unknown_keys() -> None:
     assert ":7:5:" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        # `relax` is true/false or a list: each member of that union refused 3 on its own, so
+        # one mistake was two errors ("valid boolean", "valid list") on one line
+        ("3", "must be true, false or a list of requirements, not int"),
+        ("'yes'", "must be true, false or a list of requirements, not str"),
+        ("{a: 1}", "must be true, false or a list of requirements, not dict"),
+        ("[context_min, 3]", "cannot relax 3"),
+    ],
+)
+@pytest.mark.parametrize("where", ["role", "defaults"])
+def test_a_bad_relax_is_one_error_at_its_line(value: str, says: str, where: str) -> None:
+    from llmhub.spec import parse_spec
+
+    role = "roles:\n  chat:\n    kind: chat\n    description: general chat\n"
+    if where == "role":
+        text, expected = f"{role}    relax: {value}\n", "s.yaml:5:5: roles.chat.relax: "
+    else:
+        text, expected = f"defaults:\n  relax: {value}\n{role}", "s.yaml:2:3: defaults.relax: "
+    with pytest.raises(SpecError) as info:
+        parse_spec(text, "s.yaml")
+    assert len(info.value.problems) == 1, str(info.value)
+    assert str(info.value).startswith(expected + says), str(info.value)
+
+
 def test_alias_bomb_is_rejected_fast_without_memory_growth() -> None:
     from llmhub.spec import load_spec
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.history import QUALITY_TASKS
 from llmhub.errors import InputError
+from llmhub.text import shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -95,14 +96,14 @@ def resolve_build(ref: str, builds: list[str]) -> str:
         return matches[0]
     if matches:
         raise InputError(
-            f"build {ref!r} is ambiguous: {', '.join(matches[:5])}",
+            f"build {shorten(ref)!r} is ambiguous: {', '.join(matches[:5])}",
             field="build",
             fix="give more characters of the build id",
         )
     close = difflib.get_close_matches(ref, builds, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise InputError(
-        f"no build {ref!r} in the catalog history",
+        f"no build {shorten(ref)!r} in the catalog history",
         field="build",
         fix=f"{hint}list builds with `llmhub catalog sql 'select * from builds'`",
     )

@@ -13,6 +13,7 @@ from llmhub.catalog.reader import open_catalog
 from llmhub.errors import InputError
 from llmhub.fsutil import guard_target, replace_atomically
 from llmhub.sqlquote import quote_identifier, quote_literal
+from llmhub.text import shorten
 
 __all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "export_format_for", "export_table"]
 
@@ -85,7 +86,9 @@ def export_table(
     fmt = export_format_for(out, fmt)
     if table not in EXPORT_TABLES:
         raise InputError(
-            f"unknown table {table!r}", field="table", fix="use one of " + ", ".join(EXPORT_TABLES)
+            f"unknown table {shorten(table)!r}",
+            field="table",
+            fix="use one of " + ", ".join(EXPORT_TABLES),
         )
     target = Path(out).expanduser()
     if target.is_dir():

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llmhub.sqlquote import quote_identifier
+from llmhub.text import shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -179,7 +180,7 @@ def history_keep() -> int:
         keep = 0
     if not 1 <= keep <= MAX_HISTORY_KEEP:
         raise InputError(
-            f"{value[:40]!r} is not a number of builds",
+            f"{shorten(value, 40)!r} is not a number of builds",
             field=HISTORY_KEEP_ENV,
             fix=f"set it to a whole number from 1 to {MAX_HISTORY_KEEP:,}, or unset it to keep "
             f"{DEFAULT_HISTORY_KEEP}",

@@ -97,7 +97,8 @@ def _read_mark(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
         if meta.get("kind") != CATALOG_KIND:
             return "foreign", None
         try:
-            version = int(meta.get("schema_version", ""))
+            # A NULL value (None) is as unreadable as a missing row or a word.
+            version = int(str(meta.get("schema_version", "")))
         except ValueError:
             return "unknown-version", None
         return ("ok" if version in _READABLE else "unknown-version"), version
@@ -204,7 +205,7 @@ def inspect_catalog(path: str | Path, *, deep: bool = False) -> CatalogCheck:
         if state == "foreign":
             return CatalogCheck(target, state, "a DuckDB file without llmhub's mark")
         if state == "unknown-version":
-            return CatalogCheck(target, state, f"schema version {version} is unknown", version)
+            return CatalogCheck(target, state, _version_problem(version), version)
         cut = truncation(con, target)
         if cut is not None:
             return CatalogCheck(target, "corrupt", cut, version)
@@ -216,6 +217,22 @@ def inspect_catalog(path: str | Path, *, deep: bool = False) -> CatalogCheck:
         return CatalogCheck(target, "ok", "", version)
     finally:
         con.close()
+
+
+def _version_problem(version: int | None) -> str:
+    """Why the mark's schema version is not one this llmhub reads (None: not a whole number)."""
+    if version is None:
+        # It said "version None": the mark has no schema_version row, or its value is empty,
+        # NULL or not a number (edited by hand, or written by another tool).
+        return (
+            "the llmhub_meta mark has no readable schema_version (missing, empty or not a "
+            "whole number)"
+        )
+    readable = ", ".join(str(v) for v in sorted(_READABLE))
+    return (
+        f"catalog schema version {version} is not one this llmhub reads ({readable}); a "
+        "newer llmhub built it?"
+    )
 
 
 def ownership(path: Path) -> str | None:
@@ -247,10 +264,7 @@ def check_open(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             "`llmhub catalog refresh --db NEW_PATH`",
         )
     if state == "unknown-version":
-        raise CatalogError(
-            f"{path}: catalog schema version {version} is not one this llmhub reads",
-            fix=_FIX,
-        )
+        raise CatalogError(f"{path}: {_version_problem(version)}", fix=_FIX)
     cut = truncation(con, Path(path))
     if cut is not None:
         raise CatalogError(f"{path}: the catalog cannot be read: {cut}", fix=_FIX)

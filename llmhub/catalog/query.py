@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from llmhub.catalog.reader import open_catalog
 from llmhub.errors import InputError
 from llmhub.sqlquote import quote_identifier
+from llmhub.text import shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -181,7 +182,7 @@ def _known(con: duckdb.DuckDBPyConnection, field: str, value: str, sql: str) -> 
     close = difflib.get_close_matches(value, known, n=3)
     hint = f"did you mean {', '.join(close)}? " if close else ""
     raise InputError(
-        f"no model has {field} {value!r}",
+        f"no model has {field} {shorten(value)!r}",
         field=field,
         fix=f'{hint}see `llmhub catalog sql "select distinct {field if field != "tag" else "unnest(tags)"} from models"`',
     )
@@ -297,7 +298,8 @@ def _sql_error(exc: Exception) -> InputError:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     first = lines[0] if lines else type(exc).__name__
     return InputError(
-        f"the query failed: {first}",
+        # DuckDB quotes the query near the error: a long query must not come back whole
+        f"the query failed: {shorten(first, 200)}",
         field="sql",
         fix='list tables with "show tables"; columns with "describe models"',
     )

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 
 from llmhub import __version__
 from llmhub.cli._output import STATE as _state
-from llmhub.text import printable
+from llmhub.text import printable, shorten, shorten_path
 
 _OS_FIXES = {
     errno.ENOSPC: "free space on that disk and run it again; the previous file is unchanged",
@@ -129,7 +129,8 @@ class _Group(typer.core.TyperGroup):
                 raise
             reason = exc.strerror or type(exc).__name__
             fix = _OS_FIXES.get(exc.errno or 0, "pass a path to a file in a folder you can write")
-            typer.echo(printable(f"error: {exc.filename}: {reason} — {fix}"), err=True)
+            shown = shorten_path(str(exc.filename))
+            typer.echo(printable(f"error: {shown}: {reason} — {fix}"), err=True)
             raise typer.Exit(2) from None
         except Exception as exc:
             if _sigint["seen"] or _is_duckdb_interrupt(exc):  # DuckDB saw the Ctrl-C first
@@ -242,7 +243,9 @@ def _choice_message(exc: UsageError) -> str | None:
         return None
     names = [o for o in getattr(param, "opts", []) if o.startswith("--")] or [str(param.name)]
     choices = sorted(re.findall(r"'([^']*)'", match.group("choices")))
-    return f"`{names[0]}` must be one of: {', '.join(choices)} (got {match.group('got')!r})"
+    return (
+        f"`{names[0]}` must be one of: {', '.join(choices)} (got {shorten(match.group('got'))!r})"
+    )
 
 
 # Whether a Ctrl-C arrived during this run. DuckDB turns one that lands inside a query into its
@@ -300,11 +303,13 @@ def _run(argv: list[str] | None) -> None:
             typer.echo(exc.format_message())
             sys.exit(0)
         where = exc.ctx.command_path if exc.ctx else "llmhub"
-        message = _choice_message(exc) or exc.format_message().rstrip(".")
+        # click quotes the word it did not know (a command, an option, an extra argument):
+        # a 100 KB word must not come back whole
+        message = _choice_message(exc) or shorten(exc.format_message().rstrip("."), 200)
         typer.echo(f"error: {where}: {message} — see `{where} --help`", err=True)
         sys.exit(exc.exit_code)
     except ClickException as exc:
-        typer.echo(f"error: {exc.format_message()}", err=True)
+        typer.echo(f"error: {shorten(exc.format_message(), 200)}", err=True)
         sys.exit(exc.exit_code)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):

@@ -51,15 +51,18 @@ def plot(
     Example: llmhub plot --role llm.inference --out choice.html
     """
     from llmhub.errors import InputError
+    from llmhub.fsutil import guard_target
     from llmhub.paths import default_spec_path
     from llmhub.plot.render import _format
 
     _format(out)  # a bad extension fails before any work
-    if out.exists() and not force:
-        raise InputError("file exists", path=out, field="--out", fix="pass --force to replace it")
-    if not out.parent.is_dir():
+    # Before any work, as for every other output: a folder, device, FIFO or socket is never
+    # replaced (it was "file exists — pass --force", and --force then failed after the
+    # drawing); an existing file, or a symlink's target, only with --force.
+    target = guard_target(out, force=force)
+    if not target.parent.is_dir():
         raise InputError(
-            "folder does not exist", path=out.parent, field="--out", fix="create it first"
+            "folder does not exist", path=target.parent, field="out", fix="create it first"
         )
     if catalog:
         from llmhub.plot.data import catalog_points

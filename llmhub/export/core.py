@@ -27,6 +27,7 @@ from llmhub.generator.header import check_overwrite, split_header
 from llmhub.redact import REDACTED, redact_text
 from llmhub.runtime.config import dump_runtime
 from llmhub.strict import env_name_problem
+from llmhub.text import shorten
 
 __all__ = ["ExportOptions", "ExportResult", "ExportedFile", "export_litellm_proxy", "write_exports"]
 
@@ -100,7 +101,9 @@ def export_litellm_proxy(options: ExportOptions) -> ExportResult:
 
     if options.layout not in LAYOUTS:
         raise InputError(
-            f"unknown layout {options.layout!r}", field="--layout", fix="use groups or order"
+            f"unknown layout {shorten(options.layout)!r}",
+            field="--layout",
+            fix="use groups or order",
         )
     if options.runtime_out is not None:
         if not options.gateway_url:

@@ -23,6 +23,7 @@ from llmhub.generator.reasons import (
     price_phrase,
     quality_phrase,
 )
+from llmhub.text import shorten
 
 if TYPE_CHECKING:
     import duckdb
@@ -66,7 +67,7 @@ def explain_versus(
     loaded = load_spec_document(spec)
     if role not in loaded.spec.roles:
         raise InputError(
-            f"{spec}: no role {role!r}",
+            f"{spec}: no role {shorten(role)!r}",
             fix="name one of: " + ", ".join(sorted(loaded.spec.roles)),
         )
     result = generate_runtime_from_spec(spec, options)
@@ -110,7 +111,7 @@ def explain_versus(
         con.close()
     if group is None:
         raise InputError(
-            f"{target}: not in the catalog",
+            f"{shorten(target)}: not in the catalog",
             fix="name it as provider/model, e.g. openai/gpt-5-mini (see `llmhub catalog search`)",
         )
     # an image, audio or embedding model: no source times it

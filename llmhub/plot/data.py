@@ -104,10 +104,12 @@ def role_plots(
         if wanted not in loaded.roles:
             import difflib
 
+            from llmhub.text import shorten
+
             close = difflib.get_close_matches(wanted, names, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise InputError(
-                f"unknown role {wanted!r}",
+                f"unknown role {shorten(wanted)!r}",
                 path=Path(spec),
                 field="--role",
                 fix=f"{hint}roles: {', '.join(names)}",

@@ -15,6 +15,7 @@ from typing import Any
 
 from llmhub.errors import InputError
 from llmhub.plot.data import CatalogPoint, RolePlot, pareto_front
+from llmhub.text import shorten
 
 __all__ = ["FORMATS", "render_catalog", "render_roles"]
 
@@ -209,7 +210,7 @@ def _format(out: str | Path) -> str:
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise InputError(
-            f"cannot tell the format from {Path(out).name!r}",
+            f"cannot tell the format from {shorten(Path(out).name)!r}",
             path=Path(out),
             field="--out",
             fix="end the file name in .svg, .png or .html",

@@ -34,13 +34,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, StrictBool, ValidationError, field_validator
 
 from llmhub.errors import ConfigError, UnknownProviderError
 from llmhub.fsutil import atomic_write_text
 from llmhub.modes import CallMode
 from llmhub.runtime.providers import KNOWN_PROVIDERS, is_known_provider
-from llmhub.strict import StrictModel, check_env_name
+from llmhub.strict import Number, StrictModel, check_env_name
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
@@ -92,6 +92,16 @@ DEFAULT_TIMEOUTS = {
 TOTAL_TIMEOUT_FACTOR = 3
 
 
+def _model_name(value: str) -> str:
+    # An empty name would reach litellm as "openai/" and fail at call time, role by role.
+    if not value.strip():
+        raise ValueError(
+            "the model name is empty: write the model to call after the provider prefix, "
+            "e.g. gpt-4o-mini"
+        )
+    return value
+
+
 class FallbackConfig(StrictModel):
     """A model to try when the role's primary model fails with a retryable error."""
 
@@ -101,8 +111,13 @@ class FallbackConfig(StrictModel):
     # written: the generator writes each fallback's params checked for that model, so a
     # parameter the primary accepts but the fallback refuses is not sent to it.
     params: dict[str, Any] | None = None
-    price_input_per_million: float | None = Field(default=None, ge=0)
-    price_output_per_million: float | None = Field(default=None, ge=0)
+    price_input_per_million: Number | None = Field(default=None, ge=0)
+    price_output_per_million: Number | None = Field(default=None, ge=0)
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, value: str) -> str:
+        return _model_name(value)
 
 
 class RoleConfig(StrictModel):
@@ -112,13 +127,19 @@ class RoleConfig(StrictModel):
     model: str
     mode: LLMMode = LLMMode.chat
     params: dict[str, Any] = Field(default_factory=dict)
-    price_input_per_million: float | None = Field(default=None, ge=0)
-    price_output_per_million: float | None = Field(default=None, ge=0)
+    price_input_per_million: Number | None = Field(default=None, ge=0)
+    price_output_per_million: Number | None = Field(default=None, ge=0)
     fallbacks: list[FallbackConfig] = Field(default_factory=list)
     # Why the generator chose this model, in one line a reviewer can check against the catalog.
     reason: str | None = None
-    timeout: float | None = Field(default=None, gt=0, le=3600)
-    total_timeout: float | None = Field(default=None, gt=0, le=7200)
+    # Numbers only, as in the spec: "60" is refused, not read as 60 (llmhub.strict.number_only).
+    timeout: Number | None = Field(default=None, gt=0, le=3600)
+    total_timeout: Number | None = Field(default=None, gt=0, le=7200)
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, value: str) -> str:
+        return _model_name(value)
 
 
 class RoleDefaultsConfig(StrictModel):
@@ -131,7 +152,12 @@ class RoleDefaultsConfig(StrictModel):
     model: str | None = None
     mode: LLMMode = LLMMode.chat
     params: dict[str, Any] = Field(default_factory=dict)
-    apply_to_unknown_roles: bool | None = None
+    apply_to_unknown_roles: StrictBool | None = None
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, value: str | None) -> str | None:
+        return None if value is None else _model_name(value)
 
 
 class RuntimeConfig(StrictModel):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from llmhub.catalog.reader import CatalogInfo, open_catalog, read_catalog_info
 from llmhub.errors import Problem
+from llmhub.text import shorten
 from llmhub.yamlio import YamlDocument
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def provider_problems(
             if close
             else "use a models.dev provider id or a litellm prefix, e.g. openai, anthropic, google"
         )
-        problems.append(_problem(doc, loc, f"unknown provider {name[:60]!r}", fix))
+        problems.append(_problem(doc, loc, f"unknown provider {shorten(name)!r}", fix))
     return problems
 
 
@@ -79,7 +80,7 @@ def forced_model_problems(
                 _problem(
                     doc,
                     ("roles", role_name, "force_provider"),
-                    f"force_provider {role.force_provider!r} is not in the catalog",
+                    f"force_provider {shorten(role.force_provider)!r} is not in the catalog",
                     "check the spelling; it is used as the litellm prefix as written",
                 )
             )
@@ -92,7 +93,7 @@ def forced_model_problems(
             if found:
                 continue
             where = ("roles", role_name, "force_model")
-            message = f"force_model {role.force_model!r} is not in the catalog"
+            message = f"force_model {shorten(role.force_model)!r} is not in the catalog"
             if role.force_provider or "/" in role.force_model:
                 warnings.append(
                     _problem(

@@ -34,6 +34,7 @@ from llmhub.spec.models import (
 )
 from llmhub.spec.params import unknown_param
 from llmhub.spec.providers import allowed_providers
+from llmhub.text import shorten
 from llmhub.yamlio import YamlDocument, parse_yaml, problems_from_validation, read_yaml
 
 __all__ = [
@@ -159,7 +160,7 @@ def _name_problems(doc: YamlDocument) -> list[Problem]:
             continue
         for name in block:
             if not isinstance(name, str) or not pattern.fullmatch(name):
-                shown = str(name)[:60]
+                shown = shorten(str(name))
                 problems.append(
                     doc.problem(
                         (section, name),

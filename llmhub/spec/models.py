@@ -12,7 +12,6 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
-    BeforeValidator,
     Field,
     StrictBool,
     StrictInt,
@@ -21,7 +20,8 @@ from pydantic import (
 
 from llmhub.modes import CallMode
 from llmhub.spec.params import check_mode_params
-from llmhub.strict import StrictModel, check_env_name
+from llmhub.strict import Number, StrictModel, check_env_name
+from llmhub.text import shorten
 
 __all__ = [
     "MODALITIES",
@@ -72,15 +72,8 @@ class Level(str, Enum):
 RoleKind = CallMode
 
 
-def _number(value: Any) -> Any:
-    # YAML `true` is not 1 and "0.5" is not 0.5: no coercion into numbers.
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"must be a number, not {type(value).__name__}")
-    return value
-
-
-_Price = Annotated[float, BeforeValidator(_number), Field(ge=0)]
-_Seconds = Annotated[float, BeforeValidator(_number), Field(gt=0, le=3600)]
+_Price = Annotated[Number, Field(ge=0)]
+_Seconds = Annotated[Number, Field(gt=0, le=3600)]
 
 
 def _check_api_base(value: str | None) -> str | None:
@@ -90,7 +83,7 @@ def _check_api_base(value: str | None) -> str | None:
 
     if value is not None and redact_text(value) != value:
         shown = redact_text(value)
-        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        shown = shorten(shown, 80)
         raise PydanticCustomError(
             HIDDEN_INPUT,
             "the URL carries a credential (user:password@, a key, or a parameter such as "
@@ -253,9 +246,9 @@ class RoleSpec(StrictModel):
         description="Allow free tiers, trials, plans and unpriced listings (default: false).",
     )
 
-    @field_validator("relax")
+    @field_validator("relax", mode="before")
     @classmethod
-    def _relax(cls, value: bool | list[str] | None) -> bool | list[str] | None:
+    def _relax(cls, value: Any) -> Any:
         return _check_relax(value)
 
     @field_validator("mode_params")
@@ -270,14 +263,21 @@ class RoleSpec(StrictModel):
         return _check_provider_name(value) if value is not None else None
 
 
-def _check_relax(value: bool | list[str] | None) -> bool | list[str] | None:
-    if isinstance(value, list):
-        for item in value:
-            if item not in RELAXABLE_REQUIREMENTS:
-                raise ValueError(
-                    f"cannot relax {item!r}; use true or some of: "
-                    + ", ".join(RELAXABLE_REQUIREMENTS)
-                )
+def _check_relax(value: Any) -> Any:
+    # Before the union is tried: each of its members refused `relax: 3` on its own, so one
+    # mistake gave two errors ("valid boolean", "valid list") on one line.
+    if value is None or isinstance(value, bool):
+        return value
+    if not isinstance(value, list):
+        raise ValueError(
+            f"must be true, false or a list of requirements, not {type(value).__name__}; "
+            "e.g. relax: [context_min, max_price_blended]"
+        )
+    for item in value:
+        if item not in RELAXABLE_REQUIREMENTS:
+            raise ValueError(
+                f"cannot relax {item!r}; use true or some of: " + ", ".join(RELAXABLE_REQUIREMENTS)
+            )
     return value
 
 
@@ -291,9 +291,9 @@ class SpecDefaults(StrictModel):
         default=None, description="`allow_free_tiers` for roles that do not set their own."
     )
 
-    @field_validator("relax")
+    @field_validator("relax", mode="before")
     @classmethod
-    def _relax(cls, value: bool | list[str] | None) -> bool | list[str] | None:
+    def _relax(cls, value: Any) -> Any:
         return _check_relax(value)
 
     providers: list[str] | None = Field(
@@ -360,6 +360,6 @@ class SpecConfig(StrictModel):
         for name in value:
             if not _ROLE_NAME.fullmatch(str(name)):
                 raise ValueError(
-                    f"not a role name: {str(name)[:60]!r} (letters, digits, '_', '.', ':', '/', '-')"
+                    f"not a role name: {shorten(str(name))!r} (letters, digits, '_', '.', ':', '/', '-')"
                 )
         return value
