@@ -197,9 +197,11 @@ def _check_catalog() -> Check:
     if not status.exists:
         return Check("catalog", "warn", f"{where} not built — run `llmhub catalog refresh`")
     if status.error:
-        return Check(
-            "catalog", "fail", f"{where}: {status.error} — rebuild: llmhub catalog refresh --force"
-        )
+        # the error names the file and, for llmhub's own errors, the fix: neither twice
+        error = status.error.removeprefix(f"{status.path}: ")
+        if "llmhub catalog refresh" not in error:
+            error += " — rebuild: llmhub catalog refresh --force"
+        return Check("catalog", "fail", f"{where}: {error}")
     # Every table read once (checksums), and the data tests on the models view.
     integrity = inspect_catalog(status.path, deep=True)
     if not integrity.ok:

@@ -139,3 +139,21 @@ def test_doctor_names_each_failing_data_test_with_its_row_count(
     catalog = {c["name"]: c for c in json.loads(result.stdout)["checks"]}["catalog"]
     assert catalog["status"] == "fail", catalog
     assert f"models__prices_not_negative ({broken} rows)" in catalog["detail"], catalog
+
+
+def test_a_catalog_error_names_the_file_and_the_fix_once(
+    catalog_copy: Path, tmp_path: Path
+) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(catalog_copy))
+    try:
+        con.execute("update llmhub_meta set value = 'x' where key = 'schema_version'")
+    finally:
+        con.close()
+    env = cli_env(LLMHUB_CATALOG=str(catalog_copy))
+    result = invoke_cli("doctor", "--no-network", "--json", cwd=tmp_path, env=env)
+    catalog = {c["name"]: c for c in json.loads(result.stdout)["checks"]}["catalog"]
+    assert catalog["status"] == "fail" and "schema_version" in catalog["detail"], catalog
+    assert catalog["detail"].count(str(catalog_copy)) == 1, catalog
+    assert catalog["detail"].count("llmhub catalog refresh --force") == 1, catalog
