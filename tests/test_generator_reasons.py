@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
 from llmhub.runtime.config import parse_runtime
 from llmhub.spec import parse_spec
+from tests.helpers import run_cli
 
 SPEC = """
 project: reasons
@@ -148,3 +154,73 @@ def test_a_headline_figure_less_30_points_says_the_point_moved(catalog_db: Path)
     facts = explanation.pick_facts
     assert "headline figure less 30 points" in facts, facts
     assert "interval widened" not in facts
+
+
+FIGURES_SPEC = """
+project: figures
+providers: {openai: {}, anthropic: {}, google: {}}
+roles:
+  answer:
+    kind: chat
+    description: Answer questions about our product.
+    preferences: {quality: high, cost: medium}
+"""
+
+
+def _every_output(catalog_db: Path, tmp_path: Path, spec_text: str, role: str) -> dict[str, Any]:
+    """The role as each output gives it, from the real CLI in a subprocess: the --explain text,
+    the --json explanation, the reason written into llmhub.yaml, and explain --vs against the
+    first runner-up."""
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(spec_text)
+    out = tmp_path / "llmhub.yaml"
+    common = ["--spec", str(spec), "--db", str(catalog_db), "--no-llm"]
+    text = run_cli("generate", *common, "--out", str(out), "--explain")
+    assert text.returncode == 0, text.stderr
+    as_json = run_cli("generate", *common, "--out", str(out), "--json", "--dry-run")
+    assert as_json.returncode == 0, as_json.stderr
+    explanation = json.loads(as_json.stdout)["explanations"][role]
+    lines = text.stdout.splitlines()
+    start = lines.index(next(x for x in lines if x.startswith(f"{role}: ")))
+    block = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        block.append(line)
+    versus = run_cli("explain", role, "--vs", explanation["runners_up"][0]["model"], *common)
+    assert versus.returncode == 0, versus.stderr
+    reason = yaml.safe_load(out.read_text())["roles"][role]["reason"]
+    return {"text": "\n".join(block), "json": explanation, "reason": reason, "vs": versus.stdout}
+
+
+def test_a_figure_reads_the_same_in_every_output(catalog_db: Path, con, tmp_path: Path) -> None:
+    # The pick's signals read 0.958 in --explain, 0.96 in llmhub.yaml, 0.9579351717188858 in
+    # --json, and its score 0.8419 in explain --vs: one rounding rule per kind of figure now
+    # (llmhub/generator/figures.py): a price in cents, seconds to 0.1 s, a signal to 0.001.
+    got = _every_output(catalog_db, tmp_path, FIGURES_SPEC, "answer")
+    pick = got["json"]["pick"]
+    price, cost, ttft, effort_ttft = con.execute(
+        "select unit_price, cost_signal, ttft_seconds, effort_ttft_seconds"
+        " from selection_candidates where litellm_model = ?",
+        [pick],
+    ).fetchone()
+    cost_key = next(k for k in got["json"]["score"] if k.startswith("cost("))
+    # the cost signal is the catalog's, rounded to three decimals, in all four outputs
+    assert got["json"]["score"][cost_key] == float(f"{cost:.3f}")
+    assert f"{cost_key} {cost:.3f}" in got["text"]
+    assert f"{cost_key} {cost:.3f}" in got["reason"]
+    total = got["json"]["score"]["total"]
+    assert f"total {total:.3f}" in got["text"]
+    assert f"score {total:.3f} = " in got["reason"]
+    assert f"{pick}: " in got["vs"] and f"score {total:.3f}" in got["vs"].split(f"{pick}: ")[1]
+    # the price in cents, half up on the catalog's decimal, and the seconds the call is timed at
+    cents = Decimal(repr(price)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    seconds = effort_ttft if "which the call sets" in got["json"]["pick_facts"] else ttft
+    facts = f"${cents} per 1M blended, {seconds:.1f} s to first token"
+    assert got["json"]["pick_facts"].startswith(facts)
+    assert f"pick: {facts}" in got["text"]
+    assert f"({facts}" in got["reason"]
+    assert f"{pick}: {facts}" in got["vs"]
+    # a runner-up's score is the same figure in --json as in its reason
+    for runner_up in got["json"]["runners_up"]:
+        assert runner_up["score"] == round(runner_up["score"], 3)

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.reader import CatalogInfo, SourceAge
 from llmhub.generator.fallbacks import nearest_known
+from llmhub.generator.figures import fmt_quality, fmt_score, score_value
 from llmhub.generator.interpreter import NeedsReading
 from llmhub.generator.params import effort_param
 from llmhub.generator.plan import RolePlan
 from llmhub.generator.reasons import (
     effort_note,
     fmt_latency,
-    fmt_quality,
     inferred_penalized,
     latency_how,
     latency_unit,
@@ -72,6 +72,10 @@ class RoleExplanation:
         # What dataclasses.asdict returns (no field holds a dataclass), without its deepcopy
         # of every string and number: a third of the time, and --json builds one per role.
         data = {f.name: _copied(getattr(self, f.name)) for f in fields(self)}
+        # the figures as the text prints them (figures.SCORE_DIGITS), not a float's 17 digits
+        data["score"] = {k: score_value(v) for k, v in self.score.items()}
+        for runner_up in data["runners_up"]:
+            runner_up["score"] = score_value(runner_up["score"])
         data["filters"] = [
             {"filter": f, "candidates_left": n, "relaxed": f in self.relaxed_filters}
             for f, n in self.filters
@@ -85,14 +89,15 @@ class RoleExplanation:
         else:
             left = self.filters[-1][1] if self.filters else None
             head = f"best of {left} candidates" if left is not None else "best candidate"
-            # The same part names as --explain prints: "quality(x2) 0.95".
+            # The same part names and figures as --explain prints: "quality(x2) 0.950".
             parts = [
-                f"{k} {v:.2f}" if v is not None else f"{k} unknown"
+                f"{k} {fmt_score(v)}" if v is not None else f"{k} unknown"
                 for k, v in self.score.items()
                 if k != "total"
             ]
-            if self.score.get("total") is not None:
-                head += f": score {self.score['total']:.3f} = " + ", ".join(parts)
+            total = self.score.get("total")
+            if total is not None:
+                head += f": score {fmt_score(total)} = " + ", ".join(parts)
         extras = []
         if self.runners_up:
             first = self.runners_up[0]
@@ -127,7 +132,8 @@ class RoleExplanation:
         out.extend(f"    {name:<{width}} {n}" for name, n in rows)
         if self.score.get("total") is not None:
             parts = ", ".join(
-                f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
+                f"{k} {fmt_score(v)}" if v is not None else f"{k} unknown"
+                for k, v in self.score.items()
             )
             out.append(f"  score (signals 0..1, 1 = best): {parts}")
         out.extend(
@@ -365,7 +371,7 @@ def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePl
             return (
                 f"the candidates on other providers are more than {distance:g} points under the "
                 f"pick's quality (the nearest, {nearest.litellm_provider}/{nearest.model}, is "
-                f"{gap:,.0f} points below)"
+                f"{fmt_quality(gap)} points below)"
             )
     if len(selection.fallbacks) == 1:
         # one within the floor exists elsewhere: a single fallback keeps to the role's price or

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llmhub.generator.figures import fmt_pair, fmt_price, fmt_quality
 from llmhub.generator.query import CandidateRow, RoleRows
-from llmhub.generator.reasons import fmt_pair, fmt_price, per_unit, price_digits
+from llmhub.generator.reasons import per_unit, price_digits
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FIRST_PARTY_HOSTS
 
 __all__ = [
@@ -281,5 +282,5 @@ def no_fallback_reason(
     return (
         f"{head}no other candidate that passes is within {distance:g} "
         f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
-        f"{nearest.model}, is {gap:,.0f} points below)"
+        f"{nearest.model}, is {fmt_quality(gap)} points below)"
     )

@@ -5,12 +5,21 @@ whose direction the reader must guess."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from typing import TypeVar
 
+from llmhub.generator.figures import (
+    SCORE_DIGITS,
+    SECONDS_BUDGET_DIGITS,
+    SECONDS_DIGITS,
+    fmt_offset,
+    fmt_pair,
+    fmt_price,
+    fmt_quality,
+    fmt_score,
+    fmt_seconds,
+    price_digits_for,
+)
 from llmhub.generator.query import CandidateRow, RoleQuery
 from llmhub.generator.weights import (
     HIGH_QUALITY_BAND,
@@ -20,15 +29,10 @@ from llmhub.generator.weights import (
     RESELLER_PENALTY,
 )
 
-_T = TypeVar("_T")
-
 __all__ = [
     "deciding_factor",
     "fmt_latency",
     "fmt_latency_vs_budget",
-    "fmt_pair",
-    "fmt_price",
-    "fmt_quality",
     "inferred_penalized",
     "latency_how",
     "latency_unit",
@@ -37,24 +41,6 @@ __all__ = [
     "price_phrase",
     "quality_phrase",
 ]
-
-
-def fmt_price(value: float | None, digits: int = 2) -> str:
-    """``$0.15`` (more digits for sub-cent prices); ``unpriced`` when unknown."""
-    if value is None:
-        return "unpriced"
-    if value and abs(value) < 0.01:
-        digits = max(digits, 4)
-    # half up on the decimal the catalog holds: $0.175 is "$0.18" (the float 0.175 sits just
-    # under it, and a 3.0x note read "$0.53 vs $0.17")
-    rounded = Decimal(repr(value)).quantize(_quantum(digits), rounding=ROUND_HALF_UP)
-    return f"${rounded:,.{digits}f}"
-
-
-@cache
-def _quantum(digits: int) -> Decimal:
-    """``Decimal("0.01")`` for 2 digits: made once per number of digits, not once per price."""
-    return Decimal(1).scaleb(-digits)
 
 
 def price_label(row: CandidateRow) -> str:
@@ -81,9 +67,8 @@ def quality_phrase(value: float | None) -> str:
 
 
 def price_digits(row: CandidateRow) -> int:
-    """Digits a price is printed with: fractions of a cent matter per image ($0.034, not $0.03)
-    and per 1M tokens in of an embedding model ($0.065 and $0.06 are not both $0.07)."""
-    return 3 if row.price_unit in ("image", "1M input") else 2
+    """Digits the price a row ranks on is printed with (figures.price_digits_for its unit)."""
+    return price_digits_for(row.price_unit)
 
 
 def per_unit(row: CandidateRow) -> str:
@@ -92,21 +77,16 @@ def per_unit(row: CandidateRow) -> str:
     return f"per {row.price_unit}"
 
 
-def fmt_quality(value: float | None, digits: int = 0) -> str:
-    return "unknown" if value is None else f"{value:,.{digits}f}"
-
-
-def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
-    if row.latency_seconds is None:
-        return "unknown"
-    return f"{row.latency_seconds:.{digits}f} s"
+def fmt_latency(row: CandidateRow, digits: int = SECONDS_DIGITS) -> str:
+    """The row's latency for the role, ``13.1 s`` (figures.fmt_seconds)."""
+    return fmt_seconds(row.latency_seconds, digits)
 
 
 def fmt_latency_vs_budget(row: CandidateRow) -> str:
     """``fmt_latency`` beside a latency budget: two decimals under 10 s, so that 1.05 s
     against a 1 s budget does not read "1.0 s"."""
     seconds = row.latency_seconds
-    return fmt_latency(row, 2 if seconds is not None and seconds < 10 else 1)
+    return fmt_latency(row, SECONDS_BUDGET_DIGITS if seconds is not None and seconds < 10 else 1)
 
 
 def latency_unit(query: RoleQuery) -> str:
@@ -139,17 +119,8 @@ def latency_how(row: CandidateRow) -> str:
     return "measured"
 
 
-def fmt_pair(fmt: Callable[[_T, int], str], a: _T, b: _T, start: int) -> tuple[str, str]:
-    """Format two values with enough digits that different values never print the same."""
-    for digits in range(start, start + 5):
-        x, y = fmt(a, digits), fmt(b, digits)
-        if x != y or a == b:
-            return x, y
-    return fmt(a, start + 5), fmt(b, start + 5)
-
-
 def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
-    x, y = fmt_pair(lambda v, d: f"{v:.{d}f}", pick.score, other.score, 3)
+    x, y = fmt_pair(fmt_score, pick.score, other.score, SCORE_DIGITS)
     return f"score {x} vs {y}"
 
 
@@ -341,12 +312,7 @@ def _largest_part(
     elif name == "cost":
         what = _cheaper(pick, other)
     elif name == "latency":
-        a, b = fmt_pair(
-            lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",
-            pick.latency_seconds,
-            other.latency_seconds,
-            1,
-        )
+        a, b = fmt_pair(fmt_seconds, pick.latency_seconds, other.latency_seconds, SECONDS_DIGITS)
         how = {
             (True, True): "measured",
             (False, False): "estimated",
@@ -422,7 +388,8 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) 
                 "the call does not run at, and no source measured both that effort and the lab's "
                 "default)"
             )
-        against = "the same figure" if round(offset, 1) == 0 else f"{offset:+.1f} points"
+        shown = fmt_offset(offset)
+        against = "the same figure" if float(shown) == 0 else f"{shown} points"
         return (
             ", quality is the headline figure (partly measured at an effort the call does not "
             "run at, so its interval reaches 30 points lower; the lab's default effort, measured "
@@ -438,8 +405,8 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) 
         )
         against = (
             f"the same figure as at reasoning_effort {effort!r}"
-            if round(offset, 1) == 0
-            else f"{offset:+.1f} points against reasoning_effort {effort!r}"
+            if float(fmt_offset(offset)) == 0
+            else f"{fmt_offset(offset)} points against reasoning_effort {effort!r}"
         )
         runs = "" if fast else ", which this call runs at"
         return f", quality counted at the lab's default effort{runs} ({against}, {how})"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.figures import SCORE_DIGITS, fmt_pair, fmt_score
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
 from llmhub.generator.reasons import (
     deciding_factor,
@@ -31,12 +32,13 @@ if TYPE_CHECKING:
 __all__ = ["explain_versus"]
 
 
-def _describe(row: CandidateRow, unit: str | None) -> str:
-    """A candidate's figures; ``unit`` None for a kind no source times (speed unknown)."""
+def _describe(row: CandidateRow, unit: str | None, score: str) -> str:
+    """A candidate's figures, with its ``score`` as printed; ``unit`` None for a kind no source
+    times (speed unknown)."""
     speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({latency_how(row)})"
     return (
         f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, {speed}, "
-        f"quality {quality_phrase(row.task_quality)}, score {row.score:.4f}"
+        f"quality {quality_phrase(row.task_quality)}, score {score}"
     )
 
 
@@ -167,11 +169,15 @@ def _verdict(
             f"host order: the same model as the pick, whose listing on {pick.litellm_provider}"
             f" comes first {_HOST_ORDER}"
         ]
-    out = [_describe(mine, unit)]
-    if pick is not None:
-        out.append(_describe(pick, unit))
-        out.append("why the pick wins: " + deciding_factor(pick, mine, query, rows))
-    return out
+    if pick is None:
+        return [_describe(mine, unit, fmt_score(mine.score))]
+    # the scores as every output prints them, with more digits only where two would read alike
+    mine_score, pick_score = fmt_pair(fmt_score, mine.score, pick.score, SCORE_DIGITS)
+    return [
+        _describe(mine, unit, mine_score),
+        _describe(pick, unit, pick_score),
+        "why the pick wins: " + deciding_factor(pick, mine, query, rows),
+    ]
 
 
 def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
