@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -224,3 +225,68 @@ def test_a_figure_reads_the_same_in_every_output(catalog_db: Path, con, tmp_path
     # a runner-up's score is the same figure in --json as in its reason
     for runner_up in got["json"]["runners_up"]:
         assert runner_up["score"] == round(runner_up["score"], 3)
+
+
+RATIO_SPEC = """
+project: ratios
+providers: {groq: {}, xai: {}, openai: {}, google: {}}
+roles:
+  minutes:
+    kind: audio
+    description: Transcribe recorded meetings to text.
+    preferences: {cost: low}
+  autocomplete:
+    kind: chat
+    description: Instant inline autocomplete of the next few words while the user types.
+    preferences: {quality: low, cost: low, latency: low}
+    fallbacks: 2
+"""
+
+_DEARER = re.compile(
+    r"(?P<ratio>[\d.]+)x the pick's price \(\$(?P<a>[\d,.]+) vs \$(?P<b>[\d,.]+) per (?P<unit>[^)]+)\)"
+)
+
+
+def test_a_price_ratio_is_the_ratio_of_the_prices_printed_beside_it(
+    catalog_db: Path, con, tmp_path: Path
+) -> None:
+    # "2.5x the pick's price ($0.0017 vs $0.0007 per audio minute)": the printed prices divide
+    # to 2.4; "2.6x ($0.45 vs $0.18)" to 2.5. The ratio was of the catalog's prices, the prices
+    # beside it rounded. Now the printed prices divide to the printed ratio, and that ratio is
+    # the catalog's.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(RATIO_SPEC)
+    out = tmp_path / "llmhub.yaml"
+    proc = run_cli(
+        "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out),
+        "--no-llm", "--json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    explanations = json.loads(proc.stdout)["explanations"]
+    checked = 0
+    for explanation in explanations.values():
+        for model, reason in zip(
+            explanation["fallbacks"], explanation["fallback_reasons"], strict=True
+        ):
+            found = _DEARER.search(reason)
+            if found is None:
+                continue
+            checked += 1
+            fallback_price, pick_price = (
+                con.execute(
+                    "select unit_price from selection_candidates where litellm_model = ?", [m]
+                ).fetchone()[0]
+                for m in (model, explanation["pick"])
+            )
+            a, b = (Decimal(found[k].replace(",", "")) for k in ("a", "b"))
+            # the printed ratio is the printed prices' ratio ...
+            assert f"{a / b:.1f}" == found["ratio"], reason
+            # ... and the catalog's ratio, of the catalog's prices rounded as printed
+            assert f"{fallback_price / pick_price:.1f}" == found["ratio"], reason
+            for shown, price in ((found["a"], fallback_price), (found["b"], pick_price)):
+                digits = len(shown.split(".")[1])
+                rounded = Decimal(repr(price)).quantize(
+                    Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP
+                )
+                assert Decimal(shown.replace(",", "")) == rounded, reason
+    assert checked >= 3, explanations

@@ -11,7 +11,9 @@ all print their figures through these functions, so a figure reads the same in e
   one model, 1 decimal (``fmt_offset``: the estimated widening is exactly 30 points, a measured
   one is not);
 - a score or signal (0..1): 3 decimals (``fmt_score``; ``score_value`` is the same figure as a
-  number, for ``--json``).
+  number, for ``--json``);
+- a ratio of two prices: 1 decimal, the ratio of the prices as printed beside it, which take
+  more digits where the rounded ones would give another ratio (``fmt_price_ratio``).
 
 Two figures set side by side take more digits where they differ but would print the same
 (``fmt_pair``): a difference never rounds away.
@@ -27,11 +29,13 @@ from typing import TypeVar
 __all__ = [
     "PRICE_DIGITS",
     "QUALITY_DIGITS",
+    "RATIO_DIGITS",
     "SCORE_DIGITS",
     "SECONDS_DIGITS",
     "fmt_offset",
     "fmt_pair",
     "fmt_price",
+    "fmt_price_ratio",
     "fmt_quality",
     "fmt_score",
     "fmt_seconds",
@@ -50,7 +54,8 @@ SECONDS_BUDGET_DIGITS = 2  # under 10 s, beside a latency budget: 1.05 s is not 
 QUALITY_DIGITS = 0
 OFFSET_DIGITS = 1
 SCORE_DIGITS = 3
-# how many more digits fmt_pair may add before it gives up
+RATIO_DIGITS = 1
+# how many more digits fmt_pair and fmt_price_ratio may add before they give up
 _MORE_DIGITS = 5
 
 
@@ -115,3 +120,27 @@ def fmt_pair(fmt: Callable[[_T, int], str], a: _T, b: _T, start: int) -> tuple[s
         if x != y or a == b:
             return x, y
     return fmt(a, start + _MORE_DIGITS), fmt(b, start + _MORE_DIGITS)
+
+
+def fmt_price_ratio(a: float, b: float, digits: int = PRICE_DIGITS) -> tuple[str, str, str]:
+    """``a`` and ``b`` (prices, ``b`` > 0) as printed, and ``a / b`` to RATIO_DIGITS, computed
+    from the printed prices: a reviewer who divides them gets the ratio printed. The prices
+    take more digits where the rounded ones would give another ratio than the catalog's prices
+    ($0.45 vs $0.175 is 2.6x; "$0.45 vs $0.18" divides to 2.5x, so it reads $0.450 vs
+    $0.175)."""
+    exact = f"{a / b:.{RATIO_DIGITS}f}"
+    shown = (*fmt_pair(fmt_price, a, b, digits), exact)
+    for more in range(_MORE_DIGITS + 1):
+        x, y = fmt_pair(fmt_price, a, b, digits + more)
+        px, py = _printed(x), _printed(y)
+        if not py:
+            break
+        shown = (x, y, f"{px / py:.{RATIO_DIGITS}f}")
+        if shown[2] == exact:
+            break
+    return shown
+
+
+def _printed(price: str) -> Decimal:
+    """``$1,234.50`` as the decimal it reads."""
+    return Decimal(price.lstrip("$").replace(",", ""))
