@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.weights import QUALITY_SPAN, TIE_POINTS
 from llmhub.runtime.config import parse_runtime
 from llmhub.spec import parse_spec
-from tests.helpers import run_cli
+from tests.helpers import at_call, run_cli
 
 SPEC = """
 project: reasons
@@ -290,3 +291,73 @@ def test_a_price_ratio_is_the_ratio_of_the_prices_printed_beside_it(
                 )
                 assert Decimal(shown.replace(",", "")) == rounded, reason
     assert checked >= 3, explanations
+
+
+TIE_SPEC = """
+project: ties
+providers: {xai: {}, openai: {}}
+roles:
+  stories:
+    kind: chat
+    description: Write short stories and poems on request.
+    preferences: {creative: high, cost: medium}
+"""
+
+
+def _at_call_figure(con, litellm_model: str, task: str) -> tuple[float, float, float]:
+    """(figure, low, high) of a listing's model on ``task``, at the effort a quality-first
+    role's call runs it at (selection_group_quality; tests.helpers.at_call)."""
+    row = con.execute(
+        "select m.supports_reasoning, m.quality_effort, m.litellm_provider,"
+        " g.default_offset as quality_default_offset, g.q, g.q_low, g.q_high"
+        " from models as m inner join selection_group_quality as g using (model_group)"
+        " where m.litellm_model = ? and g.task = ?",
+        [litellm_model, task],
+    ).fetchone()
+    names = ("supports_reasoning", "quality_effort", "litellm_provider", "quality_default_offset")
+    facts = dict(zip(names, row[:4], strict=True))
+    return tuple(at_call(facts, v, writes_effort=True) for v in row[4:])  # type: ignore[return-value]
+
+
+def test_the_score_line_says_when_the_tie_band_counted_another_figure(
+    catalog_db: Path, con, tmp_path: Path
+) -> None:
+    # Grok 4.5 (1,567) won a story role over GPT-5.6 Sol (1,575) with "quality(x3) 1.000", the
+    # signal of the best figure, and no word of why: within 10 points of the best, with
+    # intervals that overlap, it counts as tied and is scored at the best figure. The score line
+    # says so, with the figures; the runner-up that lost on price says they were tied.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(TIE_SPEC)
+    common = ["--spec", str(spec), "--db", str(catalog_db), "--no-llm"]
+    proc = run_cli("generate", *common, "--json", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    explanation = json.loads(proc.stdout)["explanations"]["stories"]
+    (part,) = [k for k in explanation["score"] if k.startswith("quality(")]
+    note = explanation["score_notes"][part]
+    found = re.search(r"counted at ([\d,]+), the figure of (\S+), the best candidate", note)
+    assert found, note
+    best = found[2]
+    pick = explanation["pick"]
+    own, _, own_high = _at_call_figure(con, pick, "creative")
+    top, top_low, _ = _at_call_figure(con, best, "creative")
+    # what the note claims holds in the catalog: a better figure, within 10 points, intervals
+    # overlapping
+    assert own < top <= own + TIE_POINTS and own_high >= top_low
+    for figure in (top, own, own_high, top_low):
+        assert f"{figure:,.0f}" in note, (figure, note)
+    # and the signal is the best figure's on the task's scale, not the pick's own
+    q_max = con.execute(
+        "select max(q) from selection_task_quality where task = 'creative'"
+    ).fetchone()[0]
+    counted = min(1.0, max(0.0, (top - (q_max - QUALITY_SPAN)) / QUALITY_SPAN))
+    assert explanation["score"][part] == float(f"{counted:.3f}")
+    assert explanation["score"][part] != float(
+        f"{min(1.0, max(0.0, (own - (q_max - QUALITY_SPAN)) / QUALITY_SPAN)):.3f}"
+    )
+    # the text prints it in the score line, after the part it explains
+    text = run_cli("generate", *common, "--out", str(tmp_path / "llmhub.yaml"), "--explain")
+    assert text.returncode == 0, text.stderr
+    score_line = next(x for x in text.stdout.splitlines() if x.startswith("  score ("))
+    assert f"{part} {counted:.3f} ({note})" in score_line
+    lost = next(r for r in explanation["runners_up"] if r["model"] == best)
+    assert "tied on quality in the tie band" in lost["reason"], lost

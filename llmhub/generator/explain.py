@@ -20,6 +20,7 @@ from llmhub.generator.reasons import (
     latency_how,
     latency_unit,
     price_phrase,
+    tie_band_note,
 )
 from llmhub.generator.select import RoleSelection, speed_weighed
 from llmhub.generator.weights import (
@@ -67,6 +68,9 @@ class RoleExplanation:
     fallback_notes: list[str] = field(default_factory=list)
     # Filters dropped because no candidate met them: they remove nothing from the counts.
     relaxed_filters: list[str] = field(default_factory=list)
+    # Why a score part counts what it counts, where its own figure would not say (the tie band):
+    # keyed as the part in ``score``, printed after it.
+    score_notes: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict returns (no field holds a dataclass), without its deepcopy
@@ -90,11 +94,7 @@ class RoleExplanation:
             left = self.filters[-1][1] if self.filters else None
             head = f"best of {left} candidates" if left is not None else "best candidate"
             # The same part names and figures as --explain prints: "quality(x2) 0.950".
-            parts = [
-                f"{k} {fmt_score(v)}" if v is not None else f"{k} unknown"
-                for k, v in self.score.items()
-                if k != "total"
-            ]
+            parts = [self._part(k, v) for k, v in self.score.items() if k != "total"]
             total = self.score.get("total")
             if total is not None:
                 head += f": score {fmt_score(total)} = " + ", ".join(parts)
@@ -109,6 +109,12 @@ class RoleExplanation:
         # Whether the reading came from the cache is not part of the decision: keep the file stable.
         extras.append(f"needs read by {self.needs_source.split(' (cached')[0]}")
         return "; ".join([head, *extras])
+
+    def _part(self, name: str, value: float | None) -> str:
+        """``quality(x3) 1.000``, with its note where it has one."""
+        shown = f"{name} {fmt_score(value)}" if value is not None else f"{name} unknown"
+        note = self.score_notes.get(name)
+        return f"{shown} ({note})" if note else shown
 
     def lines(self) -> list[str]:
         """The explanation as indented text lines."""
@@ -131,10 +137,7 @@ class RoleExplanation:
         width = max([18, *(len(name) for name, _ in rows)])
         out.extend(f"    {name:<{width}} {n}" for name, n in rows)
         if self.score.get("total") is not None:
-            parts = ", ".join(
-                f"{k} {fmt_score(v)}" if v is not None else f"{k} unknown"
-                for k, v in self.score.items()
-            )
+            parts = ", ".join(self._part(k, v) for k, v in self.score.items())
             out.append(f"  score (signals 0..1, 1 = best): {parts}")
         out.extend(
             f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}" for r in self.runners_up
@@ -427,14 +430,16 @@ def explain_role(
     elif selection.forced_provider:
         forced = f"force_provider {selection.forced_provider}"
     score: dict[str, float | None] = {}
+    score_notes: dict[str, str] = {}
     facts = ""
     q = speed_weighed(plan.query, selection.relaxed)
     if pick is not None and not selection.forced_model:
         # an image, audio or embedding role has no quality figure and no speed to weigh
         unknown = plan.task == "none"
+        quality = f"quality(x{q.w_quality:g})"
         score = {
             "total": pick.score,
-            f"quality(x{q.w_quality:g})": None if unknown else pick.quality_part,
+            quality: None if unknown else pick.quality_part,
             f"cost(x{q.w_cost:g})": pick.cost_part,
             f"latency(x{q.w_latency:g})": None if unknown else pick.latency_part,
         }
@@ -446,6 +451,10 @@ def explain_role(
             score["re-seller penalty"] = -RESELLER_PENALTY
         if inferred_penalized(pick, q):
             score["inferred penalty"] = -INFERRED_PENALTY
+        # a pick tied with a better figure is counted at that figure: said, with both
+        banded = "" if unknown else tie_band_note(pick)
+        if banded:
+            score_notes[quality] = banded
         facts = _pick_facts(pick, plan)
     caveats = _pick_caveats(selection, plan)
     return RoleExplanation(
@@ -475,6 +484,7 @@ def explain_role(
         fallback_reasons=list(selection.fallback_reasons),
         fallback_notes=list(fallback_notes or ()),
         relaxed_filters=list(selection.relaxed),
+        score_notes=score_notes,
     )
 
 

@@ -199,6 +199,14 @@ class CandidateRow:
     task_quality_low: float | None = None
     task_quality_high: float | None = None
     quality_basis: str | None = None
+    # the figure the quality signal counts: the best candidate's (tie_best) where this one is
+    # tied with it on quality (within TIE_POINTS, and its interval reaching that one's low),
+    # else task_quality
+    quality_counted: float | None = None
+    # the role's best candidate on quality: its figure, its interval's low and its litellm id
+    tie_best: float | None = None
+    tie_best_low: float | None = None
+    tie_best_model: str | None = None
     quality_prior: float | None = None
     latency_seconds: float | None = None
     latency_measured: bool = False

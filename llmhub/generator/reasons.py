@@ -27,6 +27,7 @@ from llmhub.generator.weights import (
     PREVIEW_PENALTY,
     PRIOR_HALFWIDTH,
     RESELLER_PENALTY,
+    TIE_POINTS,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "price_label",
     "price_phrase",
     "quality_phrase",
+    "tie_band_note",
 ]
 
 
@@ -333,6 +335,8 @@ def _largest_part(
         )
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
+    if name != "quality":
+        what += _tied_on_quality(pick, other)
     return f"{what}; {_score_pair(pick, other)}"
 
 
@@ -356,6 +360,40 @@ def _nearer_the_cap(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -
         f"nearer the relaxed price cap of {fmt_price(cap)}: {mine} vs {theirs} per 1M blended "
         f"(after a cap is relaxed, the nearest come first, whatever the score); "
         f"{_score_pair(pick, other)}"
+    )
+
+
+def tie_band_note(row: CandidateRow) -> str:
+    """Why the quality signal of ``row`` counts another figure than its own, with the figures
+    (sql/selection/select_models.sql.j2, quality_bands); "" when it counts its own."""
+    own, counted = row.task_quality, row.quality_counted
+    if own is None or counted is None or counted == own or row.tie_best is None:
+        return ""
+    counted_shown, own_shown = fmt_pair(fmt_quality, counted, own, 0)
+    best = f"of {row.tie_best_model}, the best candidate" if row.tie_best_model else "of the best"
+    high = fmt_quality(row.task_quality_high)
+    return (
+        f"tie band: counted at {counted_shown}, the figure {best}, not at its own {own_shown}: "
+        f"within {TIE_POINTS:g} points of it, and its interval reaches up to {high}, above that "
+        f"one's low of {fmt_quality(row.tie_best_low)}"
+    )
+
+
+def _tied_on_quality(pick: CandidateRow, other: CandidateRow) -> str:
+    """For a runner-up with the higher figure that lost on another part: that the tie band
+    counted both at one figure, so quality did not separate them; "" otherwise."""
+    if (
+        pick.task_quality is None
+        or other.task_quality is None
+        or other.task_quality <= pick.task_quality
+        or pick.quality_counted is None
+        or pick.quality_counted != other.quality_counted
+    ):
+        return ""
+    theirs, mine = fmt_pair(fmt_quality, other.task_quality, pick.task_quality, 0)
+    return (
+        f" (tied on quality in the tie band: the runner-up's {theirs} and the pick's {mine} both "
+        f"count as {fmt_quality(pick.quality_counted)})"
     )
 
 
