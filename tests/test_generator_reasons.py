@@ -361,3 +361,96 @@ def test_the_score_line_says_when_the_tie_band_counted_another_figure(
     assert f"{part} {counted:.3f} ({note})" in score_line
     lost = next(r for r in explanation["runners_up"] if r["model"] == best)
     assert "tied on quality in the tie band" in lost["reason"], lost
+
+
+EFFORT_SPEC = """
+project: efforts
+providers: {openai: {}, anthropic: {}, google: {}, mistral: {}}
+roles:
+  triage:
+    kind: chat
+    description: Triage incoming alerts.
+    preferences: {quality: low, cost: low, latency: low}
+    requires: {reasoning: true}
+"""
+
+_FASTER = re.compile(
+    r"the pick is faster: (?P<mine>[\d.]+) s vs (?P<theirs>[\d.]+) s to first token \((?P<how>.*)\); score"
+)
+
+
+def _configuration(row: dict[str, Any], effort: str | None) -> str:
+    """How a measured figure of a `models` row is said, for a call at ``effort`` (None: no
+    effort): the configuration Artificial Analysis measured, and the effort the call sets where
+    the figure is not of it."""
+    if row["speed_basis"] == "default":
+        said = f"measured at the lab's default, {row['speed_variant']!r}"
+    elif row["speed_variant"]:
+        said = f"measured at {row['speed_variant']!r}: the lab's default is not on record"
+    else:
+        said = "measured with no effort named"
+    return (
+        said
+        if effort is None
+        else f"{said}, not at reasoning_effort {effort!r}, which the call sets"
+    )
+
+
+def test_a_runner_ups_latency_says_which_effort_it_is_of_against_the_call(
+    catalog_db: Path, con, tmp_path: Path
+) -> None:
+    # A fast role that requires reasoning: generate writes reasoning_effort 'low' on every model
+    # whose litellm route takes it, and ranks on figures of the lab's default. A runner-up that
+    # lost on speed read "(measured)": neither the configuration Mistral Small was timed at
+    # ('reasoning', its lab's default not on record) nor that GPT-5.6 Luna's 'non-reasoning'
+    # figure is not of the 'low' its call sets.
+    from llmhub.generator.params import EFFORT_PROVIDERS, litellm_refuses
+
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(EFFORT_SPEC)
+    out = tmp_path / "llmhub.yaml"
+    proc = run_cli(
+        "generate", "--spec", str(spec), "--db", str(catalog_db), "--out", str(out),
+        "--no-llm", "--json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    explanation = json.loads(proc.stdout)["explanations"]["triage"]
+    written = yaml.safe_load(out.read_text())["roles"]["triage"]["params"]["reasoning_effort"]
+    assert written == "low"
+    names = ("ttft_seconds", "speed_variant", "speed_basis", "supports_reasoning")
+    names += ("litellm_provider", "mode")
+
+    def listing(model: str) -> dict[str, Any]:
+        values = con.execute(
+            f"select {', '.join(names)} from models where litellm_model = ?", [model]
+        ).fetchone()
+        return dict(zip(names, values, strict=True))
+
+    def effort(row: dict[str, Any], model: str) -> str | None:
+        takes = (
+            row["supports_reasoning"]
+            and row["litellm_provider"] in EFFORT_PROVIDERS
+            and "reasoning_effort" not in litellm_refuses(row["mode"], model)
+        )
+        return written if takes else None
+
+    pick = listing(explanation["pick"])
+    checked = set()
+    for runner_up in explanation["runners_up"]:
+        found = _FASTER.search(runner_up["reason"])
+        if found is None:
+            continue
+        row = listing(runner_up["model"])
+        if row["ttft_seconds"] is None:
+            continue  # estimated: no configuration to name
+        assert found["theirs"] == f"{row['ttft_seconds']:.1f}", runner_up
+        assert found["mine"] == f"{pick['ttft_seconds']:.1f}", runner_up
+        mine = _configuration(pick, effort(pick, explanation["pick"]))
+        theirs = _configuration(row, effort(row, runner_up["model"]))
+        expected = (
+            f"both {mine}" if mine == theirs else f"the pick's {mine}; the runner-up's {theirs}"
+        )
+        assert found["how"] == expected, runner_up
+        checked.add(effort(row, runner_up["model"]))
+    # a runner-up whose call sets the low effort, and one whose route takes none
+    assert checked == {"low", None}, explanation["runners_up"]

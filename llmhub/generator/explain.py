@@ -199,20 +199,24 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         quality = f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({column})"
     else:
         quality = f"quality unknown ({plan.task})"
+    fast = _low_effort(pick, plan)
     if plan.task == "none":
         # the sources time chat models only: an image, audio or embedding model's seconds
         # would be a chat model's guess, so none is shown (and none is weighed)
         speed = "speed unknown (no measurement for this kind)"
     else:
-        speed = f"{fmt_latency(pick)} {latency_unit(plan.query)} ({latency_how(pick)})"
+        # against the effort the call sets, unless the note on the low effort below says it
+        how = latency_how(pick, None if fast else plan.query)
+        speed = f"{fmt_latency(pick)} {latency_unit(plan.query)} ({how})"
     facts = f"{price_phrase(pick)}, {speed}, {quality}, host {pick.host_class}"
     if pick.is_inferred:
         facts += f", quality inferred from {pick.quality_inferred_from}, not measured"
-    fast = _low_effort(pick, plan)
     if pick.task_quality is not None:
         # an inferred figure is of the effort its predecessor was measured at
         sets = effort_param({}, pick, writes_effort=plan.query.writes_effort) is not None
-        facts += effort_note(pick, writes_effort=sets, fast=fast is not None)
+        # a call at the spec's own effort does not run at the lab's default either
+        other_effort = fast is not None or plan.query.spec_effort is not None
+        facts += effort_note(pick, writes_effort=sets, fast=other_effort)
     if fast:
         facts += f"; the call sets {fast}"
     return facts

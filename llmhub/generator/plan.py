@@ -95,9 +95,12 @@ class RolePlan:
     task: str = "overall"
     soft: frozenset[str] = frozenset()
     opted_in: frozenset[str] = frozenset()
-    # the reasoning_effort generate writes whatever the model's measured effort
-    # (fast_thinking_effort); None: with_effort's measured effort, where the plan writes it
-    written_effort: str | None = None
+
+    @property
+    def written_effort(self) -> str | None:
+        """The reasoning_effort generate writes whatever the model's measured effort
+        (fast_thinking_effort); None: with_effort's measured effort, where the plan writes it."""
+        return self.query.written_effort
 
     def relaxable(self) -> tuple[str, ...]:
         """The filters that may be dropped for this role, in RELAXABLE order."""
@@ -301,6 +304,8 @@ def plan_role(
         max_latency_seconds=max_latency,
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
+        spec_effort=effort if "reasoning_effort" in role.mode_params else None,
+        written_effort=written,
         writes_effort=writes_effort(
             levels,
             role.mode_params,
@@ -328,5 +333,4 @@ def plan_role(
         task,
         frozenset(soft),
         frozenset(opted_in),
-        written_effort=written,
     )

@@ -137,6 +137,13 @@ class RoleQuery:
     quality_band: float | None = None
     # how far under the pick's task quality a fallback may be (weights.py)
     fallback_distance: float = FALLBACK_QUALITY_DISTANCE
+    # Not read by the query (not in _SHAPE): the reasoning_effort every call of the role sets,
+    # the spec's own (mode_params, lower-cased) or the one generate writes whatever the model's
+    # measured effort (generator/plan.py fast_thinking_effort), so that the explanation can say
+    # which effort a figure is of against the one the call runs at (generator/params.py
+    # call_effort).
+    spec_effort: str | None = None
+    written_effort: str | None = None
 
     def relaxed(self, name: str) -> RoleQuery:
         """A copy without the filter ``name`` (one of RELAXABLE)."""

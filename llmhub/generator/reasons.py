@@ -20,6 +20,7 @@ from llmhub.generator.figures import (
     fmt_seconds,
     price_digits_for,
 )
+from llmhub.generator.params import call_effort
 from llmhub.generator.query import CandidateRow, RoleQuery
 from llmhub.generator.weights import (
     HIGH_QUALITY_BAND,
@@ -96,29 +97,43 @@ def latency_unit(query: RoleQuery) -> str:
     return "to the end of a long answer" if query.long_output else "to first token"
 
 
-def latency_how(row: CandidateRow) -> str:
-    """How the latency figure was obtained, and at which configuration it was measured."""
+def latency_how(row: CandidateRow, query: RoleQuery | None = None) -> str:
+    """How the latency figure was obtained, and at which configuration it was measured; with
+    the role's ``query``, also where that is not the effort the role's call of the row sets
+    (generator/params.py call_effort): a figure of the lab's default beside a call at 'low'."""
+    # the effort the figure is of (None: the lab's default, or no effort named)
+    of = row.latency_variant if row.latency_basis == "effort" else None
+    runs = of if query is None else call_effort(row, query)
     if not row.latency_measured:
         if row.latency_from and row.latency_from == row.model_group:
-            return "estimated: the same model's measured speed on its lab's own API"
-        if row.latency_from and row.latency_from == row.quality_inferred_from:
-            return f"estimated: {row.latency_from}'s measured speed, whose quality it copies"
-        if row.latency_from:
-            return f"estimated: {row.latency_from}'s measured speed, its predecessor in its line"
-        return "estimated"
-    if row.latency_basis == "effort":
-        return f"measured at reasoning_effort {row.latency_variant!r}, which the call sets"
-    if row.latency_basis == "default":
-        return f"measured at the lab's default, {row.latency_variant or 'as called'!r}"
-    if row.latency_variant:
-        return f"measured at {row.latency_variant!r}: the lab's default is not on record"
-    if row.latency_basis == "headline":
+            how = "estimated: the same model's measured speed on its lab's own API"
+        elif row.latency_from and row.latency_from == row.quality_inferred_from:
+            how = f"estimated: {row.latency_from}'s measured speed, whose quality it copies"
+        elif row.latency_from:
+            how = f"estimated: {row.latency_from}'s measured speed, its predecessor in its line"
+        else:
+            how = "estimated"
+    elif row.latency_basis == "effort":
+        sets = ", which the call sets" if runs == of else ""
+        how = f"measured at reasoning_effort {row.latency_variant!r}{sets}"
+    elif row.latency_basis == "default":
+        how = f"measured at the lab's default, {row.latency_variant or 'as called'!r}"
+    elif row.latency_variant:
+        how = f"measured at {row.latency_variant!r}: the lab's default is not on record"
+    elif row.latency_basis == "headline":
         # one figure, of no named effort: what the quality figure of no named effort is taken as
-        return (
+        how = (
             "measured with no effort named, in Artificial Analysis's headline configuration; "
             "the lab's default effort is not on record"
         )
-    return "measured"
+    else:
+        how = "measured"
+    if runs == of:
+        return how
+    if runs is None:
+        # an effort figure for a call that sets none (litellm refuses the parameter there)
+        return f"{how}, which the call does not set: it runs at the lab's default"
+    return f"{how}, not at reasoning_effort {runs!r}, which the call sets"
 
 
 def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
@@ -315,12 +330,11 @@ def _largest_part(
         what = _cheaper(pick, other)
     elif name == "latency":
         a, b = fmt_pair(fmt_seconds, pick.latency_seconds, other.latency_seconds, SECONDS_DIGITS)
-        how = {
-            (True, True): "measured",
-            (False, False): "estimated",
-            (True, False): "the pick's measured, the runner-up's estimated",
-            (False, True): "the pick's estimated, the runner-up's measured",
-        }[(pick.latency_measured, other.latency_measured)]
+        # each figure's configuration against the effort its call runs at: a runner-up timed at
+        # its lab's default read as plain "measured" beside a pick timed at the effort it is
+        # called at
+        mine, theirs = latency_how(pick, query), latency_how(other, query)
+        how = f"both {mine}" if mine == theirs else f"the pick's {mine}; the runner-up's {theirs}"
         unit = latency_unit(query)
         what = f"the pick is faster: {a} vs {b} {unit} ({how})"
     elif name == "inferred":

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
 __all__ = ["explain_versus"]
 
 
-def _describe(row: CandidateRow, unit: str | None, score: str) -> str:
+def _describe(row: CandidateRow, unit: str | None, score: str, query: RoleQuery) -> str:
     """A candidate's figures, with its ``score`` as printed; ``unit`` None for a kind no source
     times (speed unknown)."""
-    speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({latency_how(row)})"
+    how = latency_how(row, query)
+    speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({how})"
     return (
         f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, {speed}, "
         f"quality {quality_phrase(row.task_quality)}, score {score}"
@@ -170,12 +171,12 @@ def _verdict(
             f" comes first {_HOST_ORDER}"
         ]
     if pick is None:
-        return [_describe(mine, unit, fmt_score(mine.score))]
+        return [_describe(mine, unit, fmt_score(mine.score), query)]
     # the scores as every output prints them, with more digits only where two would read alike
     mine_score, pick_score = fmt_pair(fmt_score, mine.score, pick.score, SCORE_DIGITS)
     return [
-        _describe(mine, unit, mine_score),
-        _describe(pick, unit, pick_score),
+        _describe(mine, unit, mine_score, query),
+        _describe(pick, unit, pick_score, query),
         "why the pick wins: " + deciding_factor(pick, mine, query, rows),
     ]
 
@@ -188,7 +189,7 @@ def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
         if f == "max_latency_seconds" and wanted is not None:
             out.append(
                 f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
-                f"{fmt_latency_vs_budget(row)}, {latency_how(row)})"
+                f"{fmt_latency_vs_budget(row)}, {latency_how(row, query)})"
             )
         elif f == "status" and row.deprecation_date is not None:
             out.append(
