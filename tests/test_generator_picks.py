@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.facts import latency_how
 from llmhub.generator.needs import heuristic_needs
 from llmhub.generator.query import RoleQuery, run_selection
-from llmhub.generator.reasons import latency_how
 from llmhub.generator.weights import (
     FALLBACK_QUALITY_DISTANCE,
     FALLBACK_QUALITY_DISTANCE_LOW,

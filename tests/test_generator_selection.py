@@ -854,7 +854,7 @@ def test_numbering_the_hosts_itself_the_query_still_puts_a_global_api_first(
 def test_a_measured_latency_always_names_its_configuration() -> None:
     # MiniMax M3's figure is Artificial Analysis's headline one, with no effort named: the
     # explanation said a bare "measured".
-    from llmhub.generator.reasons import latency_how
+    from llmhub.generator.facts import latency_how
 
     headline = _row(latency_measured=True, latency_basis="headline", latency_variant=None)
     assert "headline configuration" in latency_how(headline)
@@ -866,7 +866,7 @@ def test_a_measured_latency_always_names_its_configuration() -> None:
 
 def test_a_free_or_unpriced_listing_is_said_without_a_unit() -> None:
     # "pick: free listing per 1M blended" and "quality unknown arena-equivalent" read as garble.
-    from llmhub.generator.reasons import price_phrase, quality_phrase
+    from llmhub.generator.facts import price_phrase, quality_phrase
 
     assert price_phrase(_row(unit_price=0.45)) == "$0.45 per 1M blended"
     assert price_phrase(_row(unit_price=0.0, is_free_listing=True)) == "free listing"
@@ -1146,7 +1146,7 @@ def test_a_runner_up_under_the_band_names_the_figure_the_band_hangs_on() -> None
 def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() -> None:
     # Claude Fable 5: Artificial Analysis scores its max effort (the headline), LiveBench its
     # 'high', the lab's default; the note said "the lab's default was never measured".
-    from llmhub.generator.reasons import effort_note, latency_how
+    from llmhub.generator.facts import effort_note, latency_how
 
     measured = _row(quality_effort_basis="headline", quality_effort="high",
                     quality_default_offset=0.0)  # fmt: skip
@@ -1169,7 +1169,7 @@ def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() 
 def test_a_default_effort_as_good_as_the_measured_one_is_not_a_signed_zero() -> None:
     # Gemini 3.8 Flash's default scores what its 'high' effort does: "(+0.0 points against
     # reasoning_effort 'high')" read as a figure; it is the same figure.
-    from llmhub.generator.reasons import effort_note
+    from llmhub.generator.facts import effort_note
 
     same = _row(quality_effort_basis="effort", quality_effort="high", quality_default_offset=0.0)
     assert "the same figure as at reasoning_effort 'high', measured" in effort_note(

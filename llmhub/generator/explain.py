@@ -8,20 +8,20 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from llmhub.catalog.reader import CatalogInfo, SourceAge
-from llmhub.generator.fallbacks import nearest_known
-from llmhub.generator.figures import fmt_quality, fmt_score, score_value
-from llmhub.generator.interpreter import NeedsReading
-from llmhub.generator.params import effort_param
-from llmhub.generator.plan import RolePlan
-from llmhub.generator.reasons import (
+from llmhub.generator.facts import (
     effort_note,
     fmt_latency,
-    inferred_penalized,
     latency_how,
     latency_unit,
     price_phrase,
     tie_band_note,
 )
+from llmhub.generator.fallbacks import nearest_known
+from llmhub.generator.figures import fmt_quality, fmt_score, score_value
+from llmhub.generator.interpreter import NeedsReading
+from llmhub.generator.params import effort_param
+from llmhub.generator.plan import RolePlan
+from llmhub.generator.reasons import inferred_penalized
 from llmhub.generator.select import RoleSelection, speed_weighed
 from llmhub.generator.weights import (
     FIRST_PARTY_HOSTS,

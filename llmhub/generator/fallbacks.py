@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llmhub.generator.facts import per_unit, price_digits
 from llmhub.generator.figures import fmt_price_ratio, fmt_quality
 from llmhub.generator.query import CandidateRow, RoleRows
-from llmhub.generator.reasons import per_unit, price_digits
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FIRST_PARTY_HOSTS
 
 __all__ = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from llmhub.errors import SelectionError
+from llmhub.generator.facts import fmt_latency_vs_budget, latency_unit
 from llmhub.generator.fallbacks import (
     choose_fallbacks,
     fallback_reason,
@@ -21,7 +22,7 @@ from llmhub.generator.query import (
     catalog_features,
     run_selection,
 )
-from llmhub.generator.reasons import deciding_factor, fmt_latency_vs_budget, latency_unit
+from llmhub.generator.reasons import deciding_factor
 from llmhub.generator.weights import (
     FALLBACK_MAX_LATENCY_RATIO,
     FALLBACK_MAX_PRICE_RATIO,

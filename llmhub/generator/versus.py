@@ -13,10 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
-from llmhub.generator.figures import SCORE_DIGITS, fmt_pair, fmt_score
-from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
-from llmhub.generator.reasons import (
-    deciding_factor,
+from llmhub.generator.facts import (
     fmt_latency,
     fmt_latency_vs_budget,
     latency_how,
@@ -24,6 +21,9 @@ from llmhub.generator.reasons import (
     price_phrase,
     quality_phrase,
 )
+from llmhub.generator.figures import SCORE_DIGITS, fmt_pair, fmt_score
+from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
+from llmhub.generator.reasons import deciding_factor
 from llmhub.text import shorten
 
 if TYPE_CHECKING:
