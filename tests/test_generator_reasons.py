@@ -454,3 +454,48 @@ def test_a_runner_ups_latency_says_which_effort_it_is_of_against_the_call(
         checked.add(effort(row, runner_up["model"]))
     # a runner-up whose call sets the low effort, and one whose route takes none
     assert checked == {"low", None}, explanation["runners_up"]
+
+
+FILTERED_SPEC = """
+project: filtered
+providers: {anthropic: {}, openai: {}}
+roles:
+  capped:
+    kind: chat
+    description: Answer questions.
+    preferences: {quality: medium, latency: low}
+    requires: {max_price_blended: 0.3, tools: true, context_min: 300000}
+"""
+
+
+def test_a_filtered_runner_up_gives_its_latency_as_a_kept_one_does(
+    catalog_db: Path, con, tmp_path: Path
+) -> None:
+    # "runner-up #3: openai/gpt-5.4-nano — fails max_price_blended": no figure, where a kept
+    # runner-up's line and explain --vs give its seconds. Both now give the catalog's figure
+    # and the configuration it is of (this role writes no effort: the lab's default).
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(FILTERED_SPEC)
+    common = ["--spec", str(spec), "--db", str(catalog_db), "--no-llm"]
+    proc = run_cli("generate", *common, "--json", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    runners_up = json.loads(proc.stdout)["explanations"]["capped"]["runners_up"]
+    filtered = [r for r in runners_up if r["reason"].startswith("fails ")]
+    assert filtered, runners_up
+    for runner_up in filtered:
+        ttft, variant, basis, price = con.execute(
+            "select ttft_seconds, speed_variant, speed_basis, price_blended_per_million"
+            " from models where litellm_model = ?",
+            [runner_up["model"]],
+        ).fetchone()
+        assert ttft is not None, runner_up  # measured: its configuration is named
+        row = {"speed_variant": variant, "speed_basis": basis}
+        said = f"{ttft:.1f} s to first token ({_configuration(row, None)})"
+        assert runner_up["reason"].endswith(f"; its latency: {said}"), runner_up
+        # the filter is said with the role's value, and the catalog's price fails it
+        assert runner_up["reason"].startswith("fails max_price_blended (role wants 0.3)")
+        assert price > 0.3
+        versus = run_cli("explain", "capped", "--vs", runner_up["model"], *common)
+        assert versus.returncode == 0, versus.stderr
+        assert "removed by max_price_blended (role wants 0.3)" in versus.stdout
+        assert f"{runner_up['model']}: " in versus.stdout and said in versus.stdout, versus.stdout

@@ -20,6 +20,7 @@ from llmhub.generator.weights import TIE_POINTS
 
 __all__ = [
     "effort_note",
+    "failed_said",
     "fmt_latency",
     "fmt_latency_vs_budget",
     "has_price",
@@ -30,6 +31,7 @@ __all__ = [
     "price_label",
     "price_phrase",
     "quality_phrase",
+    "speed_said",
     "tie_band_note",
 ]
 
@@ -188,3 +190,42 @@ def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) 
     if basis == "default":
         return ", quality measured with no effort named, taken as the lab's default"
     return ""
+
+
+def failed_said(row: CandidateRow, query: RoleQuery) -> list[str]:
+    """The filters ``row`` fails, each with the value the role wants where it has one."""
+    out = []
+    for f in row.failed_filters:
+        wanted = getattr(query, f, None)
+        if f == "max_latency_seconds" and wanted is not None:
+            out.append(
+                f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
+                f"{fmt_latency_vs_budget(row)}, {latency_how(row, query)})"
+            )
+        elif f == "status" and row.deprecation_date is not None:
+            out.append(
+                f"status (deprecated; litellm's cost map gives {row.deprecation_date} as the "
+                "date its host retires it)"
+            )
+        elif f == "open_weights":
+            # false and unknown alike: no listing of the lab says the weights are open
+            out.append(f"{f} (not listed as open weights)")
+        elif wanted is None or isinstance(wanted, bool):
+            out.append(f)
+        elif isinstance(wanted, tuple | list):
+            out.append(f"{f} (role wants {', '.join(map(str, wanted))})")
+        else:  # a number (`in (None, True)` took a 1.0 cap for True)
+            out.append(f"{f} (role wants {wanted})")
+    return out
+
+
+def speed_said(row: CandidateRow, query: RoleQuery) -> str:
+    """``0.7 s to first token (measured at ...)``: the row's latency as the role times it, and
+    the configuration it is of; ``speed unknown ...`` for a kind no source times."""
+    if query.task == "none" or row.mode != "chat":
+        # the sources time chat models only (a role of another kind, or a listing of another
+        # kind removed from a chat role: an estimate would be a chat model's)
+        return "speed unknown (no measurement for this kind)"
+    if row.latency_seconds is None:
+        return "speed unknown"
+    return f"{fmt_latency(row)} {latency_unit(query)} ({latency_how(row, query)})"

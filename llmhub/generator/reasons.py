@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from llmhub.generator.facts import (
+    failed_said,
     has_price,
     latency_how,
     latency_unit,
     per_unit,
     price_digits,
     price_phrase,
+    speed_said,
 )
 from llmhub.generator.figures import (
     SCORE_DIGITS,
@@ -160,7 +162,12 @@ def deciding_factor(
     "the pick is cheaper: $a vs $b" (a bare "cheaper: $a vs $b" on a runner-up's line read as
     if the runner-up were the cheaper one)."""
     if other.failed_filters:
-        return "fails " + ", ".join(other.failed_filters)
+        # with the role's values, and the runner-up's latency as a kept one's is said (a budget
+        # it fails says it already)
+        failed = "fails " + ", ".join(failed_said(other, query))
+        if "max_latency_seconds" in other.failed_filters and query.max_latency_seconds is not None:
+            return failed
+        return f"{failed}; its latency: {speed_said(other, query)}"
     nearer = _nearer_the_cap(pick, other, query)
     if nearer:
         return nearer

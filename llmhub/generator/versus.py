@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
 from llmhub.generator.facts import (
+    failed_said,
     fmt_latency,
-    fmt_latency_vs_budget,
     latency_how,
     latency_unit,
     price_phrase,
     quality_phrase,
+    speed_said,
 )
 from llmhub.generator.figures import SCORE_DIGITS, fmt_pair, fmt_score
 from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
@@ -163,7 +164,10 @@ def _verdict(
         where = f"{other.litellm_provider}/{other.model}" if other else "another listing"
         return [f"host order: the same model competes as {where} {_HOST_ORDER}"]
     if mine.failed_filters:
-        return ["removed by " + ", ".join(_failed(mine, query))]
+        # its figures too, as a candidate's are: a removed listing is not one of unknown speed
+        figures = f"{mine.litellm_provider}/{mine.model}: {price_phrase(mine)}, "
+        figures += f"{speed_said(mine, query)}, quality {quality_phrase(mine.task_quality)}"
+        return ["removed by " + ", ".join(failed_said(mine, query)), figures]
     if pick is not None and mine.model_group == pick.model_group:
         # another host of the pick's own model: no tie-break of scores, the host order decided
         return [
@@ -179,33 +183,6 @@ def _verdict(
         _describe(pick, unit, pick_score, query),
         "why the pick wins: " + deciding_factor(pick, mine, query, rows),
     ]
-
-
-def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
-    """The filters ``row`` fails, each with the value the role wants where it has one."""
-    out = []
-    for f in row.failed_filters:
-        wanted = getattr(query, f, None)
-        if f == "max_latency_seconds" and wanted is not None:
-            out.append(
-                f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
-                f"{fmt_latency_vs_budget(row)}, {latency_how(row, query)})"
-            )
-        elif f == "status" and row.deprecation_date is not None:
-            out.append(
-                f"status (deprecated; litellm's cost map gives {row.deprecation_date} as the "
-                "date its host retires it)"
-            )
-        elif f == "open_weights":
-            # false and unknown alike: no listing of the lab says the weights are open
-            out.append(f"{f} (not listed as open weights)")
-        elif wanted is None or isinstance(wanted, bool):
-            out.append(f)
-        elif isinstance(wanted, tuple | list):
-            out.append(f"{f} (role wants {', '.join(map(str, wanted))})")
-        else:  # a number (`in (None, True)` took a 1.0 cap for True)
-            out.append(f"{f} (role wants {wanted})")
-    return out
 
 
 def _on_its_own_provider(
