@@ -499,3 +499,50 @@ def test_a_filtered_runner_up_gives_its_latency_as_a_kept_one_does(
         assert versus.returncode == 0, versus.stderr
         assert "removed by max_price_blended (role wants 0.3)" in versus.stdout
         assert f"{runner_up['model']}: " in versus.stdout and said in versus.stdout, versus.stdout
+
+
+IMAGE_SPEC = """
+project: images
+providers: {openai: {}, google: {}}
+roles:
+  logo:
+    kind: image
+    description: Generate logos.
+    preferences: {quality: high, cost: medium}
+  thumbnails:
+    kind: image
+    description: Generate thumbnails.
+    preferences: {cost: low}
+"""
+
+
+def test_an_image_role_that_weighs_nothing_shows_its_price_not_a_zero_score(
+    catalog_db: Path, con, tmp_path: Path
+) -> None:
+    # An image role that asks for the best weighs neither quality (no source judges image
+    # models), speed (none times them) nor price: its score line read "total 0.000, ... cost(x0)
+    # 0.278", a figure of nothing. It now says why nothing is weighed and gives the per-image
+    # price the catalog holds; a role that weighs price keeps its score.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(IMAGE_SPEC)
+    out = tmp_path / "llmhub.yaml"
+    common = ["--spec", str(spec), "--db", str(catalog_db), "--no-llm", "--out", str(out)]
+    proc = run_cli("generate", *common, "--explain")
+    assert proc.returncode == 0, proc.stderr
+    written = yaml.safe_load(out.read_text())["roles"]
+    blocks = proc.stdout.split("\nthumbnails: ")
+    logo, thumbnails = blocks[0].split("logo: ", 1)[1], blocks[1]
+    pick = f"{written['logo']['provider']}/{written['logo']['model']}"
+    price, unit = con.execute(
+        "select unit_price, price_unit from selection_candidates where litellm_model = ?", [pick]
+    ).fetchone()
+    assert unit == "image"
+    shown = Decimal(repr(price)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    score_line = next(x for x in logo.splitlines() if x.startswith("  score"))
+    assert "total" not in score_line and "(x0)" not in score_line, score_line
+    assert "nothing is weighed" in score_line and "the role asks for the best" in score_line
+    assert f"the pick: ${shown} per image" in score_line, score_line
+    reason = written["logo"]["reason"]
+    assert "score 0.000" not in reason and f"the pick: ${shown} per image" in reason, reason
+    # weighing price, the score is a figure: it stays
+    assert "  score (signals 0..1, 1 = best): total 0." in thumbnails

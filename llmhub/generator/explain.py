@@ -71,6 +71,9 @@ class RoleExplanation:
     # Why a score part counts what it counts, where its own figure would not say (the tie band):
     # keyed as the part in ``score``, printed after it.
     score_notes: dict[str, str] = field(default_factory=dict)
+    # Why no score part is weighed (an image, audio or embedding role whose price is no
+    # concern): the score is then no figure to show, and the pick's price is shown instead.
+    unweighed: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict returns (no field holds a dataclass), without its deepcopy
@@ -96,7 +99,9 @@ class RoleExplanation:
             # The same part names and figures as --explain prints: "quality(x2) 0.950".
             parts = [self._part(k, v) for k, v in self.score.items() if k != "total"]
             total = self.score.get("total")
-            if total is not None:
+            if self.unweighed:
+                head += f": {self._unweighed()}"
+            elif total is not None:
                 head += f": score {fmt_score(total)} = " + ", ".join(parts)
         extras = []
         if self.runners_up:
@@ -109,6 +114,15 @@ class RoleExplanation:
         # Whether the reading came from the cache is not part of the decision: keep the file stable.
         extras.append(f"needs read by {self.needs_source.split(' (cached')[0]}")
         return "; ".join([head, *extras])
+
+    def _unweighed(self) -> str:
+        """The score line of a role that weighs nothing: why, and what orders it instead."""
+        penalties = [
+            f"{k} {fmt_score(v)} (ranked after those without one)"
+            for k, v in self.score.items()
+            if k.endswith("penalty") and v is not None
+        ]
+        return "; ".join([f"no score, nothing is weighed ({self.unweighed})", *penalties])
 
     def _part(self, name: str, value: float | None) -> str:
         """``quality(x3) 1.000``, with its note where it has one."""
@@ -136,7 +150,9 @@ class RoleExplanation:
         rows = [(f"{f} (relaxed)" if f in self.relaxed_filters else f, n) for f, n in self.filters]
         width = max([18, *(len(name) for name, _ in rows)])
         out.extend(f"    {name:<{width}} {n}" for name, n in rows)
-        if self.score.get("total") is not None:
+        if self.unweighed:
+            out.append(f"  score: {self._unweighed()}")
+        elif self.score.get("total") is not None:
             parts = ", ".join(self._part(k, v) for k, v in self.score.items())
             out.append(f"  score (signals 0..1, 1 = best): {parts}")
         out.extend(
@@ -435,6 +451,7 @@ def explain_role(
         forced = f"force_provider {selection.forced_provider}"
     score: dict[str, float | None] = {}
     score_notes: dict[str, str] = {}
+    unweighed = ""
     facts = ""
     q = speed_weighed(plan.query, selection.relaxed)
     if pick is not None and not selection.forced_model:
@@ -455,6 +472,9 @@ def explain_role(
             score["re-seller penalty"] = -RESELLER_PENALTY
         if inferred_penalized(pick, q):
             score["inferred penalty"] = -INFERRED_PENALTY
+        if q.w_quality + q.w_cost + q.w_latency == 0:
+            # every total is 0 less its penalties: "total 0.000" would be no figure at all
+            unweighed = _why_unweighed(pick, plan)
         # a pick tied with a better figure is counted at that figure: said, with both
         banded = "" if unknown else tie_band_note(pick)
         if banded:
@@ -489,6 +509,20 @@ def explain_role(
         fallback_notes=list(fallback_notes or ()),
         relaxed_filters=list(selection.relaxed),
         score_notes=score_notes,
+        unweighed=unweighed,
+    )
+
+
+def _why_unweighed(pick: CandidateRow, plan: RolePlan) -> str:
+    """Why a role weighs nothing, and what orders its candidates, with the pick's price."""
+    price = (
+        "price is no concern"
+        if weight("cost", plan.levels.get("cost")) == 0
+        else "price is not weighed: the role asks for the best"
+    )
+    return (
+        f"no source gives this kind a quality or speed figure, and {price}; the tie-breaks "
+        f"order the candidates; the pick: {price_phrase(pick)}"
     )
 
 

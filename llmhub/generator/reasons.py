@@ -76,7 +76,9 @@ def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
         o_pick, o_other = fmt_pair(fmt_quality, pick.overall_quality, other.overall_quality, 0)
         return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
 
-    if query.w_quality == 0 and query.w_cost == 0:
+    unweighed = query.w_quality == 0 and query.w_cost == 0
+    tied = "tied on score"
+    if unweighed:
         tied = "tied on score (no figure to weigh, price not weighed)"
         if pick.is_sized_down != other.is_sized_down:
             return f"{tied}; the runner-up is a sized-down variant (mini, lite, turbo, fast ...)"
@@ -99,7 +101,13 @@ def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
         return (None if free else row.unit_price), row.price_unit
 
     if ranked_price(pick) != ranked_price(other):
-        return f"tied on score; {_cheaper(pick, other)}"
+        return f"{tied}; {_cheaper(pick, other)}"
+    if unweighed:
+        # the release was compared above, before the price
+        return (
+            f"{tied}; the same release and price ({price_phrase(pick)}): broken by the place in "
+            "its line, then canonical id"
+        )
     return (
         "tied on score and price; broken by release date, then the place in its line,"
         " then canonical id"
