@@ -546,3 +546,66 @@ def test_an_image_role_that_weighs_nothing_shows_its_price_not_a_zero_score(
     assert "score 0.000" not in reason and f"the pick: ${shown} per image" in reason, reason
     # weighing price, the score is a figure: it stays
     assert "  score (signals 0..1, 1 = best): total 0." in thumbnails
+
+
+ORIGINS_SPEC = """
+project: origins
+providers: {openai: {}, google: {}, anthropic: {}}
+defaults:
+  preferences: {quality: medium}
+roles:
+  helper:
+    kind: chat
+    description: A coding helper that replies within a second and calls tools over long documents.
+  helper2:
+    kind: chat
+    description: A coding helper that calls tools.
+    preferences: {cost: medium, coding: high}
+    requires: {tools: true}
+"""
+
+
+def test_what_the_description_set_is_never_shown_as_the_specs_own(
+    catalog_db: Path, tmp_path: Path
+) -> None:
+    # "preferences: quality=medium, coding=medium, latency=low" mixed the spec's defaults with
+    # two levels the description reader set, and the filter table listed tools, context_min and
+    # max_latency_seconds read from the description beside the spec's own. Each now says where
+    # it came from, checked here against the spec itself.
+    spec = tmp_path / "llmhub.spec.yaml"
+    spec.write_text(ORIGINS_SPEC)
+    written = yaml.safe_load(ORIGINS_SPEC)
+    common = ["--spec", str(spec), "--db", str(catalog_db), "--no-llm"]
+    proc = run_cli("generate", *common, "--json", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    text = run_cli("generate", *common, "--out", str(tmp_path / "llmhub.yaml"), "--explain")
+    assert text.returncode == 0, text.stderr
+    explanations = json.loads(proc.stdout)["explanations"]
+    defaults = written["defaults"]["preferences"]
+    for name, role in written["roles"].items():
+        explanation = explanations[name]
+        own = role.get("preferences", {})
+        for aspect, level in explanation["levels"].items():
+            if level is None:
+                continue
+            origin = explanation["levels_from"][aspect]
+            if aspect in own:
+                assert (origin, level) == ("spec", own[aspect]), (name, aspect)
+            elif aspect in defaults:
+                assert (origin, level) == ("spec defaults", defaults[aspect]), (name, aspect)
+            else:  # the spec leaves it unset: the reader set it, and says so
+                assert origin == "description" and f"{aspect}: {level}" in explanation["inferred"]
+            assert f"{aspect}={level} ({origin})" in text.stdout
+        required = role.get("requires", {})
+        for entry in explanation["filters"]:
+            said = f"requires.{entry['filter']}:"
+            read = any(i.startswith(said) for i in explanation["inferred"])
+            assert entry["from_description"] == (read and entry["filter"] not in required), entry
+    assert {f["filter"] for f in explanations["helper"]["filters"] if f["from_description"]} == {
+        "tools",
+        "context_min",
+        "max_latency_seconds",
+    }
+    assert not any(f["from_description"] for f in explanations["helper2"]["filters"])
+    assert "    tools (from the description) " in text.stdout
+    assert "set from the description (the spec leaves these unset): " in text.stdout

@@ -74,6 +74,10 @@ class RoleExplanation:
     # Why no score part is weighed (an image, audio or embedding role whose price is no
     # concern): the score is then no figure to show, and the pick's price is shown instead.
     unweighed: str = ""
+    # Where each level set came from ("spec", "spec defaults", "description"), and the filters
+    # whose values were read from the description: never to be taken for the spec's own.
+    levels_from: dict[str, str] = field(default_factory=dict)
+    read_filters: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict returns (no field holds a dataclass), without its deepcopy
@@ -84,7 +88,12 @@ class RoleExplanation:
         for runner_up in data["runners_up"]:
             runner_up["score"] = score_value(runner_up["score"])
         data["filters"] = [
-            {"filter": f, "candidates_left": n, "relaxed": f in self.relaxed_filters}
+            {
+                "filter": f,
+                "candidates_left": n,
+                "relaxed": f in self.relaxed_filters,
+                "from_description": f in self.read_filters,
+            }
             for f, n in self.filters
         ]
         return data
@@ -115,6 +124,18 @@ class RoleExplanation:
         extras.append(f"needs read by {self.needs_source.split(' (cached')[0]}")
         return "; ".join([head, *extras])
 
+    def _filter_name(self, name: str) -> str:
+        """The filter as the table names it: ``context_min (from the description, relaxed)``."""
+        marks = [
+            mark
+            for mark, on in (
+                ("from the description", name in self.read_filters),
+                ("relaxed", name in self.relaxed_filters),
+            )
+            if on
+        ]
+        return f"{name} ({', '.join(marks)})" if marks else name
+
     def _unweighed(self) -> str:
         """The score line of a role that weighs nothing: why, and what orders it instead."""
         penalties = [
@@ -139,15 +160,22 @@ class RoleExplanation:
         if self.read:
             out.append(f"  description read as: {self.read}")
         if self.inferred:
-            out.append("  inferred from description: " + ", ".join(self.inferred))
-        out.append(
-            "  preferences: "
-            + ", ".join(f"{k}={v}" for k, v in self.levels.items() if v is not None)
+            # what the reading set, where the spec left it unset: not the spec's own values
+            out.append(
+                "  set from the description (the spec leaves these unset): "
+                + ", ".join(self.inferred)
+            )
+        # each level with where it came from: one read from the description is no spec value
+        levels = ", ".join(
+            f"{k}={v} ({self.levels_from.get(k, 'spec')})"
+            for k, v in self.levels.items()
+            if v is not None
         )
+        out.append(f"  preferences: {levels or 'none set'}")
         out.append("  filters (candidates left):")
         # a relaxed filter no longer removes anything: said, rather than shown as met by every
-        # candidate left
-        rows = [(f"{f} (relaxed)" if f in self.relaxed_filters else f, n) for f, n in self.filters]
+        # candidate left; a value read from the description is said to be one
+        rows = [(self._filter_name(f), n) for f, n in self.filters]
         width = max([18, *(len(name) for name, _ in rows)])
         out.extend(f"    {name:<{width}} {n}" for name, n in rows)
         if self.unweighed:
@@ -510,6 +538,8 @@ def explain_role(
         relaxed_filters=list(selection.relaxed),
         score_notes=score_notes,
         unweighed=unweighed,
+        levels_from=dict(plan.level_origins),
+        read_filters=[f for f, _ in filters if f in plan.read_filters],
     )
 
 
