@@ -87,6 +87,7 @@ _SHAPE: dict[str, Any] = {
     "writes_effort": "BOOLEAN",
     "long_output": "BOOLEAN",
     "near_price": "DOUBLE",
+    "near_price_of": "VARCHAR",
     "w_quality": "DOUBLE",
     "w_cost": "DOUBLE",
     "w_latency": "DOUBLE",
@@ -129,6 +130,9 @@ class RoleQuery:
     writes_effort: bool = False
     long_output: bool = False
     near_price: float | None = None
+    # the relaxed cap near_price is: max_price_blended, max_price_input or max_price_output,
+    # so that the distance is of the price that cap is about
+    near_price_of: str | None = None
     w_quality: float = 1.5
     w_cost: float = 1.5
     w_latency: float = 0.0

@@ -19,6 +19,7 @@ from llmhub.generator.facts import (
     speed_said,
 )
 from llmhub.generator.figures import (
+    PRICE_DIGITS,
     SCORE_DIGITS,
     SECONDS_DIGITS,
     fmt_pair,
@@ -270,24 +271,33 @@ def _largest_part(
     return f"{what}; {_score_pair(pick, other)}"
 
 
+# The price each relaxable cap is about, and how the explanation names the cap and the unit.
+_CAPPED = {
+    "max_price_blended": ("price_blended_per_million", "price cap", "per 1M blended"),
+    "max_price_input": ("price_input_per_million", "input price cap", "per 1M input"),
+    "max_price_output": ("price_output_per_million", "output price cap", "per 1M output"),
+}
+
+
 def _nearer_the_cap(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
     """After a price cap was relaxed the candidates nearest it come first, before any score
-    (sql/selection/select_models.sql.j2, the sort key's near_cap): "" when that did not decide."""
+    (sql/selection/select_models.sql.j2, the sort key's near_cap), by the price that cap is
+    about: "" when that did not decide."""
     cap = query.near_price
     if cap is None:
         return ""
+    column, name, unit = _CAPPED[query.near_price_of or "max_price_blended"]
+    mine_price: float | None = getattr(pick, column)
+    their_price: float | None = getattr(other, column)
 
-    def distance(row: CandidateRow) -> float:
-        price = row.price_blended_per_million
+    def distance(price: float | None) -> float:
         return abs((price if price is not None else math.inf) - cap)
 
-    if abs(distance(pick) - distance(other)) < 1e-12:
+    if abs(distance(mine_price) - distance(their_price)) < 1e-12:
         return ""
-    mine, theirs = fmt_pair(
-        fmt_price, pick.price_blended_per_million, other.price_blended_per_million, 2
-    )
+    mine, theirs = fmt_pair(fmt_price, mine_price, their_price, PRICE_DIGITS)
     return (
-        f"nearer the relaxed price cap of {fmt_price(cap)}: {mine} vs {theirs} per 1M blended "
+        f"nearer the relaxed {name} of {fmt_price(cap)}: {mine} vs {theirs} {unit} "
         f"(after a cap is relaxed, the nearest come first, whatever the score); "
         f"{_score_pair(pick, other)}"
     )
