@@ -67,8 +67,8 @@ PATTERNS = {
     ),
     "quality": re.compile(r"the pick has higher quality: ([\d,.]+) vs ([\d,.]+) arena-equivalent"),
     "faster": re.compile(
-        r"the pick is faster: ([\d.]+ s) vs ([\d.]+ s) .*\((measured|estimated|the pick's"
-        r" (measured|estimated), the runner-up's (measured|estimated))\)"
+        r"the pick is faster: ([\d.]+ s) vs ([\d.]+ s) .*\((both (measured|estimated).*|the pick's"
+        r" (measured|estimated).*; the runner-up's (measured|estimated).*)\)"
     ),
 }
 

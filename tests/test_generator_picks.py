@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from llmhub.generator import GeneratorOptions, generate_runtime_from_spec
+from llmhub.generator.facts import latency_how
 from llmhub.generator.needs import heuristic_needs
 from llmhub.generator.query import RoleQuery, run_selection
-from llmhub.generator.reasons import latency_how
 from llmhub.generator.weights import (
     FALLBACK_QUALITY_DISTANCE,
     FALLBACK_QUALITY_DISTANCE_LOW,
@@ -660,7 +660,12 @@ def test_an_image_role_that_wants_the_best_gets_a_current_model(catalog_db: Path
     ).fetchone()[0]
     assert _current(con, logo.provider, logo.model) == newest
     reasons = [r["reason"] for r in result.explanations["logo"].runners_up]
-    assert any("broken by release date, then the place in its line" in r for r in reasons)
+    # release dates were compared before the price, where nothing is weighed: what is left is
+    # the place in its line
+    assert any(
+        "the same release and price ($" in r and "broken by the place in its line" in r
+        for r in reasons
+    )
     caveats = " ".join(result.explanations["logo"].caveats)
     assert "then the newer release, then the lower price decides (price is no concern)" in caveats
     assert "so price decides" in " ".join(result.explanations["banner"].caveats)

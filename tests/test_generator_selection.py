@@ -101,6 +101,70 @@ def test_opted_in_relaxation_drops_only_the_blocking_cap(catalog_db: Path, con) 
     assert picked[0] == cheapest and picked[1] >= 100000
 
 
+@pytest.mark.parametrize(
+    ("cap", "column", "unit", "providers"),
+    [
+        ("max_price_output", "price_output_per_million", "output", ("openai",)),
+        ("max_price_input", "price_input_per_million", "input", ("openai", "anthropic", "google")),
+    ],
+)
+def test_a_relaxed_input_or_output_cap_ranks_by_that_price(
+    catalog_db: Path, con, cap: str, column: str, unit: str, providers: tuple[str, ...]
+) -> None:
+    # After a $0.30 output cap was relaxed, "nearest the cap" was measured on the blended price:
+    # GPT-4o mini ($0.26 blended, $0.60 out) came first, over models at $0.40 or $0.50 out. The
+    # distance is now of the price the cap is about, and the explanation names it.
+    value = {"max_price_output": 0.3, "max_price_input": 0.04}[cap]
+    declared = "".join(f"  {p}: {{}}\n" for p in providers)
+    # google's listings go through litellm's gemini prefix
+    spellings = [*providers, *(["gemini"] if "google" in providers else [])]
+    result = _generate(
+        f"providers:\n{declared}roles:\n  a:\n    description: Tag articles.\n"
+        f"    preferences: {{quality: medium, cost: low}}\n    requires: {{{cap}: {value}}}\n"
+        f"    relax: [{cap}]\n",
+        catalog_db,
+    )
+    role = result.runtime.roles["a"]
+    explanation = result.explanations["a"]
+    assert [r.split()[0] for r in explanation.relaxations] == [cap]
+    assert f"nearest the cap first, by the {unit} price" in explanation.relaxations[0]
+    # the candidates the other filters leave, as the selection's filters read the catalog
+    candidates = """
+        from models where litellm_model is not null
+        and (list_contains($providers, provider) or list_contains($providers, litellm_provider))
+        and mode = 'chat' and not is_deprecated
+        and coalesce(deprecation_date > getvariable('llmhub_as_of') + 30, true)
+        and not is_free_listing and price_blended_per_million > 0
+        and list_contains(output_modalities, 'text') and list_contains(input_modalities, 'text')
+    """
+    nearest = con.execute(
+        f"select min(abs({column} - $cap)) {candidates} and {column} is not null",
+        {"cap": value, "providers": spellings},
+    ).fetchone()[0]
+    picked = con.execute(
+        f"select {column}, price_blended_per_million from models where litellm_model = $m",
+        {"m": f"{role.provider}/{role.model}"},
+    ).fetchone()
+    assert abs(picked[0] - value) == pytest.approx(nearest), (role.model, picked)
+    # by the blended price, another candidate is nearer the cap: the order is not the blended's
+    blended_nearest = con.execute(
+        f"select min(abs(price_blended_per_million - $cap)) {candidates}",
+        {"cap": value, "providers": spellings},
+    ).fetchone()[0]
+    assert abs(picked[1] - value) > blended_nearest
+    # a runner-up that lost on the distance says which price, with the catalog's figures
+    nearer = [r for r in explanation.runners_up if r["reason"].startswith("nearer the relaxed")]
+    assert nearer, explanation.runners_up
+    for runner_up in nearer:
+        theirs = con.execute(
+            f"select {column} from models where litellm_model = $m", {"m": runner_up["model"]}
+        ).fetchone()[0]
+        assert runner_up["reason"].startswith(
+            f"nearer the relaxed {unit} price cap of ${value:.2f}: ${picked[0]:.2f} vs "
+            f"${theirs:.2f} per 1M {unit} "
+        ), runner_up
+
+
 def test_a_hard_requirement_is_never_relaxed_without_opt_in(catalog_db: Path) -> None:
     with pytest.raises(SelectionError) as info:
         _generate(
@@ -854,7 +918,7 @@ def test_numbering_the_hosts_itself_the_query_still_puts_a_global_api_first(
 def test_a_measured_latency_always_names_its_configuration() -> None:
     # MiniMax M3's figure is Artificial Analysis's headline one, with no effort named: the
     # explanation said a bare "measured".
-    from llmhub.generator.reasons import latency_how
+    from llmhub.generator.facts import latency_how
 
     headline = _row(latency_measured=True, latency_basis="headline", latency_variant=None)
     assert "headline configuration" in latency_how(headline)
@@ -866,7 +930,7 @@ def test_a_measured_latency_always_names_its_configuration() -> None:
 
 def test_a_free_or_unpriced_listing_is_said_without_a_unit() -> None:
     # "pick: free listing per 1M blended" and "quality unknown arena-equivalent" read as garble.
-    from llmhub.generator.reasons import price_phrase, quality_phrase
+    from llmhub.generator.facts import price_phrase, quality_phrase
 
     assert price_phrase(_row(unit_price=0.45)) == "$0.45 per 1M blended"
     assert price_phrase(_row(unit_price=0.0, is_free_listing=True)) == "free listing"
@@ -1146,7 +1210,7 @@ def test_a_runner_up_under_the_band_names_the_figure_the_band_hangs_on() -> None
 def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() -> None:
     # Claude Fable 5: Artificial Analysis scores its max effort (the headline), LiveBench its
     # 'high', the lab's default; the note said "the lab's default was never measured".
-    from llmhub.generator.reasons import effort_note, latency_how
+    from llmhub.generator.facts import effort_note, latency_how
 
     measured = _row(quality_effort_basis="headline", quality_effort="high",
                     quality_default_offset=0.0)  # fmt: skip
@@ -1169,7 +1233,7 @@ def test_a_headline_figure_whose_default_was_measured_does_not_say_it_was_not() 
 def test_a_default_effort_as_good_as_the_measured_one_is_not_a_signed_zero() -> None:
     # Gemini 3.8 Flash's default scores what its 'high' effort does: "(+0.0 points against
     # reasoning_effort 'high')" read as a figure; it is the same figure.
-    from llmhub.generator.reasons import effort_note
+    from llmhub.generator.facts import effort_note
 
     same = _row(quality_effort_basis="effort", quality_effort="high", quality_default_offset=0.0)
     assert "the same figure as at reasoning_effort 'high', measured" in effort_note(

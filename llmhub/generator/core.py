@@ -15,7 +15,8 @@ from llmhub.catalog.reader import (
     resolve_catalog_path,
 )
 from llmhub.errors import SelectionError, SpecError
-from llmhub.generator.explain import RoleExplanation, explain_role, run_caveats
+from llmhub.generator.caveats import run_caveats
+from llmhub.generator.explain import RoleExplanation, explain_role
 from llmhub.generator.header import render_with_header
 from llmhub.generator.interpreter import default_cache_path, interpreter_from, read_needs
 from llmhub.generator.params import check_params, with_effort

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llmhub.fsutil import read_current_text
+from llmhub.generator.figures import PRICE_DIGITS, fmt_pair, fmt_price
 from llmhub.generator.files import RoleChange, runtime_changes
 from llmhub.generator.header import split_header
 
@@ -157,7 +158,8 @@ def _cause(
     if now_price is None and old_id != new_id:
         return f"catalog: {old_id} left the catalog (or litellm can no longer call it)"
     if now_price is not None and _differs(old_price, now_price):
-        return f"catalog: price of {old_id} changed ({_money(old_price)} -> {_money(now_price)})"
+        was, now = _money(old_price, now_price)
+        return f"catalog: price of {old_id} changed ({was} -> {now})"
     if old_id != new_id and new_id in facts.added():
         return f"catalog: new model {new_id} now ranks first"
     if spec_changed:
@@ -176,11 +178,18 @@ def _differs(a: tuple[float | None, float | None], b: tuple[float | None, float 
     )
 
 
-def _money(prices: tuple[float | None, float | None]) -> str:
-    def one(v: float | None) -> str:
-        return "?" if v is None else f"${v:g}"
+def _money(
+    old: tuple[float | None, float | None], new: tuple[float | None, float | None]
+) -> tuple[str, str]:
+    """The old and new input and output prices, each pair with enough digits to differ."""
 
-    return f"in {one(prices[0])} / out {one(prices[1])} per 1M"
+    def one(v: float | None, digits: int) -> str:
+        return "?" if v is None else fmt_price(v, digits)
+
+    (in_old, in_new), (out_old, out_new) = (
+        fmt_pair(one, a, b, PRICE_DIGITS) for a, b in zip(old, new, strict=True)
+    )
+    return f"in {in_old} / out {out_old} per 1M", f"in {in_new} / out {out_new} per 1M"
 
 
 class _CatalogFacts:

@@ -4,43 +4,35 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from llmhub.catalog.reader import CatalogInfo, SourceAge
-from llmhub.generator.fallbacks import nearest_known
-from llmhub.generator.interpreter import NeedsReading
-from llmhub.generator.params import effort_param
-from llmhub.generator.plan import RolePlan
-from llmhub.generator.reasons import (
+from llmhub.catalog.reader import CatalogInfo
+from llmhub.generator.caveats import pick_caveats
+from llmhub.generator.facts import (
     effort_note,
     fmt_latency,
-    fmt_quality,
-    inferred_penalized,
     latency_how,
     latency_unit,
     price_phrase,
+    tie_band_note,
 )
+from llmhub.generator.figures import fmt_quality, fmt_score, score_value
+from llmhub.generator.interpreter import NeedsReading
+from llmhub.generator.params import effort_param
+from llmhub.generator.plan import RolePlan
+from llmhub.generator.reasons import inferred_penalized
 from llmhub.generator.select import RoleSelection, speed_weighed
 from llmhub.generator.weights import (
-    FIRST_PARTY_HOSTS,
     INFERRED_PENALTY,
     PREVIEW_PENALTY,
-    PRIOR_HALFWIDTH,
     RESELLER_PENALTY,
     weight,
 )
 
 if TYPE_CHECKING:
-    from llmhub.generator.query import CandidateRow, RoleRows
+    from llmhub.generator.query import CandidateRow
 
-__all__ = ["RoleExplanation", "explain_role", "run_caveats"]
-
-LATENCY_ESTIMATED = (
-    "latency is estimated where the catalog has no speed measurement: the median measured "
-    "time to first token of the models of the same size (the size word in the model id: mini, "
-    "flash, pro, ...) and kind (reasoning or not); price is not used"
-)
+__all__ = ["RoleExplanation", "explain_role"]
 
 
 @dataclass(frozen=True)
@@ -67,13 +59,32 @@ class RoleExplanation:
     fallback_notes: list[str] = field(default_factory=list)
     # Filters dropped because no candidate met them: they remove nothing from the counts.
     relaxed_filters: list[str] = field(default_factory=list)
+    # Why a score part counts what it counts, where its own figure would not say (the tie band):
+    # keyed as the part in ``score``, printed after it.
+    score_notes: dict[str, str] = field(default_factory=dict)
+    # Why no score part is weighed (an image, audio or embedding role whose price is no
+    # concern): the score is then no figure to show, and the pick's price is shown instead.
+    unweighed: str = ""
+    # Where each level set came from ("spec", "spec defaults", "description"), and the filters
+    # whose values were read from the description: never to be taken for the spec's own.
+    levels_from: dict[str, str] = field(default_factory=dict)
+    read_filters: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict returns (no field holds a dataclass), without its deepcopy
         # of every string and number: a third of the time, and --json builds one per role.
         data = {f.name: _copied(getattr(self, f.name)) for f in fields(self)}
+        # the figures as the text prints them (figures.SCORE_DIGITS), not a float's 17 digits
+        data["score"] = {k: score_value(v) for k, v in self.score.items()}
+        for runner_up in data["runners_up"]:
+            runner_up["score"] = score_value(runner_up["score"])
         data["filters"] = [
-            {"filter": f, "candidates_left": n, "relaxed": f in self.relaxed_filters}
+            {
+                "filter": f,
+                "candidates_left": n,
+                "relaxed": f in self.relaxed_filters,
+                "from_description": f in self.read_filters,
+            }
             for f, n in self.filters
         ]
         return data
@@ -85,14 +96,13 @@ class RoleExplanation:
         else:
             left = self.filters[-1][1] if self.filters else None
             head = f"best of {left} candidates" if left is not None else "best candidate"
-            # The same part names as --explain prints: "quality(x2) 0.95".
-            parts = [
-                f"{k} {v:.2f}" if v is not None else f"{k} unknown"
-                for k, v in self.score.items()
-                if k != "total"
-            ]
-            if self.score.get("total") is not None:
-                head += f": score {self.score['total']:.3f} = " + ", ".join(parts)
+            # The same part names and figures as --explain prints: "quality(x2) 0.950".
+            parts = [self._part(k, v) for k, v in self.score.items() if k != "total"]
+            total = self.score.get("total")
+            if self.unweighed:
+                head += f": {self._unweighed()}"
+            elif total is not None:
+                head += f": score {fmt_score(total)} = " + ", ".join(parts)
         extras = []
         if self.runners_up:
             first = self.runners_up[0]
@@ -105,6 +115,33 @@ class RoleExplanation:
         extras.append(f"needs read by {self.needs_source.split(' (cached')[0]}")
         return "; ".join([head, *extras])
 
+    def _filter_name(self, name: str) -> str:
+        """The filter as the table names it: ``context_min (from the description, relaxed)``."""
+        marks = [
+            mark
+            for mark, on in (
+                ("from the description", name in self.read_filters),
+                ("relaxed", name in self.relaxed_filters),
+            )
+            if on
+        ]
+        return f"{name} ({', '.join(marks)})" if marks else name
+
+    def _unweighed(self) -> str:
+        """The score line of a role that weighs nothing: why, and what orders it instead."""
+        penalties = [
+            f"{k} {fmt_score(v)} (ranked after those without one)"
+            for k, v in self.score.items()
+            if k.endswith("penalty") and v is not None
+        ]
+        return "; ".join([f"no score, nothing is weighed ({self.unweighed})", *penalties])
+
+    def _part(self, name: str, value: float | None) -> str:
+        """``quality(x3) 1.000``, with its note where it has one."""
+        shown = f"{name} {fmt_score(value)}" if value is not None else f"{name} unknown"
+        note = self.score_notes.get(name)
+        return f"{shown} ({note})" if note else shown
+
     def lines(self) -> list[str]:
         """The explanation as indented text lines."""
         out = [f"{self.role}: {self.pick}" + (f"  [{self.forced}]" if self.forced else "")]
@@ -114,21 +151,28 @@ class RoleExplanation:
         if self.read:
             out.append(f"  description read as: {self.read}")
         if self.inferred:
-            out.append("  inferred from description: " + ", ".join(self.inferred))
-        out.append(
-            "  preferences: "
-            + ", ".join(f"{k}={v}" for k, v in self.levels.items() if v is not None)
+            # what the reading set, where the spec left it unset: not the spec's own values
+            out.append(
+                "  set from the description (the spec leaves these unset): "
+                + ", ".join(self.inferred)
+            )
+        # each level with where it came from: one read from the description is no spec value
+        levels = ", ".join(
+            f"{k}={v} ({self.levels_from.get(k, 'spec')})"
+            for k, v in self.levels.items()
+            if v is not None
         )
+        out.append(f"  preferences: {levels or 'none set'}")
         out.append("  filters (candidates left):")
         # a relaxed filter no longer removes anything: said, rather than shown as met by every
-        # candidate left
-        rows = [(f"{f} (relaxed)" if f in self.relaxed_filters else f, n) for f, n in self.filters]
+        # candidate left; a value read from the description is said to be one
+        rows = [(self._filter_name(f), n) for f, n in self.filters]
         width = max([18, *(len(name) for name, _ in rows)])
         out.extend(f"    {name:<{width}} {n}" for name, n in rows)
-        if self.score.get("total") is not None:
-            parts = ", ".join(
-                f"{k} {v:.3f}" if v is not None else f"{k} unknown" for k, v in self.score.items()
-            )
+        if self.unweighed:
+            out.append(f"  score: {self._unweighed()}")
+        elif self.score.get("total") is not None:
+            parts = ", ".join(self._part(k, v) for k, v in self.score.items())
             out.append(f"  score (signals 0..1, 1 = best): {parts}")
         out.extend(
             f"  runner-up #{r['rank']}: {r['model']} — {r['reason']}" for r in self.runners_up
@@ -166,17 +210,6 @@ def _copied(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _age(source: SourceAge) -> str:
-    """How old a source's data is: a bundled snapshot is as old as its upstream commit."""
-    when = source.data_as_of
-    if when is None:
-        return "date of the data unknown" if source.origin == "snapshot" else "fetch time unknown"
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    days = (datetime.now(timezone.utc) - when).days
-    return f"data as of {when.date().isoformat()} ({days} days old)"
-
-
 def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
     """The pick's price, speed, quality and host, as one line of the explanation."""
     if plan.task == "none":
@@ -190,20 +223,24 @@ def _pick_facts(pick: CandidateRow, plan: RolePlan) -> str:
         quality = f"quality {fmt_quality(pick.task_quality)} arena-equivalent ({column})"
     else:
         quality = f"quality unknown ({plan.task})"
+    fast = _low_effort(pick, plan)
     if plan.task == "none":
         # the sources time chat models only: an image, audio or embedding model's seconds
         # would be a chat model's guess, so none is shown (and none is weighed)
         speed = "speed unknown (no measurement for this kind)"
     else:
-        speed = f"{fmt_latency(pick)} {latency_unit(plan.query)} ({latency_how(pick)})"
+        # against the effort the call sets, unless the note on the low effort below says it
+        how = latency_how(pick, None if fast else plan.query)
+        speed = f"{fmt_latency(pick)} {latency_unit(plan.query)} ({how})"
     facts = f"{price_phrase(pick)}, {speed}, {quality}, host {pick.host_class}"
     if pick.is_inferred:
         facts += f", quality inferred from {pick.quality_inferred_from}, not measured"
-    fast = _low_effort(pick, plan)
     if pick.task_quality is not None:
         # an inferred figure is of the effort its predecessor was measured at
         sets = effort_param({}, pick, writes_effort=plan.query.writes_effort) is not None
-        facts += effort_note(pick, writes_effort=sets, fast=fast is not None)
+        # a call at the spec's own effort does not run at the lab's default either
+        other_effort = fast is not None or plan.query.spec_effort is not None
+        facts += effort_note(pick, writes_effort=sets, fast=other_effort)
     if fast:
         facts += f"; the call sets {fast}"
     return facts
@@ -226,152 +263,6 @@ def _low_effort(pick: CandidateRow, plan: RolePlan) -> str | None:
         "reasoning and wants speed (ranked on the figures of the lab's default effort: the "
         f"catalog keeps none at {plan.written_effort!r})"
     )
-
-
-def _first_host_miss(pick: CandidateRow | None, rows: RoleRows | None) -> CandidateRow | None:
-    """The pick's model on the lab's own API or a major cloud, when the role cannot use it and
-    the pick is on another host (the query returns that listing, ranked last)."""
-    if pick is None or rows is None or pick.host_class in FIRST_PARTY_HOSTS:
-        return None
-    return next(
-        (
-            r
-            for r in rows.rows
-            if r.model_group == pick.model_group
-            and r.host_class in FIRST_PARTY_HOSTS
-            and r.failed_filters
-        ),
-        None,
-    )
-
-
-def _pick_caveats(selection: RoleSelection, plan: RolePlan) -> list[str]:
-    """What a reviewer should know about the pick's figures, price and host."""
-    pick, q = selection.pick, plan.query
-    if pick is None:
-        return ["forced model is not in the catalog: no prices, capabilities unchecked"]
-    caveats: list[str] = []
-    ranked = not selection.forced_model
-    if ranked and pick.is_inferred:
-        caveats.append(
-            f"{pick.canonical_id}'s quality is inferred, not measured: no source scores it "
-            f"yet, so it carries the figures of {pick.quality_inferred_from}, the newest "
-            "measured model of its line, with a wider interval"
-        )
-    if ranked and pick.task_quality is None:
-        if q.w_quality > 0:
-            caveats.append(
-                f"{pick.canonical_id} has no {plan.task} quality figure: counted at the prior "
-                f"{fmt_quality(pick.quality_prior)} (+-{PRIOR_HALFWIDTH:g}) arena-equivalent"
-            )
-        elif plan.task == "none":
-            asked = [
-                f"{a}={level.value}"
-                for a in ("quality", "coding", "reasoning", "creative", "latency")
-                if (level := plan.levels.get(a)) is not None
-            ]
-            caveats.append(
-                "no leaderboard or speed measurement covers this kind in the catalog: quality "
-                "and speed are unknown for every candidate, so "
-                + (
-                    "price decides"
-                    if q.w_cost > 0
-                    else "the full model before a sized-down variant of it, then one its host "
-                    "does not retire within a year, then the newer release, then the lower "
-                    "price decides ("
-                    + (
-                        "price is no concern)"
-                        if weight("cost", plan.levels.get("cost")) == 0
-                        else "price is not weighed: the role asks for the best)"
-                    )
-                )
-                + (
-                    f"; the role's {', '.join(asked)} could not be weighed (set force_model to "
-                    "the model you judge best)"
-                    if asked
-                    else ""
-                )
-            )
-    if ranked and pick.mode == "embedding":
-        hosts = len(selection.fallbacks)
-        caveats.append(
-            "an embedding role falls back only to the same model on another host "
-            f"({hosts} found): another model's vectors would not match an index built with "
-            "this one"
-        )
-    caveats.extend(_retirements(selection))
-    if selection.no_fallback:
-        caveats.append(selection.no_fallback)
-    elif (
-        ranked
-        and pick.mode != "embedding"
-        and selection.fallbacks
-        and all(f.litellm_provider == pick.litellm_provider for f in selection.fallbacks)
-    ):
-        caveats.append(
-            f"every fallback is on {pick.litellm_provider}, the pick's provider: an outage there "
-            "takes them all down; " + _why_one_provider(pick, selection, plan)
-        )
-    miss = _first_host_miss(pick, selection.rows)
-    if miss is not None:
-        where = "its lab's own API" if miss.host_class == "lab" else "a major cloud"
-        caveats.append(
-            f"{miss.litellm_provider}/{miss.model}, this model on {where}, fails "
-            f"{', '.join(miss.failed_filters)}: the pick is another host's listing of it"
-        )
-    if pick.is_free_listing:
-        caveats.append(
-            f"{pick.canonical_id} is a free listing (free tier, trial or plan): its limits "
-            "and terms are the host's"
-        )
-    elif pick.unit_price is None:
-        caveats.append(f"{pick.canonical_id} is unpriced in the catalog: cost counted as worst")
-    return caveats
-
-
-def _retirements(selection: RoleSelection) -> list[str]:
-    """The retirement dates litellm's cost map gives a ranked pick and its fallbacks."""
-    pick = selection.pick
-    if pick is None or selection.forced_model:
-        return []
-    return [
-        f"{row.litellm_provider}/{row.model} ({'the pick' if row is pick else 'a fallback'}) "
-        f"retires on {row.deprecation_date}, per litellm's cost map: regenerate before then"
-        for row in (pick, *selection.fallbacks)
-        if row.deprecation_date is not None
-    ]
-
-
-def _why_one_provider(pick: CandidateRow, selection: RoleSelection, plan: RolePlan) -> str:
-    """Why every fallback is on the pick's provider, and what would spread them."""
-    rows = selection.rows
-    away = [
-        r
-        for r in (rows.passing() if rows else [])
-        if r.litellm_provider != pick.litellm_provider and not r.is_alt_host
-    ]
-    if not away:
-        return "enable another provider (or loosen the role) to spread them"
-    distance = plan.query.fallback_distance
-    found = nearest_known(pick, away)
-    if pick.task_quality is not None and found is None:
-        return (
-            "the candidates on other providers have no quality figure, so none is known to be "
-            f"within {distance:g} points of the pick's"
-        )
-    if found is not None:
-        nearest, gap = found
-        if gap > distance:
-            return (
-                f"the candidates on other providers are more than {distance:g} points under the "
-                f"pick's quality (the nearest, {nearest.litellm_provider}/{nearest.model}, is "
-                f"{gap:,.0f} points below)"
-            )
-    if len(selection.fallbacks) == 1:
-        # one within the floor exists elsewhere: a single fallback keeps to the role's price or
-        # speed ratio; a second goes to another provider whatever its price or speed
-        return "ask for two fallbacks: the second goes to another provider whatever its price"
-    return "no candidate on another provider is within the role's fallback rules"
 
 
 def _read(reading: NeedsReading, plan: RolePlan) -> str:
@@ -421,14 +312,17 @@ def explain_role(
     elif selection.forced_provider:
         forced = f"force_provider {selection.forced_provider}"
     score: dict[str, float | None] = {}
+    score_notes: dict[str, str] = {}
+    unweighed = ""
     facts = ""
     q = speed_weighed(plan.query, selection.relaxed)
     if pick is not None and not selection.forced_model:
         # an image, audio or embedding role has no quality figure and no speed to weigh
         unknown = plan.task == "none"
+        quality = f"quality(x{q.w_quality:g})"
         score = {
             "total": pick.score,
-            f"quality(x{q.w_quality:g})": None if unknown else pick.quality_part,
+            quality: None if unknown else pick.quality_part,
             f"cost(x{q.w_cost:g})": pick.cost_part,
             f"latency(x{q.w_latency:g})": None if unknown else pick.latency_part,
         }
@@ -440,8 +334,15 @@ def explain_role(
             score["re-seller penalty"] = -RESELLER_PENALTY
         if inferred_penalized(pick, q):
             score["inferred penalty"] = -INFERRED_PENALTY
+        if q.w_quality + q.w_cost + q.w_latency == 0:
+            # every total is 0 less its penalties: "total 0.000" would be no figure at all
+            unweighed = _why_unweighed(pick, plan)
+        # a pick tied with a better figure is counted at that figure: said, with both
+        banded = "" if unknown else tie_band_note(pick)
+        if banded:
+            score_notes[quality] = banded
         facts = _pick_facts(pick, plan)
-    caveats = _pick_caveats(selection, plan)
+    caveats = pick_caveats(selection, plan)
     return RoleExplanation(
         role=selection.role,
         pick=f"{pick.litellm_provider}/{pick.model}" if pick else _forced_name(selection),
@@ -469,17 +370,24 @@ def explain_role(
         fallback_reasons=list(selection.fallback_reasons),
         fallback_notes=list(fallback_notes or ()),
         relaxed_filters=list(selection.relaxed),
+        score_notes=score_notes,
+        unweighed=unweighed,
+        levels_from=dict(plan.level_origins),
+        read_filters=[f for f, _ in filters if f in plan.read_filters],
     )
 
 
-def run_caveats(info: CatalogInfo, explanations: list[RoleExplanation]) -> list[str]:
-    """Caveats that hold for the whole run, printed once (not once per role)."""
-    out = []
-    if any("estimated" in e.pick_facts for e in explanations):
-        out.append(LATENCY_ESTIMATED)
-    out.extend(f"source {s.source} ({s.origin}): {_age(s)}" for s in info.sources)
-    out.append(f"catalog build: {info.build_id}")
-    return out
+def _why_unweighed(pick: CandidateRow, plan: RolePlan) -> str:
+    """Why a role weighs nothing, and what orders its candidates, with the pick's price."""
+    price = (
+        "price is no concern"
+        if weight("cost", plan.levels.get("cost")) == 0
+        else "price is not weighed: the role asks for the best"
+    )
+    return (
+        f"no source gives this kind a quality or speed figure, and {price}; the tie-breaks "
+        f"order the candidates; the pick: {price_phrase(pick)}"
+    )
 
 
 def _forced_name(selection: RoleSelection) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llmhub.generator.facts import per_unit, price_digits
+from llmhub.generator.figures import fmt_price_ratio, fmt_quality
 from llmhub.generator.query import CandidateRow, RoleRows
-from llmhub.generator.reasons import fmt_pair, fmt_price, per_unit, price_digits
 from llmhub.generator.weights import FALLBACK_QUALITY_DISTANCE, FIRST_PARTY_HOSTS
 
 __all__ = [
@@ -214,8 +215,9 @@ def fallback_reason(
         and r >= FALLBACK_PRICE_NOTE_RATIO * p
         and row.price_unit == pick.price_unit
     ):
-        a, b = fmt_pair(fmt_price, r, p, price_digits(pick))
-        dearer = f"; {r / p:.1f}x the pick's price ({a} vs {b} {per_unit(pick)})"
+        # the ratio of the prices printed beside it, not of prices a reviewer cannot see
+        a, b, ratio = fmt_price_ratio(r, p, price_digits(pick))
+        dearer = f"; {ratio}x the pick's price ({a} vs {b} {per_unit(pick)})"
     host, down = row.litellm_provider, pick.litellm_provider
     same_model = next((i for i, e in enumerate(earlier, 1) if e.model_group == row.model_group), 0)
     same_host = [i for i, e in enumerate(earlier, 1) if e.litellm_provider == host]
@@ -281,5 +283,5 @@ def no_fallback_reason(
     return (
         f"{head}no other candidate that passes is within {distance:g} "
         f"points of the pick's quality (the nearest, {nearest.litellm_provider}/"
-        f"{nearest.model}, is {gap:,.0f} points below)"
+        f"{nearest.model}, is {fmt_quality(gap)} points below)"
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmhub.fsutil import guard_target, read_current_text
+from llmhub.generator.figures import fmt_score
 from llmhub.generator.header import split_header
 from llmhub.generator.result import GenerationResult
 from llmhub.runtime.config import RoleConfig, RuntimeConfig, parse_runtime
@@ -66,8 +67,9 @@ def runtime_changes(current_text: str, result: GenerationResult, path: str) -> l
         why = result.explanations.get(name)
         if (old_role.provider, old_role.model) != (new_role.provider, new_role.model):
             reasons = ["new pick"]
-            if why is not None and why.score.get("total") is not None:
-                reasons.append(f"score {why.score['total']:.3f}")
+            total = why.score.get("total") if why is not None else None
+            if why is not None and total is not None:
+                reasons.append(f"score {fmt_score(total)}")
                 reasons += [
                     f"{r['model']}: {r['reason']}"
                     for r in why.runners_up

@@ -5,11 +5,18 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from llmhub.generator.query import EFFORT_PROVIDERS, CandidateRow
+from llmhub.generator.query import EFFORT_PROVIDERS, CandidateRow, RoleQuery
 from llmhub.litellm_refused import REFUSED
 from llmhub.spec.params import ALIASES
 
-__all__ = ["EFFORT_PROVIDERS", "check_params", "effort_param", "litellm_refuses", "with_effort"]
+__all__ = [
+    "EFFORT_PROVIDERS",
+    "call_effort",
+    "check_params",
+    "effort_param",
+    "litellm_refuses",
+    "with_effort",
+]
 
 
 def effort_param(
@@ -40,6 +47,18 @@ def effort_param(
     if "reasoning_effort" in litellm_refuses(model.mode, f"{model.litellm_provider}/{model.model}"):
         return None
     return written or model.quality_effort
+
+
+def call_effort(row: CandidateRow, query: RoleQuery) -> str | None:
+    """The ``reasoning_effort`` the role's call of ``row`` sets (None: none, so it runs at the
+    lab's default): the spec's own where it sets one and litellm takes it for the model
+    (check_params drops it where litellm refuses it), else what ``effort_param`` writes."""
+    if not row.supports_reasoning:
+        return None
+    if query.spec_effort is not None:
+        refused = litellm_refuses(row.mode, f"{row.litellm_provider}/{row.model}")
+        return None if "reasoning_effort" in refused else query.spec_effort
+    return effort_param({}, row, writes_effort=query.writes_effort, written=query.written_effort)
 
 
 def with_effort(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from llmhub.catalog.reader import CatalogInfo
 from llmhub.generator.needs import RoleNeeds
@@ -95,9 +95,17 @@ class RolePlan:
     task: str = "overall"
     soft: frozenset[str] = frozenset()
     opted_in: frozenset[str] = frozenset()
-    # the reasoning_effort generate writes whatever the model's measured effort
-    # (fast_thinking_effort); None: with_effort's measured effort, where the plan writes it
-    written_effort: str | None = None
+    # where each level that is set came from: "spec" (the role's own preferences), "spec
+    # defaults" (defaults.preferences) or "description" (read from the role's description)
+    level_origins: dict[str, str] = field(default_factory=dict)
+    # the filters whose values were read from the description, the spec leaving them unset
+    read_filters: frozenset[str] = frozenset()
+
+    @property
+    def written_effort(self) -> str | None:
+        """The reasoning_effort generate writes whatever the model's measured effort
+        (fast_thinking_effort); None: with_effort's measured effort, where the plan writes it."""
+        return self.query.written_effort
 
     def relaxable(self) -> tuple[str, ...]:
         """The filters that may be dropped for this role, in RELAXABLE order."""
@@ -226,19 +234,33 @@ def plan_role(
     """The selection parameters for one role (explicit spec values win over inferred needs)."""
     defaults = spec.defaults.preferences if spec.defaults else None
     levels = {a: _level(role.preferences, defaults, a) for a in ASPECTS}
+    origins = {
+        a: "spec" if getattr(role.preferences, a) is not None else "spec defaults"
+        for a in ASPECTS
+        if levels[a] is not None
+    }
     req = role.requires
     inferred: list[str] = []
     soft: set[str] = {"status", "priced"}
     inferred.extend(
         _levels_read(needs, levels) if role.kind in _TEXT_KINDS else _cost_read(needs, levels)
     )
+    origins.update(
+        {a: "description" for a in ASPECTS if levels[a] is not None and a not in origins}
+    )
     long_output = _long_output(role)
     tools, input_modalities, context_min, max_latency = _requirements_read(
         role, needs, levels, soft, inferred, long_output=long_output
     )
     no_audio_io = req.input_modalities is None and req.output_modalities is None
+    # the requirements the description set: "requires.context_min: 100000", ...
+    read = {
+        i.split(":")[0].removeprefix("requires.") for i in inferred if i.startswith("requires.")
+    }
     if role.kind is RoleKind.audio and needs.audio != "none" and no_audio_io:
         inferred.append(needs.audio)
+        # which way the audio goes, and so the modalities of both sides
+        read |= {"input_modalities", "output_modalities"}
     input_modalities, output_modalities = _modalities(
         role, needs, input_modalities, req.output_modalities
     )
@@ -301,6 +323,8 @@ def plan_role(
         max_latency_seconds=max_latency,
         task=task,
         fast_effort=effort in _FAST_EFFORTS,
+        spec_effort=effort if "reasoning_effort" in role.mode_params else None,
+        written_effort=written,
         writes_effort=writes_effort(
             levels,
             role.mode_params,
@@ -328,5 +352,6 @@ def plan_role(
         task,
         frozenset(soft),
         frozenset(opted_in),
-        written_effort=written,
+        origins,
+        frozenset(read),
     )

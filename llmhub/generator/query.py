@@ -87,6 +87,7 @@ _SHAPE: dict[str, Any] = {
     "writes_effort": "BOOLEAN",
     "long_output": "BOOLEAN",
     "near_price": "DOUBLE",
+    "near_price_of": "VARCHAR",
     "w_quality": "DOUBLE",
     "w_cost": "DOUBLE",
     "w_latency": "DOUBLE",
@@ -129,6 +130,9 @@ class RoleQuery:
     writes_effort: bool = False
     long_output: bool = False
     near_price: float | None = None
+    # the relaxed cap near_price is: max_price_blended, max_price_input or max_price_output,
+    # so that the distance is of the price that cap is about
+    near_price_of: str | None = None
     w_quality: float = 1.5
     w_cost: float = 1.5
     w_latency: float = 0.0
@@ -137,6 +141,13 @@ class RoleQuery:
     quality_band: float | None = None
     # how far under the pick's task quality a fallback may be (weights.py)
     fallback_distance: float = FALLBACK_QUALITY_DISTANCE
+    # Not read by the query (not in _SHAPE): the reasoning_effort every call of the role sets,
+    # the spec's own (mode_params, lower-cased) or the one generate writes whatever the model's
+    # measured effort (generator/plan.py fast_thinking_effort), so that the explanation can say
+    # which effort a figure is of against the one the call runs at (generator/params.py
+    # call_effort).
+    spec_effort: str | None = None
+    written_effort: str | None = None
 
     def relaxed(self, name: str) -> RoleQuery:
         """A copy without the filter ``name`` (one of RELAXABLE)."""
@@ -199,6 +210,14 @@ class CandidateRow:
     task_quality_low: float | None = None
     task_quality_high: float | None = None
     quality_basis: str | None = None
+    # the figure the quality signal counts: the best candidate's (tie_best) where this one is
+    # tied with it on quality (within TIE_POINTS, and its interval reaching that one's low),
+    # else task_quality
+    quality_counted: float | None = None
+    # the role's best candidate on quality: its figure, its interval's low and its litellm id
+    tie_best: float | None = None
+    tie_best_low: float | None = None
+    tie_best_model: str | None = None
     quality_prior: float | None = None
     latency_seconds: float | None = None
     latency_measured: bool = False

@@ -5,12 +5,29 @@ whose direction the reader must guess."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from typing import TypeVar
 
+from llmhub.generator.facts import (
+    failed_said,
+    has_price,
+    latency_how,
+    latency_unit,
+    per_unit,
+    price_digits,
+    price_phrase,
+    speed_said,
+)
+from llmhub.generator.figures import (
+    PRICE_DIGITS,
+    SCORE_DIGITS,
+    SECONDS_DIGITS,
+    fmt_pair,
+    fmt_price,
+    fmt_quality,
+    fmt_score,
+    fmt_seconds,
+)
 from llmhub.generator.query import CandidateRow, RoleQuery
 from llmhub.generator.weights import (
     HIGH_QUALITY_BAND,
@@ -20,136 +37,11 @@ from llmhub.generator.weights import (
     RESELLER_PENALTY,
 )
 
-_T = TypeVar("_T")
-
-__all__ = [
-    "deciding_factor",
-    "fmt_latency",
-    "fmt_latency_vs_budget",
-    "fmt_pair",
-    "fmt_price",
-    "fmt_quality",
-    "inferred_penalized",
-    "latency_how",
-    "latency_unit",
-    "per_unit",
-    "price_label",
-    "price_phrase",
-    "quality_phrase",
-]
-
-
-def fmt_price(value: float | None, digits: int = 2) -> str:
-    """``$0.15`` (more digits for sub-cent prices); ``unpriced`` when unknown."""
-    if value is None:
-        return "unpriced"
-    if value and abs(value) < 0.01:
-        digits = max(digits, 4)
-    # half up on the decimal the catalog holds: $0.175 is "$0.18" (the float 0.175 sits just
-    # under it, and a 3.0x note read "$0.53 vs $0.17")
-    rounded = Decimal(repr(value)).quantize(_quantum(digits), rounding=ROUND_HALF_UP)
-    return f"${rounded:,.{digits}f}"
-
-
-@cache
-def _quantum(digits: int) -> Decimal:
-    """``Decimal("0.01")`` for 2 digits: made once per number of digits, not once per price."""
-    return Decimal(1).scaleb(-digits)
-
-
-def price_label(row: CandidateRow) -> str:
-    """The price the role ranks on (``per_unit``), or why there is none: a free listing is free,
-    no price is unpriced."""
-    if row.is_free_listing:
-        return "free listing"
-    return fmt_price(row.unit_price, price_digits(row))
-
-
-def price_phrase(row: CandidateRow) -> str:
-    """``$0.45 per 1M blended``; ``free listing`` or ``unpriced`` alone (no unit for no price)."""
-    label = price_label(row)
-    return f"{label} {per_unit(row)}" if _has_price(row) else label
-
-
-def _has_price(row: CandidateRow) -> bool:
-    return row.unit_price is not None and not row.is_free_listing
-
-
-def quality_phrase(value: float | None) -> str:
-    """``1,513 arena-equivalent``, or ``unknown`` (no unit for no figure)."""
-    return "unknown" if value is None else f"{fmt_quality(value)} arena-equivalent"
-
-
-def price_digits(row: CandidateRow) -> int:
-    """Digits a price is printed with: fractions of a cent matter per image ($0.034, not $0.03)
-    and per 1M tokens in of an embedding model ($0.065 and $0.06 are not both $0.07)."""
-    return 3 if row.price_unit in ("image", "1M input") else 2
-
-
-def per_unit(row: CandidateRow) -> str:
-    """``per 1M blended``, ``per 1M input`` for an embedding model, ``per audio minute`` for a
-    transcription model, ``per image`` for an image generation model."""
-    return f"per {row.price_unit}"
-
-
-def fmt_quality(value: float | None, digits: int = 0) -> str:
-    return "unknown" if value is None else f"{value:,.{digits}f}"
-
-
-def fmt_latency(row: CandidateRow, digits: int = 1) -> str:
-    if row.latency_seconds is None:
-        return "unknown"
-    return f"{row.latency_seconds:.{digits}f} s"
-
-
-def fmt_latency_vs_budget(row: CandidateRow) -> str:
-    """``fmt_latency`` beside a latency budget: two decimals under 10 s, so that 1.05 s
-    against a 1 s budget does not read "1.0 s"."""
-    seconds = row.latency_seconds
-    return fmt_latency(row, 2 if seconds is not None and seconds < 10 else 1)
-
-
-def latency_unit(query: RoleQuery) -> str:
-    """What the role's latency figures time: the first token, or the end of a long answer."""
-    return "to the end of a long answer" if query.long_output else "to first token"
-
-
-def latency_how(row: CandidateRow) -> str:
-    """How the latency figure was obtained, and at which configuration it was measured."""
-    if not row.latency_measured:
-        if row.latency_from and row.latency_from == row.model_group:
-            return "estimated: the same model's measured speed on its lab's own API"
-        if row.latency_from and row.latency_from == row.quality_inferred_from:
-            return f"estimated: {row.latency_from}'s measured speed, whose quality it copies"
-        if row.latency_from:
-            return f"estimated: {row.latency_from}'s measured speed, its predecessor in its line"
-        return "estimated"
-    if row.latency_basis == "effort":
-        return f"measured at reasoning_effort {row.latency_variant!r}, which the call sets"
-    if row.latency_basis == "default":
-        return f"measured at the lab's default, {row.latency_variant or 'as called'!r}"
-    if row.latency_variant:
-        return f"measured at {row.latency_variant!r}: the lab's default is not on record"
-    if row.latency_basis == "headline":
-        # one figure, of no named effort: what the quality figure of no named effort is taken as
-        return (
-            "measured with no effort named, in Artificial Analysis's headline configuration; "
-            "the lab's default effort is not on record"
-        )
-    return "measured"
-
-
-def fmt_pair(fmt: Callable[[_T, int], str], a: _T, b: _T, start: int) -> tuple[str, str]:
-    """Format two values with enough digits that different values never print the same."""
-    for digits in range(start, start + 5):
-        x, y = fmt(a, digits), fmt(b, digits)
-        if x != y or a == b:
-            return x, y
-    return fmt(a, start + 5), fmt(b, start + 5)
+__all__ = ["deciding_factor", "dominator", "inferred_penalized"]
 
 
 def _score_pair(pick: CandidateRow, other: CandidateRow) -> str:
-    x, y = fmt_pair(lambda v, d: f"{v:.{d}f}", pick.score, other.score, 3)
+    x, y = fmt_pair(fmt_score, pick.score, other.score, SCORE_DIGITS)
     return f"score {x} vs {y}"
 
 
@@ -162,7 +54,7 @@ def _cheaper(pick: CandidateRow, other: CandidateRow) -> str:
     # An audio role whose direction the spec leaves open ranks transcribers (per audio minute)
     # and speech models (per 1M tokens) together, each on its own unit's scale: two prices in
     # different units are not called one cheaper than the other.
-    if not _has_price(pick) or not _has_price(other):
+    if not has_price(pick) or not has_price(other):
         # "free listing" or "unpriced": no unit after no price
         return f"the pick is cheaper: {price_phrase(pick)} vs {price_phrase(other)}"
     price_pick, price_other = _price_pair(pick, other)
@@ -185,7 +77,9 @@ def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
         o_pick, o_other = fmt_pair(fmt_quality, pick.overall_quality, other.overall_quality, 0)
         return f"tied on score; the pick is better overall: {o_pick} vs {o_other} arena-equivalent"
 
-    if query.w_quality == 0 and query.w_cost == 0:
+    unweighed = query.w_quality == 0 and query.w_cost == 0
+    tied = "tied on score"
+    if unweighed:
         tied = "tied on score (no figure to weigh, price not weighed)"
         if pick.is_sized_down != other.is_sized_down:
             return f"{tied}; the runner-up is a sized-down variant (mini, lite, turbo, fast ...)"
@@ -208,7 +102,13 @@ def _tie(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
         return (None if free else row.unit_price), row.price_unit
 
     if ranked_price(pick) != ranked_price(other):
-        return f"tied on score; {_cheaper(pick, other)}"
+        return f"{tied}; {_cheaper(pick, other)}"
+    if unweighed:
+        # the release was compared above, before the price
+        return (
+            f"{tied}; the same release and price ({price_phrase(pick)}): broken by the place in "
+            "its line, then canonical id"
+        )
     return (
         "tied on score and price; broken by release date, then the place in its line,"
         " then canonical id"
@@ -271,7 +171,12 @@ def deciding_factor(
     "the pick is cheaper: $a vs $b" (a bare "cheaper: $a vs $b" on a runner-up's line read as
     if the runner-up were the cheaper one)."""
     if other.failed_filters:
-        return "fails " + ", ".join(other.failed_filters)
+        # with the role's values, and the runner-up's latency as a kept one's is said (a budget
+        # it fails says it already)
+        failed = "fails " + ", ".join(failed_said(other, query))
+        if "max_latency_seconds" in other.failed_filters and query.max_latency_seconds is not None:
+            return failed
+        return f"{failed}; its latency: {speed_said(other, query)}"
     nearer = _nearer_the_cap(pick, other, query)
     if nearer:
         return nearer
@@ -341,18 +246,12 @@ def _largest_part(
     elif name == "cost":
         what = _cheaper(pick, other)
     elif name == "latency":
-        a, b = fmt_pair(
-            lambda v, d: "unknown" if v is None else f"{v:.{d}f} s",
-            pick.latency_seconds,
-            other.latency_seconds,
-            1,
-        )
-        how = {
-            (True, True): "measured",
-            (False, False): "estimated",
-            (True, False): "the pick's measured, the runner-up's estimated",
-            (False, True): "the pick's estimated, the runner-up's measured",
-        }[(pick.latency_measured, other.latency_measured)]
+        a, b = fmt_pair(fmt_seconds, pick.latency_seconds, other.latency_seconds, SECONDS_DIGITS)
+        # each figure's configuration against the effort its call runs at: a runner-up timed at
+        # its lab's default read as plain "measured" beside a pick timed at the effort it is
+        # called at
+        mine, theirs = latency_how(pick, query), latency_how(other, query)
+        how = f"both {mine}" if mine == theirs else f"the pick's {mine}; the runner-up's {theirs}"
         unit = latency_unit(query)
         what = f"the pick is faster: {a} vs {b} {unit} ({how})"
     elif name == "inferred":
@@ -367,29 +266,58 @@ def _largest_part(
         )
     else:
         what = f"the runner-up is a preview listing (score penalty {PREVIEW_PENALTY:g})"
+    if name != "quality":
+        what += _tied_on_quality(pick, other)
     return f"{what}; {_score_pair(pick, other)}"
+
+
+# The price each relaxable cap is about, and how the explanation names the cap and the unit.
+_CAPPED = {
+    "max_price_blended": ("price_blended_per_million", "price cap", "per 1M blended"),
+    "max_price_input": ("price_input_per_million", "input price cap", "per 1M input"),
+    "max_price_output": ("price_output_per_million", "output price cap", "per 1M output"),
+}
 
 
 def _nearer_the_cap(pick: CandidateRow, other: CandidateRow, query: RoleQuery) -> str:
     """After a price cap was relaxed the candidates nearest it come first, before any score
-    (sql/selection/select_models.sql.j2, the sort key's near_cap): "" when that did not decide."""
+    (sql/selection/select_models.sql.j2, the sort key's near_cap), by the price that cap is
+    about: "" when that did not decide."""
     cap = query.near_price
     if cap is None:
         return ""
+    column, name, unit = _CAPPED[query.near_price_of or "max_price_blended"]
+    mine_price: float | None = getattr(pick, column)
+    their_price: float | None = getattr(other, column)
 
-    def distance(row: CandidateRow) -> float:
-        price = row.price_blended_per_million
+    def distance(price: float | None) -> float:
         return abs((price if price is not None else math.inf) - cap)
 
-    if abs(distance(pick) - distance(other)) < 1e-12:
+    if abs(distance(mine_price) - distance(their_price)) < 1e-12:
         return ""
-    mine, theirs = fmt_pair(
-        fmt_price, pick.price_blended_per_million, other.price_blended_per_million, 2
-    )
+    mine, theirs = fmt_pair(fmt_price, mine_price, their_price, PRICE_DIGITS)
     return (
-        f"nearer the relaxed price cap of {fmt_price(cap)}: {mine} vs {theirs} per 1M blended "
+        f"nearer the relaxed {name} of {fmt_price(cap)}: {mine} vs {theirs} {unit} "
         f"(after a cap is relaxed, the nearest come first, whatever the score); "
         f"{_score_pair(pick, other)}"
+    )
+
+
+def _tied_on_quality(pick: CandidateRow, other: CandidateRow) -> str:
+    """For a runner-up with the higher figure that lost on another part: that the tie band
+    counted both at one figure, so quality did not separate them; "" otherwise."""
+    if (
+        pick.task_quality is None
+        or other.task_quality is None
+        or other.task_quality <= pick.task_quality
+        or pick.quality_counted is None
+        or pick.quality_counted != other.quality_counted
+    ):
+        return ""
+    theirs, mine = fmt_pair(fmt_quality, other.task_quality, pick.task_quality, 0)
+    return (
+        f" (tied on quality in the tie band: the runner-up's {theirs} and the pick's {mine} both "
+        f"count as {fmt_quality(pick.quality_counted)})"
     )
 
 
@@ -397,52 +325,3 @@ def inferred_penalized(row: CandidateRow, query: RoleQuery) -> int:
     """1 when the row's score lost INFERRED_PENALTY: its task figure is a copied one, used."""
     copied = row.is_inferred and row.task_quality is not None
     return int(copied and query.w_quality > 0)
-
-
-def effort_note(pick: CandidateRow, *, writes_effort: bool, fast: bool = False) -> str:
-    """Which effort the pick's quality figure is of, as a clause for the explanation.
-
-    ``writes_effort``: the pick's call sets the effort its figures were measured at
-    (generator/params.py effort_param); false, it sets none, or, with ``fast``, a low one that
-    its figures stand in for (the caller says which).
-    """
-    basis, effort = pick.quality_effort_basis, pick.quality_effort
-    offset = pick.quality_default_offset
-    sets_it = writes_effort and bool(effort)
-    if basis == "headline" and sets_it:
-        return (
-            f", quality is the headline figure, partly measured at reasoning_effort {effort!r}, "
-            "which the call sets"
-        )
-    if basis == "headline":
-        # int_models__quality: a default no source measured takes the widening as its offset
-        if offset is None or offset == -30:
-            return (
-                ", quality is the headline figure less 30 points (partly measured at an effort "
-                "the call does not run at, and no source measured both that effort and the lab's "
-                "default)"
-            )
-        against = "the same figure" if round(offset, 1) == 0 else f"{offset:+.1f} points"
-        return (
-            ", quality is the headline figure (partly measured at an effort the call does not "
-            "run at, so its interval reaches 30 points lower; the lab's default effort, measured "
-            f"too, scores {against})"
-        )
-    if basis == "effort" and sets_it:
-        return f", quality measured at reasoning_effort {effort!r}, which the call sets"
-    if basis == "effort" and effort and offset is not None:
-        how = (
-            "estimated: no source measured both that effort and the default"
-            if offset == -30
-            else "measured"
-        )
-        against = (
-            f"the same figure as at reasoning_effort {effort!r}"
-            if round(offset, 1) == 0
-            else f"{offset:+.1f} points against reasoning_effort {effort!r}"
-        )
-        runs = "" if fast else ", which this call runs at"
-        return f", quality counted at the lab's default effort{runs} ({against}, {how})"
-    if basis == "default":
-        return ", quality measured with no effort named, taken as the lab's default"
-    return ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from llmhub.errors import SelectionError
+from llmhub.generator.facts import fmt_latency_vs_budget, latency_unit
 from llmhub.generator.fallbacks import (
     choose_fallbacks,
     fallback_reason,
@@ -21,7 +22,7 @@ from llmhub.generator.query import (
     catalog_features,
     run_selection,
 )
-from llmhub.generator.reasons import deciding_factor, fmt_latency_vs_budget, latency_unit
+from llmhub.generator.reasons import deciding_factor
 from llmhub.generator.weights import (
     FALLBACK_MAX_LATENCY_RATIO,
     FALLBACK_MAX_PRICE_RATIO,
@@ -115,8 +116,8 @@ def ranked_query(query: RoleQuery, steps: Sequence[str]) -> RoleQuery:
         current = current.relaxed(step)
     caps = [c for c in ("max_price_blended", "max_price_output", "max_price_input") if c in steps]
     if caps:
-        # After relaxing a cap, the candidates nearest it come first.
-        current = replace(current, near_price=getattr(query, caps[0]))
+        # After relaxing a cap, the candidates nearest it come first, by the price it caps.
+        current = replace(current, near_price=getattr(query, caps[0]), near_price_of=caps[0])
     return speed_weighed(current, steps)
 
 
@@ -162,7 +163,9 @@ def _relaxation_note(step: str, plan: RolePlan) -> str:
         return "priced (a free, trial or unpriced listing allowed): no priced model qualified"
     value = getattr(query, step)
     shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
-    where = "; nearest the cap first" if step.startswith("max_price") else ""
+    # which price "nearest" is of: the one the cap is about
+    which = step.removeprefix("max_price_")
+    where = f"; nearest the cap first, by the {which} price" if step.startswith("max_price") else ""
     if step == "max_latency_seconds":
         shown, where = f"{value:g} s", "; speed weighed as for latency: low"
     origin = "read from the description" if step in plan.soft else "opted in with relax"

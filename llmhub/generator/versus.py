@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from llmhub.errors import InputError
 from llmhub.generator.core import GeneratorOptions, generate_runtime_from_spec
-from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
-from llmhub.generator.reasons import (
-    deciding_factor,
+from llmhub.generator.facts import (
+    failed_said,
     fmt_latency,
-    fmt_latency_vs_budget,
     latency_how,
     latency_unit,
     price_phrase,
     quality_phrase,
+    speed_said,
 )
+from llmhub.generator.figures import SCORE_DIGITS, fmt_pair, fmt_score
+from llmhub.generator.query import CandidateRow, RoleQuery, run_selection
+from llmhub.generator.reasons import deciding_factor
 from llmhub.text import shorten
 
 if TYPE_CHECKING:
@@ -31,12 +33,14 @@ if TYPE_CHECKING:
 __all__ = ["explain_versus"]
 
 
-def _describe(row: CandidateRow, unit: str | None) -> str:
-    """A candidate's figures; ``unit`` None for a kind no source times (speed unknown)."""
-    speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({latency_how(row)})"
+def _describe(row: CandidateRow, unit: str | None, score: str, query: RoleQuery) -> str:
+    """A candidate's figures, with its ``score`` as printed; ``unit`` None for a kind no source
+    times (speed unknown)."""
+    how = latency_how(row, query)
+    speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({how})"
     return (
         f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, {speed}, "
-        f"quality {quality_phrase(row.task_quality)}, score {row.score:.4f}"
+        f"quality {quality_phrase(row.task_quality)}, score {score}"
     )
 
 
@@ -160,45 +164,25 @@ def _verdict(
         where = f"{other.litellm_provider}/{other.model}" if other else "another listing"
         return [f"host order: the same model competes as {where} {_HOST_ORDER}"]
     if mine.failed_filters:
-        return ["removed by " + ", ".join(_failed(mine, query))]
+        # its figures too, as a candidate's are: a removed listing is not one of unknown speed
+        figures = f"{mine.litellm_provider}/{mine.model}: {price_phrase(mine)}, "
+        figures += f"{speed_said(mine, query)}, quality {quality_phrase(mine.task_quality)}"
+        return ["removed by " + ", ".join(failed_said(mine, query)), figures]
     if pick is not None and mine.model_group == pick.model_group:
         # another host of the pick's own model: no tie-break of scores, the host order decided
         return [
             f"host order: the same model as the pick, whose listing on {pick.litellm_provider}"
             f" comes first {_HOST_ORDER}"
         ]
-    out = [_describe(mine, unit)]
-    if pick is not None:
-        out.append(_describe(pick, unit))
-        out.append("why the pick wins: " + deciding_factor(pick, mine, query, rows))
-    return out
-
-
-def _failed(row: CandidateRow, query: RoleQuery) -> list[str]:
-    """The filters ``row`` fails, each with the value the role wants where it has one."""
-    out = []
-    for f in row.failed_filters:
-        wanted = getattr(query, f, None)
-        if f == "max_latency_seconds" and wanted is not None:
-            out.append(
-                f"{f} (role wants at most {wanted:g} s {latency_unit(query)}; this listing "
-                f"{fmt_latency_vs_budget(row)}, {latency_how(row)})"
-            )
-        elif f == "status" and row.deprecation_date is not None:
-            out.append(
-                f"status (deprecated; litellm's cost map gives {row.deprecation_date} as the "
-                "date its host retires it)"
-            )
-        elif f == "open_weights":
-            # false and unknown alike: no listing of the lab says the weights are open
-            out.append(f"{f} (not listed as open weights)")
-        elif wanted is None or isinstance(wanted, bool):
-            out.append(f)
-        elif isinstance(wanted, tuple | list):
-            out.append(f"{f} (role wants {', '.join(map(str, wanted))})")
-        else:  # a number (`in (None, True)` took a 1.0 cap for True)
-            out.append(f"{f} (role wants {wanted})")
-    return out
+    if pick is None:
+        return [_describe(mine, unit, fmt_score(mine.score), query)]
+    # the scores as every output prints them, with more digits only where two would read alike
+    mine_score, pick_score = fmt_pair(fmt_score, mine.score, pick.score, SCORE_DIGITS)
+    return [
+        _describe(mine, unit, mine_score, query),
+        _describe(pick, unit, pick_score, query),
+        "why the pick wins: " + deciding_factor(pick, mine, query, rows),
+    ]
 
 
 def _on_its_own_provider(
