@@ -171,6 +171,10 @@ def test_a_reply_wanted_within_a_second_reads_as_latency_low(
         "Real-time captions for live streams.",
         "Answer callers in real time on the phone.",
         "Suggestions must appear within 300 ms.",
+        # an adjective that opens the description describes the role (these read as nothing)
+        "Fast, cheap classifier for support tickets.",
+        "Route requests. A low-latency router in front of the API.",
+        "Support bot; it must be fast.",
     ):
         assert heuristic_needs(text).fast, text
     # "instant", "real time" and "fast" as plain adjectives are no speed need
@@ -276,6 +280,10 @@ def test_a_role_said_to_be_cheap_reads_as_cost_low(catalog_db: Path) -> None:
         "Social media banner images with short text; cheap.",
         "Summaries for the board; we are on a tight budget.",
         "Use a lightweight model where possible.",
+        # an adjective that opens the description or a sentence (these read as nothing)
+        "A cheap coding helper that explains compiler errors.",
+        "Cheap, fast classifier for support tickets.",
+        "Label tickets. Low-cost is what matters.",
     ):
         assert heuristic_needs(text).cheap, text
     for text in (

@@ -169,14 +169,21 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"as (you|the user) types?",
         r"while (you|the user) types?",
         r"(quick|fast) (replies|responses|answers)",
+        r"(must|should|needs? to|has to) be (fast|quick|snappy|instant)",
         # at the end of a clause ("rewrite queries quickly; ..."), not "quickly find" or
         # "a quickly growing startup"
         r"quickly(?=\s*([;,.)]|$|and\b|with\b|enough\b))",
         r"(fast|quick) (and|&) cheap",
         r"cheap (and|&) (fast|quick)",
+        # an adjective that opens the description or a sentence describes the role ("Fast,
+        # cheap classifier for tickets", "A low-latency router"): "quick" stays out there
+        # ("Quick summaries" are short ones)
+        r"(^|[.;!?]\s)\s*(an?\s)?((cheap|low[- ]cost|inexpensive|small)(,|\sand|\s&)?\s)?"
+        r"(fast|snappy|low[- ]latency)(?=[\s,])",
     ),
     # price: the role should be cheap. "Cheap" alone is too loose ("find cheap flights"): it
-    # counts said of the role or its model ("stay cheap", "a small model is enough").
+    # counts said of the role or its model ("stay cheap", "a small model is enough"), or as the
+    # first word that describes it ("A cheap coding helper").
     "cheap": (
         r"(stays?|keep (it|this)|be|is|are|must be|should be|as|very|fairly) cheap",
         r"cheaply",
@@ -188,6 +195,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         r"budget[- ]friendly",
         r"(fast|quick) (and|&) cheap",
         r"cheap (and|&) (fast|quick)",
+        # an adjective that opens the description or a sentence ("A cheap coding helper",
+        # "Cheap, fast classifier"), not one inside it ("find cheap flights")
+        r"(^|[.;!?]\s)\s*(an?\s)?((fast|quick|small)(,|\sand|\s&)?\s)?"
+        r"(cheap|low[- ]cost|inexpensive)(?=[\s,])",
     ),
     "long_context": (
         r"long documents?",
