@@ -47,3 +47,29 @@ def test_generated_pages_match_the_code() -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_python_api_page_prints_what_its_comments_say(catalog_db, tmp_path) -> None:
+    # The page's example shows its output as a comment under each print; it showed a pick and
+    # a reason wording of months before. Run it on the bundled catalog and hold it to them.
+    page = (DOCS / "python-api.md").read_text("utf-8")
+    code = re.search(r"```python\n(.*?)```", page, flags=re.DOTALL).group(1)
+    shown = [
+        line.removeprefix("# ")
+        for before, line in zip(code.splitlines(), code.splitlines()[1:], strict=False)
+        if before.startswith("print(") and line.startswith("# ")
+    ]
+    (tmp_path / "examples").mkdir()
+    spec = (REPO / "examples" / "llmhub.spec.yaml").read_text("utf-8")
+    (tmp_path / "examples" / "llmhub.spec.yaml").write_text(spec, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=cli_env(LLMHUB_CATALOG=str(catalog_db)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(shown) == 3
+    assert result.stdout.splitlines() == shown
