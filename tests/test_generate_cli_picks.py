@@ -152,6 +152,9 @@ def test_explain_vs_answers_why_not_this_one(catalog_db: Path) -> None:
     )
     # A host the role does not allow.
     assert "removed by providers" in why("openrouter/openai/gpt-5-mini")
+    # A kind no source times says so in the words --explain uses
+    embedding = _why_not(catalog_db, DEMO, "llm.embedding", "openai/text-embedding-3-large")
+    assert embedding.count("speed unknown (no measurement for this kind)") == 2, embedding
     # A candidate that lost: both sides in dollars, seconds and points, and the deciding part.
     out = why("openai/gpt-5.4-mini")
     assert re.search(r"openai/gpt-5.4-mini: \$[\d.]+ per 1M blended, [\d.]+ s", out), out

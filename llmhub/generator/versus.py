@@ -37,7 +37,10 @@ def _describe(row: CandidateRow, unit: str | None, score: str, query: RoleQuery)
     """A candidate's figures, with its ``score`` as printed; ``unit`` None for a kind no source
     times (speed unknown)."""
     how = latency_how(row, query)
-    speed = "speed unknown" if unit is None else f"{fmt_latency(row)} {unit} ({how})"
+    if unit is None:
+        speed = "speed unknown (no measurement for this kind)"  # as --explain says it
+    else:
+        speed = f"{fmt_latency(row)} {unit} ({how})"
     return (
         f"{row.litellm_provider}/{row.model}: {price_phrase(row)}, {speed}, "
         f"quality {quality_phrase(row.task_quality)}, score {score}"
